@@ -1,0 +1,369 @@
+/**
+ * Turns the raw bytes of a connection into lines of text.
+ *
+ * Peers are telnet clients (which interleave IAC negotiation with the text, may send
+ * one character at a time and edit with backspace) and plain `nc` or the chat-line
+ * client (which send whole lines). Both go through here; nothing else in the server
+ * looks at bytes.
+ */
+
+export interface LineFramerOptions {
+  /** Longest line content accepted, in bytes; longer lines are dropped and reported. */
+  maxLineBytes: number;
+}
+
+export interface LineFramerHandlers {
+  /** One complete decoded line, without its terminator. May be ''. */
+  line(text: string): void;
+  /**
+   * A line exceeded maxLineBytes. Called once per over-long line, when it finally
+   * ends; `bytes` is the total content bytes seen for it.
+   */
+  tooLong(bytes: number): void;
+  /**
+   * A telnet command was consumed. DO/DONT/WILL/WONT and SB carry their option;
+   * two-byte commands (IP, AYT, ...) don't.
+   */
+  telnet?(command: number, option: number | undefined): void;
+}
+
+/** Telnet command bytes (RFC 854), for handlers that react to negotiation. */
+export const TELNET = {
+  SE: 240,
+  NOP: 241,
+  DM: 242,
+  BRK: 243,
+  IP: 244,
+  AO: 245,
+  AYT: 246,
+  EC: 247,
+  EL: 248,
+  GA: 249,
+  SB: 250,
+  WILL: 251,
+  WONT: 252,
+  DO: 253,
+  DONT: 254,
+  IAC: 255,
+} as const;
+
+const NUL = 0x00;
+const BS = 0x08;
+const LF = 0x0a;
+const CR = 0x0d;
+const DEL = 0x7f;
+const { IAC, SE, SB, WILL, DONT, IP, AO, BRK, EC, EL } = TELNET;
+
+/** Where the telnet parser is; anything but DATA means the next byte is not text. */
+const enum Telnet {
+  DATA,
+  /** Saw IAC; the next byte is the command. */
+  COMMAND,
+  /** Saw IAC WILL/WONT/DO/DONT; the next byte is the option. */
+  OPTION,
+  /** Saw IAC SB; the next byte is the option. */
+  SB_OPTION,
+  /** Inside a subnegotiation: everything up to IAC SE is swallowed. */
+  SB_DATA,
+  /** Saw IAC inside a subnegotiation. */
+  SB_IAC,
+}
+
+/** Cached search results: not searched yet in this chunk / not present in the rest of it. */
+const UNKNOWN = -2;
+const NONE = -1;
+
+/**
+ * Below this size a chunk is scanned byte by byte: five native indexOf calls cost more
+ * than a short loop for the one-character packets of a character-mode telnet client.
+ */
+const SMALL_CHUNK = 32;
+
+/** Bytes that interrupt a run of plain text. */
+const IS_SPECIAL = new Uint8Array(256);
+for (const byte of [LF, CR, BS, DEL, IAC]) IS_SPECIAL[byte] = 1;
+
+/**
+ * `cached` is the position of `byte` found by an earlier search of this chunk. It is
+ * still the answer if it lies at or after `from` (or the byte is known to be absent);
+ * otherwise search again. Each byte value is scanned over each chunk at most once.
+ */
+function nextIndexOf(chunk: Buffer, byte: number, cached: number, from: number): number {
+  return cached === NONE || cached >= from ? cached : chunk.indexOf(byte, from);
+}
+
+/** Length of the UTF-8 sequence a lead byte starts, or 0 if it can't start one. */
+function utf8SequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead < 0xc2) return 0; // continuation byte or overlong lead
+  if (lead < 0xe0) return 2;
+  if (lead < 0xf0) return 3;
+  if (lead < 0xf5) return 4;
+  return 0;
+}
+
+export class LineFramer {
+  private readonly maxLineBytes: number;
+  private readonly handlers: LineFramerHandlers;
+
+  /** The pending partial line is buf[0, len). Capacity never exceeds maxLineBytes. */
+  private buf: Buffer = Buffer.alloc(0);
+  private len = 0;
+  /** The current line went over the limit: its content is being counted, not kept. */
+  private overLong = false;
+  private overLongBytes = 0;
+  /** The previous line ended with CR: a following LF or NUL belongs to that line end. */
+  private afterCr = false;
+
+  private state = Telnet.DATA;
+  private command = 0;
+  private subOption = 0;
+  private telnetSeen = false;
+
+  // Positions of the special bytes in the chunk being pushed (see nextIndexOf).
+  private nextLf = UNKNOWN;
+  private nextCr = UNKNOWN;
+  private nextBs = UNKNOWN;
+  private nextDel = UNKNOWN;
+  private nextIac = UNKNOWN;
+
+  constructor(options: LineFramerOptions, handlers: LineFramerHandlers) {
+    if (!Number.isSafeInteger(options.maxLineBytes) || options.maxLineBytes < 1) {
+      throw new RangeError(`maxLineBytes must be a positive integer, got ${options.maxLineBytes}`);
+    }
+    this.maxLineBytes = options.maxLineBytes;
+    this.handlers = handlers;
+  }
+
+  /** true once any IAC sequence was seen: the peer is a telnet client */
+  get isTelnet(): boolean {
+    return this.telnetSeen;
+  }
+
+  /** bytes currently buffered for an incomplete line */
+  get pendingBytes(): number {
+    return this.len;
+  }
+
+  /** Feeds the next bytes received. Handlers run synchronously; they must not call push. */
+  push(chunk: Buffer): void {
+    this.nextLf = this.nextCr = this.nextBs = this.nextDel = this.nextIac = UNKNOWN;
+    const end = chunk.length;
+    let pos = 0;
+    while (pos < end) {
+      if (this.state !== Telnet.DATA) {
+        pos = this.telnetByte(chunk, pos);
+        continue;
+      }
+      if (this.afterCr) {
+        const byte = chunk[pos];
+        // A telnet command between CR and LF is out of band: keep waiting for the LF.
+        if (byte !== IAC) {
+          this.afterCr = false;
+          if (byte === LF || byte === NUL) {
+            pos++;
+            continue;
+          }
+        }
+      }
+      const stop = this.findSpecial(chunk, pos);
+      if (stop === end) {
+        this.append(chunk, pos, end);
+        return;
+      }
+      switch (chunk[stop]) {
+        case LF:
+          this.endLine(chunk, pos, stop);
+          break;
+        case CR:
+          this.endLine(chunk, pos, stop);
+          this.afterCr = true;
+          break;
+        case IAC:
+          this.append(chunk, pos, stop);
+          this.telnetSeen = true;
+          this.state = Telnet.COMMAND;
+          break;
+        default: // BS or DEL
+          this.append(chunk, pos, stop);
+          this.eraseChar();
+      }
+      pos = stop + 1;
+    }
+  }
+
+  /** Index of the next LF, CR, BS, DEL or IAC at or after `from`, or chunk.length. */
+  private findSpecial(chunk: Buffer, from: number): number {
+    const end = chunk.length;
+    if (end <= SMALL_CHUNK) {
+      for (let i = from; i < end; i++) {
+        if (IS_SPECIAL[chunk[i] ?? 0] === 1) return i;
+      }
+      return end;
+    }
+    let first = end;
+    const lf = (this.nextLf = nextIndexOf(chunk, LF, this.nextLf, from));
+    if (lf !== NONE) first = lf;
+    const cr = (this.nextCr = nextIndexOf(chunk, CR, this.nextCr, from));
+    if (cr !== NONE && cr < first) first = cr;
+    const iac = (this.nextIac = nextIndexOf(chunk, IAC, this.nextIac, from));
+    if (iac !== NONE && iac < first) first = iac;
+    const bs = (this.nextBs = nextIndexOf(chunk, BS, this.nextBs, from));
+    if (bs !== NONE && bs < first) first = bs;
+    const del = (this.nextDel = nextIndexOf(chunk, DEL, this.nextDel, from));
+    if (del !== NONE && del < first) first = del;
+    return first;
+  }
+
+  /** Consumes telnet bytes at `pos` (state is not DATA); returns the next position. */
+  private telnetByte(chunk: Buffer, pos: number): number {
+    const byte = chunk[pos] ?? 0;
+    switch (this.state) {
+      case Telnet.COMMAND:
+        if (byte === IAC) {
+          // IAC IAC is an escaped 0xff data byte.
+          this.state = Telnet.DATA;
+          this.afterCr = false;
+          this.appendByte(IAC);
+        } else if (byte >= WILL && byte <= DONT) {
+          this.command = byte;
+          this.state = Telnet.OPTION;
+        } else if (byte === SB) {
+          this.state = Telnet.SB_OPTION;
+        } else {
+          this.state = Telnet.DATA;
+          this.twoByteCommand(byte);
+        }
+        return pos + 1;
+      case Telnet.OPTION:
+        this.state = Telnet.DATA;
+        this.handlers.telnet?.(this.command, byte);
+        return pos + 1;
+      case Telnet.SB_OPTION:
+        this.subOption = byte;
+        this.state = Telnet.SB_DATA;
+        return pos + 1;
+      case Telnet.SB_DATA: {
+        // Subnegotiation payload (terminal type, window size) is not needed: skip to IAC.
+        const iac = (this.nextIac = nextIndexOf(chunk, IAC, this.nextIac, pos));
+        if (iac === NONE) return chunk.length;
+        this.state = Telnet.SB_IAC;
+        return iac + 1;
+      }
+      case Telnet.SB_IAC:
+        if (byte === IAC) {
+          this.state = Telnet.SB_DATA; // escaped 0xff inside the payload
+          return pos + 1;
+        }
+        this.handlers.telnet?.(SB, this.subOption);
+        if (byte === SE) {
+          this.state = Telnet.DATA;
+          return pos + 1;
+        }
+        // IAC <command> without SE: a broken client. End the subnegotiation here
+        // rather than swallowing the rest of the session, and read the command.
+        this.state = Telnet.COMMAND;
+        return pos;
+      case Telnet.DATA:
+        throw new Error('unreachable: telnetByte called in DATA state');
+    }
+  }
+
+  private twoByteCommand(command: number): void {
+    switch (command) {
+      case IP: // Ctrl+C
+      case AO:
+      case BRK:
+      case EL:
+        this.discardLine();
+        break;
+      case EC:
+        this.eraseChar();
+        break;
+    }
+    this.handlers.telnet?.(command, undefined);
+  }
+
+  /** The line content chunk[start, stop) is followed by a line end. */
+  private endLine(chunk: Buffer, start: number, stop: number): void {
+    if (this.len === 0 && !this.overLong && stop - start <= this.maxLineBytes) {
+      // The whole line is in this chunk: decode it straight from there, no copy.
+      this.handlers.line(chunk.toString('utf8', start, stop));
+      return;
+    }
+    this.append(chunk, start, stop);
+    if (this.overLong) {
+      const bytes = this.overLongBytes;
+      this.overLong = false;
+      this.overLongBytes = 0;
+      this.handlers.tooLong(bytes);
+      return;
+    }
+    const text = this.buf.toString('utf8', 0, this.len);
+    this.len = 0;
+    this.handlers.line(text);
+  }
+
+  private append(chunk: Buffer, start: number, stop: number): void {
+    const count = stop - start;
+    if (count === 0 || !this.reserve(count)) return;
+    chunk.copy(this.buf, this.len, start, stop);
+    this.len += count;
+  }
+
+  private appendByte(byte: number): void {
+    if (!this.reserve(1)) return;
+    this.buf[this.len++] = byte;
+  }
+
+  /**
+   * Makes room for `count` more content bytes. Returns false when the line is (now)
+   * over the limit, in which case the bytes are only counted.
+   */
+  private reserve(count: number): boolean {
+    if (this.overLong) {
+      this.overLongBytes += count;
+      return false;
+    }
+    const needed = this.len + count;
+    if (needed > this.maxLineBytes) {
+      // Drop what was kept: an over-long line is never delivered, so holding it is waste.
+      this.overLong = true;
+      this.overLongBytes = needed;
+      this.len = 0;
+      return false;
+    }
+    if (needed > this.buf.length) {
+      const capacity = Math.min(this.maxLineBytes, Math.max(needed, this.buf.length * 2, 64));
+      const grown = Buffer.allocUnsafe(capacity);
+      this.buf.copy(grown, 0, 0, this.len);
+      this.buf = grown;
+    }
+    return true;
+  }
+
+  /** IP, AO, BRK and EL abandon the line being typed; it is neither delivered nor reported. */
+  private discardLine(): void {
+    this.len = 0;
+    this.overLong = false;
+    this.overLongBytes = 0;
+  }
+
+  /**
+   * Backspace: removes the last character (a whole UTF-8 sequence) of the pending
+   * line. An over-long line is already lost, so there is nothing to edit.
+   */
+  private eraseChar(): void {
+    if (this.overLong || this.len === 0) return;
+    const buf = this.buf;
+    const last = this.len - 1;
+    // Walk back over at most 3 continuation bytes to the byte that starts the character.
+    let start = last;
+    const limit = Math.max(0, this.len - 4);
+    while (start > limit && ((buf[start] ?? 0) & 0xc0) === 0x80) start--;
+    const sequenceLength = utf8SequenceLength(buf[start] ?? 0);
+    // A valid (or truncated) sequence goes as a whole; stray bytes go one at a time,
+    // just as the decoder would have shown each as its own U+FFFD.
+    this.len = sequenceLength > 1 && last - start < sequenceLength ? start : last;
+  }
+}
