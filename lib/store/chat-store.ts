@@ -1,0 +1,56 @@
+import type { MembershipRecord, MessageRecord, NewMessage, RoomRecord, UserRecord } from './records.js';
+
+export interface UnreadPage {
+  /** Oldest first, at most `limit` of them: the newest unread ones when there are more. */
+  messages: MessageRecord[];
+  /** How many unread messages there are in all. */
+  total: number;
+}
+
+/**
+ * Everything the server keeps. One interface, several implementations (memory for tests,
+ * SQLite by default, Redis for a cluster), all held to the same contract suite in
+ * spec/store/contract.ts. Nick lookups are case-insensitive; room names arrive normalised.
+ */
+export interface ChatStore {
+  readonly kind: string;
+
+  getUser(nick: string): Promise<UserRecord | undefined>;
+  /** Registers a user; false (and nothing changes) if the nick is taken in any case. */
+  createUser(user: UserRecord): Promise<boolean>;
+  /**
+   * Raises the read cursor (never lowers it) and records when the user was last seen
+   * (a null `lastSeenAt` leaves the recorded one as it is). No-op for an unknown nick.
+   */
+  updateReadState(nick: string, readCursor: number, lastSeenAt: number | null): Promise<void>;
+  countUsers(): Promise<number>;
+
+  getRoom(name: string): Promise<RoomRecord | undefined>;
+  /** Creates a room; false (and nothing changes) if it exists. */
+  createRoom(room: RoomRecord): Promise<boolean>;
+  listRooms(): Promise<RoomRecord[]>;
+
+  /** Adds a member (no-op if already one, keeping the original sinceId). */
+  addMember(membership: MembershipRecord): Promise<void>;
+  removeMember(room: string, nick: string): Promise<void>;
+  listMemberships(): Promise<MembershipRecord[]>;
+
+  /**
+   * Stores a batch atomically (one transaction) and returns the records with their ids,
+   * in the same order. Durable when the promise resolves.
+   */
+  appendMessages(batch: readonly NewMessage[]): Promise<MessageRecord[]>;
+  /** The newest `limit` messages of a room with id below `beforeId` (if given), oldest first. */
+  roomHistory(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]>;
+  /**
+   * Messages with id above `afterId` that are the user's: room messages of rooms they are a
+   * member of (above that membership's sinceId) and private messages to or from them.
+   */
+  unreadFor(nick: string, afterId: number, limit: number): Promise<UnreadPage>;
+  getMessage(id: number): Promise<MessageRecord | undefined>;
+  /** The highest message id ever assigned (0 when none). */
+  lastMessageId(): Promise<number>;
+  countMessages(): Promise<number>;
+
+  close(): Promise<void>;
+}

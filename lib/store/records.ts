@@ -1,0 +1,48 @@
+/** The shapes that storage keeps. Nicks and room names are stored in their canonical form. */
+
+export interface UserRecord {
+  /** The nick as registered (display form); lookups are case-insensitive. */
+  nick: string;
+  /** `scrypt$N$r$p$salt$hash`, see lib/auth/password.ts. */
+  passwordHash: string;
+  createdAt: number;
+  /** When the user's last session ended (or null if never). */
+  lastSeenAt: number | null;
+  /** Highest message id delivered to any session of this user: everything above is unread. */
+  readCursor: number;
+}
+
+export type RoomVisibility = 'public' | 'private';
+
+export interface RoomRecord {
+  /** Lower-case, without the leading `#`. */
+  name: string;
+  visibility: RoomVisibility;
+  owner: string | null;
+  createdAt: number;
+}
+
+export interface MembershipRecord {
+  room: string;
+  nick: string;
+  /** Messages of the room with an id above this are the member's to read (catch-up). */
+  sinceId: number;
+}
+
+export type MessageKind = 'room' | 'private';
+
+export interface NewMessage {
+  kind: MessageKind;
+  /** The room for `room` messages, null for private ones. */
+  room: string | null;
+  from: string;
+  /** The recipient for `private` messages, null for room ones. */
+  to: string | null;
+  text: string;
+  createdAt: number;
+}
+
+export interface MessageRecord extends NewMessage {
+  /** Global, strictly increasing; shown to users in base 36 as the short message id. */
+  id: number;
+}

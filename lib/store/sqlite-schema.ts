@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The schema as a list of migrations: MIGRATIONS[i] takes a database from version i to
+ * version i + 1 (`PRAGMA user_version`). Append new entries for new features; never edit
+ * one that has shipped, since existing databases have already run it.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: users, rooms, memberships, messages.
+  `
+  CREATE TABLE users (
+    -- NOCASE: one account per nick whatever its case; the stored value keeps the display form.
+    nick          TEXT    NOT NULL PRIMARY KEY COLLATE NOCASE,
+    password_hash TEXT    NOT NULL,
+    created_at    INTEGER NOT NULL,
+    last_seen_at  INTEGER,
+    read_cursor   INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE rooms (
+    name       TEXT    NOT NULL PRIMARY KEY,
+    visibility TEXT    NOT NULL CHECK (visibility IN ('public', 'private')),
+    owner      TEXT,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE memberships (
+    room     TEXT    NOT NULL,
+    nick     TEXT    NOT NULL COLLATE NOCASE,
+    since_id INTEGER NOT NULL,
+    PRIMARY KEY (room, nick)
+  );
+  -- unreadFor starts from the user's memberships.
+  CREATE INDEX memberships_by_nick ON memberships (nick);
+
+  CREATE TABLE messages (
+    -- AUTOINCREMENT so that an id is never handed out twice, even after deletes.
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind       TEXT    NOT NULL,
+    room       TEXT,
+    from_nick  TEXT    NOT NULL COLLATE NOCASE,
+    to_nick    TEXT    COLLATE NOCASE,
+    text       TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    CHECK ((kind = 'room' AND room IS NOT NULL AND to_nick IS NULL)
+        OR (kind = 'private' AND room IS NULL AND to_nick IS NOT NULL))
+  );
+  -- roomHistory and the room half of unreadFor.
+  CREATE INDEX messages_by_room ON messages (room, id);
+  -- The private half of unreadFor; partial, so the user's room messages are not in the way.
+  CREATE INDEX messages_private_to ON messages (to_nick, id) WHERE kind = 'private';
+  -- to_nick is in the second one so that "from them but not to themselves" is answered from the index.
+  CREATE INDEX messages_private_from ON messages (from_nick, id, to_nick) WHERE kind = 'private';
+  `,
+];
+
+/** The schema version this code writes and understands. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the database up to SCHEMA_VERSION, each migration in its own transaction together
+ * with its version bump, so a crash leaves the database at a whole version.
+ * Throws (with `location` in the message) on a database this code cannot use.
+ */
+export function migrate(db: Database.Database, location: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(
+      `${location} has schema version ${version} but this chat-line only knows up to ${SCHEMA_VERSION}: ` +
+        'upgrade chat-line, or point it at another data directory',
+    );
+  }
+  if (version === 0 && hasForeignTables(db)) {
+    throw new Error(
+      `${location} is an SQLite database of some other program, not a chat-line database: ` +
+        'point chat-line at another data directory',
+    );
+  }
+  for (let next = version; next < SCHEMA_VERSION; next++) {
+    const sql = MIGRATIONS[next];
+    if (sql === undefined) break;
+    db.transaction(() => {
+      db.exec(sql);
+      // user_version lives in the file header and is written by this same transaction.
+      db.pragma(`user_version = ${next + 1}`);
+    })();
+  }
+}
+
+/** A fresh chat-line database is empty at version 0; anything else there is not ours. */
+function hasForeignTables(db: Database.Database): boolean {
+  const row = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get() as {
+    n: number;
+  };
+  return row.n > 0;
+}

@@ -1,0 +1,433 @@
+import { expect } from 'chai';
+import type { ChatStore } from '../../lib/store/chat-store.js';
+import type { MembershipRecord, MessageRecord, NewMessage, RoomRecord, UserRecord } from '../../lib/store/records.js';
+
+/**
+ * The behaviour every ChatStore must have (after aedes-persistence's abstract.js): each
+ * implementation's spec calls this with a factory for a fresh, empty store. `cleanup` gets
+ * each store after its test and must close it (and may remove files); the default closes it.
+ * Tests never assume ids start at 1, only that they increase.
+ */
+export function storeContract(
+  name: string,
+  makeStore: () => Promise<ChatStore>,
+  cleanup: (store: ChatStore) => Promise<void> = (store) => store.close(),
+): void {
+  describe(`ChatStore contract: ${name}`, () => {
+    let store: ChatStore;
+
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+
+    afterEach(async () => {
+      await cleanup(store);
+    });
+
+    describe('users', () => {
+      it('finds no user that was never created', async () => {
+        expect(await store.getUser('nobody')).to.equal(undefined);
+      });
+
+      it('finds a created user in any case, keeping the nick as registered', async () => {
+        const alice = user('Alice', { readCursor: 7, lastSeenAt: T0 + 5 });
+        expect(await store.createUser(alice)).to.equal(true);
+        expect(await store.getUser('Alice')).to.deep.equal(alice);
+        expect(await store.getUser('alice')).to.deep.equal(alice);
+        expect(await store.getUser('ALICE')).to.deep.equal(alice);
+      });
+
+      it('refuses a nick already taken in another case and keeps the first registration', async () => {
+        const first = user('Alice', { passwordHash: 'first' });
+        await store.createUser(first);
+        expect(await store.createUser(user('aLiCe', { passwordHash: 'second' }))).to.equal(false);
+        expect(await store.getUser('alice')).to.deep.equal(first);
+        expect(await store.countUsers()).to.equal(1);
+      });
+
+      it('counts registered users', async () => {
+        expect(await store.countUsers()).to.equal(0);
+        await store.createUser(user('alice'));
+        await store.createUser(user('bob'));
+        expect(await store.countUsers()).to.equal(2);
+      });
+
+      it('raises the read cursor and records when the user was last seen', async () => {
+        await store.createUser(user('Alice'));
+        await store.updateReadState('alice', 10, T0 + 1);
+        const updated = await store.getUser('Alice');
+        expect(updated?.readCursor).to.equal(10);
+        expect(updated?.lastSeenAt).to.equal(T0 + 1);
+      });
+
+      it('never lowers the read cursor, but still records the last-seen time', async () => {
+        await store.createUser(user('alice'));
+        await store.updateReadState('alice', 10, T0 + 1);
+        await store.updateReadState('ALICE', 4, T0 + 2);
+        const updated = await store.getUser('alice');
+        expect(updated?.readCursor).to.equal(10);
+        expect(updated?.lastSeenAt).to.equal(T0 + 2);
+      });
+
+      it('keeps the recorded last-seen time when given null', async () => {
+        await store.createUser(user('alice'));
+        await store.updateReadState('alice', 3, T0 + 1);
+        await store.updateReadState('alice', 5, null);
+        const updated = await store.getUser('alice');
+        expect(updated?.readCursor).to.equal(5);
+        expect(updated?.lastSeenAt).to.equal(T0 + 1);
+      });
+
+      it('ignores read-state updates for a nick that is not registered', async () => {
+        await store.updateReadState('ghost', 10, T0);
+        expect(await store.getUser('ghost')).to.equal(undefined);
+        expect(await store.countUsers()).to.equal(0);
+      });
+
+      it('hands out copies: changing a record given or returned does not change the store', async () => {
+        const alice = user('alice');
+        await store.createUser(alice);
+        alice.readCursor = 99;
+        const fetched = await store.getUser('alice');
+        fetched!.readCursor = 98;
+        expect((await store.getUser('alice'))?.readCursor).to.equal(0);
+      });
+    });
+
+    describe('rooms', () => {
+      it('finds no room that was never created', async () => {
+        expect(await store.getRoom('lobby')).to.equal(undefined);
+      });
+
+      it('creates a room that can then be found by name', async () => {
+        const lobby = room('lobby', { visibility: 'private', owner: 'alice' });
+        expect(await store.createRoom(lobby)).to.equal(true);
+        expect(await store.getRoom('lobby')).to.deep.equal(lobby);
+      });
+
+      it('refuses a room that exists and keeps the first one', async () => {
+        const first = room('lobby', { owner: 'alice' });
+        await store.createRoom(first);
+        expect(await store.createRoom(room('lobby', { owner: 'bob', visibility: 'private' }))).to.equal(false);
+        expect(await store.getRoom('lobby')).to.deep.equal(first);
+      });
+
+      it('lists every room', async () => {
+        const rooms = [room('lobby'), room('dev', { visibility: 'private', owner: 'bob' }), room('random')];
+        for (const r of rooms) await store.createRoom(r);
+        expect(byName(await store.listRooms())).to.deep.equal(byName(rooms));
+      });
+
+      it('lists no rooms when there are none', async () => {
+        expect(await store.listRooms()).to.deep.equal([]);
+      });
+    });
+
+    describe('memberships', () => {
+      it('lists added members', async () => {
+        const memberships = [member('lobby', 'Alice', 0), member('lobby', 'bob', 3), member('dev', 'Alice', 5)];
+        for (const m of memberships) await store.addMember(m);
+        expect(byRoomAndNick(await store.listMemberships())).to.deep.equal(byRoomAndNick(memberships));
+      });
+
+      it('treats adding an existing member (in any case) as a no-op that keeps the original sinceId', async () => {
+        await store.addMember(member('lobby', 'Alice', 3));
+        await store.addMember(member('lobby', 'alice', 9));
+        await store.addMember(member('lobby', 'Alice', 12));
+        expect(await store.listMemberships()).to.deep.equal([member('lobby', 'Alice', 3)]);
+      });
+
+      it('removes only the given membership, matching the nick in any case', async () => {
+        await store.addMember(member('lobby', 'Alice', 0));
+        await store.addMember(member('dev', 'Alice', 0));
+        await store.addMember(member('lobby', 'bob', 0));
+        await store.removeMember('lobby', 'ALICE');
+        expect(byRoomAndNick(await store.listMemberships())).to.deep.equal(
+          byRoomAndNick([member('dev', 'Alice', 0), member('lobby', 'bob', 0)]),
+        );
+      });
+
+      it('treats removing a non-member as a no-op', async () => {
+        await store.addMember(member('lobby', 'alice', 0));
+        await store.removeMember('lobby', 'bob');
+        await store.removeMember('dev', 'alice');
+        expect(await store.listMemberships()).to.deep.equal([member('lobby', 'alice', 0)]);
+      });
+
+      it('lets a member who left join again with a new sinceId', async () => {
+        await store.addMember(member('lobby', 'alice', 2));
+        await store.removeMember('lobby', 'alice');
+        await store.addMember(member('lobby', 'alice', 8));
+        expect(await store.listMemberships()).to.deep.equal([member('lobby', 'alice', 8)]);
+      });
+    });
+
+    describe('appending messages', () => {
+      it('starts with no messages and a last message id of 0', async () => {
+        expect(await store.countMessages()).to.equal(0);
+        expect(await store.lastMessageId()).to.equal(0);
+      });
+
+      it('returns the batch with strictly increasing ids in batch order', async () => {
+        const batch = [roomMsg('lobby', 'alice', 'one'), privateMsg('bob', 'alice', 'two'), roomMsg('dev', 'bob', 'three')];
+        const stored = await store.appendMessages(batch);
+        expect(stored.map(withoutId)).to.deep.equal(batch);
+        expectStrictlyIncreasing(ids(stored));
+        expect(await store.lastMessageId()).to.equal(stored[2]!.id);
+        expect(await store.countMessages()).to.equal(3);
+      });
+
+      it('keeps ids increasing from one batch to the next', async () => {
+        const first = await store.appendMessages([roomMsg('lobby', 'alice', 'a'), roomMsg('lobby', 'alice', 'b')]);
+        const second = await store.appendMessages([roomMsg('lobby', 'alice', 'c')]);
+        expectStrictlyIncreasing([...ids(first), ...ids(second)]);
+        expect(await store.lastMessageId()).to.equal(second[0]!.id);
+      });
+
+      it('gives batches appended without waiting for each other distinct ids, increasing within each batch', async () => {
+        const batches = [1, 2, 3].map((n) =>
+          store.appendMessages([roomMsg('lobby', 'alice', `${n}a`), roomMsg('lobby', 'alice', `${n}b`)]),
+        );
+        const stored = await Promise.all(batches);
+        for (const batch of stored) expectStrictlyIncreasing(ids(batch));
+        expect(new Set(stored.flatMap(ids)).size).to.equal(6);
+        expect(await store.countMessages()).to.equal(6);
+      });
+
+      it('stores nothing for an empty batch', async () => {
+        expect(await store.appendMessages([])).to.deep.equal([]);
+        expect(await store.countMessages()).to.equal(0);
+        expect(await store.lastMessageId()).to.equal(0);
+      });
+
+      it('rejects a batch holding a malformed message and stores none of it', async () => {
+        await store.appendMessages([roomMsg('lobby', 'alice', 'before')]);
+        const lastId = await store.lastMessageId();
+        const malformed: NewMessage = { ...roomMsg('lobby', 'bob', 'bad'), to: 'carol' };
+        await rejection(store.appendMessages([roomMsg('lobby', 'bob', 'ok'), malformed]));
+        expect(await store.countMessages()).to.equal(1);
+        expect(await store.lastMessageId()).to.equal(lastId);
+        const [next] = await store.appendMessages([roomMsg('lobby', 'bob', 'after')]);
+        expect(next!.id).to.be.greaterThan(lastId);
+      });
+
+      it('finds a message by id, and nothing for an id never assigned', async () => {
+        const [inRoom, direct] = await store.appendMessages([
+          roomMsg('lobby', 'alice', 'hi all'),
+          privateMsg('Alice', 'Bob', 'hi bob'),
+        ]);
+        expect(await store.getMessage(inRoom!.id)).to.deep.equal(inRoom);
+        expect(await store.getMessage(direct!.id)).to.deep.equal(direct);
+        expect(await store.getMessage(direct!.id + 1000)).to.equal(undefined);
+      });
+    });
+
+    describe('room history', () => {
+      let lobby: MessageRecord[];
+
+      beforeEach(async () => {
+        lobby = [];
+        for (let n = 1; n <= 5; n++) {
+          const [inLobby] = await store.appendMessages([
+            roomMsg('lobby', 'alice', `lobby ${n}`),
+            roomMsg('dev', 'bob', `dev ${n}`),
+            privateMsg('alice', 'bob', `private ${n}`),
+          ]);
+          lobby.push(inLobby!);
+        }
+      });
+
+      it('returns the newest `limit` messages of the room, oldest first', async () => {
+        expect(await store.roomHistory('lobby', 3)).to.deep.equal(lobby.slice(2));
+      });
+
+      it('returns the page before `beforeId`', async () => {
+        expect(await store.roomHistory('lobby', 2, lobby[3]!.id)).to.deep.equal(lobby.slice(1, 3));
+        expect(await store.roomHistory('lobby', 10, lobby[2]!.id)).to.deep.equal(lobby.slice(0, 2));
+        expect(await store.roomHistory('lobby', 10, lobby[0]!.id)).to.deep.equal([]);
+      });
+
+      it('returns the whole history when the limit is larger', async () => {
+        expect(await store.roomHistory('lobby', 100)).to.deep.equal(lobby);
+      });
+
+      it('keeps to the room asked for: no other room, no private messages', async () => {
+        const dev = await store.roomHistory('dev', 100);
+        expect(dev.map((m) => m.text)).to.deep.equal(['dev 1', 'dev 2', 'dev 3', 'dev 4', 'dev 5']);
+        expect(await store.roomHistory('empty', 10)).to.deep.equal([]);
+      });
+
+      it('returns nothing for a limit of 0', async () => {
+        expect(await store.roomHistory('lobby', 0)).to.deep.equal([]);
+      });
+    });
+
+    describe('unread messages', () => {
+      /** Texts of a user's unread page, for readable expectations. */
+      async function unreadTexts(nick: string, afterId: number, limit = 100): Promise<string[]> {
+        return (await store.unreadFor(nick, afterId, limit)).messages.map((m) => m.text);
+      }
+
+      it('has nothing for a user with no rooms and no private messages', async () => {
+        await store.appendMessages([roomMsg('lobby', 'bob', 'hi'), privateMsg('bob', 'carol', 'psst')]);
+        expect(await store.unreadFor('alice', 0, 10)).to.deep.equal({ messages: [], total: 0 });
+      });
+
+      it("includes messages of the user's rooms above afterId, from anyone, oldest first", async () => {
+        await store.addMember(member('lobby', 'Alice', 0));
+        await store.addMember(member('dev', 'Alice', 0));
+        const [first] = await store.appendMessages([
+          roomMsg('lobby', 'bob', 'lobby 1'),
+          roomMsg('dev', 'carol', 'dev 1'),
+          roomMsg('lobby', 'alice', 'lobby 2'),
+          roomMsg('dev', 'bob', 'dev 2'),
+        ]);
+        expect(await unreadTexts('alice', 0)).to.deep.equal(['lobby 1', 'dev 1', 'lobby 2', 'dev 2']);
+        expect(await unreadTexts('ALICE', first!.id)).to.deep.equal(['dev 1', 'lobby 2', 'dev 2']);
+      });
+
+      it("skips a room's messages up to the membership's sinceId", async () => {
+        const [early] = await store.appendMessages([roomMsg('lobby', 'bob', 'before joining')]);
+        await store.addMember(member('lobby', 'alice', early!.id));
+        await store.appendMessages([roomMsg('lobby', 'bob', 'after joining')]);
+        expect(await store.unreadFor('alice', 0, 10)).to.deep.include({ total: 1 });
+        expect(await unreadTexts('alice', 0)).to.deep.equal(['after joining']);
+      });
+
+      it('includes private messages to and from the user, matching nicks in any case', async () => {
+        await store.appendMessages([
+          privateMsg('bob', 'ALICE', 'to alice'),
+          privateMsg('Alice', 'bob', 'from alice'),
+          privateMsg('carol', 'alice', 'also to alice'),
+        ]);
+        expect(await unreadTexts('alice', 0)).to.deep.equal(['to alice', 'from alice', 'also to alice']);
+      });
+
+      it('counts a note to oneself once', async () => {
+        await store.appendMessages([privateMsg('alice', 'Alice', 'note to self')]);
+        expect(await store.unreadFor('alice', 0, 10)).to.deep.include({ total: 1 });
+        expect(await unreadTexts('alice', 0)).to.deep.equal(['note to self']);
+      });
+
+      it("leaves out other people's private messages and rooms the user is not in", async () => {
+        await store.addMember(member('lobby', 'alice', 0));
+        await store.addMember(member('secret', 'bob', 0));
+        await store.appendMessages([
+          privateMsg('bob', 'carol', 'between bob and carol'),
+          roomMsg('secret', 'bob', 'in secret'),
+          roomMsg('lobby', 'bob', 'in lobby'),
+        ]);
+        expect(await store.unreadFor('alice', 0, 10)).to.deep.include({ total: 1 });
+        expect(await unreadTexts('alice', 0)).to.deep.equal(['in lobby']);
+      });
+
+      it('stops including a room once the user has left it, even their own messages there', async () => {
+        await store.addMember(member('lobby', 'alice', 0));
+        await store.appendMessages([roomMsg('lobby', 'alice', 'mine'), roomMsg('lobby', 'bob', 'theirs')]);
+        await store.removeMember('lobby', 'alice');
+        expect(await store.unreadFor('alice', 0, 10)).to.deep.equal({ messages: [], total: 0 });
+      });
+
+      it('with more unread than the limit, returns the newest ones oldest first and the full total', async () => {
+        await store.addMember(member('lobby', 'alice', 0));
+        await store.addMember(member('dev', 'alice', 0));
+        const stored = await store.appendMessages([
+          roomMsg('lobby', 'bob', '1'),
+          privateMsg('bob', 'alice', '2'),
+          roomMsg('dev', 'bob', '3'),
+          roomMsg('lobby', 'bob', '4'),
+          privateMsg('alice', 'carol', '5'),
+          roomMsg('dev', 'carol', '6'),
+          roomMsg('secret', 'bob', 'not hers'),
+        ]);
+        const page = await store.unreadFor('alice', 0, 3);
+        expect(page.total).to.equal(6);
+        expect(page.messages).to.deep.equal([stored[3], stored[4], stored[5]]);
+        expect(await store.unreadFor('alice', stored[3]!.id, 1)).to.deep.equal({ messages: [stored[5]], total: 2 });
+      });
+
+      it('with a limit of 0, returns only the total', async () => {
+        await store.addMember(member('lobby', 'alice', 0));
+        await store.appendMessages([roomMsg('lobby', 'bob', 'a'), privateMsg('bob', 'alice', 'b')]);
+        expect(await store.unreadFor('alice', 0, 0)).to.deep.equal({ messages: [], total: 2 });
+      });
+
+      it('has nothing once afterId reaches the last message', async () => {
+        await store.addMember(member('lobby', 'alice', 0));
+        await store.appendMessages([roomMsg('lobby', 'bob', 'a'), privateMsg('bob', 'alice', 'b')]);
+        const lastId = await store.lastMessageId();
+        expect(await store.unreadFor('alice', lastId, 10)).to.deep.equal({ messages: [], total: 0 });
+      });
+    });
+
+    describe('closing', () => {
+      it('rejects calls after close with an error saying the store is closed', async () => {
+        await store.close();
+        expect((await rejection(store.getUser('alice'))).message).to.match(/closed/);
+        expect((await rejection(store.appendMessages([roomMsg('lobby', 'a', 'b')]))).message).to.match(/closed/);
+        expect((await rejection(store.unreadFor('alice', 0, 10))).message).to.match(/closed/);
+      });
+
+      it('can be closed twice', async () => {
+        await store.close();
+        await store.close();
+      });
+    });
+  });
+}
+
+/** A fixed moment, so records are deterministic. */
+const T0 = 1_700_000_000_000;
+
+function user(nick: string, fields: Partial<UserRecord> = {}): UserRecord {
+  return { nick, passwordHash: `hash-of-${nick}`, createdAt: T0, lastSeenAt: null, readCursor: 0, ...fields };
+}
+
+function room(name: string, fields: Partial<RoomRecord> = {}): RoomRecord {
+  return { name, visibility: 'public', owner: null, createdAt: T0, ...fields };
+}
+
+function member(roomName: string, nick: string, sinceId: number): MembershipRecord {
+  return { room: roomName, nick, sinceId };
+}
+
+function roomMsg(roomName: string, from: string, text: string): NewMessage {
+  return { kind: 'room', room: roomName, from, to: null, text, createdAt: T0 };
+}
+
+function privateMsg(from: string, to: string, text: string): NewMessage {
+  return { kind: 'private', room: null, from, to, text, createdAt: T0 };
+}
+
+function ids(messages: readonly MessageRecord[]): number[] {
+  return messages.map((m) => m.id);
+}
+
+function withoutId({ id: _id, ...message }: MessageRecord): NewMessage {
+  return message;
+}
+
+function expectStrictlyIncreasing(values: readonly number[]): void {
+  values.forEach((value, i) => {
+    if (i > 0) expect(value, `id #${i}`).to.be.greaterThan(values[i - 1]!);
+  });
+}
+
+/** The interface promises no order for lists: compare them sorted. */
+function byName(rooms: readonly RoomRecord[]): RoomRecord[] {
+  return [...rooms].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function byRoomAndNick(memberships: readonly MembershipRecord[]): MembershipRecord[] {
+  return [...memberships].sort((a, b) => a.room.localeCompare(b.room) || a.nick.localeCompare(b.nick));
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).to.be.instanceOf(Error);
+    return err as Error;
+  }
+  return expect.fail('expected a rejection');
+}
