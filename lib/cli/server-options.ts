@@ -1,0 +1,74 @@
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { DEFAULT_CONFIG, type ServerConfig, type StoreKind } from '../config.js';
+import { LOG_LEVELS, type LogLevel } from '../util/logger.js';
+import { parseDuration, parseSize } from '../util/units.js';
+
+/** The server's flags. Each can also be set as CHAT_LINE_<FLAG> (e.g. CHAT_LINE_PORT=9000). */
+export function defineServerOptions(argv: Argv) {
+  return argv
+    .env('CHAT_LINE')
+    .option('host', { type: 'string', default: DEFAULT_CONFIG.host, describe: 'address to listen on' })
+    .option('port', { type: 'number', default: DEFAULT_CONFIG.port, describe: 'TCP port to listen on (0 = any free port)' })
+    .option('data-dir', { type: 'string', default: DEFAULT_CONFIG.dataDir, describe: 'where the database lives' })
+    .option('store', { choices: ['sqlite', 'memory'] as const, default: DEFAULT_CONFIG.store, describe: 'storage: sqlite (durable) or memory (lost on exit)' })
+    .option('history', { type: 'number', default: DEFAULT_CONFIG.historySize, describe: 'messages shown on joining a room and at login' })
+    .option('catch-up-limit', { type: 'number', default: DEFAULT_CONFIG.catchUpLimit, describe: 'most unread messages replayed at login' })
+    .option('max-line', { type: 'string', default: String(DEFAULT_CONFIG.maxLineBytes), describe: 'longest input line, in bytes (e.g. 4096, 8kb)' })
+    .option('max-queue', { type: 'string', default: '1mb', describe: 'pending output per client before it is disconnected as stalled' })
+    .option('login-timeout', { type: 'string', default: '60s', describe: 'close connections that have not logged in by then' })
+    .option('log-level', { choices: LOG_LEVELS, default: DEFAULT_CONFIG.logLevel, describe: 'least severe log level written to stderr' })
+    .example('$0', 'serve on 127.0.0.1:8000 with data in ./data')
+    .example('$0 --port 9000 --data-dir /tmp/chat', 'another port and data directory')
+    .example('CHAT_LINE_PORT=9000 $0', 'flags can also come from the environment');
+}
+
+export interface RawServerOptions {
+  host: string;
+  port: number;
+  'data-dir': string;
+  store: StoreKind;
+  history: number;
+  'catch-up-limit': number;
+  'max-line': string;
+  'max-queue': string;
+  'login-timeout': string;
+  'log-level': LogLevel;
+}
+
+function integer(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`--${name} must be a whole number from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function size(name: string, text: string, min: number): number {
+  const bytes = parseSize(text);
+  if (bytes === undefined || bytes < min) throw new Error(`--${name} must be a size of at least ${min} bytes such as 4096 or 8kb, got "${text}"`);
+  return bytes;
+}
+
+function duration(name: string, text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) throw new Error(`--${name} must be a duration such as 90s, 10m or 4h, got "${text}"`);
+  return ms;
+}
+
+/** Checks every value and builds the config; throws an Error naming the flag at fault. */
+export function toServerConfig(raw: RawServerOptions): ServerConfig {
+  if (raw.host.trim() === '') throw new Error('--host must not be empty');
+  return {
+    ...DEFAULT_CONFIG,
+    host: raw.host,
+    port: integer('port', raw.port, 0, 65535),
+    dataDir: path.resolve(raw['data-dir']),
+    store: raw.store,
+    historySize: integer('history', raw.history, 0, 500),
+    catchUpLimit: integer('catch-up-limit', raw['catch-up-limit'], 0, 100_000),
+    maxLineBytes: size('max-line', raw['max-line'], 64),
+    maxQueueBytes: size('max-queue', raw['max-queue'], 16 * 1024),
+    loginTimeoutMs: duration('login-timeout', raw['login-timeout']),
+    logLevel: raw['log-level'],
+  };
+}

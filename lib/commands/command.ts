@@ -1,0 +1,45 @@
+import type { ServerConfig } from '../config.js';
+import type { ChatHub } from '../hub/chat-hub.js';
+import type { OnlineUser } from '../hub/hub-session.js';
+import type { ParamSpec } from '../protocol/parse-line.js';
+
+/** What a command handler can see and do: the hub, and its own session. */
+export interface CommandContext {
+  readonly hub: ChatHub;
+  readonly config: ServerConfig;
+  readonly user: OnlineUser;
+  readonly nick: string;
+  /** The room plain lines go to, for this session. */
+  currentRoom: string;
+  /** Sends one line to this session only. */
+  reply(line: string): void;
+  /** Sends `-- text` lines to this session only. */
+  info(...texts: string[]): void;
+  /** Shows the last `limit` messages of a room, framed as history. */
+  showHistory(room: string, limit: number): Promise<void>;
+  /** Ends this session after the goodbye line. */
+  quit(reason: string): void;
+  readonly commands: ReadonlyMap<string, CommandSpec>;
+}
+
+export type CommandArgs = Record<string, string | undefined>;
+
+export interface CommandSpec {
+  name: string;
+  aliases?: readonly string[];
+  params: ParamSpec;
+  /** `/send <nick> <message>` */
+  usage: string;
+  /** One line for `/help`. */
+  summary: string;
+  /** More lines for `/help <command>`, with examples. */
+  details?: readonly string[];
+  run(ctx: CommandContext, args: CommandArgs): Promise<void> | void;
+}
+
+/** Reads an argument the param spec made required; the binder has already checked it. */
+export function required(args: CommandArgs, name: string): string {
+  const value = args[name];
+  if (value === undefined) throw new Error(`argument ${name} missing after binding`);
+  return value;
+}

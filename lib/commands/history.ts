@@ -1,0 +1,22 @@
+import { ChatError } from '../protocol/errors.js';
+import type { CommandSpec } from './command.js';
+
+const MAX_HISTORY = 500;
+
+export const history: CommandSpec = {
+  name: 'history',
+  params: ['?count'],
+  usage: '/history [N]',
+  summary: `show the last N messages of the current room (default: the history size, at most ${MAX_HISTORY})`,
+  details: ['Example:  /history 50'],
+  async run(ctx, args) {
+    let count = ctx.config.historySize;
+    if (args.count !== undefined) {
+      count = Number(args.count);
+      if (!Number.isInteger(count) || count < 1 || count > MAX_HISTORY) {
+        throw new ChatError('INVALID_ARGUMENT', `N must be a whole number from 1 to ${MAX_HISTORY}, e.g. /history 50.`);
+      }
+    }
+    await ctx.showHistory(ctx.currentRoom, count);
+  },
+};

@@ -1,0 +1,20 @@
+import { ChatError } from '../protocol/errors.js';
+import { ROOM_RULES, normalizeRoomName } from '../protocol/names.js';
+import type { CommandContext } from './command.js';
+
+/** Turns a typed room name into its canonical form, or throws INVALID_ROOM. */
+export function roomArg(input: string): string {
+  const room = normalizeRoomName(input);
+  if (!room) throw new ChatError('INVALID_ROOM', `"${input}" is not a valid room name: ${ROOM_RULES}.`);
+  return room;
+}
+
+/** A room the caller may see; hidden ones answer exactly like missing ones. */
+export function visibleRoom(ctx: CommandContext, input: string): string {
+  const room = roomArg(input);
+  const state = ctx.hub.room(room);
+  if (!state || (state.record.visibility !== 'public' && !state.members.has(ctx.nick))) {
+    throw new ChatError('NO_SUCH_ROOM', `There is no room #${room}. /get_chats lists the rooms; /chats ${room} creates it.`);
+  }
+  return room;
+}

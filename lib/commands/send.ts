@@ -1,0 +1,19 @@
+import { ChatError } from '../protocol/errors.js';
+import { stripNickSigil } from '../protocol/names.js';
+import type { CommandSpec } from './command.js';
+import { required } from './command.js';
+
+export const send: CommandSpec = {
+  name: 'send',
+  aliases: ['msg'],
+  params: ['nick', 'text...'],
+  usage: '/send <nick> <message>',
+  summary: 'send a private message to a user, online or not',
+  details: ['Example:  /send bob see you at 5', 'An offline user gets it when they next log in. /msg is the same command.'],
+  async run(ctx, args) {
+    const to = stripNickSigil(required(args, 'nick'));
+    const text = required(args, 'text');
+    if (to.toLowerCase() === ctx.nick.toLowerCase()) throw new ChatError('SELF_MESSAGE', 'That is you. Pick someone else to write to.');
+    await ctx.hub.sendPrivate(ctx.nick, to, text);
+  },
+};

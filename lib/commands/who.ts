@@ -1,0 +1,19 @@
+import { formatTable } from '../protocol/format.js';
+import type { CommandSpec } from './command.js';
+import { visibleRoom } from './room-arg.js';
+
+export const who: CommandSpec = {
+  name: 'who',
+  aliases: ['names'],
+  params: ['?room'],
+  usage: '/who [room]',
+  summary: 'who is in a room (default: the current one) and who is online',
+  details: ['Example:  /who', 'Example:  /who dev'],
+  run(ctx, args) {
+    const room = visibleRoom(ctx, args.room ?? ctx.currentRoom);
+    const members = ctx.hub.members(room);
+    const online = members.filter((m) => m.online).length;
+    ctx.info(`#${room}: ${members.length} members, ${online} online`);
+    ctx.info(...formatTable(members.map((m) => [m.nick, m.online ? (m.sessions > 1 ? `online (${m.sessions} sessions)` : 'online') : 'offline'])));
+  },
+};

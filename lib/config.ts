@@ -1,0 +1,44 @@
+import type { ScryptParams } from './auth/password.js';
+import { DEFAULT_SCRYPT } from './auth/password.js';
+import type { LogLevel } from './util/logger.js';
+
+export type StoreKind = 'sqlite' | 'memory';
+
+/** Everything the server can be told, with the defaults the brief and the seeds give. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  store: StoreKind;
+  /** Messages of a room shown on joining it (and of `general` at login). */
+  historySize: number;
+  /** At most this many unread messages are replayed at login; older ones are counted. */
+  catchUpLimit: number;
+  /** Longest input line in bytes; longer lines are refused and discarded. */
+  maxLineBytes: number;
+  /** Pending output per session before a client that stopped reading is disconnected. */
+  maxQueueBytes: number;
+  /** A connection that has not logged in by then is closed. */
+  loginTimeoutMs: number;
+  /** Failed passwords allowed on one connection before it is closed. */
+  maxLoginFailures: number;
+  logLevel: LogLevel;
+  scrypt: ScryptParams;
+}
+
+export const DEFAULT_CONFIG: ServerConfig = {
+  host: '127.0.0.1',
+  port: 8000,
+  dataDir: './data',
+  store: 'sqlite',
+  historySize: 20,
+  catchUpLimit: 200,
+  maxLineBytes: 4096,
+  maxQueueBytes: 1024 * 1024,
+  loginTimeoutMs: 60_000,
+  maxLoginFailures: 3,
+  logLevel: 'info',
+  scrypt: DEFAULT_SCRYPT,
+};
+
+export const VERSION = '0.1.0';

@@ -1,0 +1,306 @@
+import type { ChatStore } from '../store/chat-store.js';
+import type { MessageRecord, NewMessage, RoomRecord, UserRecord } from '../store/records.js';
+import type { Clock, Timer } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+import { ChatError } from '../protocol/errors.js';
+import { DEFAULT_ROOM } from '../protocol/names.js';
+import { formatMessage, infoLine } from '../protocol/format.js';
+import { sanitizeText } from '../protocol/sanitize.js';
+import { EOL } from '../protocol/wire.js';
+import { LocalBus, type EventBus, type HubEvent } from './events.js';
+import type { HubSession, OnlineUser } from './hub-session.js';
+import { MessageWriter } from './message-writer.js';
+import { RoomDirectory, type RoomState } from './room-directory.js';
+
+/** What users typed, made safe for other people's terminals; nothing left is an error. */
+function cleanText(text: string): string {
+  const clean = sanitizeText(text);
+  if (clean.trim() === '') throw new ChatError('EMPTY_MESSAGE', 'There is nothing to send (control characters are removed).');
+  return clean;
+}
+
+export interface ChatHubOptions {
+  store: ChatStore;
+  clock: Clock;
+  logger: Logger;
+  bus?: EventBus;
+  /** How often read cursors of online users are written to storage. */
+  readStateFlushMs?: number;
+}
+
+export interface RoomSummary {
+  name: string;
+  visibility: RoomRecord['visibility'];
+  members: number;
+  online: number;
+}
+
+export interface MemberPresence {
+  nick: string;
+  online: boolean;
+  sessions: number;
+}
+
+/**
+ * Owns rooms and online users and routes every message. Commands call its operations;
+ * its state changes only in `apply`, fed by the bus, and delivery formats each message
+ * once and writes the same bytes to every recipient.
+ */
+export class ChatHub {
+  readonly store: ChatStore;
+  readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly bus: EventBus;
+  private readonly directory = new RoomDirectory();
+  private readonly online = new Map<string, OnlineUser>();
+  private readonly writer: MessageWriter;
+  private readonly startedAt: number;
+  private sessionCount = 0;
+  /** Highest message id delivered here; catch-up reads up to it, live delivery goes beyond. */
+  private deliveredId = 0;
+  private flushTimer: Timer | undefined;
+
+  constructor(private readonly options: ChatHubOptions) {
+    this.store = options.store;
+    this.clock = options.clock;
+    this.logger = options.logger;
+    this.bus = options.bus ?? new LocalBus();
+    this.startedAt = this.clock.now();
+    this.writer = new MessageWriter(this.store, (records) => {
+      for (const message of records) this.bus.publish({ type: 'message', message });
+    });
+  }
+
+  async start(): Promise<void> {
+    const [rooms, memberships, lastId] = await Promise.all([
+      this.store.listRooms(),
+      this.store.listMemberships(),
+      this.store.lastMessageId(),
+    ]);
+    this.directory.load(rooms, memberships);
+    this.deliveredId = lastId;
+    if (!this.directory.get(DEFAULT_ROOM)) {
+      const general: RoomRecord = { name: DEFAULT_ROOM, visibility: 'public', owner: null, createdAt: this.clock.now() };
+      await this.store.createRoom(general);
+      this.directory.addRoom(general);
+    }
+    this.bus.subscribe((event) => {
+      this.apply(event);
+    });
+    const flushMs = this.options.readStateFlushMs ?? 2000;
+    this.flushTimer = this.clock.setInterval(() => void this.flushReadState(), flushMs);
+    this.flushTimer.unref?.();
+  }
+
+  async close(): Promise<void> {
+    if (this.flushTimer) this.clock.clearInterval(this.flushTimer);
+    this.flushTimer = undefined;
+    await this.writer.drain();
+    await this.flushReadState();
+    await this.bus.close();
+  }
+
+  // ---- sessions -------------------------------------------------------------------
+
+  /**
+   * Registers a logged-in session and makes sure its user is in `general`. Returns the
+   * user and the id up to which catch-up must be read (later messages arrive live).
+   */
+  async attach(session: HubSession, user: UserRecord): Promise<{ user: OnlineUser; cutoffId: number }> {
+    if (!this.directory.isMember(DEFAULT_ROOM, user.nick)) await this.joinRoom(user.nick, DEFAULT_ROOM, { quiet: true });
+    let online = this.online.get(user.nick.toLowerCase());
+    if (!online) {
+      online = { nick: user.nick, sessions: new Set(), readCursor: user.readCursor, persistedCursor: user.readCursor };
+      this.online.set(user.nick.toLowerCase(), online);
+      for (const room of this.directory.roomsOf(user.nick)) this.directory.get(room)?.online.add(online);
+    }
+    online.sessions.add(session);
+    this.sessionCount++;
+    return { user: online, cutoffId: this.deliveredId };
+  }
+
+  async detach(session: HubSession, user: OnlineUser): Promise<void> {
+    if (!user.sessions.delete(session)) return;
+    this.sessionCount--;
+    if (user.sessions.size > 0) return;
+    this.online.delete(user.nick.toLowerCase());
+    for (const room of this.directory.roomsOf(user.nick)) this.directory.get(room)?.online.delete(user);
+    await this.persistReadState(user, this.clock.now());
+  }
+
+  onlineUser(nick: string): OnlineUser | undefined {
+    return this.online.get(nick.toLowerCase());
+  }
+
+  // ---- messages -------------------------------------------------------------------
+
+  async postToRoom(from: string, room: string, text: string): Promise<MessageRecord> {
+    this.requireMember(room, from);
+    return this.store_({ kind: 'room', room, from, to: null, text: cleanText(text), createdAt: this.clock.now() });
+  }
+
+  async sendPrivate(from: string, to: string, text: string): Promise<MessageRecord> {
+    const recipient = await this.store.getUser(to);
+    if (!recipient) throw new ChatError('NO_SUCH_USER', `There is no user "${to}". /who lists the people in a room.`);
+    return this.store_({ kind: 'private', room: null, from, to: recipient.nick, text: cleanText(text), createdAt: this.clock.now() });
+  }
+
+  private async store_(message: NewMessage): Promise<MessageRecord> {
+    try {
+      return await this.writer.append(message);
+    } catch (error) {
+      this.logger.error('store.append_failed', { error: String(error) });
+      throw new ChatError('STORAGE_FAILED', 'The message could not be stored and was not sent. Try again.');
+    }
+  }
+
+  async history(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
+    return limit > 0 ? this.store.roomHistory(room, limit, beforeId) : [];
+  }
+
+  // ---- rooms ----------------------------------------------------------------------
+
+  room(name: string): RoomState | undefined {
+    return this.directory.get(name);
+  }
+
+  isMember(room: string, nick: string): boolean {
+    return this.directory.isMember(room, nick);
+  }
+
+  roomsOf(nick: string): string[] {
+    return this.directory.roomsOf(nick);
+  }
+
+  /** Joins (creating the room if needed). Returns whether the room was new and whether the user already was a member. */
+  async joinRoom(nick: string, name: string, options: { quiet?: boolean } = {}): Promise<{ created: boolean; joined: boolean }> {
+    let created = false;
+    if (!this.directory.get(name)) {
+      const record: RoomRecord = { name, visibility: 'public', owner: nick, createdAt: this.clock.now() };
+      created = await this.store.createRoom(record);
+      this.bus.publish({ type: 'room-created', room: (await this.store.getRoom(name)) ?? record });
+    }
+    if (this.directory.isMember(name, nick)) return { created, joined: false };
+    await this.store.addMember({ room: name, nick, sinceId: this.deliveredId });
+    this.bus.publish({ type: 'member-joined', room: name, nick });
+    if (!options.quiet) this.logger.info('room.join', { nick, room: name, created });
+    return { created, joined: true };
+  }
+
+  async leaveRoom(nick: string, name: string): Promise<void> {
+    if (name === DEFAULT_ROOM) throw new ChatError('CANNOT_LEAVE', `Everyone stays in #${DEFAULT_ROOM}. Use /chats <room> to talk elsewhere.`);
+    this.requireMember(name, nick);
+    await this.store.removeMember(name, nick);
+    this.bus.publish({ type: 'member-left', room: name, nick });
+    this.logger.info('room.leave', { nick, room: name });
+  }
+
+  /** Public rooms (and the private ones `viewer` belongs to), by name. */
+  listRooms(viewer: string): RoomSummary[] {
+    const rooms: RoomSummary[] = [];
+    for (const state of this.directory.all()) {
+      if (state.record.visibility !== 'public' && !state.members.has(viewer)) continue;
+      rooms.push({ name: state.record.name, visibility: state.record.visibility, members: state.members.size, online: state.online.size });
+    }
+    return rooms.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  members(room: string): MemberPresence[] {
+    const state = this.directory.get(room);
+    if (!state) return [];
+    return [...state.members]
+      .map((nick) => {
+        const user = this.online.get(nick.toLowerCase());
+        return { nick, online: user !== undefined, sessions: user?.sessions.size ?? 0 };
+      })
+      .sort((a, b) => Number(b.online) - Number(a.online) || a.nick.localeCompare(b.nick));
+  }
+
+  private requireMember(room: string, nick: string): void {
+    if (!this.directory.isMember(room, nick)) {
+      throw new ChatError('NOT_A_MEMBER', `You are not in #${room}. Join it with /chats ${room}.`);
+    }
+  }
+
+  // ---- status ---------------------------------------------------------------------
+
+  stats(): { startedAt: number; sessions: number; usersOnline: number; rooms: number } {
+    return { startedAt: this.startedAt, sessions: this.sessionCount, usersOnline: this.online.size, rooms: this.directory.size };
+  }
+
+  /** Tells every online session something (shutdown notices). */
+  broadcastNotice(text: string): void {
+    for (const user of this.online.values()) for (const session of user.sessions) session.send(infoLine(text));
+  }
+
+  // ---- the one place state changes ------------------------------------------------
+
+  private apply(event: HubEvent): void {
+    switch (event.type) {
+      case 'message':
+        this.deliver(event.message);
+        break;
+      case 'room-created':
+        this.directory.addRoom(event.room);
+        break;
+      case 'member-joined': {
+        this.directory.addMember(event.room, event.nick);
+        const state = this.directory.get(event.room);
+        const user = this.online.get(event.nick.toLowerCase());
+        if (state && user) state.online.add(user);
+        if (state && event.room !== DEFAULT_ROOM) this.notifyRoom(state, `${event.nick} joined #${event.room}`);
+        break;
+      }
+      case 'member-left': {
+        const state = this.directory.get(event.room);
+        if (state) this.notifyRoom(state, `${event.nick} left #${event.room}`);
+        this.directory.removeMember(event.room, event.nick);
+        const user = this.online.get(event.nick.toLowerCase());
+        if (state && user) state.online.delete(user);
+        break;
+      }
+    }
+  }
+
+  private deliver(message: MessageRecord): void {
+    if (message.id > this.deliveredId) this.deliveredId = message.id;
+    const encoded = Buffer.from(formatMessage(message) + EOL);
+    if (message.kind === 'room') {
+      const state = message.room === null ? undefined : this.directory.get(message.room);
+      if (state) for (const user of state.online) this.deliverTo(user, message.id, encoded);
+      return;
+    }
+    const sender = this.online.get(message.from.toLowerCase());
+    const recipient = message.to === null ? undefined : this.online.get(message.to.toLowerCase());
+    if (sender) this.deliverTo(sender, message.id, encoded);
+    if (recipient && recipient !== sender) this.deliverTo(recipient, message.id, encoded);
+  }
+
+  private deliverTo(user: OnlineUser, id: number, encoded: Buffer): void {
+    if (id > user.readCursor) user.readCursor = id;
+    for (const session of user.sessions) session.sendEncoded(encoded);
+  }
+
+  private notifyRoom(state: RoomState, text: string): void {
+    const encoded = Buffer.from(infoLine(text) + EOL);
+    for (const user of state.online) for (const session of user.sessions) session.sendEncoded(encoded);
+  }
+
+  // ---- read state -----------------------------------------------------------------
+
+  private async flushReadState(): Promise<void> {
+    const now = this.clock.now();
+    const dirty = [...this.online.values()].filter((user) => user.readCursor > user.persistedCursor);
+    for (const user of dirty) await this.persistReadState(user, now);
+  }
+
+  private async persistReadState(user: OnlineUser, now: number): Promise<void> {
+    const cursor = user.readCursor;
+    try {
+      await this.store.updateReadState(user.nick, cursor, now);
+      user.persistedCursor = Math.max(user.persistedCursor, cursor);
+    } catch (error) {
+      this.logger.error('store.read_state_failed', { nick: user.nick, error: String(error) });
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { MessageRecord, RoomRecord } from '../store/records.js';
+
+/**
+ * Every change other servers (and other sessions) must hear about. The hub changes its
+ * in-memory state only by applying one of these, whether it came from this process or,
+ * in a cluster, from another one through the bus.
+ */
+export type HubEvent =
+  | { type: 'message'; message: MessageRecord }
+  | { type: 'room-created'; room: RoomRecord }
+  | { type: 'member-joined'; room: string; nick: string }
+  | { type: 'member-left'; room: string; nick: string };
+
+/** Where events go. In one process it is a direct call; a cluster bus goes through Redis. */
+export interface EventBus {
+  publish(event: HubEvent): void;
+  subscribe(handler: (event: HubEvent) => void): void;
+  close(): Promise<void>;
+}
+
+export class LocalBus implements EventBus {
+  private readonly handlers: ((event: HubEvent) => void)[] = [];
+
+  publish(event: HubEvent): void {
+    for (const handler of this.handlers) handler(event);
+  }
+
+  subscribe(handler: (event: HubEvent) => void): void {
+    this.handlers.push(handler);
+  }
+
+  close(): Promise<void> {
+    this.handlers.length = 0;
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * What the hub sees of a connection: an id, who it is, and how to write to it. Keeping
+ * this narrow keeps the hub free of sockets and easy to test.
+ */
+export interface HubSession {
+  readonly id: number;
+  /** Writes one line (the session adds the line end). */
+  send(line: string): void;
+  /** Writes an already encoded line, shared by all recipients of one message. */
+  sendEncoded(encoded: Buffer): void;
+  /** Ends the connection after telling the user why. */
+  close(reason: string): void;
+}
+
+/** A logged-in user with one or more sessions. Rooms index users, users hold sessions. */
+export interface OnlineUser {
+  readonly nick: string;
+  readonly sessions: Set<HubSession>;
+  /** Highest message id delivered to any of the sessions. */
+  readCursor: number;
+  /** The cursor as last written to storage. */
+  persistedCursor: number;
+}

@@ -1,0 +1,50 @@
+import { ERROR_PREFIX } from './wire.js';
+
+/**
+ * Every error a client can get, with a stable code. The text says what happened and
+ * what to do; tests check the code, users read the text.
+ */
+export const ERROR_CODES = [
+  'UNKNOWN_COMMAND',
+  'MISSING_ARGUMENT',
+  'INVALID_ARGUMENT',
+  'INVALID_NICK',
+  'INVALID_ROOM',
+  'NO_SUCH_USER',
+  'NO_SUCH_ROOM',
+  'NOT_A_MEMBER',
+  'ALREADY_MEMBER',
+  'CANNOT_LEAVE',
+  'WRONG_PASSWORD',
+  'LOGIN_THROTTLED',
+  'NOT_LOGGED_IN',
+  'ALREADY_LOGGED_IN',
+  'LINE_TOO_LONG',
+  'MESSAGE_TOO_LONG',
+  'EMPTY_MESSAGE',
+  'SELF_MESSAGE',
+  'STORAGE_FAILED',
+  'SHUTTING_DOWN',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An error meant for the client: thrown by handlers, turned into one line by the session. */
+export class ChatError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ChatError';
+  }
+}
+
+export function errorLine(code: ErrorCode, message: string): string {
+  return `${ERROR_PREFIX}${code}: ${message}`;
+}
+
+/** Parses an error line back into its code (for clients and tests). */
+export function parseErrorLine(line: string): { code: string; message: string } | undefined {
+  const match = /^ERROR ([A-Z_]+): (.*)$/.exec(line);
+  return match ? { code: match[1] ?? '', message: match[2] ?? '' } : undefined;
+}

@@ -1,0 +1,21 @@
+/**
+ * Fixed pieces of the line protocol that clients (chat-line, bots, tests) rely on.
+ * Every server line ends with CRLF. Prompts are the only output without a line end.
+ */
+export const EOL = '\r\n';
+
+/** Asked for right after the greeting; the answer is a nick (or `/login <nick> <password>`). */
+export const NICK_PROMPT = 'nickname: ';
+/** Asked for after a nick; the next line is the password. */
+export const PASSWORD_PROMPT = 'password: ';
+
+/** Prefix of informational lines from the server (notices, lists, help). */
+export const INFO_PREFIX = '-- ';
+/** Prefix of error lines: `ERROR <CODE>: <what happened and what to do>`. */
+export const ERROR_PREFIX = 'ERROR ';
+
+/** The line that confirms a login; clients take the nick from it. */
+export function welcomeLine(nick: string, room: string): string {
+  return `${INFO_PREFIX}welcome, ${nick}! You are in #${room}. Type /help for commands.`;
+}
+export const WELCOME_PATTERN = /^-- welcome, ([^!\s]+)!/;

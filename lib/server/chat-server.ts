@@ -1,0 +1,80 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { FlushScheduler } from '../session/flush-scheduler.js';
+import { Session, type SessionDeps } from '../session/session.js';
+
+/** What the server passes to every session; the rest of SessionDeps it provides itself. */
+export type ChatServerDeps = Omit<SessionDeps, 'flusher' | 'onClosed'>;
+
+export type ServerState = 'running' | 'closing' | 'closed';
+
+/**
+ * Accepts connections and hands each one to a Session. Anything that is a duplex stream
+ * can be handed to `handle`, so most tests need no socket at all.
+ */
+export class ChatServer {
+  private readonly sessions = new Set<Session>();
+  private readonly flusher = new FlushScheduler();
+  private readonly listeners: net.Server[] = [];
+  private nextId = 1;
+  private stateValue: ServerState = 'running';
+
+  constructor(private readonly deps: ChatServerDeps) {}
+
+  get state(): ServerState {
+    return this.stateValue;
+  }
+
+  get connectionCount(): number {
+    return this.sessions.size;
+  }
+
+  handle(stream: Duplex, address: string): Session | undefined {
+    if (this.stateValue !== 'running') {
+      stream.destroy();
+      return undefined;
+    }
+    const session = new Session(this.nextId++, stream, address, {
+      ...this.deps,
+      flusher: this.flusher,
+      onClosed: (closed) => {
+        this.sessions.delete(closed);
+      },
+    });
+    this.sessions.add(session);
+    session.start();
+    return session;
+  }
+
+  /** Listens on host:port (port 0 picks a free one) and resolves with the address. */
+  listen(port = this.deps.config.port, host = this.deps.config.host): Promise<AddressInfo> {
+    const server = net.createServer({ noDelay: true }, (socket) => {
+      this.handle(socket, `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`);
+    });
+    this.listeners.push(server);
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        const address = server.address() as AddressInfo;
+        this.deps.logger.info('server.listening', { host: address.address, port: address.port });
+        resolve(address);
+      });
+    });
+  }
+
+  /** Stops accepting, tells everyone, closes every session, then the hub and storage. */
+  async close(reason = 'server shutting down'): Promise<void> {
+    if (this.stateValue !== 'running') return;
+    this.stateValue = 'closing';
+    this.deps.logger.info('server.closing', { reason, sessions: this.sessions.size });
+    const stopped = Promise.all(this.listeners.map((server) => new Promise<void>((resolve) => server.close(() => { resolve(); }))));
+    for (const session of [...this.sessions]) session.close(reason);
+    await stopped;
+    await this.deps.hub.close();
+    await this.deps.hub.store.close();
+    this.stateValue = 'closed';
+    this.deps.logger.info('server.closed');
+  }
+}

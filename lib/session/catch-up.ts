@@ -1,0 +1,46 @@
+import type { ServerConfig } from '../config.js';
+import type { ChatHub } from '../hub/chat-hub.js';
+import { formatMessage, infoLine, plural } from '../protocol/format.js';
+import { DEFAULT_ROOM } from '../protocol/names.js';
+import type { MessageRecord } from '../store/records.js';
+
+/** `-- last 3 messages of #dev:` … `-- end of history`, shared by login, /chats and /history. */
+export function historyLines(room: string, messages: readonly MessageRecord[], now: number): string[] {
+  if (messages.length === 0) return [infoLine(`no messages in #${room} yet`)];
+  return [
+    infoLine(`history: last ${plural(messages.length, 'message')} of #${room}:`),
+    ...messages.map((m) => formatMessage(m, now)),
+    infoLine('end of history'),
+  ];
+}
+
+/**
+ * What a user sees right after logging in: the last messages of `general` they had
+ * already seen, then everything unread since their last session, oldest first.
+ * `cutoffId` is where live delivery took over; later messages are not repeated here.
+ */
+export async function catchUpLines(
+  hub: ChatHub,
+  config: ServerConfig,
+  nick: string,
+  readCursor: number,
+  cutoffId: number,
+): Promise<string[]> {
+  const now = hub.clock.now();
+  const seenUpTo = Math.min(readCursor, cutoffId);
+  const history = await hub.history(DEFAULT_ROOM, config.historySize, seenUpTo + 1);
+  const lines = historyLines(DEFAULT_ROOM, history, now);
+  const page = await hub.store.unreadFor(nick, readCursor, config.catchUpLimit);
+  const unread = page.messages.filter((m) => m.id <= cutoffId);
+  if (unread.length === 0) {
+    lines.push(infoLine('no unread messages'));
+    return lines;
+  }
+  const places = new Set(unread.map((m) => (m.kind === 'private' ? 'private' : m.room)));
+  lines.push(infoLine(`unread since your last visit: ${plural(page.total, 'message')} in ${plural(places.size, 'conversation')}:`));
+  if (page.total > unread.length) {
+    lines.push(infoLine(`(${page.total - unread.length} older unread not shown; /history in a room shows more)`));
+  }
+  lines.push(...unread.map((m) => formatMessage(m, now)), infoLine('end of unread'));
+  return lines;
+}

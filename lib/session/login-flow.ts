@@ -1,0 +1,107 @@
+import type { Accounts } from '../auth/accounts.js';
+import { ChatError, errorLine } from '../protocol/errors.js';
+import { infoLine } from '../protocol/format.js';
+import { parseLine } from '../protocol/parse-line.js';
+import type { UserRecord } from '../store/records.js';
+import { NICK_PROMPT, PASSWORD_PROMPT } from '../protocol/wire.js';
+
+export interface LoginFlowPort {
+  readonly address: string;
+  readonly maxFailures: number;
+  send(line: string): void;
+  prompt(text: string, options?: { secret?: boolean }): void;
+  /** Ends a prompt line the client did not answer with a terminal echo (scripts). */
+  endPrompt(): void;
+  loggedIn(user: UserRecord, created: boolean): Promise<void>;
+  close(reason: string): void;
+}
+
+/**
+ * The conversation before login: nick, then password (or `/login <nick> <password>` in one
+ * line). Each wrong password counts; after `maxFailures` the connection is closed.
+ */
+export class LoginFlow {
+  private nick: string | undefined;
+  private failures = 0;
+
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly port: LoginFlowPort,
+  ) {}
+
+  start(greeting: string): void {
+    this.port.send(infoLine(greeting));
+    this.port.prompt(NICK_PROMPT);
+  }
+
+  async handle(line: string): Promise<void> {
+    if (this.nick !== undefined) {
+      const nick = this.nick;
+      this.nick = undefined;
+      await this.attempt(nick, line);
+      return;
+    }
+    const parsed = parseLine(line);
+    if (parsed.type === 'empty') {
+      this.port.prompt(NICK_PROMPT);
+      return;
+    }
+    if (parsed.type === 'command') {
+      await this.command(parsed.name, parsed.rest);
+      return;
+    }
+    const nick = parsed.text;
+    try {
+      this.accounts.validateNick(nick);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.nick = nick;
+    if (!(await this.accounts.exists(nick))) this.port.send(infoLine(`${nick} is a new nick: choose a password to register it.`));
+    this.port.prompt(PASSWORD_PROMPT, { secret: true });
+  }
+
+  private async command(name: string, rest: string): Promise<void> {
+    // Commands at the prompt come from scripts (`printf '/login ...' | nc`), which do not
+    // echo a line end: start the reply on a fresh line so it can be matched with `^`.
+    this.port.endPrompt();
+    if (name === 'quit') {
+      this.port.close('bye!');
+      return;
+    }
+    if (name === 'login') {
+      const match = /^(\S+)\s+(.+)$/.exec(rest);
+      if (!match?.[1] || !match[2]) {
+        this.fail(new ChatError('MISSING_ARGUMENT', 'Usage: /login <nick> <password>'));
+        return;
+      }
+      await this.attempt(match[1], match[2]);
+      return;
+    }
+    this.fail(new ChatError('NOT_LOGGED_IN', 'Log in first: type your nickname, or /login <nick> <password>. /quit leaves.'));
+  }
+
+  private async attempt(nick: string, password: string): Promise<void> {
+    try {
+      const { user, created } = await this.accounts.login(nick, password, this.port.address);
+      await this.port.loggedIn(user, created);
+    } catch (error) {
+      if (error instanceof ChatError && (error.code === 'WRONG_PASSWORD' || error.code === 'LOGIN_THROTTLED')) {
+        this.failures++;
+        if (this.failures >= this.port.maxFailures) {
+          this.port.send(errorLine(error.code, error.message));
+          this.port.close('too many failed logins');
+          return;
+        }
+      }
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (!(error instanceof ChatError)) throw error;
+    this.port.send(errorLine(error.code, error.message));
+    this.port.prompt(NICK_PROMPT);
+  }
+}

@@ -1,0 +1,65 @@
+import { format } from 'date-fns';
+import chalk, { type ChalkInstance } from 'chalk';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type LogFields = Record<string, string | number | boolean | null | undefined>;
+
+/** The one way library code reports what it does; never `console`. */
+export interface Logger {
+  debug(event: string, fields?: LogFields): void;
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+const LEVEL_COLOUR: Record<Exclude<LogLevel, 'silent'>, ChalkInstance> = {
+  debug: chalk.gray,
+  info: chalk.cyan,
+  warn: chalk.yellow,
+  error: chalk.red,
+};
+
+export interface StreamLoggerOptions {
+  level: LogLevel;
+  stream?: NodeJS.WritableStream & { isTTY?: boolean };
+  now?: () => number;
+}
+
+/** `key=value` with quoting only when needed, so log lines stay greppable. */
+export function formatFields(fields: LogFields): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    const text = String(value);
+    parts.push(/^[\w.:/@#+-]*$/.test(text) && text !== '' ? `${key}=${text}` : `${key}=${JSON.stringify(text)}`);
+  }
+  return parts.join(' ');
+}
+
+/** Writes `2026-11-23 05:50:08.123 INFO  event key=value` lines; colour only on a TTY. */
+export function createLogger(options: StreamLoggerOptions): Logger {
+  const stream = options.stream ?? process.stderr;
+  const now = options.now ?? Date.now;
+  const threshold = RANK[options.level];
+  const colour = stream.isTTY === true;
+  const write = (level: Exclude<LogLevel, 'silent'>, event: string, fields?: LogFields): void => {
+    if (RANK[level] < threshold) return;
+    const stamp = format(now(), 'yyyy-MM-dd HH:mm:ss.SSS');
+    const label = level.toUpperCase().padEnd(5);
+    const rest = fields ? formatFields(fields) : '';
+    const line = `${stamp} ${colour ? LEVEL_COLOUR[level](label) : label} ${event}${rest ? ' ' + rest : ''}\n`;
+    stream.write(line);
+  };
+  return {
+    debug: (event, fields) => { write('debug', event, fields); },
+    info: (event, fields) => { write('info', event, fields); },
+    warn: (event, fields) => { write('warn', event, fields); },
+    error: (event, fields) => { write('error', event, fields); },
+  };
+}
+
+export const silentLogger: Logger = createLogger({ level: 'silent' });

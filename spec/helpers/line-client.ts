@@ -1,0 +1,132 @@
+import net from 'node:net';
+
+/**
+ * A test's view of a user at a terminal: a real TCP connection that collects what the
+ * server writes and lets the test wait for a line. Waits are bounded; a missing line
+ * fails with what arrived instead.
+ */
+export class LineClient {
+  private text = '';
+  private consumed = 0;
+  private waiters: (() => void)[] = [];
+  closed = false;
+
+  private constructor(readonly socket: net.Socket) {
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      this.text += chunk;
+      this.wake();
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      this.wake();
+    });
+    socket.on('error', () => undefined);
+  }
+
+  static connect(port: number, host = '127.0.0.1'): Promise<LineClient> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(port, host, () => {
+        resolve(new LineClient(socket));
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  /** Connects and logs in with `/login`, returning once the catch-up has ended. */
+  static async login(port: number, nick: string, password = 'pw'): Promise<LineClient> {
+    const client = await LineClient.connect(port);
+    client.write(`/login ${nick} ${password}`);
+    await client.waitFor(/^-- welcome, /);
+    await client.waitFor(/^-- (no unread messages|end of unread)/);
+    return client;
+  }
+
+  write(line: string): void {
+    this.socket.write(line + '\r\n');
+  }
+
+  /** Everything received so far, as lines (a trailing partial line, e.g. a prompt, included). */
+  get all(): string {
+    return this.text;
+  }
+
+  lines(): string[] {
+    return this.text
+      .replace(/(nickname: |password: )(?!\r\n)/g, '$1\r\n')
+      .split('\r\n')
+      .filter((l) => l !== '');
+  }
+
+  /** Lines received since the last `waitFor` match. */
+  get unseen(): string {
+    return this.text.slice(this.consumed);
+  }
+
+  /**
+   * Waits for a line (or a prompt) matching `pattern` after the last match and returns it.
+   * Lines before it are skipped.
+   */
+  async waitFor(pattern: RegExp, timeoutMs = 4000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.find(pattern);
+      if (found !== undefined) return found;
+      if (this.closed) throw new Error(`connection closed while waiting for ${String(pattern)}; got:\n${this.unseen}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${String(pattern)}; got:\n${this.unseen}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Resolves when the server closes the connection. */
+  async waitClosed(timeoutMs = 4000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closed) {
+      if (Date.now() > deadline) throw new Error('connection still open');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deadline - Date.now());
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private find(pattern: RegExp): string | undefined {
+    // Lines end with CRLF; a prompt ends without one and may have output glued after it
+    // (no terminal echoed the answer), so a prompt is a segment of its own.
+    const segmentPattern = /(?:nickname: |password: )(?!\r\n)|[^\r\n]*?(?:\r\n|$)/gy;
+    segmentPattern.lastIndex = this.consumed;
+    while (segmentPattern.lastIndex < this.text.length) {
+      const match = segmentPattern.exec(this.text);
+      if (!match || match[0] === '') return undefined;
+      const raw = match[0];
+      const complete = raw.endsWith('\r\n') || raw.endsWith(': ');
+      if (!complete) return undefined;
+      const segment = raw.replace(/\r\n$/, '');
+      if (pattern.test(segment)) {
+        this.consumed = segmentPattern.lastIndex;
+        return segment;
+      }
+    }
+    return undefined;
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter();
+  }
+}

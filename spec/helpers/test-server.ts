@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_CONFIG, type ServerConfig } from '../../lib/config.js';
+import { startServer, type RunningServer, type StartOptions } from '../../lib/server/start-server.js';
+import { LineClient } from './line-client.js';
+
+/** Cheap scrypt for tests: the real parameters are exercised in the password spec. */
+export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-test-'));
+}
+
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return { ...DEFAULT_CONFIG, port: 0, logLevel: 'silent', scrypt: FAST_SCRYPT, dataDir: tempDir(), ...overrides };
+}
+
+/** A real server on a free port with its own data directory, and the clients of a test. */
+export class TestServer {
+  private clients: LineClient[] = [];
+
+  private constructor(
+    readonly config: ServerConfig,
+    public running: RunningServer,
+    private readonly options: StartOptions,
+  ) {}
+
+  static async start(overrides: Partial<ServerConfig> = {}, options: StartOptions = {}): Promise<TestServer> {
+    const config = testConfig(overrides);
+    return new TestServer(config, await startServer(config, options), options);
+  }
+
+  get port(): number {
+    if (!this.running.address) throw new Error('server is not listening');
+    return this.running.address.port;
+  }
+
+  async login(nick: string, password = 'pw'): Promise<LineClient> {
+    const client = await LineClient.login(this.port, nick, password);
+    this.clients.push(client);
+    return client;
+  }
+
+  async connect(): Promise<LineClient> {
+    const client = await LineClient.connect(this.port);
+    this.clients.push(client);
+    return client;
+  }
+
+  /** Stops the server and starts a new one on the same data directory (and port). */
+  async restart(): Promise<void> {
+    const port = this.port;
+    await this.running.server.close();
+    this.running = await startServer({ ...this.config, port }, this.options);
+  }
+
+  async stop(removeData = true): Promise<void> {
+    for (const client of this.clients) client.close();
+    await this.running.server.close();
+    if (removeData) fs.rmSync(this.config.dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Gives each test of the enclosing `describe` a fresh server, stopped afterwards.
+ * Use as `const ctx = useTestServer();` and then `ctx.server` inside tests.
+ */
+export function useTestServer(overrides: Partial<ServerConfig> = {}, options: StartOptions = {}): { server: TestServer } {
+  const holder = {} as { server: TestServer };
+  beforeEach(async function () {
+    holder.server = await TestServer.start(overrides, options);
+  });
+  afterEach(async function () {
+    await holder.server.stop();
+  });
+  return holder;
+}

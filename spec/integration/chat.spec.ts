@@ -1,0 +1,183 @@
+import { expect } from 'chai';
+import { TestServer, useTestServer } from '../helpers/test-server.js';
+
+const MESSAGE = /^\[\d\d:\d\d\] #(\S+) \[([0-9a-z]+)\] <(\S+)> (.*)$/;
+const PRIVATE = /^\[\d\d:\d\d\] \(private\) \[([0-9a-z]+)\] <(\S+) -> (\S+)> (.*)$/;
+
+describe('chatting over real sockets', function () {
+  const ctx = useTestServer();
+
+  it('delivers a plain line to every online member of the room, with time, room, id and author; the sender sees the id', async function () {
+    const alice = await ctx.server.login('alice');
+    const bob = await ctx.server.login('bob');
+    const carol = await ctx.server.login('carol');
+    alice.write('hello everyone');
+    const seenByAlice = await alice.waitFor(/hello everyone/);
+    const seenByBob = await bob.waitFor(/hello everyone/);
+    const seenByCarol = await carol.waitFor(/hello everyone/);
+    expect(seenByAlice).to.match(MESSAGE);
+    expect(seenByBob).to.equal(seenByAlice);
+    expect(seenByCarol).to.equal(seenByAlice);
+    const [, room, , author, text] = MESSAGE.exec(seenByBob) ?? [];
+    expect([room, author, text]).to.deep.equal(['general', 'alice', 'hello everyone']);
+  });
+
+  it('shows a newcomer the last messages of general, oldest first, marked as history', async function () {
+    const server2 = await TestServer.start({ historySize: 3 });
+    try {
+      const alice = await server2.login('alice');
+      for (const text of ['one', 'two', 'three', 'four']) {
+        alice.write(text);
+        await alice.waitFor(new RegExp(`<alice> ${text}$`));
+      }
+      const bob = await server2.login('bob');
+      const lines = bob.lines();
+      const start = lines.indexOf('-- history: last 3 messages of #general:');
+      expect(start).to.be.greaterThan(-1);
+      expect(lines.slice(start + 1, start + 4).map((l) => l.replace(/^.*<alice> /, ''))).to.deep.equal(['two', 'three', 'four']);
+      expect(lines[start + 4]).to.equal('-- end of history');
+    } finally {
+      await server2.stop();
+    }
+  });
+
+  it('joins and creates rooms with /chats, lists them, and keeps room messages in their room', async function () {
+    const alice = await ctx.server.login('alice');
+    const bob = await ctx.server.login('bob');
+    alice.write('/chats dev');
+    await alice.waitFor(/^-- created #dev/);
+    await alice.waitFor(/^-- now talking in #dev/);
+    alice.write('only for dev');
+    await alice.waitFor(/#dev .*<alice> only for dev/);
+    bob.write('/chats #Dev');
+    await bob.waitFor(/^-- history: last 1 message of #dev:/);
+    await bob.waitFor(/<alice> only for dev/);
+    await alice.waitFor(/^-- bob joined #dev/);
+    bob.write('/chats');
+    await bob.waitFor(/^-- your rooms \(2\)/);
+    await bob.waitFor(/^-- \* #dev/);
+    bob.write('/get_chats');
+    await bob.waitFor(/^-- rooms \(2\):/);
+    expect(await bob.waitFor(/#dev/)).to.match(/\* #dev\s+2 members\s+2 online/);
+    bob.write('/who');
+    await bob.waitFor(/^-- #dev: 2 members, 2 online/);
+    bob.write('/leave dev');
+    await bob.waitFor(/^-- you left #dev; now talking in #general/);
+    await alice.waitFor(/^-- bob left #dev/);
+    alice.write('bob cannot see this');
+    await alice.waitFor(/<alice> bob cannot see this/);
+    bob.write('/history 5');
+    await bob.waitFor(/^-- (no messages in #general yet|end of history)/);
+    expect(bob.all).not.to.contain('bob cannot see this');
+  });
+
+  it('delivers a private message to the recipient and to every session of the sender, and nobody else', async function () {
+    const alice = await ctx.server.login('alice');
+    const alice2 = await ctx.server.login('alice');
+    const bob = await ctx.server.login('bob');
+    const carol = await ctx.server.login('carol');
+    alice.write('/send bob psst');
+    const line = await bob.waitFor(/psst/);
+    expect(line).to.match(PRIVATE);
+    expect(PRIVATE.exec(line)?.slice(2)).to.deep.equal(['alice', 'bob', 'psst']);
+    expect(await alice.waitFor(/psst/)).to.equal(line);
+    expect(await alice2.waitFor(/psst/)).to.equal(line);
+    carol.write('/status');
+    await carol.waitFor(/^-- you: carol/);
+    expect(carol.all).not.to.contain('psst');
+  });
+
+  it('keeps private messages for an offline user and shows them as unread at the next login', async function () {
+    (await ctx.server.login('bob')).close();
+    const alice = await ctx.server.login('alice');
+    alice.write('/send bob are you there?');
+    await alice.waitFor(/are you there\?/);
+    alice.write('in general too');
+    await alice.waitFor(/in general too/);
+    const bob = await ctx.server.login('bob');
+    const lines = bob.lines();
+    const start = lines.findIndex((l) => l.startsWith('-- unread since your last visit: 2 messages in 2 conversations'));
+    expect(start, lines.join('\n')).to.be.greaterThan(-1);
+    expect(lines[start + 1]).to.match(/\(private\) .*<alice -> bob> are you there\?/);
+    expect(lines[start + 2]).to.match(/#general .*<alice> in general too/);
+    expect(lines[start + 3]).to.equal('-- end of unread');
+  });
+
+  it('shares rooms and read state between two sessions of one user', async function () {
+    const alice = await ctx.server.login('alice');
+    const alice2 = await ctx.server.login('alice');
+    const bob = await ctx.server.login('bob');
+    alice.write('/chats ops');
+    await alice.waitFor(/created #ops/);
+    alice2.write('/chats');
+    await alice2.waitFor(/#ops/);
+    bob.write('/chats ops');
+    await bob.waitFor(/now talking in #ops/);
+    bob.write('for alice');
+    await alice.waitFor(/#ops .*<bob> for alice/);
+    await alice2.waitFor(/#ops .*<bob> for alice/);
+    alice2.write('/leave ops');
+    await alice2.waitFor(/you left #ops/);
+    bob.write('gone?');
+    await bob.waitFor(/<bob> gone\?/);
+    bob.write('/who ops');
+    await bob.waitFor(/^-- #ops: 1 members, 1 online/);
+    alice.close();
+    alice2.close();
+    await waitUntil(() => ctx.server.running.hub.onlineUser('alice') === undefined);
+    const alice3 = await ctx.server.login('alice');
+    expect(alice3.lines()).to.include('-- no unread messages');
+  });
+
+  it('answers every bad line with a single error that says what to do, and nothing else changes', async function () {
+    const alice = await ctx.server.login('alice');
+    const cases: [string, RegExp][] = [
+      ['/nope', /^ERROR UNKNOWN_COMMAND: There is no command \/nope. Type \/help/],
+      ['/send', /^ERROR MISSING_ARGUMENT: Missing <nick>. Usage: \/send <nick> <message>/],
+      ['/send bob', /^ERROR MISSING_ARGUMENT: Missing <text>/],
+      ['/send nobody hi', /^ERROR NO_SUCH_USER: There is no user "nobody"/],
+      ['/leave nowhere', /^ERROR NO_SUCH_ROOM: There is no room #nowhere/],
+      ['/leave general', /^ERROR CANNOT_LEAVE/],
+      ['/chats bad*name', /^ERROR INVALID_ROOM/],
+      ['/history lots', /^ERROR INVALID_ARGUMENT: N must be a whole number/],
+      ['/get_chats extra', /^ERROR INVALID_ARGUMENT: Unexpected "extra"/],
+      ['/login alice pw', /^ERROR ALREADY_LOGGED_IN/],
+      ['/send alice me', /^ERROR SELF_MESSAGE/],
+    ];
+    for (const [line, expected] of cases) {
+      alice.write(line);
+      const before = alice.unseen.length;
+      const got = await alice.waitFor(/^ERROR /);
+      expect(got, line).to.match(expected);
+      expect(before, `no output before the error for ${line}`).to.be.at.most(got.length + 2);
+    }
+    alice.write('/get_chats');
+    await alice.waitFor(/^-- rooms \(1\):/);
+  });
+
+  it('answers /status, /help and /help <command>, and /quit says goodbye and closes', async function () {
+    const alice = await ctx.server.login('alice');
+    alice.write('/status');
+    await alice.waitFor(/^-- server time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+    await alice.waitFor(/^-- uptime: /);
+    await alice.waitFor(/^-- connected: 1 users in 1 sessions/);
+    await alice.waitFor(/^-- rooms: 1/);
+    await alice.waitFor(/^-- you: alice, in #general; your rooms: #general/);
+    alice.write('/help');
+    await alice.waitFor(/^-- \/send <nick> <message>\s+send a private message/);
+    alice.write('/help send');
+    await alice.waitFor(/^-- \/send <nick> <message>: send a private message/);
+    await alice.waitFor(/^-- also: \/msg/);
+    alice.write('/quit');
+    await alice.waitFor(/^-- bye!/);
+    await alice.waitClosed();
+  });
+});
+
+async function waitUntil(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

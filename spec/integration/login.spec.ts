@@ -1,0 +1,60 @@
+import { expect } from 'chai';
+import { useTestServer } from '../helpers/test-server.js';
+
+describe('logging in over a real socket', function () {
+  const ctx = useTestServer();
+
+  it('greets, asks for a nickname and a password, registers a new nick and puts the user in general', async function () {
+    const client = await ctx.server.connect();
+    await client.waitFor(/^-- chat-line .*Type a nickname/);
+    await client.waitFor(/^nickname: $/);
+    client.write('alice');
+    await client.waitFor(/alice is a new nick/);
+    await client.waitFor(/^password: $/);
+    client.write('s3cret');
+    expect(await client.waitFor(/^-- welcome/)).to.equal('-- welcome, alice! You are in #general. Type /help for commands.');
+    await client.waitFor(/^-- no unread messages/);
+  });
+
+  it('logs an existing user in only with the right password', async function () {
+    (await ctx.server.login('alice', 'right')).close();
+    const client = await ctx.server.connect();
+    client.write('alice');
+    await client.waitFor(/^password: $/);
+    client.write('wrong');
+    await client.waitFor(/^ERROR WRONG_PASSWORD: Wrong password for alice/);
+    await client.waitFor(/^nickname: $/);
+    client.write('/login ALICE right');
+    expect(await client.waitFor(/^-- welcome/)).to.match(/welcome, alice!/);
+  });
+
+  it('closes the connection after three wrong passwords and then slows that nick down from that address', async function () {
+    (await ctx.server.login('alice', 'right')).close();
+    const client = await ctx.server.connect();
+    for (let i = 0; i < 3; i++) client.write('/login alice nope');
+    await client.waitFor(/^-- too many failed logins/);
+    await client.waitClosed();
+    const again = await ctx.server.connect();
+    again.write('/login alice right');
+    await again.waitFor(/^ERROR LOGIN_THROTTLED: Too many failed logins. Try again in \d+ s/);
+  });
+
+  it('accepts /login <nick> <password> as the first line, for scripts', async function () {
+    const client = await ctx.server.connect();
+    client.write('/login bot pw');
+    await client.waitFor(/^-- welcome, bot!/);
+  });
+
+  it('refuses an invalid nick with a line that explains the rules', async function () {
+    const client = await ctx.server.connect();
+    client.write('no spaces allowed');
+    await client.waitFor(/^ERROR INVALID_NICK: "no spaces allowed" is not a valid nick: a nick is 1-24/);
+    await client.waitFor(/^nickname: $/);
+  });
+
+  it('asks to log in first when a command comes before login', async function () {
+    const client = await ctx.server.connect();
+    client.write('/get_chats');
+    await client.waitFor(/^ERROR NOT_LOGGED_IN: Log in first/);
+  });
+});

@@ -1,0 +1,51 @@
+import { expect } from 'chai';
+import { formatMessage, formatTable, parseShortId, shortId } from '../../lib/protocol/format.js';
+import { normalizeRoomName, isValidNick } from '../../lib/protocol/names.js';
+import { errorLine, parseErrorLine } from '../../lib/protocol/errors.js';
+
+const at = new Date(2026, 10, 23, 14, 5, 30).getTime();
+
+describe('showing messages', function () {
+  it('shows a room message with time, room, short id, author and text', function () {
+    const line = formatMessage({ id: 111, kind: 'room', room: 'general', from: 'alice', to: null, text: 'hi', createdAt: at });
+    expect(line).to.equal('[14:05] #general [33] <alice> hi');
+  });
+  it('shows a private message with both parties', function () {
+    const line = formatMessage({ id: 36, kind: 'private', room: null, from: 'alice', to: 'bob', text: 'psst', createdAt: at });
+    expect(line).to.equal('[14:05] (private) [10] <alice -> bob> psst');
+  });
+  it('adds the date to lines from another day', function () {
+    const line = formatMessage({ id: 1, kind: 'room', room: 'dev', from: 'a', to: null, text: 'x', createdAt: at }, at + 86_400_000);
+    expect(line).to.equal('[Nov 23 14:05] #dev [1] <a> x');
+  });
+  it('round-trips short ids, with or without brackets, and refuses nonsense', function () {
+    for (const id of [1, 35, 36, 1295, 123456789]) expect(parseShortId(shortId(id))).to.equal(id);
+    expect(parseShortId('[3F]')).to.equal(parseInt('3f', 36));
+    expect(parseShortId('')).to.equal(undefined);
+    expect(parseShortId('0')).to.equal(undefined);
+    expect(parseShortId('3f!')).to.equal(undefined);
+  });
+  it('aligns table columns', function () {
+    expect(formatTable([['#a', '1 member'], ['#longer', '2 members']])).to.deep.equal(['#a       1 member', '#longer  2 members']);
+  });
+});
+
+describe('names and errors', function () {
+  it('treats #Dev and dev as the same room and refuses bad room names', function () {
+    expect(normalizeRoomName('#Dev')).to.equal('dev');
+    expect(normalizeRoomName('dev ops')).to.equal(undefined);
+    expect(normalizeRoomName('#')).to.equal(undefined);
+    expect(normalizeRoomName('a'.repeat(33))).to.equal(undefined);
+  });
+  it('accepts nicks that start with a letter and refuses the rest', function () {
+    expect(isValidNick('alice_2')).to.equal(true);
+    expect(isValidNick('2alice')).to.equal(false);
+    expect(isValidNick('al ice')).to.equal(false);
+    expect(isValidNick('a'.repeat(25))).to.equal(false);
+  });
+  it('builds error lines that clients can parse back into a code', function () {
+    const line = errorLine('NO_SUCH_USER', 'There is no user "x".');
+    expect(line).to.equal('ERROR NO_SUCH_USER: There is no user "x".');
+    expect(parseErrorLine(line)).to.deep.equal({ code: 'NO_SUCH_USER', message: 'There is no user "x".' });
+  });
+});
