@@ -11,6 +11,7 @@ import { LocalBus, type EventBus, type HubEvent } from './events.js';
 import type { HubSession, OnlineUser } from './hub-session.js';
 import { MessageWriter } from './message-writer.js';
 import { RoomDirectory, type RoomState } from './room-directory.js';
+import type { SendAttempt, SendGate } from './send-gate.js';
 
 /** What users typed, made safe for other people's terminals; nothing left is an error. */
 function cleanText(text: string): string {
@@ -26,6 +27,8 @@ export interface ChatHubOptions {
   bus?: EventBus;
   /** How often read cursors of online users are written to storage. */
   readStateFlushMs?: number;
+  /** Rules asked before every send (bans, mutes, rate limits). */
+  gates?: readonly SendGate[];
 }
 
 export interface RoomSummary {
@@ -54,6 +57,7 @@ export class ChatHub {
   private readonly directory = new RoomDirectory();
   private readonly online = new Map<string, OnlineUser>();
   private readonly writer: MessageWriter;
+  private readonly gates: readonly SendGate[];
   private readonly startedAt: number;
   private sessionCount = 0;
   /** Highest message id delivered here; catch-up reads up to it, live delivery goes beyond. */
@@ -65,6 +69,7 @@ export class ChatHub {
     this.clock = options.clock;
     this.logger = options.logger;
     this.bus = options.bus ?? new LocalBus();
+    this.gates = options.gates ?? [];
     this.startedAt = this.clock.now();
     this.writer = new MessageWriter(this.store, (records) => {
       for (const message of records) this.bus.publish({ type: 'message', message });
@@ -136,22 +141,42 @@ export class ChatHub {
 
   async postToRoom(from: string, room: string, text: string): Promise<MessageRecord> {
     this.requireMember(room, from);
-    return this.store_({ kind: 'room', room, from, to: null, text: cleanText(text), createdAt: this.clock.now() });
+    const clean = cleanText(text);
+    return this.send({ from, route: 'room', target: room, at: this.clock.now() }, { kind: 'room', room, from, to: null, text: clean, createdAt: this.clock.now() });
   }
 
   async sendPrivate(from: string, to: string, text: string): Promise<MessageRecord> {
     const recipient = await this.store.getUser(to);
     if (!recipient) throw new ChatError('NO_SUCH_USER', `There is no user "${to}". /who lists the people in a room.`);
-    return this.store_({ kind: 'private', room: null, from, to: recipient.nick, text: cleanText(text), createdAt: this.clock.now() });
+    const clean = cleanText(text);
+    return this.send(
+      { from, route: 'private', target: recipient.nick, at: this.clock.now() },
+      { kind: 'private', room: null, from, to: recipient.nick, text: clean, createdAt: this.clock.now() },
+    );
   }
 
-  private async store_(message: NewMessage): Promise<MessageRecord> {
+  /** Every message goes through here: the gates, then storage, then (via the bus) delivery. */
+  private async send(attempt: SendAttempt, message: NewMessage): Promise<MessageRecord> {
+    for (const gate of this.gates) await gate.check(attempt);
+    let record: MessageRecord;
     try {
-      return await this.writer.append(message);
+      record = await this.writer.append(message);
     } catch (error) {
       this.logger.error('store.append_failed', { error: String(error) });
       throw new ChatError('STORAGE_FAILED', 'The message could not be stored and was not sent. Try again.');
     }
+    for (const gate of this.gates) await gate.accepted?.(attempt);
+    this.logger.debug('message.sent', { id: record.id, from: record.from, route: attempt.route, target: attempt.target });
+    return record;
+  }
+
+  /** Whether `nick` may read a message: a member of its room, or a party to the private one. */
+  canSee(nick: string, message: MessageRecord): boolean {
+    if (message.kind === 'private') {
+      const me = nick.toLowerCase();
+      return message.from.toLowerCase() === me || message.to?.toLowerCase() === me;
+    }
+    return message.room !== null && this.directory.isMember(message.room, nick);
   }
 
   async history(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
