@@ -1,4 +1,5 @@
 import type { ChatStore, UnreadPage } from './chat-store.js';
+import type { MuteRecord } from './profile-store.js';
 import type { MembershipRecord, MessageRecord, NewMessage, RoomRecord, UserRecord } from './records.js';
 
 /**
@@ -19,6 +20,13 @@ export class MemoryStore implements ChatStore {
   private readonly roomMessageIds = new Map<string, number[]>();
   /** Lower-case nick -> ids of private messages to or from them, ascending. */
   private readonly privateMessageIds = new Map<string, number[]>();
+  /** Lower-case nick -> lower-case ignored nick -> the ignored nick as given. */
+  private readonly ignores = new Map<string, Map<string, string>>();
+  /** Lower-case nick -> preference key -> value. */
+  private readonly preferences = new Map<string, Map<string, string>>();
+  /** By lower-case nick. */
+  private readonly mutes = new Map<string, MuteRecord>();
+  private readonly settings = new Map<string, string>();
   private closed = false;
 
   getUser(nick: string): Promise<UserRecord | undefined> {
@@ -49,6 +57,68 @@ export class MemoryStore implements ChatStore {
 
   countUsers(): Promise<number> {
     return this.use(() => this.users.size);
+  }
+
+  setPasswordHash(nick: string, passwordHash: string): Promise<boolean> {
+    return this.use(() => {
+      const user = this.users.get(nickKey(nick));
+      if (user) user.passwordHash = passwordHash;
+      return user !== undefined;
+    });
+  }
+
+  listIgnores(nick: string): Promise<string[]> {
+    return this.use(() =>
+      [...(this.ignores.get(nickKey(nick))?.entries() ?? [])].sort(([a], [b]) => compareStrings(a, b)).map(([, given]) => given),
+    );
+  }
+
+  addIgnore(nick: string, ignored: string): Promise<boolean> {
+    return this.use(() => {
+      const list = entryOf(this.ignores, nickKey(nick));
+      if (list.has(nickKey(ignored))) return false;
+      list.set(nickKey(ignored), ignored);
+      return true;
+    });
+  }
+
+  removeIgnore(nick: string, ignored: string): Promise<boolean> {
+    return this.use(() => this.ignores.get(nickKey(nick))?.delete(nickKey(ignored)) ?? false);
+  }
+
+  getPreference(nick: string, key: string): Promise<string | undefined> {
+    return this.use(() => this.preferences.get(nickKey(nick))?.get(key));
+  }
+
+  setPreference(nick: string, key: string, value: string): Promise<void> {
+    return this.use(() => {
+      entryOf(this.preferences, nickKey(nick)).set(key, value);
+    });
+  }
+
+  listMutes(): Promise<MuteRecord[]> {
+    return this.use(() => [...this.mutes.values()].map((mute) => ({ ...mute })));
+  }
+
+  saveMute(mute: MuteRecord): Promise<void> {
+    return this.use(() => {
+      this.mutes.set(nickKey(mute.nick), { ...mute });
+    });
+  }
+
+  deleteMute(nick: string): Promise<boolean> {
+    return this.use(() => this.mutes.delete(nickKey(nick)));
+  }
+
+  getSetting(key: string): Promise<string | undefined> {
+    return this.use(() => this.settings.get(key));
+  }
+
+  setSetting(key: string, value: string | null): Promise<void> {
+    return this.use(() => {
+      if (value === null) this.settings.delete(key);
+      else this.settings.set(key, value);
+    });
   }
 
   getRoom(name: string): Promise<RoomRecord | undefined> {
@@ -216,6 +286,16 @@ function copyMessage(message: NewMessage, id: number): MessageRecord {
     text: message.text,
     createdAt: message.createdAt,
   };
+}
+
+/** The inner map under `key`, created empty if missing. */
+function entryOf<V>(index: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let inner = index.get(key);
+  if (!inner) {
+    inner = new Map();
+    index.set(key, inner);
+  }
+  return inner;
 }
 
 function appendTo(index: Map<string, number[]>, key: string, id: number): void {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ChatStore, UnreadPage } from './chat-store.js';
+import type { MuteRecord } from './profile-store.js';
 import type {
   MembershipRecord,
   MessageKind,
@@ -89,6 +90,57 @@ export class SqliteStore implements ChatStore {
 
   countUsers(): Promise<number> {
     return this.use((s) => s.countUsers.get() ?? 0);
+  }
+
+  setPasswordHash(nick: string, passwordHash: string): Promise<boolean> {
+    return this.use((s) => s.updatePasswordHash.run(passwordHash, nick).changes === 1);
+  }
+
+  listIgnores(nick: string): Promise<string[]> {
+    return this.use((s) => s.listIgnores.all(nick));
+  }
+
+  addIgnore(nick: string, ignored: string): Promise<boolean> {
+    return this.use((s) => s.insertIgnore.run(nick, ignored).changes === 1);
+  }
+
+  removeIgnore(nick: string, ignored: string): Promise<boolean> {
+    return this.use((s) => s.deleteIgnore.run(nick, ignored).changes === 1);
+  }
+
+  getPreference(nick: string, key: string): Promise<string | undefined> {
+    return this.use((s) => s.getPreference.get(nick, key));
+  }
+
+  setPreference(nick: string, key: string, value: string): Promise<void> {
+    return this.use((s) => {
+      s.upsertPreference.run(nick, key, value);
+    });
+  }
+
+  listMutes(): Promise<MuteRecord[]> {
+    return this.use((s) => s.listMutes.all().map(toMute));
+  }
+
+  saveMute(mute: MuteRecord): Promise<void> {
+    return this.use((s) => {
+      s.upsertMute.run(mute.nick, mute.until, mute.by, mute.createdAt);
+    });
+  }
+
+  deleteMute(nick: string): Promise<boolean> {
+    return this.use((s) => s.deleteMute.run(nick).changes === 1);
+  }
+
+  getSetting(key: string): Promise<string | undefined> {
+    return this.use((s) => s.getSetting.get(key));
+  }
+
+  setSetting(key: string, value: string | null): Promise<void> {
+    return this.use((s) => {
+      if (value === null) s.deleteSetting.run(key);
+      else s.upsertSetting.run(key, value);
+    });
   }
 
   getRoom(name: string): Promise<RoomRecord | undefined> {
@@ -209,6 +261,13 @@ interface MessageRow {
   created_at: number;
 }
 
+interface MuteRow {
+  nick: string;
+  until: number;
+  by_nick: string;
+  created_at: number;
+}
+
 interface UnreadParams {
   nick: string;
   afterId: number;
@@ -248,6 +307,26 @@ function prepareStatements(db: Database.Database) {
        WHERE nick = ?`,
     ),
     countUsers: db.prepare<[], number>('SELECT count(*) FROM users').pluck(),
+    updatePasswordHash: db.prepare<[string, string]>('UPDATE users SET password_hash = ? WHERE nick = ?'),
+
+    listIgnores: db.prepare<[string], string>('SELECT ignored FROM ignores WHERE nick = ? ORDER BY ignored').pluck(),
+    insertIgnore: db.prepare<[string, string]>('INSERT INTO ignores (nick, ignored) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    deleteIgnore: db.prepare<[string, string]>('DELETE FROM ignores WHERE nick = ? AND ignored = ?'),
+    getPreference: db.prepare<[string, string], string>('SELECT value FROM preferences WHERE nick = ? AND key = ?').pluck(),
+    upsertPreference: db.prepare<[string, string, string]>(
+      'INSERT INTO preferences (nick, key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
+    ),
+    listMutes: db.prepare<[], MuteRow>('SELECT * FROM mutes ORDER BY nick'),
+    upsertMute: db.prepare<[string, number, string, number]>(
+      `INSERT INTO mutes (nick, until, by_nick, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET nick = excluded.nick, until = excluded.until, by_nick = excluded.by_nick, created_at = excluded.created_at`,
+    ),
+    deleteMute: db.prepare<[string]>('DELETE FROM mutes WHERE nick = ?'),
+    getSetting: db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck(),
+    upsertSetting: db.prepare<[string, string]>(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
+    ),
+    deleteSetting: db.prepare<[string]>('DELETE FROM settings WHERE key = ?'),
 
     getRoom: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE name = ?'),
     insertRoom: db.prepare<[string, RoomVisibility, string | null, number]>(
@@ -299,6 +378,10 @@ function toRoom(row: RoomRow): RoomRecord {
 
 function toMembership(row: MembershipRow): MembershipRecord {
   return { room: row.room, nick: row.nick, sinceId: row.since_id };
+}
+
+function toMute(row: MuteRow): MuteRecord {
+  return { nick: row.nick, until: row.until, by: row.by_nick, createdAt: row.created_at };
 }
 
 function toMessage(row: MessageRow): MessageRecord {

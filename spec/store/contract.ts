@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { ChatStore } from '../../lib/store/chat-store.js';
 import type { MembershipRecord, MessageRecord, NewMessage, RoomRecord, UserRecord } from '../../lib/store/records.js';
+import { profileContract } from './profile-contract.js';
 
 /**
  * The behaviour every ChatStore must have (after aedes-persistence's abstract.js): each
@@ -359,6 +360,8 @@ export function storeContract(
         expect(await store.unreadFor('alice', lastId, 10)).to.deep.equal({ messages: [], total: 0 });
       });
     });
+
+    profileContract(() => store);
 
     describe('closing', () => {
       it('rejects calls after close with an error saying the store is closed', async () => {
