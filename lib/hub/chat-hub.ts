@@ -2,13 +2,16 @@ import type { ChatStore } from '../store/chat-store.js';
 import type { MessageRecord, NewMessage, RoomRecord, UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
+import { ACTION_MARK } from '../protocol/action.js';
+import { paintServerLine } from '../protocol/colour.js';
 import { ChatError } from '../protocol/errors.js';
 import { DEFAULT_ROOM } from '../protocol/names.js';
-import { formatMessage, infoLine } from '../protocol/format.js';
+import { infoLine } from '../protocol/format.js';
 import { sanitizeText } from '../protocol/sanitize.js';
 import { EOL } from '../protocol/wire.js';
 import { LocalBus, type EventBus, type HubEvent } from './events.js';
 import type { HubSession, OnlineUser } from './hub-session.js';
+import { MessageLines } from './message-lines.js';
 import { MessageWriter } from './message-writer.js';
 import { RoomDirectory, type RoomState } from './room-directory.js';
 import type { SendAttempt, SendGate } from './send-gate.js';
@@ -29,6 +32,19 @@ export interface ChatHubOptions {
   readStateFlushMs?: number;
   /** Rules asked before every send (bans, mutes, rate limits). */
   gates?: readonly SendGate[];
+  /** The message of the day from the config; when null, the one last set with /motd. */
+  motd?: string | null;
+  /** Metrics hooks (lib/ops/metrics.ts). */
+  instruments?: HubInstruments;
+}
+
+/** What the hub reports for metrics, kept narrow so the hub knows nothing of Prometheus. */
+export interface HubInstruments {
+  /** Runs one batch write of the message writer, timing it. */
+  timeAppend<T>(write: () => Promise<T>): Promise<T>;
+  stored(records: readonly MessageRecord[]): void;
+  /** Lines of one message written to sessions. */
+  delivered(lines: number): void;
 }
 
 export interface RoomSummary {
@@ -42,6 +58,7 @@ export interface MemberPresence {
   nick: string;
   online: boolean;
   sessions: number;
+  away: string | null;
 }
 
 /**
@@ -52,7 +69,8 @@ export interface MemberPresence {
 export class ChatHub {
   readonly store: ChatStore;
   readonly clock: Clock;
-  private readonly logger: Logger;
+  /** Also for commands, which log what they change (operator actions above all). */
+  readonly logger: Logger;
   private readonly bus: EventBus;
   private readonly directory = new RoomDirectory();
   private readonly online = new Map<string, OnlineUser>();
@@ -63,6 +81,7 @@ export class ChatHub {
   /** Highest message id delivered here; catch-up reads up to it, live delivery goes beyond. */
   private deliveredId = 0;
   private flushTimer: Timer | undefined;
+  private motdText: string | null = null;
 
   constructor(private readonly options: ChatHubOptions) {
     this.store = options.store;
@@ -71,7 +90,10 @@ export class ChatHub {
     this.bus = options.bus ?? new LocalBus();
     this.gates = options.gates ?? [];
     this.startedAt = this.clock.now();
-    this.writer = new MessageWriter(this.store, (records) => {
+    const instruments = options.instruments;
+    const appender = instruments ? { appendMessages: (batch: readonly NewMessage[]) => instruments.timeAppend(() => this.store.appendMessages(batch)) } : this.store;
+    this.writer = new MessageWriter(appender, (records) => {
+      instruments?.stored(records);
       for (const message of records) this.bus.publish({ type: 'message', message });
     });
   }
@@ -84,6 +106,7 @@ export class ChatHub {
     ]);
     this.directory.load(rooms, memberships);
     this.deliveredId = lastId;
+    this.motdText = this.options.motd ?? (await this.store.getSetting('motd')) ?? null;
     if (!this.directory.get(DEFAULT_ROOM)) {
       const general: RoomRecord = { name: DEFAULT_ROOM, visibility: 'public', owner: null, createdAt: this.clock.now() };
       await this.store.createRoom(general);
@@ -113,9 +136,10 @@ export class ChatHub {
    */
   async attach(session: HubSession, user: UserRecord): Promise<{ user: OnlineUser; cutoffId: number }> {
     if (!this.directory.isMember(DEFAULT_ROOM, user.nick)) await this.joinRoom(user.nick, DEFAULT_ROOM, { quiet: true });
+    const profile = await this.loadProfile(user.nick);
     let online = this.online.get(user.nick.toLowerCase());
     if (!online) {
-      online = { nick: user.nick, sessions: new Set(), readCursor: user.readCursor, persistedCursor: user.readCursor };
+      online = { nick: user.nick, sessions: new Set(), readCursor: user.readCursor, persistedCursor: user.readCursor, ...profile, away: null };
       this.online.set(user.nick.toLowerCase(), online);
       for (const room of this.directory.roomsOf(user.nick)) this.directory.get(room)?.online.add(online);
     }
@@ -139,9 +163,10 @@ export class ChatHub {
 
   // ---- messages -------------------------------------------------------------------
 
-  async postToRoom(from: string, room: string, text: string): Promise<MessageRecord> {
+  /** A message to a room; an `action` is shown as `* alice waves` (/me). */
+  async postToRoom(from: string, room: string, text: string, options: { action?: boolean } = {}): Promise<MessageRecord> {
     this.requireMember(room, from);
-    const clean = cleanText(text);
+    const clean = options.action ? ACTION_MARK + cleanText(text) : cleanText(text);
     return this.send({ from, route: 'room', target: room, at: this.clock.now() }, { kind: 'room', room, from, to: null, text: clean, createdAt: this.clock.now() });
   }
 
@@ -236,7 +261,7 @@ export class ChatHub {
     return [...state.members]
       .map((nick) => {
         const user = this.online.get(nick.toLowerCase());
-        return { nick, online: user !== undefined, sessions: user?.sessions.size ?? 0 };
+        return { nick, online: user !== undefined, sessions: user?.sessions.size ?? 0, away: user?.away ?? null };
       })
       .sort((a, b) => Number(b.online) - Number(a.online) || a.nick.localeCompare(b.nick));
   }
@@ -256,6 +281,74 @@ export class ChatHub {
   /** Tells every online session something (shutdown notices). */
   broadcastNotice(text: string): void {
     for (const user of this.online.values()) for (const session of user.sessions) session.send(infoLine(text));
+  }
+
+  // ---- presence, preferences and operator actions ---------------------------------
+
+  /** Away with a message, or back with null; others see it in /who and /whois. Returns the message as stored. */
+  setAway(nick: string, message: string | null): string | null {
+    const away = message === null ? null : cleanText(message);
+    this.bus.publish({ type: 'profile-changed', nick, change: { away } });
+    this.logger.info('user.away', { nick, away });
+    return away;
+  }
+
+  async setColor(nick: string, on: boolean): Promise<void> {
+    await this.store.setPreference(nick, 'color', on ? 'on' : 'off');
+    this.bus.publish({ type: 'profile-changed', nick, change: { color: on } });
+  }
+
+  /** Starts (or stops) ignoring `target`; false when that was already so. */
+  async setIgnored(nick: string, target: string, ignored: boolean): Promise<boolean> {
+    const changed = ignored ? await this.store.addIgnore(nick, target) : await this.store.removeIgnore(nick, target);
+    if (!changed) return false;
+    const ignores = (await this.store.listIgnores(nick)).map((n) => n.toLowerCase());
+    this.bus.publish({ type: 'profile-changed', nick, change: { ignores } });
+    this.logger.info(ignored ? 'user.ignore' : 'user.unignore', { nick, target });
+    return true;
+  }
+
+  private async loadProfile(nick: string): Promise<Pick<OnlineUser, 'ignores' | 'color'>> {
+    const [ignores, color] = await Promise.all([this.store.listIgnores(nick), this.store.getPreference(nick, 'color')]);
+    return { ignores: new Set(ignores.map((n) => n.toLowerCase())), color: color === 'on' };
+  }
+
+  /** A `-- ` line to every session of `nick`, if online (e.g. telling them they were muted). */
+  tell(nick: string, text: string): void {
+    this.bus.publish({ type: 'notice', to: nick, text });
+  }
+
+  /** Closes every session of `nick` (an operator's /kick); returns how many of them are on this server. */
+  kick(nick: string, by: string): number {
+    const sessions = this.online.get(nick.toLowerCase())?.sessions.size ?? 0;
+    this.logger.info('operator.kick', { by, nick, sessions });
+    this.bus.publish({ type: 'kicked', nick, by });
+    return sessions;
+  }
+
+  /** Tells everyone online, now (an operator's /announce); not stored. */
+  announce(from: string, text: string): void {
+    const clean = cleanText(text);
+    this.logger.info('operator.announce', { by: from, text: clean });
+    this.bus.publish({ type: 'announcement', from, text: clean });
+  }
+
+  /** The message of the day shown at login (lines separated by \n), or null. */
+  get motd(): string | null {
+    return this.motdText;
+  }
+
+  /** Sets (null: removes) the message of the day; kept in storage across restarts. */
+  async setMotd(text: string | null, by: string): Promise<void> {
+    const motd = text === null ? null : cleanText(text);
+    await this.store.setSetting('motd', motd);
+    this.logger.info('operator.motd', { by, motd });
+    this.bus.publish({ type: 'motd-changed', motd });
+  }
+
+  /** The send gate of a class (e.g. MuteGate), for the commands that manage it. */
+  gate<T extends SendGate>(kind: abstract new (...args: never[]) => T): T | undefined {
+    return this.gates.find((gate): gate is T => gate instanceof kind);
   }
 
   // ---- the one place state changes ------------------------------------------------
@@ -284,31 +377,78 @@ export class ChatHub {
         if (state && user) state.online.delete(user);
         break;
       }
+      case 'profile-changed': {
+        const user = this.online.get(event.nick.toLowerCase());
+        const { away, color, ignores } = event.change;
+        if (user && away !== undefined) user.away = away;
+        if (user && color !== undefined) user.color = color;
+        if (user && ignores) user.ignores = new Set(ignores);
+        break;
+      }
+      case 'kicked':
+        for (const session of [...(this.online.get(event.nick.toLowerCase())?.sessions ?? [])]) {
+          session.close(`you were disconnected by ${event.by} (operator)`);
+        }
+        break;
+      case 'announcement':
+        this.notify(this.online.values(), `announcement from ${event.from}: ${event.text}`);
+        break;
+      case 'motd-changed':
+        this.motdText = event.motd;
+        break;
+      case 'notice': {
+        const user = this.online.get(event.to.toLowerCase());
+        if (user) this.notify([user], event.text);
+        break;
+      }
     }
   }
 
   private deliver(message: MessageRecord): void {
     if (message.id > this.deliveredId) this.deliveredId = message.id;
-    const encoded = Buffer.from(formatMessage(message) + EOL);
+    const lines = new MessageLines(message, this.online);
+    let written = 0;
     if (message.kind === 'room') {
       const state = message.room === null ? undefined : this.directory.get(message.room);
-      if (state) for (const user of state.online) this.deliverTo(user, message.id, encoded);
-      return;
+      if (state) for (const user of state.online) written += this.deliverTo(user, message, lines);
+    } else {
+      const sender = this.online.get(message.from.toLowerCase());
+      const recipient = message.to === null ? undefined : this.online.get(message.to.toLowerCase());
+      if (sender) written += this.deliverTo(sender, message, lines);
+      if (recipient && recipient !== sender) written += this.deliverTo(recipient, message, lines);
     }
-    const sender = this.online.get(message.from.toLowerCase());
-    const recipient = message.to === null ? undefined : this.online.get(message.to.toLowerCase());
-    if (sender) this.deliverTo(sender, message.id, encoded);
-    if (recipient && recipient !== sender) this.deliverTo(recipient, message.id, encoded);
+    this.options.instruments?.delivered(written);
   }
 
-  private deliverTo(user: OnlineUser, id: number, encoded: Buffer): void {
-    if (id > user.readCursor) user.readCursor = id;
-    for (const session of user.sessions) session.sendEncoded(encoded);
+  /**
+   * The per-recipient part of fan-out, kept to a few lookups: skip those who ignore the
+   * author, pick one of the prebuilt variants. Returns the number of lines written.
+   */
+  private deliverTo(user: OnlineUser, message: MessageRecord, lines: MessageLines): number {
+    if (message.id > user.readCursor) user.readCursor = message.id;
+    if (user.ignores.size > 0 && user.ignores.has(lines.fromKey)) return 0;
+    if (lines.mentioned.size === 0 || !lines.mentioned.has(user)) {
+      const encoded = lines.variant(user.color);
+      for (const session of user.sessions) session.sendEncoded(encoded);
+    } else {
+      for (const session of user.sessions) session.sendEncoded(lines.variant(user.color, true, session.currentRoom !== message.room));
+    }
+    return user.sessions.size;
   }
 
   private notifyRoom(state: RoomState, text: string): void {
-    const encoded = Buffer.from(infoLine(text) + EOL);
-    for (const user of state.online) for (const session of user.sessions) session.sendEncoded(encoded);
+    this.notify(state.online, text);
+  }
+
+  /** One `-- ` line to many users, encoded once plain and at most once in colour. */
+  private notify(users: Iterable<OnlineUser>, text: string): void {
+    const line = infoLine(text);
+    const plain = Buffer.from(line + EOL);
+    let coloured: Buffer | undefined;
+    for (const user of users) {
+      const encoded = user.color ? (coloured ??= Buffer.from(paintServerLine(line) + EOL)) : plain;
+      for (const session of user.sessions) session.sendEncoded(encoded);
+    }
   }
 
   // ---- read state -----------------------------------------------------------------

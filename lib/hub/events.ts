@@ -1,4 +1,13 @@
+import type { MuteRecord } from '../store/profile-store.js';
 import type { MessageRecord, RoomRecord } from '../store/records.js';
+
+/** What changed about a user; every online session of theirs follows it. */
+export interface ProfileChange {
+  away?: string | null;
+  color?: boolean;
+  /** The whole ignore list, lower-cased. */
+  ignores?: readonly string[];
+}
 
 /**
  * Every change other servers (and other sessions) must hear about. The hub changes its
@@ -9,7 +18,13 @@ export type HubEvent =
   | { type: 'message'; message: MessageRecord }
   | { type: 'room-created'; room: RoomRecord }
   | { type: 'member-joined'; room: string; nick: string }
-  | { type: 'member-left'; room: string; nick: string };
+  | { type: 'member-left'; room: string; nick: string }
+  | { type: 'profile-changed'; nick: string; change: ProfileChange }
+  | { type: 'kicked'; nick: string; by: string }
+  | { type: 'announcement'; from: string; text: string }
+  | { type: 'motd-changed'; motd: string | null }
+  | { type: 'mute-changed'; nick: string; mute: MuteRecord | null }
+  | { type: 'notice'; to: string; text: string };
 
 /** Where events go. In one process it is a direct call; a cluster bus goes through Redis. */
 export interface EventBus {

@@ -10,6 +10,8 @@ export interface HubSession {
   sendEncoded(encoded: Buffer): void;
   /** Ends the connection after telling the user why. */
   close(reason: string): void;
+  /** Where this session's plain lines go; a mention from elsewhere rings its bell. */
+  readonly currentRoom?: string;
 }
 
 /** A logged-in user with one or more sessions. Rooms index users, users hold sessions. */
@@ -20,4 +22,10 @@ export interface OnlineUser {
   readCursor: number;
   /** The cursor as last written to storage. */
   persistedCursor: number;
+  /** Lower-case nicks whose messages never reach this user (`/ignore`). */
+  ignores: ReadonlySet<string>;
+  /** Wants ANSI colour (`/color on`). */
+  color: boolean;
+  /** The away message (`/away`), or null when present. */
+  away: string | null;
 }

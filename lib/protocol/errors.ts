@@ -25,6 +25,9 @@ export const ERROR_CODES = [
   'SELF_MESSAGE',
   'STORAGE_FAILED',
   'SHUTTING_DOWN',
+  'NOT_AN_OPERATOR',
+  'NOT_ONLINE',
+  'MUTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

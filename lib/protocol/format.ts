@@ -1,5 +1,6 @@
 import { format, isSameDay } from 'date-fns';
 import type { MessageRecord } from '../store/records.js';
+import { actionOf } from './action.js';
 import { INFO_PREFIX } from './wire.js';
 
 /** Message ids are shown in base 36: short to type (`/thread 3f`), unique, ordered. */
@@ -20,19 +21,32 @@ export function formatTime(at: number, now?: number): string {
   return format(at, 'HH:mm');
 }
 
+/** How the parts of a message line are dressed: as they are, or in colour (lib/protocol/colour.ts). */
+export interface LinePaint {
+  time(text: string): string;
+  id(text: string): string;
+  nick(nick: string): string;
+}
+
+const asIs = (text: string): string => text;
+export const NO_PAINT: LinePaint = { time: asIs, id: asIs, nick: asIs };
+
 /**
  * The one line a message is shown as:
  *   [14:05] #general [3f] <alice> hello
- *   [14:05] (private) [3g] <alice -> bob> hi
- * Formatted once per message and written to every recipient as is.
+ *   [14:05] #general [3g] * alice waves          (/me)
+ *   [14:05] (private) [3h] <alice -> bob> hi
+ * Formatted once per message (and per paint) and written to every recipient as is.
  */
-export function formatMessage(message: MessageRecord, now?: number): string {
-  const time = formatTime(message.createdAt, now);
-  const id = shortId(message.id);
+export function formatMessage(message: MessageRecord, now?: number, paint: LinePaint = NO_PAINT): string {
+  const time = paint.time(formatTime(message.createdAt, now));
+  const id = paint.id(shortId(message.id));
   if (message.kind === 'private') {
-    return `[${time}] (private) [${id}] <${message.from} -> ${message.to ?? '?'}> ${message.text}`;
+    return `[${time}] (private) [${id}] <${paint.nick(message.from)} -> ${paint.nick(message.to ?? '?')}> ${message.text}`;
   }
-  return `[${time}] #${message.room ?? '?'} [${id}] <${message.from}> ${message.text}`;
+  const action = actionOf(message.text);
+  if (action !== undefined) return `[${time}] #${message.room ?? '?'} [${id}] * ${paint.nick(message.from)} ${action}`;
+  return `[${time}] #${message.room ?? '?'} [${id}] <${paint.nick(message.from)}> ${message.text}`;
 }
 
 export function infoLine(text: string): string {

@@ -6,6 +6,7 @@ import type { ServerConfig } from '../config.js';
 import { VERSION } from '../config.js';
 import type { ChatHub } from '../hub/chat-hub.js';
 import type { HubSession, OnlineUser } from '../hub/hub-session.js';
+import { paintServerLine } from '../protocol/colour.js';
 import { ChatError, errorLine } from '../protocol/errors.js';
 import { infoLine } from '../protocol/format.js';
 import { LineFramer } from '../protocol/line-framer.js';
@@ -121,6 +122,10 @@ export class Session implements HubSession {
     return this.user?.nick;
   }
 
+  get currentRoom(): string | undefined {
+    return this.context?.currentRoom;
+  }
+
   start(): void {
     this.deps.logger.info('session.connect', { session: this.id, address: this.address });
     this.loginTimer = this.deps.clock.setTimeout(() => {
@@ -132,7 +137,7 @@ export class Session implements HubSession {
   // ---- output ---------------------------------------------------------------------
 
   send(line: string): void {
-    this.write(Buffer.from(line + EOL));
+    this.write(Buffer.from((this.user?.color === true ? paintServerLine(line) : line) + EOL));
   }
 
   sendEncoded(encoded: Buffer): void {
@@ -223,7 +228,7 @@ export class Session implements HubSession {
       },
       showHistory: async (room, limit) => {
         const messages = await hub.history(room, limit);
-        for (const line of historyLines(room, messages, hub.clock.now())) this.send(line);
+        for (const line of historyLines(room, messages, hub.clock.now(), user)) this.send(line);
       },
       quit: (reason) => {
         this.close(reason);
