@@ -24,6 +24,10 @@ export interface ServerConfig {
   maxLoginFailures: number;
   logLevel: LogLevel;
   scrypt: ScryptParams;
+  /** Nicks of the operators (`--admin`). */
+  admins: readonly string[];
+  /** The message of the day from `--motd` or `--motd-file`; null: the one last set with /motd. */
+  motd: string | null;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -39,6 +43,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxLoginFailures: 3,
   logLevel: 'info',
   scrypt: DEFAULT_SCRYPT,
+  admins: [],
+  motd: null,
 };
 
 export const VERSION = '0.1.0';

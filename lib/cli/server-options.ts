@@ -1,6 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { DEFAULT_CONFIG, type ServerConfig, type StoreKind } from '../config.js';
+import { NICK_RULES, isValidNick } from '../protocol/names.js';
+import { sanitizeText } from '../protocol/sanitize.js';
 import { LOG_LEVELS, type LogLevel } from '../util/logger.js';
 import { parseDuration, parseSize } from '../util/units.js';
 
@@ -18,9 +21,15 @@ export function defineServerOptions(argv: Argv) {
     .option('max-queue', { type: 'string', default: '1mb', describe: 'pending output per client before it is disconnected as stalled' })
     .option('login-timeout', { type: 'string', default: '60s', describe: 'close connections that have not logged in by then' })
     .option('log-level', { choices: LOG_LEVELS, default: DEFAULT_CONFIG.logLevel, describe: 'least severe log level written to stderr' })
+    .option('admin', { type: 'string', array: true, default: [] as string[], describe: 'nick of an operator (repeat for several)' })
+    .option('motd', { type: 'string', describe: 'message of the day shown at login (instead of the one set with /motd)' })
+    .option('motd-file', { type: 'string', describe: 'read the message of the day from this file (one or more lines)' })
+    .config('config', 'a JSON file of options, keyed like the flags: {"admin": ["alice"], "motd": "Be nice"}')
     .example('$0', 'serve on 127.0.0.1:8000 with data in ./data')
     .example('$0 --port 9000 --data-dir /tmp/chat', 'another port and data directory')
-    .example('CHAT_LINE_PORT=9000 $0', 'flags can also come from the environment');
+    .example('CHAT_LINE_PORT=9000 $0', 'flags can also come from the environment')
+    .example('$0 --admin alice --admin bob', 'alice and bob are operators');
+
 }
 
 export interface RawServerOptions {
@@ -34,6 +43,9 @@ export interface RawServerOptions {
   'max-queue': string;
   'login-timeout': string;
   'log-level': LogLevel;
+  admin: string[];
+  motd?: string | undefined;
+  'motd-file'?: string | undefined;
 }
 
 function integer(name: string, value: number, min: number, max: number): number {
@@ -55,6 +67,29 @@ function duration(name: string, text: string): number {
   return ms;
 }
 
+function admins(nicks: readonly string[]): string[] {
+  for (const nick of nicks) if (!isValidNick(nick)) throw new Error(`--admin must be a nick (${NICK_RULES}), got "${nick}"`);
+  return [...nicks];
+}
+
+/** The text of --motd or of the file --motd-file names, made safe for terminals; null when neither is given. */
+function motd(raw: RawServerOptions): string | null {
+  const file = raw['motd-file'];
+  if (file !== undefined && raw.motd !== undefined) throw new Error('give --motd or --motd-file, not both');
+  let text = raw.motd;
+  if (file !== undefined) {
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new Error(`cannot read --motd-file ${file}: ${(error as Error).message}`);
+    }
+  }
+  if (text === undefined) return null;
+  const lines = text.split(/\r?\n/).map(sanitizeText);
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.length === 0 ? null : lines.join('\n');
+}
+
 /** Checks every value and builds the config; throws an Error naming the flag at fault. */
 export function toServerConfig(raw: RawServerOptions): ServerConfig {
   if (raw.host.trim() === '') throw new Error('--host must not be empty');
@@ -70,5 +105,7 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     maxQueueBytes: size('max-queue', raw['max-queue'], 16 * 1024),
     loginTimeoutMs: duration('login-timeout', raw['login-timeout']),
     logLevel: raw['log-level'],
+    admins: admins(raw.admin),
+    motd: motd(raw),
   };
 }

@@ -3,6 +3,9 @@ import { Accounts } from '../auth/accounts.js';
 import { buildCommandTable } from '../commands/index.js';
 import type { ServerConfig } from '../config.js';
 import { ChatHub } from '../hub/chat-hub.js';
+import { LocalBus } from '../hub/events.js';
+import { isOperator } from '../ops/operators.js';
+import { MuteGate } from '../rules/mute-gate.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { SqliteStore } from '../store/sqlite-store.js';
@@ -35,8 +38,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const store = options.store ?? openStore(config);
-  const hub = new ChatHub({ store, clock, logger });
+  const bus = new LocalBus();
+  const mutes = new MuteGate({ store, clock, logger, bus, isOperator: (nick) => isOperator(config, nick) });
+  const hub = new ChatHub({ store, clock, logger, bus, gates: [mutes], motd: config.motd });
   try {
+    await mutes.load();
     await hub.start();
   } catch (error) {
     await store.close();
