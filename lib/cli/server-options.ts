@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { DEFAULT_CONFIG, type ServerConfig, type StoreKind } from '../config.js';
+import { DEFAULT_CONFIG, type HttpConfig, type ServerConfig, type StoreKind, type TlsConfig } from '../config.js';
 import { NICK_RULES, isValidNick } from '../protocol/names.js';
 import { sanitizeText } from '../protocol/sanitize.js';
 import { LOG_LEVELS, type LogLevel } from '../util/logger.js';
@@ -24,12 +24,18 @@ export function defineServerOptions(argv: Argv) {
     .option('admin', { type: 'string', array: true, default: [] as string[], describe: 'nick of an operator (repeat for several)' })
     .option('motd', { type: 'string', describe: 'message of the day shown at login (instead of the one set with /motd)' })
     .option('motd-file', { type: 'string', describe: 'read the message of the day from this file (one or more lines)' })
+    .option('tls-port', { type: 'number', describe: 'also serve over TLS on this port (with --tls-cert and --tls-key)' })
+    .option('tls-cert', { type: 'string', describe: 'PEM certificate (chain) for --tls-port' })
+    .option('tls-key', { type: 'string', describe: 'PEM private key for --tls-port' })
+    .option('http-port', { type: 'number', describe: 'serve GET /status, /healthz and /metrics on this port (off by default)' })
+    .option('http-host', { type: 'string', default: '127.0.0.1', describe: 'address for --http-port' })
     .config('config', 'a JSON file of options, keyed like the flags: {"admin": ["alice"], "motd": "Be nice"}')
     .example('$0', 'serve on 127.0.0.1:8000 with data in ./data')
     .example('$0 --port 9000 --data-dir /tmp/chat', 'another port and data directory')
     .example('CHAT_LINE_PORT=9000 $0', 'flags can also come from the environment')
-    .example('$0 --admin alice --admin bob', 'alice and bob are operators');
-
+    .example('$0 --admin alice --admin bob', 'alice and bob are operators')
+    .example('$0 --tls-port 6697 --tls-cert cert.pem --tls-key key.pem', 'TLS beside the plain port')
+    .example('$0 --http-port 8080', 'curl 127.0.0.1:8080/metrics');
 }
 
 export interface RawServerOptions {
@@ -46,6 +52,11 @@ export interface RawServerOptions {
   admin: string[];
   motd?: string | undefined;
   'motd-file'?: string | undefined;
+  'tls-port'?: number | undefined;
+  'tls-cert'?: string | undefined;
+  'tls-key'?: string | undefined;
+  'http-port'?: number | undefined;
+  'http-host': string;
 }
 
 function integer(name: string, value: number, min: number, max: number): number {
@@ -90,6 +101,24 @@ function motd(raw: RawServerOptions): string | null {
   return lines.length === 0 ? null : lines.join('\n');
 }
 
+function tls(raw: RawServerOptions): TlsConfig | null {
+  const port = raw['tls-port'];
+  const certFile = raw['tls-cert'];
+  const keyFile = raw['tls-key'];
+  if (port === undefined && certFile === undefined && keyFile === undefined) return null;
+  if (port === undefined || certFile === undefined || keyFile === undefined) {
+    throw new Error('--tls-port, --tls-cert and --tls-key go together: give all three');
+  }
+  return { port: integer('tls-port', port, 0, 65535), certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+}
+
+function http(raw: RawServerOptions): HttpConfig | null {
+  const port = raw['http-port'];
+  if (port === undefined) return null;
+  if (raw['http-host'].trim() === '') throw new Error('--http-host must not be empty');
+  return { port: integer('http-port', port, 0, 65535), host: raw['http-host'] };
+}
+
 /** Checks every value and builds the config; throws an Error naming the flag at fault. */
 export function toServerConfig(raw: RawServerOptions): ServerConfig {
   if (raw.host.trim() === '') throw new Error('--host must not be empty');
@@ -107,5 +136,7 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     logLevel: raw['log-level'],
     admins: admins(raw.admin),
     motd: motd(raw),
+    tls: tls(raw),
+    http: http(raw),
   };
 }

@@ -296,6 +296,7 @@ export class ChatHub {
   async setColor(nick: string, on: boolean): Promise<void> {
     await this.store.setPreference(nick, 'color', on ? 'on' : 'off');
     this.bus.publish({ type: 'profile-changed', nick, change: { color: on } });
+    this.logger.info('user.color', { nick, on });
   }
 
   /** Starts (or stops) ignoring `target`; false when that was already so. */

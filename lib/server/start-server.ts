@@ -1,9 +1,13 @@
 import type { AddressInfo } from 'node:net';
+import { format } from 'date-fns';
 import { Accounts } from '../auth/accounts.js';
 import { buildCommandTable } from '../commands/index.js';
-import type { ServerConfig } from '../config.js';
+import { VERSION, type ServerConfig } from '../config.js';
 import { ChatHub } from '../hub/chat-hub.js';
 import { LocalBus } from '../hub/events.js';
+import { createHttpServer, type StatusReport } from '../ops/http-server.js';
+import { countingLogger } from '../ops/metrics-logger.js';
+import { Metrics } from '../ops/metrics.js';
 import { isOperator } from '../ops/operators.js';
 import { MuteGate } from '../rules/mute-gate.js';
 import type { ChatStore } from '../store/chat-store.js';
@@ -12,6 +16,7 @@ import { SqliteStore } from '../store/sqlite-store.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { ChatServer } from './chat-server.js';
+import { createTlsListener } from './tls-listener.js';
 
 export interface StartOptions {
   clock?: Clock;
@@ -26,7 +31,12 @@ export interface RunningServer {
   server: ChatServer;
   hub: ChatHub;
   store: ChatStore;
+  metrics: Metrics;
   address: AddressInfo | undefined;
+  /** Where the TLS listener is (`--tls-port`), if any. */
+  tlsAddress: AddressInfo | undefined;
+  /** Where the HTTP endpoint is (`--http-port`), if any. */
+  httpAddress: AddressInfo | undefined;
 }
 
 export function openStore(config: ServerConfig): ChatStore {
@@ -36,11 +46,12 @@ export function openStore(config: ServerConfig): ChatStore {
 /** Wires storage, hub, accounts and commands together and starts listening. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const metrics = new Metrics();
+  const logger = countingLogger(options.logger ?? createLogger({ level: config.logLevel }), metrics);
   const store = options.store ?? openStore(config);
   const bus = new LocalBus();
   const mutes = new MuteGate({ store, clock, logger, bus, isOperator: (nick) => isOperator(config, nick) });
-  const hub = new ChatHub({ store, clock, logger, bus, gates: [mutes], motd: config.motd });
+  const hub = new ChatHub({ store, clock, logger, bus, gates: [mutes], motd: config.motd, instruments: metrics });
   try {
     await mutes.load();
     await hub.start();
@@ -50,6 +61,40 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   const accounts = new Accounts(store, clock, logger, config.scrypt);
   const server = new ChatServer({ hub, accounts, commands: buildCommandTable(), config, logger, clock });
-  const address = options.listen === false ? undefined : await server.listen();
-  return { server, hub, store, address };
+  metrics.watch({ connections: () => server.connectionCount, usersOnline: () => hub.stats().usersOnline, rooms: () => hub.stats().rooms });
+  const running: RunningServer = { server, hub, store, metrics, address: undefined, tlsAddress: undefined, httpAddress: undefined };
+  if (options.listen === false) return running;
+  try {
+    await listenAll(running, config, clock, logger);
+  } catch (error) {
+    await server.close('could not start');
+    throw error;
+  }
+  return running;
+}
+
+/** The plain listener, then the TLS one and the HTTP endpoint when configured. */
+async function listenAll(running: RunningServer, config: ServerConfig, clock: Clock, logger: Logger): Promise<void> {
+  const { server, hub, store, metrics } = running;
+  const tls = config.tls && createTlsListener(server, config.tls, logger);
+  running.address = await server.listen();
+  if (config.tls && tls) running.tlsAddress = await server.serve(tls, config.tls.port, config.host, 'tls');
+  if (!config.http) return;
+  const status = async (): Promise<StatusReport> => {
+    const now = clock.now();
+    const stats = hub.stats();
+    return {
+      time: format(now, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"),
+      uptimeSeconds: Math.floor((now - stats.startedAt) / 1000),
+      version: VERSION,
+      connections: server.connectionCount,
+      usersOnline: stats.usersOnline,
+      rooms: stats.rooms,
+      messagesStored: await store.countMessages(),
+      store: store.kind,
+    };
+  };
+  const http = createHttpServer({ status, healthy: () => server.state === 'running', metrics, logger });
+  http.on('close', metrics.monitorEventLoop());
+  running.httpAddress = await server.serve(http, config.http.port, config.http.host, 'http');
 }

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import { expect } from 'chai';
+import { startServer } from '../../lib/server/start-server.js';
+import { LineClient } from '../helpers/line-client.js';
+import { selfSignedCertificate, type TestCertificate } from '../helpers/self-signed.js';
+import { TestServer, tempDir, testConfig } from '../helpers/test-server.js';
+
+describe('serving over TLS beside the plain port', function () {
+  let dir: string;
+  let certificate: TestCertificate | undefined;
+  let server: TestServer | undefined;
+
+  before(function () {
+    dir = tempDir();
+    certificate = selfSignedCertificate(dir);
+    if (!certificate) {
+      // eslint-disable-next-line no-console -- says why the TLS specs are pending
+      console.log('    (openssl is not available: TLS specs are pending)');
+      this.skip();
+    }
+  });
+
+  after(function () {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(async function () {
+    if (!certificate) return;
+    server = await TestServer.start({ tls: { port: 0, certFile: certificate.certFile, keyFile: certificate.keyFile } });
+  });
+
+  afterEach(async function () {
+    await server?.stop();
+    server = undefined;
+  });
+
+  function tlsPort(): number {
+    const port = server?.running.tlsAddress?.port;
+    if (port === undefined) throw new Error('no TLS listener');
+    return port;
+  }
+
+  it('speaks the same protocol over TLS, and TLS and plain users chat together', async function () {
+    const viaTls = await LineClient.connectTls(tlsPort(), certificate!.cert);
+    viaTls.write('/login alice pw');
+    await viaTls.waitFor(/^-- welcome, alice!/);
+    await viaTls.waitFor(/^-- no unread messages/);
+    const plain = await server!.login('bob');
+    plain.write('hello over tcp');
+    await viaTls.waitFor(/<bob> hello over tcp$/);
+    viaTls.write('hello over tls');
+    await plain.waitFor(/<alice> hello over tls$/);
+    viaTls.close();
+  });
+
+  it('drops a client that does not speak TLS on the TLS port, and keeps serving', async function () {
+    const confused = await new Promise<net.Socket>((resolve) => {
+      const socket = net.connect(tlsPort(), '127.0.0.1', () => {
+        resolve(socket);
+      });
+    });
+    confused.on('error', () => undefined);
+    confused.write('/login alice pw\r\n');
+    await new Promise((resolve) => confused.once('close', resolve));
+    const viaTls = await LineClient.connectTls(tlsPort(), certificate!.cert);
+    await viaTls.waitFor(/^nickname: $/);
+    viaTls.close();
+  });
+
+  it('refuses to start when the certificate cannot be read, naming the flag and the file', async function () {
+    const config = testConfig({ tls: { port: 0, certFile: `${dir}/missing.pem`, keyFile: certificate!.keyFile } });
+    try {
+      const running = await startServer(config);
+      await running.server.close();
+      expect.fail('started without a certificate');
+    } catch (error) {
+      expect((error as Error).message).to.match(/^cannot read --tls-cert .*missing\.pem/);
+    } finally {
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
+    }
+  });
+});
