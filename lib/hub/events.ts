@@ -1,4 +1,4 @@
-import type { MessageRecord, RoomRecord } from '../store/records.js';
+import type { BanRecord, MessageRecord, RoomRecord } from '../store/records.js';
 
 /**
  * Every change other servers (and other sessions) must hear about. The hub changes its
@@ -9,7 +9,9 @@ export type HubEvent =
   | { type: 'message'; message: MessageRecord }
   | { type: 'room-created'; room: RoomRecord }
   | { type: 'member-joined'; room: string; nick: string }
-  | { type: 'member-left'; room: string; nick: string };
+  | { type: 'member-left'; room: string; nick: string }
+  | { type: 'ban-started'; ban: BanRecord }
+  | { type: 'ban-ended'; nick: string };
 
 /** Where events go. In one process it is a direct call; a cluster bus goes through Redis. */
 export interface EventBus {

@@ -24,6 +24,14 @@ export const ERROR_CODES = [
   'EMPTY_MESSAGE',
   'SELF_MESSAGE',
   'STORAGE_FAILED',
+  'NO_SUCH_MESSAGE',
+  'BANNED',
+  'ALREADY_REPORTED',
+  'ALREADY_BANNED',
+  'SELF_REPORT',
+  'RATE_LIMITED',
+  'INVALID_TIME',
+  'NO_SUCH_SCHEDULED',
   'SHUTTING_DOWN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

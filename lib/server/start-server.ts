@@ -3,6 +3,8 @@ import { Accounts } from '../auth/accounts.js';
 import { buildCommandTable } from '../commands/index.js';
 import type { ServerConfig } from '../config.js';
 import { ChatHub } from '../hub/chat-hub.js';
+import { LocalBus } from '../hub/events.js';
+import { ChatRules } from '../rules/chat-rules.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { SqliteStore } from '../store/sqlite-store.js';
@@ -22,6 +24,7 @@ export interface StartOptions {
 export interface RunningServer {
   server: ChatServer;
   hub: ChatHub;
+  rules: ChatRules;
   store: ChatStore;
   address: AddressInfo | undefined;
 }
@@ -35,15 +38,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const store = options.store ?? openStore(config);
-  const hub = new ChatHub({ store, clock, logger });
+  const bus = new LocalBus();
+  const hub = new ChatHub({ store, clock, logger, bus, messageTtlMs: config.messageTtlMs });
+  const rules = new ChatRules(hub, store, bus, config, clock, logger);
   try {
     await hub.start();
+    await rules.start();
   } catch (error) {
+    await rules.stop();
+    await hub.close();
     await store.close();
     throw error;
   }
   const accounts = new Accounts(store, clock, logger, config.scrypt);
-  const server = new ChatServer({ hub, accounts, commands: buildCommandTable(), config, logger, clock });
+  const server = new ChatServer({ hub, rules, accounts, commands: buildCommandTable(), config, logger, clock });
   const address = options.listen === false ? undefined : await server.listen();
-  return { server, hub, store, address };
+  return { server, hub, rules, store, address };
 }

@@ -31,7 +31,8 @@ export async function catchUpLines(
   const history = await hub.history(DEFAULT_ROOM, config.historySize, seenUpTo + 1);
   const lines = historyLines(DEFAULT_ROOM, history, now);
   const page = await hub.store.unreadFor(nick, readCursor, config.catchUpLimit);
-  const unread = page.messages.filter((m) => m.id <= cutoffId);
+  const unread = page.messages.filter((m) => m.id <= cutoffId && !hub.isExpired(m, now));
+  hub.noteDelivered(nick, unread);
   if (unread.length === 0) {
     lines.push(infoLine('no unread messages'));
     return lines;

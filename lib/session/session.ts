@@ -5,9 +5,10 @@ import { dispatchLine } from '../commands/dispatch.js';
 import type { ServerConfig } from '../config.js';
 import { VERSION } from '../config.js';
 import type { ChatHub } from '../hub/chat-hub.js';
+import type { ChatRules } from '../rules/chat-rules.js';
 import type { HubSession, OnlineUser } from '../hub/hub-session.js';
 import { ChatError, errorLine } from '../protocol/errors.js';
-import { infoLine } from '../protocol/format.js';
+import { formatWhen, infoLine } from '../protocol/format.js';
 import { LineFramer } from '../protocol/line-framer.js';
 import { DEFAULT_ROOM } from '../protocol/names.js';
 import { EOL, welcomeLine } from '../protocol/wire.js';
@@ -21,6 +22,7 @@ import { OutputQueue } from './output-queue.js';
 
 export interface SessionDeps {
   hub: ChatHub;
+  rules: ChatRules;
   accounts: Accounts;
   commands: ReadonlyMap<string, CommandSpec>;
   config: ServerConfig;
@@ -57,6 +59,8 @@ export class Session implements HubSession {
   private held: Buffer[] | undefined;
   /** A prompt was the last thing written, without a line end. */
   private promptOpen = false;
+  /** The client half-closed: once its pending lines are handled, the session ends. */
+  private inputEnded = false;
 
   constructor(
     readonly id: number,
@@ -102,7 +106,9 @@ export class Session implements HubSession {
       this.framer.push(chunk);
     });
     stream.on('end', () => {
-      this.destroy('client closed');
+      // The client sent its last bytes (a script's `printf ... | nc`): finish its lines first.
+      this.inputEnded = true;
+      if (!this.processing) this.close('bye!');
     });
     stream.on('close', () => {
       this.destroy('connection closed');
@@ -115,6 +121,10 @@ export class Session implements HubSession {
 
   isClosed(): boolean {
     return this.closed;
+  }
+
+  get currentRoom(): string {
+    return this.context?.currentRoom ?? DEFAULT_ROOM;
   }
 
   get nick(): string | undefined {
@@ -167,6 +177,7 @@ export class Session implements HubSession {
       if (this.stream.isPaused() && this.lines.length < MAX_PENDING_LINES / 2) this.stream.resume();
     }
     this.processing = false;
+    if (this.inputEnded) this.close('bye!');
   }
 
   private report(error: unknown): void {
@@ -198,6 +209,8 @@ export class Session implements HubSession {
     const startCursor = user.readCursor;
     try {
       for (const line of await catchUpLines(hub, config, user.nick, startCursor, cutoffId)) this.send(line);
+      const ban = this.deps.rules.reports.activeBan(user.nick);
+      if (ban) this.send(infoLine(`you are banned from sending until ${formatWhen(ban.until, hub.clock.now())}; you can still read`));
     } finally {
       if (cutoffId > user.readCursor) user.readCursor = cutoffId;
       const held = this.held;
@@ -207,9 +220,10 @@ export class Session implements HubSession {
   }
 
   private createContext(user: OnlineUser): CommandContext {
-    const { hub, config, commands } = this.deps;
+    const { hub, rules, config, commands } = this.deps;
     return {
       hub,
+      rules,
       config,
       user,
       nick: user.nick,
