@@ -3,7 +3,7 @@ import type { SendAttempt, SendGate } from '../hub/send-gate.js';
 import { ChatError } from '../protocol/errors.js';
 import { formatWhen } from '../protocol/format.js';
 import type { ChatStore } from '../store/chat-store.js';
-import type { BanRecord } from '../store/records.js';
+import type { BanRecord, ReportRecord } from '../store/records.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 
@@ -60,6 +60,11 @@ export class ReportBans implements SendGate {
     if (ban.until > this.clock.now()) return ban;
     void this.end(ban.nick, 'expired');
     return undefined;
+  }
+
+  /** Reports counting towards a ban in the current cycle. */
+  reportsAgainst(nick: string): Promise<ReportRecord[]> {
+    return this.store.listReports(nick);
   }
 
   check(attempt: SendAttempt): void {

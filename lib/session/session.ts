@@ -8,14 +8,14 @@ import type { ChatHub } from '../hub/chat-hub.js';
 import type { ChatRules } from '../rules/chat-rules.js';
 import type { HubSession, OnlineUser } from '../hub/hub-session.js';
 import { ChatError, errorLine } from '../protocol/errors.js';
-import { formatWhen, infoLine } from '../protocol/format.js';
+import { infoLine } from '../protocol/format.js';
 import { LineFramer } from '../protocol/line-framer.js';
 import { DEFAULT_ROOM } from '../protocol/names.js';
 import { EOL, welcomeLine } from '../protocol/wire.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import { catchUpLines, historyLines } from './catch-up.js';
+import { catchUpLines, historyLines, standingLines } from './catch-up.js';
 import type { FlushScheduler } from './flush-scheduler.js';
 import { LoginFlow } from './login-flow.js';
 import { OutputQueue } from './output-queue.js';
@@ -208,9 +208,11 @@ export class Session implements HubSession {
     this.send(welcomeLine(user.nick, DEFAULT_ROOM));
     const startCursor = user.readCursor;
     try {
-      for (const line of await catchUpLines(hub, config, user.nick, startCursor, cutoffId)) this.send(line);
-      const ban = this.deps.rules.reports.activeBan(user.nick);
-      if (ban) this.send(infoLine(`you are banned from sending until ${formatWhen(ban.until, hub.clock.now())}; you can still read`));
+      const lines = [
+        ...(await catchUpLines(hub, config, user.nick, startCursor, cutoffId)),
+        ...(await standingLines(this.deps.rules, config, user.nick, hub.clock.now())),
+      ];
+      for (const line of lines) this.send(line);
     } finally {
       if (cutoffId > user.readCursor) user.readCursor = cutoffId;
       const held = this.held;

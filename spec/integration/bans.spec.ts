@@ -53,6 +53,8 @@ describe('reports and bans', function () {
     await alice.waitFor(/^-- you reported bob \(1 report so far\)/);
     alice.write('/ban BOB');
     await alice.waitFor(/^ERROR ALREADY_REPORTED/);
+    const bob = await server.login('bob');
+    expect(bob.lines()).to.include('-- 1 user has reported you; at 3 you are banned from sending for a while');
   });
 
   it('lifts the ban when it ends, forgets the reports, and keeps it across a restart meanwhile', async function () {
