@@ -1,5 +1,6 @@
 import type { ChatStore, UnreadPage } from './chat-store.js';
 import { appendTo, lowerBound, removeIds, upperBound } from './sorted-ids.js';
+import { copyMessage } from './records.js';
 import type {
   BanRecord,
   MembershipRecord,
@@ -395,21 +396,6 @@ function assertWellFormed(message: NewMessage): void {
   }
 }
 
-function copyMessage(message: NewMessage, id: number): MessageRecord {
-  return {
-    id,
-    kind: message.kind,
-    parentId: message.parentId,
-    quote: message.quote,
-    room: message.room,
-    from: message.from,
-    to: message.to,
-    text: message.text,
-    createdAt: message.createdAt,
-    // Not delivered yet: markDelivered sets it.
-    deliveredAt: null,
-  };
-}
 
 /** Code-unit order, as SQLite's default BINARY collation (not localeCompare). */
 function compareStrings(a: string, b: string): number {

@@ -79,3 +79,19 @@ export interface NewScheduledMessage {
 export interface ScheduledMessageRecord extends NewScheduledMessage {
   id: number;
 }
+
+/** The record of a message just stored under `id` (not delivered to anyone yet). */
+export function copyMessage(message: NewMessage, id: number): MessageRecord {
+  return {
+    id,
+    kind: message.kind,
+    parentId: message.parentId,
+    quote: message.quote,
+    room: message.room,
+    from: message.from,
+    to: message.to,
+    text: message.text,
+    createdAt: message.createdAt,
+    deliveredAt: null,
+  };
+}

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { MessageKind, MessageRecord, NewMessage } from './records.js';
+import type { MessageKind, MessageRecord } from './records.js';
 
 /** SqliteStore's statements for messages, with their row shape. */
 
@@ -97,18 +97,3 @@ export function toMessage(row: MessageRow): MessageRecord {
   };
 }
 
-export function copyMessage(message: NewMessage, id: number): MessageRecord {
-  return {
-    id,
-    kind: message.kind,
-    parentId: message.parentId,
-    quote: message.quote,
-    room: message.room,
-    from: message.from,
-    to: message.to,
-    text: message.text,
-    createdAt: message.createdAt,
-    // Not delivered yet: markDelivered sets it.
-    deliveredAt: null,
-  };
-}

@@ -13,7 +13,8 @@ import type {
   ScheduledMessageRecord,
   UserRecord,
 } from './records.js';
-import { copyMessage, prepareMessageStatements, toMessage } from './sqlite-messages.js';
+import { prepareMessageStatements, toMessage } from './sqlite-messages.js';
+import { copyMessage } from './records.js';
 import { ensureWritableDirectory, openDatabase } from './sqlite-open.js';
 import { prepareRuleStatements, toBan, toReport } from './sqlite-rules.js';
 import { prepareScheduledStatements, toScheduled } from './sqlite-scheduled.js';
