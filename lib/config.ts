@@ -37,6 +37,14 @@ export interface ServerConfig {
   maxLoginFailures: number;
   logLevel: LogLevel;
   scrypt: ScryptParams;
+  /** Reports from this many different users ban a user from sending. */
+  banThreshold: number;
+  banDurationMs: number;
+  /** Messages per user to #general per window; 0 = unlimited. */
+  rateLimit: number;
+  rateWindowMs: number;
+  /** Lifetime of messages (room: since posted; private: since delivered); 0 = forever. */
+  messageTtlMs: number;
   /** Nicks of the operators (`--admin`). */
   admins: readonly string[];
   /** The message of the day from `--motd` or `--motd-file`; null: the one last set with /motd. */
@@ -60,6 +68,11 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxLoginFailures: 3,
   logLevel: 'info',
   scrypt: DEFAULT_SCRYPT,
+  banThreshold: 3,
+  banDurationMs: 4 * 3_600_000,
+  rateLimit: 20,
+  rateWindowMs: 3_600_000,
+  messageTtlMs: 3_600_000,
   admins: [],
   motd: null,
   tls: null,

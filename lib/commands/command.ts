@@ -1,11 +1,13 @@
 import type { ServerConfig } from '../config.js';
 import type { ChatHub } from '../hub/chat-hub.js';
+import type { ChatRules } from '../rules/chat-rules.js';
 import type { OnlineUser } from '../hub/hub-session.js';
 import type { ParamSpec } from '../protocol/parse-line.js';
 
 /** What a command handler can see and do: the hub, and its own session. */
 export interface CommandContext {
   readonly hub: ChatHub;
+  readonly rules: ChatRules;
   readonly config: ServerConfig;
   readonly user: OnlineUser;
   readonly nick: string;

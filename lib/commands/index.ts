@@ -2,8 +2,11 @@ import type { CommandSpec } from './command.js';
 import { announce } from './announce.js';
 import { away } from './away.js';
 import { back } from './back.js';
+import { ban } from './ban.js';
+import { cancel } from './cancel.js';
 import { chats } from './chats.js';
 import { color } from './color.js';
+import { comment } from './comment.js';
 import { getChats } from './get-chats.js';
 import { help } from './help.js';
 import { history } from './history.js';
@@ -17,20 +20,51 @@ import { mute } from './mute.js';
 import { password } from './password.js';
 import { quit } from './quit.js';
 import { say } from './say.js';
+import { schedule } from './schedule.js';
+import { scheduled } from './scheduled.js';
 import { send } from './send.js';
 import { status } from './status.js';
+import { thread } from './thread.js';
 import { unignore } from './unignore.js';
 import { unmute } from './unmute.js';
 import { who } from './who.js';
 import { whois } from './whois.js';
 
 /** The dispatch table: every command, one file each. Aliases map to the same spec. */
-export const COMMANDS: readonly CommandSpec[] = [chats, getChats, help, history, leave, login, quit, say, send, status, who];
+export const COMMANDS: readonly CommandSpec[] = [
+  announce,
+  away,
+  back,
+  ban,
+  cancel,
+  chats,
+  color,
+  comment,
+  getChats,
+  help,
+  history,
+  ignore,
+  kick,
+  leave,
+  login,
+  me,
+  motd,
+  mute,
+  password,
+  quit,
+  say,
+  schedule,
+  scheduled,
+  send,
+  status,
+  thread,
+  unignore,
+  unmute,
+  who,
+  whois,
+];
 
-/** Presence, ignore, account and operator commands (issue 7), kept apart so the list above merges cleanly. */
-export const IRC_COMMANDS: readonly CommandSpec[] = [announce, away, back, color, ignore, kick, me, motd, mute, password, unignore, unmute, whois];
-
-export function buildCommandTable(specs: readonly CommandSpec[] = [...COMMANDS, ...IRC_COMMANDS]): ReadonlyMap<string, CommandSpec> {
+export function buildCommandTable(specs: readonly CommandSpec[] = COMMANDS): ReadonlyMap<string, CommandSpec> {
   const table = new Map<string, CommandSpec>();
   for (const spec of specs) {
     for (const name of [spec.name, ...(spec.aliases ?? [])]) {

@@ -1,5 +1,5 @@
 import { ChatError } from '../protocol/errors.js';
-import { momentText } from '../protocol/when.js';
+import { formatWhen } from '../protocol/format.js';
 import { MuteGate } from '../rules/mute-gate.js';
 import { parseDuration } from '../util/units.js';
 import type { CommandContext, CommandSpec } from './command.js';
@@ -36,7 +36,7 @@ export const mute: CommandSpec = {
       throw new ChatError('INVALID_ARGUMENT', `"${text}" is not a duration of up to a year, such as 90s, 10m, 4h or 1d.`);
     }
     const record = await muteGate(ctx).mute(user.nick, ms, ctx.nick);
-    const until = momentText(record.until, ctx.hub.clock.now());
+    const until = formatWhen(record.until, ctx.hub.clock.now());
     ctx.hub.tell(user.nick, `you are muted by ${ctx.nick} until ${until}`);
     ctx.info(`muted ${user.nick} until ${until}`);
   },

@@ -1,6 +1,5 @@
 import { format } from 'date-fns';
-import { formatTable } from '../protocol/format.js';
-import { momentText } from '../protocol/when.js';
+import { formatTable, formatWhen } from '../protocol/format.js';
 import { isOperator } from '../ops/operators.js';
 import { MuteGate } from '../rules/mute-gate.js';
 import type { CommandSpec } from './command.js';
@@ -23,11 +22,11 @@ export const whois: CommandSpec = {
     const rows: [string, string][] = [
       ['status', presenceText({ online: online !== undefined, sessions: online?.sessions.size ?? 0, away: online?.away ?? null })],
     ];
-    if (!online) rows.push(['last seen', user.lastSeenAt === null ? 'never' : momentText(user.lastSeenAt, now)]);
+    if (!online) rows.push(['last seen', user.lastSeenAt === null ? 'never' : formatWhen(user.lastSeenAt, now)]);
     rows.push(['rooms in common', common.map((room) => `#${room}`).join(' ') || 'none'], ['registered', format(user.createdAt, 'yyyy-MM-dd')]);
     if (isOperator(ctx.config, user.nick)) rows.push(['role', 'operator']);
     const mute = ctx.hub.gate(MuteGate)?.muteOf(user.nick, now);
-    if (mute) rows.push(['muted', `by ${mute.by} until ${momentText(mute.until, now)}`]);
+    if (mute) rows.push(['muted', `by ${mute.by} until ${formatWhen(mute.until, now)}`]);
     if (ctx.user.ignores.has(user.nick.toLowerCase())) rows.push(['ignored', 'by you (/unignore to stop)']);
     ctx.info(`${user.nick}:`, ...formatTable(rows.map(([key, value]) => [`  ${key}:`, value])));
   },

@@ -1,5 +1,5 @@
 import type { MuteRecord } from '../store/profile-store.js';
-import type { MessageRecord, RoomRecord } from '../store/records.js';
+import type { BanRecord, MessageRecord, RoomRecord } from '../store/records.js';
 
 /** What changed about a user; every online session of theirs follows it. */
 export interface ProfileChange {
@@ -19,6 +19,8 @@ export type HubEvent =
   | { type: 'room-created'; room: RoomRecord }
   | { type: 'member-joined'; room: string; nick: string }
   | { type: 'member-left'; room: string; nick: string }
+  | { type: 'ban-started'; ban: BanRecord }
+  | { type: 'ban-ended'; nick: string }
   | { type: 'profile-changed'; nick: string; change: ProfileChange }
   | { type: 'kicked'; nick: string; by: string }
   | { type: 'announcement'; from: string; text: string }

@@ -4,14 +4,14 @@
  */
 export interface HubSession {
   readonly id: number;
+  /** The room this session's plain lines go to. */
+  readonly currentRoom: string;
   /** Writes one line (the session adds the line end). */
   send(line: string): void;
   /** Writes an already encoded line, shared by all recipients of one message. */
   sendEncoded(encoded: Buffer): void;
   /** Ends the connection after telling the user why. */
   close(reason: string): void;
-  /** Where this session's plain lines go; a mention from elsewhere rings its bell. */
-  readonly currentRoom?: string;
 }
 
 /** A logged-in user with one or more sessions. Rooms index users, users hold sessions. */

@@ -1,4 +1,4 @@
-import { format, isSameDay } from 'date-fns';
+import { format, formatDistanceStrict, isSameDay } from 'date-fns';
 import type { MessageRecord } from '../store/records.js';
 import { actionOf } from './action.js';
 import { INFO_PREFIX } from './wire.js';
@@ -36,17 +36,24 @@ export const NO_PAINT: LinePaint = { time: asIs, id: asIs, nick: asIs };
  *   [14:05] #general [3f] <alice> hello
  *   [14:05] #general [3g] * alice waves          (/me)
  *   [14:05] (private) [3h] <alice -> bob> hi
+ *   [14:06] #general [3i] <bob> (re [3f] alice: "hello") hi!
  * Formatted once per message (and per paint) and written to every recipient as is.
  */
 export function formatMessage(message: MessageRecord, now?: number, paint: LinePaint = NO_PAINT): string {
   const time = paint.time(formatTime(message.createdAt, now));
   const id = paint.id(shortId(message.id));
+  const reply = message.parentId === null ? '' : `(re [${paint.id(shortId(message.parentId))}] ${message.quote ?? ''}) `;
   if (message.kind === 'private') {
-    return `[${time}] (private) [${id}] <${paint.nick(message.from)} -> ${paint.nick(message.to ?? '?')}> ${message.text}`;
+    return `[${time}] (private) [${id}] <${paint.nick(message.from)} -> ${paint.nick(message.to ?? '?')}> ${reply}${message.text}`;
   }
   const action = actionOf(message.text);
-  if (action !== undefined) return `[${time}] #${message.room ?? '?'} [${id}] * ${paint.nick(message.from)} ${action}`;
-  return `[${time}] #${message.room ?? '?'} [${id}] <${paint.nick(message.from)}> ${message.text}`;
+  if (action !== undefined) return `[${time}] #${message.room ?? '?'} [${id}] * ${paint.nick(message.from)} ${reply}${action}`;
+  return `[${time}] #${message.room ?? '?'} [${id}] <${paint.nick(message.from)}> ${reply}${message.text}`;
+}
+
+/** `14:05 (in 3 hours)`, or `Nov 24 09:00 (in 1 day)` when not today: when a ban ends, a schedule fires. */
+export function formatWhen(at: number, now: number): string {
+  return `${formatTime(at, now)} (${formatDistanceStrict(at, now, { addSuffix: true })})`;
 }
 
 export function infoLine(text: string): string {

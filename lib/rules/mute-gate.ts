@@ -1,7 +1,7 @@
 import type { EventBus } from '../hub/events.js';
 import type { SendAttempt, SendGate } from '../hub/send-gate.js';
 import { ChatError } from '../protocol/errors.js';
-import { momentText } from '../protocol/when.js';
+import { formatWhen } from '../protocol/format.js';
 import type { MuteRecord, ProfileStore } from '../store/profile-store.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
@@ -47,7 +47,7 @@ export class MuteGate implements SendGate {
     if (!mute || (attempt.route === 'private' && this.deps.isOperator(attempt.target))) return;
     throw new ChatError(
       'MUTED',
-      `You are muted by ${mute.by} until ${momentText(mute.until, attempt.at)}. You can still /send to an operator.`,
+      `You are muted by ${mute.by} until ${formatWhen(mute.until, attempt.at)}. You can still /send to an operator.`,
     );
   }
 

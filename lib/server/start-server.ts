@@ -9,6 +9,7 @@ import { createHttpServer, type StatusReport } from '../ops/http-server.js';
 import { countingLogger } from '../ops/metrics-logger.js';
 import { Metrics } from '../ops/metrics.js';
 import { isOperator } from '../ops/operators.js';
+import { ChatRules } from '../rules/chat-rules.js';
 import { MuteGate } from '../rules/mute-gate.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { MemoryStore } from '../store/memory-store.js';
@@ -30,6 +31,7 @@ export interface StartOptions {
 export interface RunningServer {
   server: ChatServer;
   hub: ChatHub;
+  rules: ChatRules;
   store: ChatStore;
   metrics: Metrics;
   address: AddressInfo | undefined;
@@ -50,19 +52,25 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const logger = countingLogger(options.logger ?? createLogger({ level: config.logLevel }), metrics);
   const store = options.store ?? openStore(config);
   const bus = new LocalBus();
+  const hub = new ChatHub({ store, clock, logger, bus, messageTtlMs: config.messageTtlMs, motd: config.motd, instruments: metrics });
+  // Before the chat rules' gates: a muted user is told about the mute, not about a rate limit.
   const mutes = new MuteGate({ store, clock, logger, bus, isOperator: (nick) => isOperator(config, nick) });
-  const hub = new ChatHub({ store, clock, logger, bus, gates: [mutes], motd: config.motd, instruments: metrics });
+  hub.useGate(mutes);
+  const rules = new ChatRules(hub, store, bus, config, clock, logger);
   try {
     await mutes.load();
     await hub.start();
+    await rules.start();
   } catch (error) {
+    await rules.stop();
+    await hub.close();
     await store.close();
     throw error;
   }
   const accounts = new Accounts(store, clock, logger, config.scrypt);
-  const server = new ChatServer({ hub, accounts, commands: buildCommandTable(), config, logger, clock });
+  const server = new ChatServer({ hub, rules, accounts, commands: buildCommandTable(), config, logger, clock });
   metrics.watch({ connections: () => server.connectionCount, usersOnline: () => hub.stats().usersOnline, rooms: () => hub.stats().rooms });
-  const running: RunningServer = { server, hub, store, metrics, address: undefined, tlsAddress: undefined, httpAddress: undefined };
+  const running: RunningServer = { server, hub, rules, store, metrics, address: undefined, tlsAddress: undefined, httpAddress: undefined };
   if (options.listen === false) return running;
   try {
     await listenAll(running, config, clock, logger);

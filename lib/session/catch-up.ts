@@ -1,8 +1,9 @@
 import type { ServerConfig } from '../config.js';
 import type { ChatHub } from '../hub/chat-hub.js';
 import type { OnlineUser } from '../hub/hub-session.js';
+import type { ChatRules } from '../rules/chat-rules.js';
 import { COLOUR_PAINT, highlightLine } from '../protocol/colour.js';
-import { NO_PAINT, formatMessage, infoLine, plural } from '../protocol/format.js';
+import { NO_PAINT, formatMessage, formatWhen, infoLine, plural } from '../protocol/format.js';
 import { mentions } from '../protocol/mentions.js';
 import { DEFAULT_ROOM } from '../protocol/names.js';
 import type { MessageRecord } from '../store/records.js';
@@ -61,7 +62,8 @@ export async function catchUpLines(
   const history = await hub.history(DEFAULT_ROOM, config.historySize, seenUpTo + 1);
   const lines = [...motdLines(hub.motd), ...historyLines(DEFAULT_ROOM, history, now, viewer)];
   const page = await hub.store.unreadFor(nick, readCursor, config.catchUpLimit);
-  const unread = page.messages.filter((m) => m.id <= cutoffId);
+  const unread = page.messages.filter((m) => m.id <= cutoffId && !hub.isExpired(m, now));
+  hub.noteDelivered(nick, unread);
   const shown = visibleTo(unread, viewer);
   if (shown.length === 0) {
     lines.push(infoLine('no unread messages'));
@@ -77,4 +79,13 @@ export async function catchUpLines(
   }
   lines.push(...shown.map((m) => viewLine(m, now, viewer)), infoLine('end of unread'));
   return lines;
+}
+
+/** Where the user stands with the rules: a ban in force, or reports filed while away. */
+export async function standingLines(rules: ChatRules, config: ServerConfig, nick: string, now: number): Promise<string[]> {
+  const ban = rules.reports.activeBan(nick);
+  if (ban) return [infoLine(`you are banned from sending until ${formatWhen(ban.until, now)}; you can still read`)];
+  const reports = (await rules.reports.reportsAgainst(nick)).length;
+  if (reports === 0) return [];
+  return [infoLine(`${plural(reports, 'user has', 'users have')} reported you; at ${config.banThreshold} you are banned from sending for a while`)];
 }

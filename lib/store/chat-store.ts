@@ -1,5 +1,15 @@
 import type { ProfileStore } from './profile-store.js';
-import type { MembershipRecord, MessageRecord, NewMessage, RoomRecord, UserRecord } from './records.js';
+import type {
+  BanRecord,
+  MembershipRecord,
+  MessageRecord,
+  NewMessage,
+  NewScheduledMessage,
+  ReportRecord,
+  RoomRecord,
+  ScheduledMessageRecord,
+  UserRecord,
+} from './records.js';
 
 export interface UnreadPage {
   /** Oldest first, at most `limit` of them: the newest unread ones when there are more. */
@@ -52,6 +62,42 @@ export interface ChatStore extends ProfileStore {
   /** The highest message id ever assigned (0 when none). */
   lastMessageId(): Promise<number>;
   countMessages(): Promise<number>;
+
+  /** Comments on a message (those whose parentId is `rootId`), oldest first. */
+  threadOf(rootId: number): Promise<MessageRecord[]>;
+  /** Records when private messages first reached their recipient; an id already marked keeps its time. */
+  markDelivered(entries: readonly { id: number; at: number }[]): Promise<void>;
+  /**
+   * Deletes room messages created before `roomBefore` and private messages delivered before
+   * `privateBefore` (undelivered ones are kept). Returns the deleted ids.
+   */
+  deleteExpired(roomBefore: number, privateBefore: number): Promise<number[]>;
+
+  // ---- reports and bans -----------------------------------------------------------
+  /** Files a report; false (nothing changes) if this reporter already reported this target. */
+  addReport(report: ReportRecord): Promise<boolean>;
+  listReports(target: string): Promise<ReportRecord[]>;
+  clearReports(target: string): Promise<void>;
+  setBan(ban: BanRecord): Promise<void>;
+  clearBan(nick: string): Promise<void>;
+  listBans(): Promise<BanRecord[]>;
+
+  // ---- counters (rate limits) -----------------------------------------------------
+  /** Adds one to the counter `key` for the window starting at `windowStart`; returns the new count. */
+  incrementCounter(key: string, windowStart: number): Promise<number>;
+  getCounter(key: string, windowStart: number): Promise<number>;
+  /** Forgets counters of windows that started before `windowStart`. */
+  deleteCountersBefore(windowStart: number): Promise<void>;
+
+  // ---- scheduled messages ---------------------------------------------------------
+  addScheduled(message: NewScheduledMessage): Promise<ScheduledMessageRecord>;
+  /** Pending messages of one author (or of everyone), by due time then id. */
+  listScheduled(author?: string): Promise<ScheduledMessageRecord[]>;
+  /**
+   * Removes a pending message and returns it, or undefined if it is gone (sent or cancelled).
+   * Exactly one caller wins, so a message is sent at most once.
+   */
+  takeScheduled(id: number): Promise<ScheduledMessageRecord | undefined>;
 
   close(): Promise<void>;
 }

@@ -3,15 +3,23 @@ import type Database from 'better-sqlite3';
 import type { ChatStore, UnreadPage } from './chat-store.js';
 import type { MuteRecord } from './profile-store.js';
 import type {
+  BanRecord,
   MembershipRecord,
-  MessageKind,
   MessageRecord,
   NewMessage,
+  NewScheduledMessage,
+  ReportRecord,
   RoomRecord,
   RoomVisibility,
+  ScheduledMessageRecord,
   UserRecord,
 } from './records.js';
+import { prepareMessageStatements, toMessage } from './sqlite-messages.js';
+import { copyMessage } from './records.js';
 import { ensureWritableDirectory, openDatabase } from './sqlite-open.js';
+import { prepareProfileStatements, toMute } from './sqlite-profiles.js';
+import { prepareRuleStatements, toBan, toReport } from './sqlite-rules.js';
+import { prepareScheduledStatements, toScheduled } from './sqlite-scheduled.js';
 
 export interface SqliteStoreOptions {
   /** Created (with its parents) if missing. */
@@ -30,6 +38,8 @@ export class SqliteStore implements ChatStore {
   readonly kind = 'sqlite';
   private readonly statements: Statements;
   private readonly insertBatch: (batch: readonly NewMessage[]) => MessageRecord[];
+  private readonly markDeliveredBatch: (entries: readonly { id: number; at: number }[]) => void;
+  private readonly deleteExpiredBoth: (roomBefore: number, privateBefore: number) => number[];
   private closed = false;
 
   /** Opens (creating if needed) `<dataDir>/chat-line.db`; throws an Error saying what to do if it can't. */
@@ -51,12 +61,14 @@ export class SqliteStore implements ChatStore {
     readonly location: string,
   ) {
     this.statements = prepareStatements(db);
-    const { insertMessage } = this.statements;
+    const { insertMessage, markDelivered, deleteExpiredRoom, deleteExpiredPrivate } = this.statements;
     // One transaction per batch: all or nothing, and one commit (WAL append) instead of one per message.
     this.insertBatch = db.transaction((batch: readonly NewMessage[]) =>
       batch.map((message) => {
         const { lastInsertRowid } = insertMessage.run(
           message.kind,
+          message.parentId,
+          message.quote,
           message.room,
           message.from,
           message.to,
@@ -65,6 +77,13 @@ export class SqliteStore implements ChatStore {
         );
         return copyMessage(message, Number(lastInsertRowid));
       }),
+    );
+    this.markDeliveredBatch = db.transaction((entries: readonly { id: number; at: number }[]) => {
+      for (const { id, at } of entries) markDelivered.run(at, id);
+    });
+    // Two statements so that each is a range scan of its own partial index.
+    this.deleteExpiredBoth = db.transaction((roomBefore: number, privateBefore: number) =>
+      [...deleteExpiredRoom.all(roomBefore), ...deleteExpiredPrivate.all(privateBefore)].sort((a, b) => a - b),
     );
   }
 
@@ -212,6 +231,96 @@ export class SqliteStore implements ChatStore {
     return this.use((s) => s.countMessages.get() ?? 0);
   }
 
+  threadOf(rootId: number): Promise<MessageRecord[]> {
+    return this.use((s) => s.threadOf.all(rootId).map(toMessage));
+  }
+
+  markDelivered(entries: readonly { id: number; at: number }[]): Promise<void> {
+    return this.use(() => {
+      if (entries.length > 0) this.markDeliveredBatch(entries);
+    });
+  }
+
+  deleteExpired(roomBefore: number, privateBefore: number): Promise<number[]> {
+    return this.use(() => this.deleteExpiredBoth(roomBefore, privateBefore));
+  }
+
+  addReport(report: ReportRecord): Promise<boolean> {
+    return this.use((s) => s.insertReport.run(report.target, report.reporter, report.at).changes === 1);
+  }
+
+  listReports(target: string): Promise<ReportRecord[]> {
+    return this.use((s) => s.listReports.all(target).map(toReport));
+  }
+
+  clearReports(target: string): Promise<void> {
+    return this.use((s) => {
+      s.deleteReports.run(target);
+    });
+  }
+
+  setBan(ban: BanRecord): Promise<void> {
+    return this.use((s) => {
+      s.upsertBan.run(ban.nick, ban.until);
+    });
+  }
+
+  clearBan(nick: string): Promise<void> {
+    return this.use((s) => {
+      s.deleteBan.run(nick);
+    });
+  }
+
+  listBans(): Promise<BanRecord[]> {
+    return this.use((s) => s.listBans.all().map(toBan));
+  }
+
+  incrementCounter(key: string, windowStart: number): Promise<number> {
+    return this.use((s) => {
+      const count = s.incrementCounter.get(key, windowStart);
+      if (count === undefined) throw new Error(`chat-line store ${this.location}: counter upsert returned no row`);
+      return count;
+    });
+  }
+
+  getCounter(key: string, windowStart: number): Promise<number> {
+    return this.use((s) => s.getCounter.get(key, windowStart) ?? 0);
+  }
+
+  deleteCountersBefore(windowStart: number): Promise<void> {
+    return this.use((s) => {
+      s.deleteCountersBefore.run(windowStart);
+    });
+  }
+
+  addScheduled(message: NewScheduledMessage): Promise<ScheduledMessageRecord> {
+    return this.use((s) => {
+      const row = s.insertScheduled.get(
+        message.author,
+        message.route,
+        message.target,
+        message.text,
+        message.dueAt,
+        message.createdAt,
+      );
+      if (!row) throw new Error(`chat-line store ${this.location}: scheduled insert returned no row`);
+      return toScheduled(row);
+    });
+  }
+
+  listScheduled(author?: string): Promise<ScheduledMessageRecord[]> {
+    return this.use((s) =>
+      (author === undefined ? s.listScheduled.all() : s.listScheduledOf.all(author)).map(toScheduled),
+    );
+  }
+
+  takeScheduled(id: number): Promise<ScheduledMessageRecord | undefined> {
+    return this.use((s) => {
+      const row = s.takeScheduled.get(id);
+      return row && toScheduled(row);
+    });
+  }
+
   close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
@@ -251,48 +360,10 @@ interface MembershipRow {
   since_id: number;
 }
 
-interface MessageRow {
-  id: number;
-  kind: MessageKind;
-  room: string | null;
-  from_nick: string;
-  to_nick: string | null;
-  text: string;
-  created_at: number;
-}
-
-interface MuteRow {
-  nick: string;
-  until: number;
-  by_nick: string;
-  created_at: number;
-}
-
-interface UnreadParams {
-  nick: string;
-  afterId: number;
-  limit: number;
-}
-
-const MESSAGE_COLUMNS = 'id, kind, room, from_nick, to_nick, text, created_at';
-
 /**
- * Ids of the user's unread messages: room messages of their rooms above both `afterId` and
- * the membership's since_id, private ones to them, and private ones from them (minus those
- * to themselves, already counted). Each branch is a range scan of a covering index.
- */
-const UNREAD_IDS = `
-  SELECT m.id FROM memberships ms
-    JOIN messages m ON m.room = ms.room AND m.id > max(ms.since_id, @afterId)
-    WHERE ms.nick = @nick
-  UNION ALL
-  SELECT id FROM messages WHERE kind = 'private' AND to_nick = @nick AND id > @afterId
-  UNION ALL
-  SELECT id FROM messages WHERE kind = 'private' AND from_nick = @nick AND id > @afterId AND to_nick <> @nick`;
-
-/**
- * Everything is prepared once, here. The type arguments of `prepare` are where the row
- * shapes above are asserted (better-sqlite3 does not check them): keep them in step with the SQL.
+ * Everything is prepared once, here (messages, rules and scheduled messages in their own
+ * files). The type arguments of `prepare` are where the row shapes are asserted
+ * (better-sqlite3 does not check them): keep them in step with the SQL.
  */
 function prepareStatements(db: Database.Database) {
   return {
@@ -307,27 +378,6 @@ function prepareStatements(db: Database.Database) {
        WHERE nick = ?`,
     ),
     countUsers: db.prepare<[], number>('SELECT count(*) FROM users').pluck(),
-    updatePasswordHash: db.prepare<[string, string]>('UPDATE users SET password_hash = ? WHERE nick = ?'),
-
-    listIgnores: db.prepare<[string], string>('SELECT ignored FROM ignores WHERE nick = ? ORDER BY ignored').pluck(),
-    insertIgnore: db.prepare<[string, string]>('INSERT INTO ignores (nick, ignored) VALUES (?, ?) ON CONFLICT DO NOTHING'),
-    deleteIgnore: db.prepare<[string, string]>('DELETE FROM ignores WHERE nick = ? AND ignored = ?'),
-    getPreference: db.prepare<[string, string], string>('SELECT value FROM preferences WHERE nick = ? AND key = ?').pluck(),
-    upsertPreference: db.prepare<[string, string, string]>(
-      'INSERT INTO preferences (nick, key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
-    ),
-    listMutes: db.prepare<[], MuteRow>('SELECT * FROM mutes ORDER BY nick'),
-    upsertMute: db.prepare<[string, number, string, number]>(
-      `INSERT INTO mutes (nick, until, by_nick, created_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT DO UPDATE SET nick = excluded.nick, until = excluded.until, by_nick = excluded.by_nick, created_at = excluded.created_at`,
-    ),
-    deleteMute: db.prepare<[string]>('DELETE FROM mutes WHERE nick = ?'),
-    getSetting: db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck(),
-    upsertSetting: db.prepare<[string, string]>(
-      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
-    ),
-    deleteSetting: db.prepare<[string]>('DELETE FROM settings WHERE key = ?'),
-
     getRoom: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE name = ?'),
     insertRoom: db.prepare<[string, RoomVisibility, string | null, number]>(
       'INSERT INTO rooms (name, visibility, owner, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -340,23 +390,10 @@ function prepareStatements(db: Database.Database) {
     deleteMembership: db.prepare<[string, string]>('DELETE FROM memberships WHERE room = ? AND nick = ?'),
     listMemberships: db.prepare<[], MembershipRow>('SELECT * FROM memberships ORDER BY room, nick'),
 
-    insertMessage: db.prepare<[MessageKind, string | null, string, string | null, string, number]>(
-      'INSERT INTO messages (kind, room, from_nick, to_nick, text, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    roomHistory: db.prepare<[string, number, number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?`,
-    ),
-    // The newest `limit` ids come from the indexes alone; only those rows are read.
-    unreadNewest: db.prepare<[UnreadParams], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages
-       WHERE id IN (SELECT id FROM (${UNREAD_IDS}) ORDER BY id DESC LIMIT @limit)
-       ORDER BY id`,
-    ),
-    unreadCount: db.prepare<[UnreadParams], number>(`SELECT count(*) FROM (${UNREAD_IDS})`).pluck(),
-    getMessage: db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`),
-    // AUTOINCREMENT's high-water mark: the highest id ever handed out, even if since deleted.
-    lastMessageId: db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").pluck(),
-    countMessages: db.prepare<[], number>('SELECT count(*) FROM messages').pluck(),
+    ...prepareMessageStatements(db),
+    ...prepareRuleStatements(db),
+    ...prepareScheduledStatements(db),
+    ...prepareProfileStatements(db),
   };
 }
 
@@ -378,32 +415,4 @@ function toRoom(row: RoomRow): RoomRecord {
 
 function toMembership(row: MembershipRow): MembershipRecord {
   return { room: row.room, nick: row.nick, sinceId: row.since_id };
-}
-
-function toMute(row: MuteRow): MuteRecord {
-  return { nick: row.nick, until: row.until, by: row.by_nick, createdAt: row.created_at };
-}
-
-function toMessage(row: MessageRow): MessageRecord {
-  return {
-    id: row.id,
-    kind: row.kind,
-    room: row.room,
-    from: row.from_nick,
-    to: row.to_nick,
-    text: row.text,
-    createdAt: row.created_at,
-  };
-}
-
-function copyMessage(message: NewMessage, id: number): MessageRecord {
-  return {
-    id,
-    kind: message.kind,
-    room: message.room,
-    from: message.from,
-    to: message.to,
-    text: message.text,
-    createdAt: message.createdAt,
-  };
 }

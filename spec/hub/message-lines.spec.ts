@@ -11,7 +11,7 @@ function online(...users: OnlineUser[]): Map<string, OnlineUser> {
   return new Map(users.map((u) => [u.nick.toLowerCase(), u]));
 }
 
-const message = (text: string, from = 'alice'): MessageRecord => ({ id: 7, kind: 'room', room: 'general', from, to: null, text, createdAt: 0 });
+const message = (text: string, from = 'alice'): MessageRecord => ({ id: 7, kind: 'room', room: 'general', from, to: null, text, createdAt: 0, deliveredAt: null, parentId: null, quote: null });
 
 describe('the variants of one message line', function () {
   it('finds the online users a message mentions, never its author, and nobody offline', function () {

@@ -1,18 +1,17 @@
 import { expect } from 'chai';
 import type { ChatStore } from '../../lib/store/chat-store.js';
 import type { MuteRecord } from '../../lib/store/profile-store.js';
-
-const T0 = 1_700_000_000_000;
+import { T0, user } from './contract-helpers.js';
 
 /**
- * The ProfileStore part of the ChatStore contract: called from storeContract, inside its
- * describe, with a getter for the fresh store of the current test.
+ * The contract for passwords, ignore lists, preferences, mutes and server settings (the
+ * ProfileStore part). Part of storeContract; `current` is the test's fresh store.
  */
 export function profileContract(current: () => ChatStore): void {
   describe('passwords', () => {
     it('replaces the password hash of a user found in any case, and of nobody else', async () => {
       const store = current();
-      await store.createUser({ nick: 'Alice', passwordHash: 'old', createdAt: T0, lastSeenAt: null, readCursor: 0 });
+      await store.createUser(user('Alice', { passwordHash: 'old' }));
       expect(await store.setPasswordHash('ALICE', 'new')).to.equal(true);
       expect((await store.getUser('alice'))?.passwordHash).to.equal('new');
       expect(await store.setPasswordHash('ghost', 'x')).to.equal(false);
