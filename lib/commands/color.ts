@@ -19,6 +19,6 @@ export const color: CommandSpec = {
     }
     if (setting !== 'on' && setting !== 'off') throw new ChatError('INVALID_ARGUMENT', 'Say /color on or /color off.');
     await ctx.hub.setColor(ctx.nick, setting === 'on');
-    ctx.info(`colour is ${setting}`);
+    ctx.info(setting === 'on' ? 'colour is on; /color off turns it off' : 'colour is off');
   },
 };

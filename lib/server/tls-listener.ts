@@ -23,6 +23,10 @@ export function createTlsListener(server: ChatServer, config: TlsConfig, logger:
   let listener: tls.Server;
   try {
     listener = tls.createServer({ cert, key, noDelay: true }, (socket) => {
+      // Half-open like the plain listener (a script's input may end before its answers are
+      // written), but only from here: a session now owns the socket and ends it. Before the
+      // handshake is done nobody would, and a client giving up there would stay open.
+      socket.allowHalfOpen = true;
       server.accept(socket);
     });
   } catch (error) {
@@ -33,6 +37,7 @@ export function createTlsListener(server: ChatServer, config: TlsConfig, logger:
   // A client that fails the handshake (plain text on the TLS port, say) only costs its own connection.
   listener.on('tlsClientError', (error, socket) => {
     logger.debug('tls.handshake_failed', { address: socket.remoteAddress, error: error.message });
+    socket.destroy();
   });
   return listener;
 }

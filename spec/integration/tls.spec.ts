@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import { once } from 'node:events';
 import net from 'node:net';
+import tls from 'node:tls';
 import { expect } from 'chai';
 import { startServer } from '../../lib/server/start-server.js';
 import { LineClient } from '../helpers/line-client.js';
@@ -54,6 +56,15 @@ describe('serving over TLS beside the plain port', function () {
     viaTls.close();
   });
 
+  it('answers a script whose input ends right after its lines, as the plain port does', async function () {
+    const script = await LineClient.connectTls(tlsPort(), certificate!.cert);
+    script.socket.end('/login bot pw\r\n/who\r\n');
+    await script.waitFor(/^-- welcome, bot!/);
+    await script.waitFor(/^-- #general: 1 members, 1 online/);
+    await script.waitFor(/^-- bye!/);
+    await script.waitClosed();
+  });
+
   it('drops a client that does not speak TLS on the TLS port, and keeps serving', async function () {
     const confused = await new Promise<net.Socket>((resolve) => {
       const socket = net.connect(tlsPort(), '127.0.0.1', () => {
@@ -63,6 +74,15 @@ describe('serving over TLS beside the plain port', function () {
     confused.on('error', () => undefined);
     confused.write('/login alice pw\r\n');
     await new Promise((resolve) => confused.once('close', resolve));
+    const viaTls = await LineClient.connectTls(tlsPort(), certificate!.cert);
+    await viaTls.waitFor(/^nickname: $/);
+    viaTls.close();
+  });
+
+  it('lets go of a client that gives up during the handshake (afterEach would hang on it otherwise)', async function () {
+    const untrusting = tls.connect({ port: tlsPort(), host: '127.0.0.1' });
+    const [error] = (await once(untrusting, 'error')) as [NodeJS.ErrnoException];
+    expect(error.code).to.equal('DEPTH_ZERO_SELF_SIGNED_CERT');
     const viaTls = await LineClient.connectTls(tlsPort(), certificate!.cert);
     await viaTls.waitFor(/^nickname: $/);
     viaTls.close();
