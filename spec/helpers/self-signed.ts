@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface TestCertificate {
@@ -25,4 +26,26 @@ export function selfSignedCertificate(dir: string): TestCertificate | undefined 
     return undefined;
   }
   return { certFile, keyFile, cert: fs.readFileSync(certFile) };
+}
+
+/**
+ * For a describe block: makes the certificate before its tests (marking them pending, with
+ * a note, when openssl is missing) and removes it after. Read `.certificate` inside tests.
+ */
+export function useSelfSignedCertificate(): { certificate: TestCertificate; dir: string } {
+  const holder = {} as { certificate: TestCertificate; dir: string };
+  before(function () {
+    holder.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-cert-'));
+    const certificate = selfSignedCertificate(holder.dir);
+    if (!certificate) {
+      // eslint-disable-next-line no-console -- says why the TLS specs are pending
+      console.log('    (openssl is not available: TLS specs are pending)');
+      this.skip();
+    }
+    holder.certificate = certificate;
+  });
+  after(function () {
+    fs.rmSync(holder.dir, { recursive: true, force: true });
+  });
+  return holder;
 }

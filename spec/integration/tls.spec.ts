@@ -5,31 +5,16 @@ import tls from 'node:tls';
 import { expect } from 'chai';
 import { startServer } from '../../lib/server/start-server.js';
 import { LineClient } from '../helpers/line-client.js';
-import { selfSignedCertificate, type TestCertificate } from '../helpers/self-signed.js';
-import { TestServer, tempDir, testConfig } from '../helpers/test-server.js';
+import { useSelfSignedCertificate } from '../helpers/self-signed.js';
+import { TestServer, testConfig } from '../helpers/test-server.js';
 
 describe('serving over TLS beside the plain port', function () {
-  let dir: string;
-  let certificate: TestCertificate | undefined;
+  const tlsFiles = useSelfSignedCertificate();
   let server: TestServer | undefined;
 
-  before(function () {
-    dir = tempDir();
-    certificate = selfSignedCertificate(dir);
-    if (!certificate) {
-      // eslint-disable-next-line no-console -- says why the TLS specs are pending
-      console.log('    (openssl is not available: TLS specs are pending)');
-      this.skip();
-    }
-  });
-
-  after(function () {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   beforeEach(async function () {
-    if (!certificate) return;
-    server = await TestServer.start({ tls: { port: 0, certFile: certificate.certFile, keyFile: certificate.keyFile } });
+    const { certFile, keyFile } = tlsFiles.certificate;
+    server = await TestServer.start({ tls: { port: 0, certFile, keyFile } });
   });
 
   afterEach(async function () {
@@ -44,7 +29,7 @@ describe('serving over TLS beside the plain port', function () {
   }
 
   it('speaks the same protocol over TLS, and TLS and plain users chat together', async function () {
-    const viaTls = await LineClient.connectTls(tlsPort(), certificate!.cert);
+    const viaTls = await LineClient.connectTls(tlsPort(), tlsFiles.certificate.cert);
     viaTls.write('/login alice pw');
     await viaTls.waitFor(/^-- welcome, alice!/);
     await viaTls.waitFor(/^-- no unread messages/);
@@ -57,7 +42,7 @@ describe('serving over TLS beside the plain port', function () {
   });
 
   it('answers a script whose input ends right after its lines, as the plain port does', async function () {
-    const script = await LineClient.connectTls(tlsPort(), certificate!.cert);
+    const script = await LineClient.connectTls(tlsPort(), tlsFiles.certificate.cert);
     script.socket.end('/login bot pw\r\n/who\r\n');
     await script.waitFor(/^-- welcome, bot!/);
     await script.waitFor(/^-- #general: 1 members, 1 online/);
@@ -74,7 +59,7 @@ describe('serving over TLS beside the plain port', function () {
     confused.on('error', () => undefined);
     confused.write('/login alice pw\r\n');
     await new Promise((resolve) => confused.once('close', resolve));
-    const viaTls = await LineClient.connectTls(tlsPort(), certificate!.cert);
+    const viaTls = await LineClient.connectTls(tlsPort(), tlsFiles.certificate.cert);
     await viaTls.waitFor(/^nickname: $/);
     viaTls.close();
   });
@@ -83,13 +68,13 @@ describe('serving over TLS beside the plain port', function () {
     const untrusting = tls.connect({ port: tlsPort(), host: '127.0.0.1' });
     const [error] = (await once(untrusting, 'error')) as [NodeJS.ErrnoException];
     expect(error.code).to.equal('DEPTH_ZERO_SELF_SIGNED_CERT');
-    const viaTls = await LineClient.connectTls(tlsPort(), certificate!.cert);
+    const viaTls = await LineClient.connectTls(tlsPort(), tlsFiles.certificate.cert);
     await viaTls.waitFor(/^nickname: $/);
     viaTls.close();
   });
 
   it('refuses to start when the certificate cannot be read, naming the flag and the file', async function () {
-    const config = testConfig({ tls: { port: 0, certFile: `${dir}/missing.pem`, keyFile: certificate!.keyFile } });
+    const config = testConfig({ tls: { port: 0, certFile: `${tlsFiles.dir}/missing.pem`, keyFile: tlsFiles.certificate.keyFile } });
     try {
       const running = await startServer(config);
       await running.server.close();

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { expect } from 'chai';
 import { ChatClient, type ChatClientOptions } from '../../lib/client/chat-client.js';
-import { selfSignedCertificate, type TestCertificate } from '../helpers/self-signed.js';
-import { TestServer, tempDir } from '../helpers/test-server.js';
+import { useSelfSignedCertificate } from '../helpers/self-signed.js';
+import { TestServer, useTestServer } from '../helpers/test-server.js';
 
 /** A pipe-mode chat-line against a real server: what it prints, and a way to wait for it. */
 function pipeClient(options: Omit<ChatClientOptions, 'input' | 'output'>): { client: ChatClient; input: PassThrough; printed: () => string; shows: (text: string) => Promise<void> } {
@@ -24,27 +23,13 @@ function pipeClient(options: Omit<ChatClientOptions, 'input' | 'output'>): { cli
   return { client, input, printed: () => text, shows };
 }
 
-describe('chat-line over TLS and with colour', function () {
-  let dir: string;
-  let certificate: TestCertificate | undefined;
+describe('chat-line over TLS', function () {
+  const tlsFiles = useSelfSignedCertificate();
   let server: TestServer;
 
-  before(function () {
-    dir = tempDir();
-    certificate = selfSignedCertificate(dir);
-    if (!certificate) {
-      // eslint-disable-next-line no-console -- says why the TLS specs are pending
-      console.log('    (openssl is not available: chat-line TLS specs are pending)');
-      this.skip();
-    }
-  });
-
-  after(function () {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   beforeEach(async function () {
-    server = await TestServer.start({ tls: { port: 0, certFile: certificate!.certFile, keyFile: certificate!.keyFile } });
+    const { certFile, keyFile } = tlsFiles.certificate;
+    server = await TestServer.start({ tls: { port: 0, certFile, keyFile } });
   });
 
   afterEach(async function () {
@@ -54,7 +39,7 @@ describe('chat-line over TLS and with colour', function () {
   const tlsPort = (): number => server.running.tlsAddress!.port;
 
   it('connects to the TLS port trusting the certificate given with --ca, and chats', async function () {
-    const { client, input, shows } = pipeClient({ host: '127.0.0.1', port: tlsPort(), tls: { ca: certificate!.cert } });
+    const { client, input, shows } = pipeClient({ host: '127.0.0.1', port: tlsPort(), tls: { ca: tlsFiles.certificate.cert } });
     const done = client.run();
     input.write('/login alice pw\n');
     await shows('-- welcome, alice!');
@@ -76,14 +61,18 @@ describe('chat-line over TLS and with colour', function () {
   });
 
   it('says the port speaks no TLS when --tls meets the plain port', async function () {
-    const { client } = pipeClient({ host: '127.0.0.1', port: server.port, tls: { ca: certificate!.cert } });
+    const { client } = pipeClient({ host: '127.0.0.1', port: server.port, tls: { ca: tlsFiles.certificate.cert } });
     const exit = await client.run();
     expect(exit.code).to.equal(1);
     expect(exit.error).to.match(/\((EPROTO|ERR_SSL_WRONG_VERSION_NUMBER)\) — no TLS there/);
   });
+});
+
+describe('chat-line at a terminal', function () {
+  const ctx = useTestServer();
 
   it('asks the server for colour once logged in when told to, as it does at a terminal', async function () {
-    const { client, input, printed, shows } = pipeClient({ host: '127.0.0.1', port: server.port, colour: true });
+    const { client, input, printed, shows } = pipeClient({ host: '127.0.0.1', port: ctx.server.port, colour: true });
     const done = client.run();
     input.write('/login carol pw\n');
     await shows('colour is on');
@@ -91,7 +80,7 @@ describe('chat-line over TLS and with colour', function () {
     await shows('<carol> in colour');
     expect(printed()).to.contain('\x1b[');
     await done;
-    const stored = await server.running.store.getPreference('carol', 'color');
+    const stored = await ctx.server.running.store.getPreference('carol', 'color');
     expect(stored).to.equal('on');
   });
 });
