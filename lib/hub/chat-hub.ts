@@ -153,7 +153,7 @@ export class ChatHub {
     const profile = await this.loadProfile(user.nick);
     let online = this.online.get(user.nick.toLowerCase());
     if (!online) {
-      online = { nick: user.nick, sessions: new Set(), readCursor: user.readCursor, persistedCursor: user.readCursor, ...profile, away: null };
+      online = { nick: user.nick, sessions: new Set(), readCursor: user.readCursor, persistedCursor: user.readCursor, ...profile, away: null, mentionedIn: 0 };
       this.online.set(user.nick.toLowerCase(), online);
       for (const room of this.directory.roomsOf(user.nick)) this.directory.get(room)?.online.add(online);
     }
@@ -508,16 +508,17 @@ export class ChatHub {
   private deliver(message: MessageRecord): void {
     if (message.id > this.deliveredId) this.deliveredId = message.id;
     const lines = new MessageLines(message, this.online);
+    for (const user of lines.mentioned) user.mentionedIn = message.id;
     let written = 0;
     if (message.kind === 'room') {
       const state = message.room === null ? undefined : this.directory.get(message.room);
-      if (state) for (const user of state.online) written += this.deliverTo(user, message, lines);
+      if (state) written = this.fanOut(state.online, message, lines);
     } else {
       const sender = this.online.get(message.from.toLowerCase());
       const recipient = message.to === null ? undefined : this.online.get(message.to.toLowerCase());
-      if (sender) written += this.deliverTo(sender, message, lines);
+      if (sender) written += this.fanOut([sender], message, lines);
       if (recipient && recipient !== sender) {
-        written += this.deliverTo(recipient, message, lines);
+        written += this.fanOut([recipient], message, lines);
         this.deliveries.push({ id: message.id, at: this.clock.now() });
       }
     }
@@ -525,19 +526,30 @@ export class ChatHub {
   }
 
   /**
-   * The per-recipient part of fan-out, kept to a few lookups: skip those who ignore the
-   * author, pick one of the prebuilt variants. Returns the number of lines written.
+   * The hot loop of fan-out (1000 recipients a message is the benchmark). Everything that
+   * depends only on the message is looked up before it; per recipient there are two
+   * comparisons (mentioned in this message? ignores anyone?), a Set lookup only for users
+   * who ignore someone, and a pick between prebuilt buffers. Returns the lines written.
    */
-  private deliverTo(user: OnlineUser, message: MessageRecord, lines: MessageLines): number {
-    if (message.id > user.readCursor) user.readCursor = message.id;
-    if (user.ignores.size > 0 && user.ignores.has(lines.fromKey)) return 0;
-    if (lines.mentioned.size === 0 || !lines.mentioned.has(user)) {
-      const encoded = lines.variant(user.color);
-      for (const session of user.sessions) session.sendEncoded(encoded);
-    } else {
-      for (const session of user.sessions) session.sendEncoded(lines.variant(user.color, true, session.currentRoom !== message.room));
+  private fanOut(users: Iterable<OnlineUser>, message: MessageRecord, lines: MessageLines): number {
+    const { id, room } = message;
+    const { fromKey } = lines;
+    const plain = lines.variant(false);
+    let coloured: Buffer | undefined;
+    let written = 0;
+    for (const user of users) {
+      if (id > user.readCursor) user.readCursor = id;
+      if (user.ignores.size !== 0 && user.ignores.has(fromKey)) continue;
+      const { sessions } = user;
+      if (user.mentionedIn === id) {
+        for (const session of sessions) session.sendEncoded(lines.variant(user.color, true, session.currentRoom !== room));
+      } else {
+        const encoded = user.color ? (coloured ??= lines.variant(true)) : plain;
+        for (const session of sessions) session.sendEncoded(encoded);
+      }
+      written += sessions.size;
     }
-    return user.sessions.size;
+    return written;
   }
 
   private notifyRoom(state: RoomState, text: string): void {

@@ -28,4 +28,6 @@ export interface OnlineUser {
   color: boolean;
   /** The away message (`/away`), or null when present. */
   away: string | null;
+  /** Id of the last message that mentioned this user: fan-out spots them with one comparison. */
+  mentionedIn: number;
 }

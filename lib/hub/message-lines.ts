@@ -18,6 +18,8 @@ export class MessageLines {
   readonly mentioned: ReadonlySet<OnlineUser>;
   /** Indexed by colour (1) + highlight (2) or highlight with bell (4). */
   private readonly encoded: (Buffer | undefined)[] = [];
+  /** The formatted line, plain [0] and in colour [1]: highlights are built from it. */
+  private readonly text: (string | undefined)[] = [];
 
   constructor(
     private readonly message: MessageRecord,
@@ -39,7 +41,7 @@ export class MessageLines {
   }
 
   private build(colour: boolean, highlight: boolean, bell: boolean): Buffer {
-    const line = formatMessage(this.message, undefined, colour ? COLOUR_PAINT : NO_PAINT);
+    const line = (this.text[colour ? 1 : 0] ??= formatMessage(this.message, undefined, colour ? COLOUR_PAINT : NO_PAINT));
     return Buffer.from((highlight ? highlightLine(line, colour) + (bell ? BELL : '') : line) + EOL);
   }
 }

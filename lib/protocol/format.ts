@@ -18,7 +18,23 @@ export function parseShortId(text: string): number | undefined {
 /** `14:05` for today; `Nov 22 14:05` for older lines, so history stays readable. */
 export function formatTime(at: number, now?: number): string {
   if (now !== undefined && !isSameDay(at, now)) return format(at, 'MMM d HH:mm');
-  return format(at, 'HH:mm');
+  return clockTime(at);
+}
+
+/**
+ * `HH:mm`, remembering the last minute asked for: messages come in bursts within one
+ * minute, each is formatted once per variant (plain, colour), and date-fns' format costs
+ * microseconds. Time zone offsets are whole minutes, so the minute decides the text.
+ */
+let lastMinute = NaN;
+let lastClockTime = '';
+function clockTime(at: number): string {
+  const minute = Math.floor(at / 60_000);
+  if (minute !== lastMinute) {
+    lastClockTime = format(at, 'HH:mm');
+    lastMinute = minute;
+  }
+  return lastClockTime;
 }
 
 /** How the parts of a message line are dressed: as they are, or in colour (lib/protocol/colour.ts). */
