@@ -1,4 +1,14 @@
-import type { MembershipRecord, MessageRecord, NewMessage, RoomRecord, UserRecord } from './records.js';
+import type {
+  FileRecord,
+  InvitationRecord,
+  JoinLinkRecord,
+  JoinRequestRecord,
+  MembershipRecord,
+  MessageRecord,
+  NewMessage,
+  RoomRecord,
+  UserRecord,
+} from './records.js';
 
 export interface UnreadPage {
   /** Oldest first, at most `limit` of them: the newest unread ones when there are more. */
@@ -51,6 +61,29 @@ export interface ChatStore {
   /** The highest message id ever assigned (0 when none). */
   lastMessageId(): Promise<number>;
   countMessages(): Promise<number>;
+
+  /** Records an invitation (no-op if the user is already invited to the room, keeping the first). */
+  addInvitation(invitation: InvitationRecord): Promise<void>;
+  getInvitation(room: string, nick: string): Promise<InvitationRecord | undefined>;
+  /** Removes an invitation; true if there was one (joining consumes it). */
+  removeInvitation(room: string, nick: string): Promise<boolean>;
+
+  addJoinLink(link: JoinLinkRecord): Promise<void>;
+  /** The link with this token hash, expired or not (the caller checks `expiresAt`). */
+  getJoinLink(tokenHash: string): Promise<JoinLinkRecord | undefined>;
+  /** Revokes every link of the room; returns how many there were. */
+  removeJoinLinks(room: string): Promise<number>;
+
+  /** Records a pending request; false (and nothing changes) if the user already has one for the room. */
+  addJoinRequest(request: JoinRequestRecord): Promise<boolean>;
+  /** Removes a pending request; true if there was one (answering it consumes it). */
+  removeJoinRequest(room: string, nick: string): Promise<boolean>;
+  /** Pending requests of a room, oldest first. */
+  listJoinRequests(room: string): Promise<JoinRequestRecord[]>;
+
+  /** Records a stored file; its id must be new. */
+  addFile(file: FileRecord): Promise<void>;
+  getFile(id: string): Promise<FileRecord | undefined>;
 
   close(): Promise<void>;
 }

@@ -52,6 +52,46 @@ export const MIGRATIONS: readonly string[] = [
   -- to_nick is in the second one so that "from them but not to themselves" is answered from the index.
   CREATE INDEX messages_private_from ON messages (from_nick, id, to_nick) WHERE kind = 'private';
   `,
+  // 2: private rooms: invitations, join links (token hashes only) and pending join requests.
+  `
+  CREATE TABLE invitations (
+    room       TEXT    NOT NULL,
+    nick       TEXT    NOT NULL COLLATE NOCASE,
+    invited_by TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (room, nick)
+  );
+
+  CREATE TABLE join_links (
+    token_hash TEXT    NOT NULL PRIMARY KEY,
+    room       TEXT    NOT NULL,
+    created_by TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  -- /unlink removes all links of a room.
+  CREATE INDEX join_links_by_room ON join_links (room);
+
+  CREATE TABLE join_requests (
+    room       TEXT    NOT NULL,
+    nick       TEXT    NOT NULL COLLATE NOCASE,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (room, nick)
+  );
+  `,
+  // 3: files; the bytes live in <dataDir>/files/<id>, this is what is known about them.
+  `
+  CREATE TABLE files (
+    id         TEXT    NOT NULL PRIMARY KEY,
+    message_id INTEGER NOT NULL,
+    name       TEXT    NOT NULL,
+    size       INTEGER NOT NULL,
+    from_nick  TEXT    NOT NULL COLLATE NOCASE,
+    created_at INTEGER NOT NULL
+  );
+  -- When messages expire, their files go with them.
+  CREATE INDEX files_by_message ON files (message_id);
+  `,
 ];
 
 /** The schema version this code writes and understands. */

@@ -2,6 +2,10 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ChatStore, UnreadPage } from './chat-store.js';
 import type {
+  FileRecord,
+  InvitationRecord,
+  JoinLinkRecord,
+  JoinRequestRecord,
   MembershipRecord,
   MessageKind,
   MessageRecord,
@@ -160,6 +164,65 @@ export class SqliteStore implements ChatStore {
     return this.use((s) => s.countMessages.get() ?? 0);
   }
 
+  addInvitation(invitation: InvitationRecord): Promise<void> {
+    return this.use((s) => {
+      s.insertInvitation.run(invitation.room, invitation.nick, invitation.invitedBy, invitation.createdAt);
+    });
+  }
+
+  getInvitation(room: string, nick: string): Promise<InvitationRecord | undefined> {
+    return this.use((s) => {
+      const row = s.getInvitation.get(room, nick);
+      return row && toInvitation(row);
+    });
+  }
+
+  removeInvitation(room: string, nick: string): Promise<boolean> {
+    return this.use((s) => s.deleteInvitation.run(room, nick).changes === 1);
+  }
+
+  addJoinLink(link: JoinLinkRecord): Promise<void> {
+    return this.use((s) => {
+      s.insertJoinLink.run(link.tokenHash, link.room, link.createdBy, link.createdAt, link.expiresAt);
+    });
+  }
+
+  getJoinLink(tokenHash: string): Promise<JoinLinkRecord | undefined> {
+    return this.use((s) => {
+      const row = s.getJoinLink.get(tokenHash);
+      return row && toJoinLink(row);
+    });
+  }
+
+  removeJoinLinks(room: string): Promise<number> {
+    return this.use((s) => s.deleteJoinLinks.run(room).changes);
+  }
+
+  addJoinRequest(request: JoinRequestRecord): Promise<boolean> {
+    return this.use((s) => s.insertJoinRequest.run(request.room, request.nick, request.createdAt).changes === 1);
+  }
+
+  removeJoinRequest(room: string, nick: string): Promise<boolean> {
+    return this.use((s) => s.deleteJoinRequest.run(room, nick).changes === 1);
+  }
+
+  listJoinRequests(room: string): Promise<JoinRequestRecord[]> {
+    return this.use((s) => s.listJoinRequests.all(room).map(toJoinRequest));
+  }
+
+  addFile(file: FileRecord): Promise<void> {
+    return this.use((s) => {
+      s.insertFile.run(file.id, file.messageId, file.name, file.size, file.from, file.createdAt);
+    });
+  }
+
+  getFile(id: string): Promise<FileRecord | undefined> {
+    return this.use((s) => {
+      const row = s.getFile.get(id);
+      return row && toFile(row);
+    });
+  }
+
   close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
@@ -206,6 +269,36 @@ interface MessageRow {
   from_nick: string;
   to_nick: string | null;
   text: string;
+  created_at: number;
+}
+
+interface InvitationRow {
+  room: string;
+  nick: string;
+  invited_by: string;
+  created_at: number;
+}
+
+interface JoinLinkRow {
+  token_hash: string;
+  room: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+}
+
+interface JoinRequestRow {
+  room: string;
+  nick: string;
+  created_at: number;
+}
+
+interface FileRow {
+  id: string;
+  message_id: number;
+  name: string;
+  size: number;
+  from_nick: string;
   created_at: number;
 }
 
@@ -278,6 +371,32 @@ function prepareStatements(db: Database.Database) {
     // AUTOINCREMENT's high-water mark: the highest id ever handed out, even if since deleted.
     lastMessageId: db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").pluck(),
     countMessages: db.prepare<[], number>('SELECT count(*) FROM messages').pluck(),
+
+    insertInvitation: db.prepare<[string, string, string, number]>(
+      'INSERT INTO invitations (room, nick, invited_by, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    getInvitation: db.prepare<[string, string], InvitationRow>('SELECT * FROM invitations WHERE room = ? AND nick = ?'),
+    deleteInvitation: db.prepare<[string, string]>('DELETE FROM invitations WHERE room = ? AND nick = ?'),
+
+    insertJoinLink: db.prepare<[string, string, string, number, number]>(
+      `INSERT INTO join_links (token_hash, room, created_by, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    getJoinLink: db.prepare<[string], JoinLinkRow>('SELECT * FROM join_links WHERE token_hash = ?'),
+    deleteJoinLinks: db.prepare<[string]>('DELETE FROM join_links WHERE room = ?'),
+
+    insertJoinRequest: db.prepare<[string, string, number]>(
+      'INSERT INTO join_requests (room, nick, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    deleteJoinRequest: db.prepare<[string, string]>('DELETE FROM join_requests WHERE room = ? AND nick = ?'),
+    listJoinRequests: db.prepare<[string], JoinRequestRow>(
+      'SELECT * FROM join_requests WHERE room = ? ORDER BY created_at, rowid',
+    ),
+
+    insertFile: db.prepare<[string, number, string, number, string, number]>(
+      'INSERT INTO files (id, message_id, name, size, from_nick, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    getFile: db.prepare<[string], FileRow>('SELECT * FROM files WHERE id = ?'),
   };
 }
 
@@ -299,6 +418,35 @@ function toRoom(row: RoomRow): RoomRecord {
 
 function toMembership(row: MembershipRow): MembershipRecord {
   return { room: row.room, nick: row.nick, sinceId: row.since_id };
+}
+
+function toInvitation(row: InvitationRow): InvitationRecord {
+  return { room: row.room, nick: row.nick, invitedBy: row.invited_by, createdAt: row.created_at };
+}
+
+function toJoinLink(row: JoinLinkRow): JoinLinkRecord {
+  return {
+    tokenHash: row.token_hash,
+    room: row.room,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+function toJoinRequest(row: JoinRequestRow): JoinRequestRecord {
+  return { room: row.room, nick: row.nick, createdAt: row.created_at };
+}
+
+function toFile(row: FileRow): FileRecord {
+  return {
+    id: row.id,
+    messageId: row.message_id,
+    name: row.name,
+    size: row.size,
+    from: row.from_nick,
+    createdAt: row.created_at,
+  };
 }
 
 function toMessage(row: MessageRow): MessageRecord {
