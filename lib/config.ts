@@ -24,6 +24,10 @@ export interface ServerConfig {
   maxLoginFailures: number;
   logLevel: LogLevel;
   scrypt: ScryptParams;
+  /** How long a private room's join link works. */
+  linkTtlMs: number;
+  /** Largest file a user may send; a larger announced size is refused before any byte is read. */
+  maxFileBytes: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -39,6 +43,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxLoginFailures: 3,
   logLevel: 'info',
   scrypt: DEFAULT_SCRYPT,
+  linkTtlMs: 24 * 3_600_000,
+  maxFileBytes: 5 * 1024 * 1024,
 };
 
 export const VERSION = '0.1.0';

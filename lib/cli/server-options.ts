@@ -18,6 +18,8 @@ export function defineServerOptions(argv: Argv) {
     .option('max-queue', { type: 'string', default: '1mb', describe: 'pending output per client before it is disconnected as stalled' })
     .option('login-timeout', { type: 'string', default: '60s', describe: 'close connections that have not logged in by then' })
     .option('log-level', { choices: LOG_LEVELS, default: DEFAULT_CONFIG.logLevel, describe: 'least severe log level written to stderr' })
+    .option('link-ttl', { type: 'string', default: '24h', describe: 'how long a join link of a private room works' })
+    .option('max-file-size', { type: 'string', default: '5mb', describe: 'largest file a user may send' })
     .example('$0', 'serve on 127.0.0.1:8000 with data in ./data')
     .example('$0 --port 9000 --data-dir /tmp/chat', 'another port and data directory')
     .example('CHAT_LINE_PORT=9000 $0', 'flags can also come from the environment');
@@ -34,6 +36,8 @@ export interface RawServerOptions {
   'max-queue': string;
   'login-timeout': string;
   'log-level': LogLevel;
+  'link-ttl': string;
+  'max-file-size': string;
 }
 
 function integer(name: string, value: number, min: number, max: number): number {
@@ -70,5 +74,7 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     maxQueueBytes: size('max-queue', raw['max-queue'], 16 * 1024),
     loginTimeoutMs: duration('login-timeout', raw['login-timeout']),
     logLevel: raw['log-level'],
+    linkTtlMs: duration('link-ttl', raw['link-ttl']),
+    maxFileBytes: size('max-file-size', raw['max-file-size'], 1),
   };
 }

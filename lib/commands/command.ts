@@ -9,6 +9,8 @@ export interface CommandContext {
   readonly config: ServerConfig;
   readonly user: OnlineUser;
   readonly nick: string;
+  /** `host:port` of the server as this user reached it, for links they can pass on. */
+  readonly serverAddress: string;
   /** The room plain lines go to, for this session. */
   currentRoom: string;
   /** Sends one line to this session only. */

@@ -3,7 +3,7 @@ import type { MessageRecord, NewMessage, RoomRecord, UserRecord } from '../store
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { ChatError } from '../protocol/errors.js';
-import { DEFAULT_ROOM } from '../protocol/names.js';
+import { DEFAULT_ROOM, SYSTEM_SENDER } from '../protocol/names.js';
 import { formatMessage, infoLine } from '../protocol/format.js';
 import { sanitizeText } from '../protocol/sanitize.js';
 import { EOL } from '../protocol/wire.js';
@@ -155,6 +155,19 @@ export class ChatHub {
     );
   }
 
+  /**
+   * A notice to one user from the server (an invitation, a join request, an answer to one):
+   * a private message from SYSTEM_SENDER, so it is stored, shown to an offline user in their
+   * catch-up, and delivered to nobody else.
+   */
+  async notify(nick: string, text: string): Promise<MessageRecord> {
+    const at = this.clock.now();
+    return this.send(
+      { from: SYSTEM_SENDER, route: 'private', target: nick, at },
+      { kind: 'private', room: null, from: SYSTEM_SENDER, to: nick, text: sanitizeText(text), createdAt: at },
+    );
+  }
+
   /** Every message goes through here: the gates, then storage, then (via the bus) delivery. */
   private async send(attempt: SendAttempt, message: NewMessage): Promise<MessageRecord> {
     for (const gate of this.gates) await gate.check(attempt);
@@ -210,6 +223,22 @@ export class ChatHub {
     this.bus.publish({ type: 'member-joined', room: name, nick });
     if (!options.quiet) this.logger.info('room.join', { nick, room: name, created });
     return { created, joined: true };
+  }
+
+  /** Creates a room with no members (private rooms); false if the name is taken. */
+  async createRoom(record: RoomRecord): Promise<boolean> {
+    if (this.directory.get(record.name) || !(await this.store.createRoom(record))) return false;
+    this.bus.publish({ type: 'room-created', room: record });
+    this.logger.info('room.create', { room: record.name, visibility: record.visibility, owner: record.owner });
+    return true;
+  }
+
+  /** Removes a member on the owner's say: delivery to them stops at once, as does their catch-up. */
+  async kick(room: string, nick: string, by: string): Promise<void> {
+    this.requireMember(room, nick);
+    await this.store.removeMember(room, nick);
+    this.bus.publish({ type: 'member-kicked', room, nick, by });
+    this.logger.info('room.kick', { nick, room, by });
   }
 
   async leaveRoom(nick: string, name: string): Promise<void> {
@@ -276,9 +305,11 @@ export class ChatHub {
         if (state && event.room !== DEFAULT_ROOM) this.notifyRoom(state, `${event.nick} joined #${event.room}`);
         break;
       }
-      case 'member-left': {
+      case 'member-left':
+      case 'member-kicked': {
         const state = this.directory.get(event.room);
-        if (state) this.notifyRoom(state, `${event.nick} left #${event.room}`);
+        const how = event.type === 'member-kicked' ? `was removed from #${event.room} by ${event.by}` : `left #${event.room}`;
+        if (state) this.notifyRoom(state, `${event.nick} ${how}`);
         this.directory.removeMember(event.room, event.nick);
         const user = this.online.get(event.nick.toLowerCase());
         if (state && user) state.online.delete(user);

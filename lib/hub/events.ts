@@ -9,7 +9,9 @@ export type HubEvent =
   | { type: 'message'; message: MessageRecord }
   | { type: 'room-created'; room: RoomRecord }
   | { type: 'member-joined'; room: string; nick: string }
-  | { type: 'member-left'; room: string; nick: string };
+  | { type: 'member-left'; room: string; nick: string }
+  /** The owner of a private room removed a member: like leaving, but not their choice. */
+  | { type: 'member-kicked'; room: string; nick: string; by: string };
 
 /** Where events go. In one process it is a direct call; a cluster bus goes through Redis. */
 export interface EventBus {

@@ -25,6 +25,14 @@ export const ERROR_CODES = [
   'SELF_MESSAGE',
   'STORAGE_FAILED',
   'SHUTTING_DOWN',
+  // Private rooms and files.
+  'ROOM_EXISTS',
+  'NOT_PRIVATE',
+  'NOT_ROOM_OWNER',
+  'INVALID_LINK',
+  'NO_SUCH_REQUEST',
+  'NO_SUCH_FILE',
+  'FILE_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

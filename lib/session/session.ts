@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Accounts } from '../auth/accounts.js';
 import type { CommandContext, CommandSpec } from '../commands/command.js';
@@ -213,6 +214,7 @@ export class Session implements HubSession {
       config,
       user,
       nick: user.nick,
+      serverAddress: this.serverAddress(),
       currentRoom: DEFAULT_ROOM,
       commands,
       reply: (line) => {
@@ -229,6 +231,14 @@ export class Session implements HubSession {
         this.close(reason);
       },
     };
+  }
+
+  /** Where this client reached us (a socket's local end), else where the config says we listen. */
+  private serverAddress(): string {
+    const socket = this.stream as Partial<Pick<Socket, 'localAddress' | 'localPort'>>;
+    const host = socket.localAddress ?? this.deps.config.host;
+    const port = socket.localPort ?? this.deps.config.port;
+    return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   }
 
   // ---- closing --------------------------------------------------------------------
