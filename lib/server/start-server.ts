@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Accounts } from '../auth/accounts.js';
 import { buildCommandTable } from '../commands/index.js';
 import type { ServerConfig } from '../config.js';
+import { FileVault } from '../files/file-vault.js';
 import { ChatHub } from '../hub/chat-hub.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { MemoryStore } from '../store/memory-store.js';
@@ -37,6 +38,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const store = options.store ?? openStore(config);
   const hub = new ChatHub({ store, clock, logger });
   try {
+    // Uploads cut off by the last stop can never complete.
+    await new FileVault(config.dataDir).sweepTemp();
     await hub.start();
   } catch (error) {
     await store.close();

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Accounts } from '../auth/accounts.js';
@@ -16,9 +17,11 @@ import type { UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { catchUpLines, historyLines } from './catch-up.js';
+import { copyFile, type RawSink } from './file-output.js';
 import type { FlushScheduler } from './flush-scheduler.js';
 import { LoginFlow } from './login-flow.js';
 import { OutputQueue } from './output-queue.js';
+import { UploadIntake, type AnnouncedUpload } from './upload-intake.js';
 
 export interface SessionDeps {
   hub: ChatHub;
@@ -39,6 +42,16 @@ export function hostOf(address: string): string {
 /** Input lines waiting beyond this pause reading from the socket until they are handled. */
 const MAX_PENDING_LINES = 64;
 
+/** After refusing an oversized upload, at most this much more input is read before hanging up. */
+const LINGER_BYTES = 256 * 1024;
+const LINGER_MS = 2000;
+
+/** A line waiting to be handled, with the file bytes it announced if it is an upload. */
+interface QueuedLine {
+  text: string;
+  upload: AnnouncedUpload | undefined;
+}
+
 /**
  * One connection: bytes in through the line framer, lines handled one at a time (so a
  * user's commands take effect in the order typed), output through a bounded queue.
@@ -48,7 +61,17 @@ export class Session implements HubSession {
   private readonly framer: LineFramer;
   private readonly output: OutputQueue;
   private readonly login: LoginFlow;
-  private readonly lines: string[] = [];
+  private readonly uploads: UploadIntake;
+  private readonly lines: QueuedLine[] = [];
+  /** The upload announced by the line being handled. */
+  private announced: AnnouncedUpload | undefined;
+  /** Reasons not to read from the socket now (uploads waiting for their command or the disk). */
+  private inputHolds = 0;
+  /** After an upload over the size limit nothing more is read: its bytes are on their way. */
+  private inputStopped = false;
+  /** Output from elsewhere, held while a file is written to the socket. */
+  private heldForFile: Buffer[] | undefined;
+  private heldForFileBytes = 0;
   private processing = false;
   private closed = false;
   private loginTimer: Timer | undefined;
@@ -69,13 +92,37 @@ export class Session implements HubSession {
       { maxLineBytes: deps.config.maxLineBytes },
       {
         line: (text) => {
-          this.enqueueLine(text);
+          if (!this.inputStopped) this.enqueueLine(text, this.uploads.inspect(text));
+        },
+        raw: (bytes) => {
+          this.uploads.raw(bytes);
+        },
+        rawEnd: () => {
+          this.uploads.rawEnd();
         },
         tooLong: (bytes) => {
           this.send(errorLine('LINE_TOO_LONG', `That line was ${bytes} bytes; the limit is ${deps.config.maxLineBytes}. It was not sent.`));
         },
       },
     );
+    this.uploads = new UploadIntake({
+      maxFileBytes: deps.config.maxFileBytes,
+      framer: this.framer,
+      flow: {
+        hold: () => {
+          this.holdInput();
+        },
+        release: () => {
+          this.inputHolds--;
+          if (this.inputHolds === 0 && this.lines.length < MAX_PENDING_LINES / 2 && !this.closed) this.stream.resume();
+        },
+      },
+      // Never released: the connection is closed once the error is out.
+      stopInput: () => {
+        this.inputStopped = true;
+        this.holdInput();
+      },
+    });
     this.output = new OutputQueue(stream, deps.flusher, deps.config.maxQueueBytes, (pending) => {
       deps.logger.warn('session.slow_consumer', { session: id, nick: this.nick, pendingBytes: pending });
       this.destroy('output queue full');
@@ -100,7 +147,7 @@ export class Session implements HubSession {
       },
     });
     stream.on('data', (chunk: Buffer) => {
-      this.framer.push(chunk);
+      if (!this.inputStopped) this.framer.push(chunk);
     });
     stream.on('end', () => {
       this.destroy('client closed');
@@ -143,31 +190,139 @@ export class Session implements HubSession {
 
   private write(data: Buffer): void {
     this.promptOpen = false;
+    if (this.heldForFile) {
+      this.holdForFile(data);
+      return;
+    }
     if (!this.closed) this.output.push(data);
+  }
+
+  // ---- files out --------------------------------------------------------------------
+
+  /**
+   * `header`, then exactly `size` bytes of the file, then a line end, written straight to
+   * the socket with backpressure; what else comes for this session meanwhile waits.
+   */
+  private async sendFile(header: string, filePath: string, size: number): Promise<void> {
+    const file = await open(filePath, 'r');
+    try {
+      await this.drainOutput();
+      this.heldForFile = [];
+      const isClosed = (): boolean => this.closed || this.stream.destroyed;
+      const sink: RawSink = {
+        get closed() {
+          return isClosed();
+        },
+        write: (bytes) => this.stream.write(bytes),
+        drained: () => this.drained(),
+      };
+      sink.write(Buffer.from(header + EOL));
+      await copyFile(file, size, sink);
+      sink.write(Buffer.from(EOL));
+    } catch (error) {
+      // Part of a file is on the wire: the client can no longer tell bytes from lines.
+      this.destroy('file transfer failed');
+      throw error;
+    } finally {
+      await file.close();
+      const held = this.heldForFile ?? [];
+      this.heldForFile = undefined;
+      this.heldForFileBytes = 0;
+      for (const data of held) this.write(data);
+    }
+  }
+
+  /** Output queued before a file goes out first. */
+  private async drainOutput(): Promise<void> {
+    this.output.flush();
+    while (!this.closed && !this.stream.destroyed && this.output.pendingBytes > this.stream.writableLength) {
+      await this.drained();
+      this.output.flush();
+    }
+  }
+
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.closed || !this.stream.writableNeedDrain) {
+        resolve();
+        return;
+      }
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
+    });
+  }
+
+  /** Bounded like the output queue: a client that stops reading mid-file is a stalled client. */
+  private holdForFile(data: Buffer): void {
+    this.heldForFile?.push(data);
+    this.heldForFileBytes += data.length;
+    if (this.heldForFileBytes > this.deps.config.maxQueueBytes) {
+      this.deps.logger.warn('session.slow_consumer', { session: this.id, nick: this.nick, pendingBytes: this.heldForFileBytes });
+      this.destroy('output queue full');
+    }
   }
 
   // ---- input ----------------------------------------------------------------------
 
-  private enqueueLine(text: string): void {
+  private enqueueLine(text: string, upload: AnnouncedUpload | undefined): void {
     if (this.closed) return;
-    this.lines.push(text);
+    this.lines.push({ text, upload });
     if (this.lines.length >= MAX_PENDING_LINES) this.stream.pause();
     if (!this.processing) void this.processLines();
   }
 
   private async processLines(): Promise<void> {
     this.processing = true;
-    let line: string | undefined;
+    let line: QueuedLine | undefined;
     while (!this.closed && (line = this.lines.shift()) !== undefined) {
+      this.announced = line.upload;
       try {
-        if (this.context) await dispatchLine(this.context, line);
-        else await this.login.handle(line);
+        if (this.context) await dispatchLine(this.context, line.text);
+        else await this.login.handle(line.text);
       } catch (error) {
         this.report(error);
       }
-      if (this.stream.isPaused() && this.lines.length < MAX_PENDING_LINES / 2) this.stream.resume();
+      this.settleUpload(line.upload);
+      if (this.stream.isPaused() && this.lines.length < MAX_PENDING_LINES / 2 && this.inputHolds === 0) this.stream.resume();
     }
     this.processing = false;
+  }
+
+  /** After its line: an upload the command did not keep is discarded; one over the limit ends the connection. */
+  private settleUpload(upload: AnnouncedUpload | undefined): void {
+    this.announced = undefined;
+    if (upload === 'too-large') this.closeLingering('connection closed: that file is over the size limit');
+    else upload?.discard();
+  }
+
+  /**
+   * Closes while the client is still sending (an oversized upload). Closing a socket with
+   * unread input resets the connection, which can destroy the error line on its way; so a
+   * little more input is read and dropped first, bounded in bytes and time.
+   */
+  private closeLingering(reason: string): void {
+    this.close(reason);
+    let dropped = 0;
+    const timer = this.deps.clock.setTimeout(() => this.stream.destroy(), LINGER_MS);
+    timer.unref?.();
+    this.stream.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) this.stream.destroy();
+    });
+    this.stream.once('close', () => {
+      this.deps.clock.clearTimeout(timer);
+    });
+    this.stream.resume();
+  }
+
+  private holdInput(): void {
+    this.inputHolds++;
+    this.stream.pause();
   }
 
   private report(error: unknown): void {
@@ -230,6 +385,8 @@ export class Session implements HubSession {
       quit: (reason) => {
         this.close(reason);
       },
+      announcedUpload: () => this.announced,
+      sendFile: (header, filePath, size) => this.sendFile(header, filePath, size),
     };
   }
 
@@ -258,6 +415,7 @@ export class Session implements HubSession {
     this.closed = true;
     if (this.loginTimer) this.deps.clock.clearTimeout(this.loginTimer);
     this.output.close();
+    this.uploads.abortAll();
     if (!this.stream.writableEnded) this.stream.destroy();
     this.deps.logger.info('session.disconnect', { session: this.id, nick: this.nick, reason });
     const user = this.user;

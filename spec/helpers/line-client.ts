@@ -1,4 +1,13 @@
 import net from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
+import { FILE_HEADER_PATTERN } from '../../lib/protocol/wire.js';
+
+/** A download being read: the bytes after a `-- file` line, and the CRLF after them. */
+interface Download {
+  size: number;
+  left: number;
+  parts: Buffer[];
+}
 
 /**
  * A test's view of a user at a terminal: a real TCP connection that collects what the
@@ -9,12 +18,18 @@ export class LineClient {
   private text = '';
   private consumed = 0;
   private waiters: (() => void)[] = [];
+  private readonly decoder = new StringDecoder('utf8');
+  /** The bytes of the line being received, to spot a file header when it ends. */
+  private lineBytes: Buffer[] = [];
+  private download: Download | undefined;
+  /** Files received with /download, in order (an Error if one was not framed right); not part of the text. */
+  private readonly files: (Buffer | Error)[] = [];
+  private filesTaken = 0;
   closed = false;
 
   private constructor(readonly socket: net.Socket) {
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      this.text += chunk;
+    socket.on('data', (chunk: Buffer) => {
+      this.receive(chunk);
       this.wake();
     });
     socket.on('close', () => {
@@ -46,6 +61,19 @@ export class LineClient {
     this.socket.write(line + '\r\n');
   }
 
+  /** Sends bytes as they are (the body of an upload). */
+  writeRaw(bytes: Buffer): void {
+    this.socket.write(bytes);
+  }
+
+  /** Waits for the next file sent after a `-- file <id> <name> <size>` line and returns its bytes. */
+  async waitForFile(timeoutMs = 4000): Promise<Buffer> {
+    const file = await this.waitUntil(() => this.files[this.filesTaken], 'a downloaded file', timeoutMs);
+    this.filesTaken++;
+    if (file instanceof Error) throw file;
+    return file;
+  }
+
   /** Everything received so far, as lines (a trailing partial line, e.g. a prompt, included). */
   get all(): string {
     return this.text;
@@ -68,13 +96,17 @@ export class LineClient {
    * Lines before it are skipped.
    */
   async waitFor(pattern: RegExp, timeoutMs = 4000): Promise<string> {
+    return this.waitUntil(() => this.find(pattern), String(pattern), timeoutMs);
+  }
+
+  private async waitUntil<T>(find: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.find(pattern);
+      const found = find();
       if (found !== undefined) return found;
-      if (this.closed) throw new Error(`connection closed while waiting for ${String(pattern)}; got:\n${this.unseen}`);
+      if (this.closed) throw new Error(`connection closed while waiting for ${what}; got:\n${this.unseen}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${String(pattern)}; got:\n${this.unseen}`);
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; got:\n${this.unseen}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -102,6 +134,40 @@ export class LineClient {
 
   close(): void {
     this.socket.destroy();
+  }
+
+  /** Text goes to `text`; the bytes announced by a file header go to `files` instead. */
+  private receive(chunk: Buffer): void {
+    let pos = 0;
+    while (pos < chunk.length) {
+      const download = this.download;
+      if (download) {
+        const take = Math.min(download.left, chunk.length - pos);
+        download.parts.push(chunk.subarray(pos, pos + take));
+        download.left -= take;
+        pos += take;
+        if (download.left === 0) this.endDownload(download);
+        continue;
+      }
+      const newline = chunk.indexOf(0x0a, pos);
+      const end = newline === -1 ? chunk.length : newline + 1;
+      const piece = chunk.subarray(pos, end);
+      this.text += this.decoder.write(piece);
+      this.lineBytes.push(piece);
+      pos = end;
+      if (newline === -1) continue;
+      const line = Buffer.concat(this.lineBytes).toString('utf8').replace(/\r?\n$/, '');
+      this.lineBytes = [];
+      const header = FILE_HEADER_PATTERN.exec(line);
+      if (header) this.download = { size: Number(header[3]), left: Number(header[3]) + 2, parts: [] };
+    }
+  }
+
+  private endDownload(download: Download): void {
+    this.download = undefined;
+    const all = Buffer.concat(download.parts);
+    const end = all.subarray(download.size).toString('latin1');
+    this.files.push(end === '\r\n' ? all.subarray(0, download.size) : new Error(`a downloaded file must end with CRLF, got ${JSON.stringify(end)}`));
   }
 
   private find(pattern: RegExp): string | undefined {
