@@ -24,6 +24,14 @@ export interface ServerConfig {
   maxLoginFailures: number;
   logLevel: LogLevel;
   scrypt: ScryptParams;
+  /** Reports from this many different users ban a user from sending. */
+  banThreshold: number;
+  banDurationMs: number;
+  /** Messages per user to #general per window; 0 = unlimited. */
+  rateLimit: number;
+  rateWindowMs: number;
+  /** Lifetime of messages (room: since posted; private: since delivered); 0 = forever. */
+  messageTtlMs: number;
   /** How long a private room's join link works. */
   linkTtlMs: number;
   /** Largest file a user may send; a larger announced size is refused before any byte is read. */
@@ -43,6 +51,11 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxLoginFailures: 3,
   logLevel: 'info',
   scrypt: DEFAULT_SCRYPT,
+  banThreshold: 3,
+  banDurationMs: 4 * 3_600_000,
+  rateLimit: 20,
+  rateWindowMs: 3_600_000,
+  messageTtlMs: 3_600_000,
   linkTtlMs: 24 * 3_600_000,
   maxFileBytes: 5 * 1024 * 1024,
 };

@@ -17,6 +17,11 @@ export function defineServerOptions(argv: Argv) {
     .option('max-line', { type: 'string', default: String(DEFAULT_CONFIG.maxLineBytes), describe: 'longest input line, in bytes (e.g. 4096, 8kb)' })
     .option('max-queue', { type: 'string', default: '1mb', describe: 'pending output per client before it is disconnected as stalled' })
     .option('login-timeout', { type: 'string', default: '60s', describe: 'close connections that have not logged in by then' })
+    .option('ban-threshold', { type: 'number', default: DEFAULT_CONFIG.banThreshold, describe: 'reports from this many users ban a user from sending' })
+    .option('ban-duration', { type: 'string', default: '4h', describe: 'how long a report ban lasts' })
+    .option('rate-limit', { type: 'number', default: DEFAULT_CONFIG.rateLimit, describe: 'messages per user to #general per window (0 = unlimited)' })
+    .option('rate-window', { type: 'string', default: '1h', describe: 'the rate-limit window; counts reset at its end' })
+    .option('message-ttl', { type: 'string', default: '1h', describe: 'lifetime of messages: room ones from posting, private ones from delivery (0 = forever)' })
     .option('log-level', { choices: LOG_LEVELS, default: DEFAULT_CONFIG.logLevel, describe: 'least severe log level written to stderr' })
     .option('link-ttl', { type: 'string', default: '24h', describe: 'how long a join link of a private room works' })
     .option('max-file-size', { type: 'string', default: '5mb', describe: 'largest file a user may send' })
@@ -36,6 +41,11 @@ export interface RawServerOptions {
   'max-queue': string;
   'login-timeout': string;
   'log-level': LogLevel;
+  'ban-threshold': number;
+  'ban-duration': string;
+  'rate-limit': number;
+  'rate-window': string;
+  'message-ttl': string;
   'link-ttl': string;
   'max-file-size': string;
 }
@@ -53,9 +63,11 @@ function size(name: string, text: string, min: number): number {
   return bytes;
 }
 
-function duration(name: string, text: string): number {
+function duration(name: string, text: string, options: { zero?: boolean } = {}): number {
   const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) throw new Error(`--${name} must be a duration such as 90s, 10m or 4h, got "${text}"`);
+  if (ms === undefined || (ms <= 0 && !(options.zero === true && ms === 0))) {
+    throw new Error(`--${name} must be a duration such as 90s, 10m or 4h${options.zero === true ? ' (or 0 for none)' : ''}, got "${text}"`);
+  }
   return ms;
 }
 
@@ -74,6 +86,11 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     maxQueueBytes: size('max-queue', raw['max-queue'], 16 * 1024),
     loginTimeoutMs: duration('login-timeout', raw['login-timeout']),
     logLevel: raw['log-level'],
+    banThreshold: integer('ban-threshold', raw['ban-threshold'], 1, 1000),
+    banDurationMs: duration('ban-duration', raw['ban-duration']),
+    rateLimit: integer('rate-limit', raw['rate-limit'], 0, 1_000_000),
+    rateWindowMs: duration('rate-window', raw['rate-window']),
+    messageTtlMs: duration('message-ttl', raw['message-ttl'], { zero: true }),
     linkTtlMs: duration('link-ttl', raw['link-ttl']),
     maxFileBytes: size('max-file-size', raw['max-file-size'], 1),
   };

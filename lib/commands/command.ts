@@ -1,5 +1,6 @@
 import type { ServerConfig } from '../config.js';
 import type { ChatHub } from '../hub/chat-hub.js';
+import type { ChatRules } from '../rules/chat-rules.js';
 import type { OnlineUser } from '../hub/hub-session.js';
 import type { ParamSpec } from '../protocol/parse-line.js';
 import type { AnnouncedUpload } from '../session/upload-intake.js';
@@ -7,6 +8,7 @@ import type { AnnouncedUpload } from '../session/upload-intake.js';
 /** What a command handler can see and do: the hub, and its own session. */
 export interface CommandContext {
   readonly hub: ChatHub;
+  readonly rules: ChatRules;
   readonly config: ServerConfig;
   readonly user: OnlineUser;
   readonly nick: string;

@@ -19,8 +19,9 @@ export const download: CommandSpec = {
     const vault = new FileVault(ctx.config.dataDir);
     const file = vault.isId(id) ? await ctx.hub.store.getFile(id) : undefined;
     const message = file && (await ctx.hub.store.getMessage(file.messageId));
-    // Files of rooms one is not in, or of other people's conversations, do not exist for them.
-    if (!file || !message || !ctx.hub.canSee(ctx.nick, message)) {
+    // Files of rooms one is not in, of other people's conversations, or whose announcement
+    // has expired, do not exist for them.
+    if (!file || !message || !ctx.hub.canSee(ctx.nick, message) || ctx.hub.isExpired(message, ctx.hub.clock.now())) {
       throw new ChatError('NO_SUCH_FILE', `There is no file ${id} for you. The id is in the line that announced the file.`);
     }
     await ctx.sendFile(fileHeaderLine(file.id, file.name, file.size), vault.pathOf(file.id), file.size);

@@ -1,6 +1,9 @@
 import { approve } from './approve.js';
 import type { CommandSpec } from './command.js';
+import { ban } from './ban.js';
+import { cancel } from './cancel.js';
 import { chats } from './chats.js';
+import { comment } from './comment.js';
 import { deny } from './deny.js';
 import { download } from './download.js';
 import { getChats } from './get-chats.js';
@@ -15,20 +18,45 @@ import { login } from './login.js';
 import { quit } from './quit.js';
 import { requests } from './requests.js';
 import { say } from './say.js';
+import { schedule } from './schedule.js';
+import { scheduled } from './scheduled.js';
 import { send } from './send.js';
 import { status } from './status.js';
+import { thread } from './thread.js';
 import { unlink } from './unlink.js';
 import { upload } from './upload.js';
 import { who } from './who.js';
 
-/** Private rooms: invitations, join links and requests, kicks. */
-const PRIVATE_ROOM_COMMANDS: readonly CommandSpec[] = [invite, link, unlink, join, approve, deny, requests, kick];
-
-/** Files: the wire form is in lib/protocol/upload-line.ts and wire.ts. */
-const FILE_COMMANDS: readonly CommandSpec[] = [upload, download];
-
 /** The dispatch table: every command, one file each. Aliases map to the same spec. */
-export const COMMANDS: readonly CommandSpec[] = [chats, getChats, help, history, leave, login, quit, say, send, status, who, ...PRIVATE_ROOM_COMMANDS, ...FILE_COMMANDS];
+export const COMMANDS: readonly CommandSpec[] = [
+  approve,
+  ban,
+  cancel,
+  chats,
+  comment,
+  deny,
+  download,
+  getChats,
+  help,
+  history,
+  invite,
+  join,
+  kick,
+  leave,
+  link,
+  login,
+  quit,
+  requests,
+  say,
+  schedule,
+  scheduled,
+  send,
+  status,
+  thread,
+  unlink,
+  upload,
+  who,
+];
 
 export function buildCommandTable(specs: readonly CommandSpec[] = COMMANDS): ReadonlyMap<string, CommandSpec> {
   const table = new Map<string, CommandSpec>();

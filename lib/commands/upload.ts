@@ -1,12 +1,14 @@
 import { FileVault } from '../files/file-vault.js';
 import { ChatError } from '../protocol/errors.js';
 import { UPLOAD_USAGE, parseUploadArgs, type UploadRequest } from '../protocol/upload-line.js';
+import type { SendAttempt } from '../hub/send-gate.js';
 import type { MessageRecord } from '../store/records.js';
 import { formatSize } from '../util/units.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { visibleRoom } from './room-arg.js';
 
-type Destination = { kind: 'room'; room: string } | { kind: 'user'; nick: string };
+/** A room, or a user privately. */
+type Destination = Pick<SendAttempt, 'route' | 'target'>;
 
 export const upload: CommandSpec = {
   name: 'upload',
@@ -31,6 +33,7 @@ export const upload: CommandSpec = {
     if (typeof request === 'string') throw new ChatError('INVALID_ARGUMENT', request);
     // Everything that can refuse the file is checked before a byte of it is stored.
     const destination = await destinationOf(ctx, request.target);
+    await ctx.hub.checkSend({ ...destination, from: ctx.nick, at: ctx.hub.clock.now() });
     const vault = new FileVault(ctx.config.dataDir);
     const tempPath = await vault.tempPath();
     await announced.accept(tempPath);
@@ -52,14 +55,14 @@ async function destinationOf(ctx: CommandContext, target: UploadRequest['target'
     const user = await ctx.hub.store.getUser(target.nick);
     if (!user) throw new ChatError('NO_SUCH_USER', `There is no user "${target.nick}". /who lists the people in a room.`);
     if (user.nick.toLowerCase() === ctx.nick.toLowerCase()) throw new ChatError('SELF_MESSAGE', 'That is you. Pick someone else to send the file to.');
-    return { kind: 'user', nick: user.nick };
+    return { route: 'private', target: user.nick };
   }
   const room = visibleRoom(ctx, target?.name ?? ctx.currentRoom);
   if (!ctx.hub.isMember(room, ctx.nick)) throw new ChatError('NOT_A_MEMBER', `You are not in #${room}. Join it with /chats ${room}.`);
-  return { kind: 'room', room };
+  return { route: 'room', target: room };
 }
 
 /** Through the hub's usual send path, so every rule about who may send applies to files too. */
 function announce(ctx: CommandContext, destination: Destination, text: string): Promise<MessageRecord> {
-  return destination.kind === 'room' ? ctx.hub.postToRoom(ctx.nick, destination.room, text) : ctx.hub.sendPrivate(ctx.nick, destination.nick, text);
+  return destination.route === 'room' ? ctx.hub.postToRoom(ctx.nick, destination.target, text) : ctx.hub.sendPrivate(ctx.nick, destination.target, text);
 }

@@ -4,7 +4,7 @@ import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { ChatError } from '../protocol/errors.js';
 import { DEFAULT_ROOM, SYSTEM_SENDER } from '../protocol/names.js';
-import { formatMessage, infoLine } from '../protocol/format.js';
+import { formatMessage, infoLine, shortId } from '../protocol/format.js';
 import { sanitizeText } from '../protocol/sanitize.js';
 import { EOL } from '../protocol/wire.js';
 import { LocalBus, type EventBus, type HubEvent } from './events.js';
@@ -12,6 +12,17 @@ import type { HubSession, OnlineUser } from './hub-session.js';
 import { MessageWriter } from './message-writer.js';
 import { RoomDirectory, type RoomState } from './room-directory.js';
 import type { SendAttempt, SendGate } from './send-gate.js';
+
+const EXCERPT_LENGTH = 30;
+
+/** The start of a message, for quoting it in a comment. */
+function excerpt(text: string): string {
+  return text.length <= EXCERPT_LENGTH ? text : `${text.slice(0, EXCERPT_LENGTH - 3)}...`;
+}
+
+function noSuchMessage(id: number): ChatError {
+  return new ChatError('NO_SUCH_MESSAGE', `There is no message [${shortId(id)}] that you can see. Ids are in brackets, e.g. [3f].`);
+}
 
 /** What users typed, made safe for other people's terminals; nothing left is an error. */
 function cleanText(text: string): string {
@@ -27,8 +38,8 @@ export interface ChatHubOptions {
   bus?: EventBus;
   /** How often read cursors of online users are written to storage. */
   readStateFlushMs?: number;
-  /** Rules asked before every send (bans, mutes, rate limits). */
-  gates?: readonly SendGate[];
+  /** Messages older than this vanish (room: since posted; private: since delivered); 0 = never. */
+  messageTtlMs?: number;
 }
 
 export interface RoomSummary {
@@ -57,7 +68,10 @@ export class ChatHub {
   private readonly directory = new RoomDirectory();
   private readonly online = new Map<string, OnlineUser>();
   private readonly writer: MessageWriter;
-  private readonly gates: readonly SendGate[];
+  private readonly gates: SendGate[] = [];
+  private readonly messageTtlMs: number;
+  /** Private messages that reached their recipient, waiting to be recorded (lifetime starts then). */
+  private deliveries: { id: number; at: number }[] = [];
   private readonly startedAt: number;
   private sessionCount = 0;
   /** Highest message id delivered here; catch-up reads up to it, live delivery goes beyond. */
@@ -69,7 +83,7 @@ export class ChatHub {
     this.clock = options.clock;
     this.logger = options.logger;
     this.bus = options.bus ?? new LocalBus();
-    this.gates = options.gates ?? [];
+    this.messageTtlMs = options.messageTtlMs ?? 0;
     this.startedAt = this.clock.now();
     this.writer = new MessageWriter(this.store, (records) => {
       for (const message of records) this.bus.publish({ type: 'message', message });
@@ -139,20 +153,84 @@ export class ChatHub {
 
   // ---- messages -------------------------------------------------------------------
 
+  /** Adds a rule asked before every send; gates run in the order they were added. */
+  useGate(gate: SendGate): void {
+    this.gates.push(gate);
+  }
+
   async postToRoom(from: string, room: string, text: string): Promise<MessageRecord> {
     this.requireMember(room, from);
     const clean = cleanText(text);
-    return this.send({ from, route: 'room', target: room, at: this.clock.now() }, { kind: 'room', room, from, to: null, text: clean, createdAt: this.clock.now() });
+    const now = this.clock.now();
+    return this.send(
+      { from, route: 'room', target: room, at: now },
+      { kind: 'room', room, from, to: null, text: clean, createdAt: now, parentId: null, quote: null },
+    );
   }
 
   async sendPrivate(from: string, to: string, text: string): Promise<MessageRecord> {
     const recipient = await this.store.getUser(to);
     if (!recipient) throw new ChatError('NO_SUCH_USER', `There is no user "${to}". /who lists the people in a room.`);
     const clean = cleanText(text);
+    const now = this.clock.now();
     return this.send(
-      { from, route: 'private', target: recipient.nick, at: this.clock.now() },
-      { kind: 'private', room: null, from, to: recipient.nick, text: clean, createdAt: this.clock.now() },
+      { from, route: 'private', target: recipient.nick, at: now },
+      { kind: 'private', room: null, from, to: recipient.nick, text: clean, createdAt: now, parentId: null, quote: null },
     );
+  }
+
+  /**
+   * A comment goes to the audience of the message it comments on: its room, or the two
+   * parties of a private conversation. A message the commenter cannot see answers exactly
+   * like one that does not exist.
+   */
+  async postComment(from: string, messageId: number, text: string): Promise<MessageRecord> {
+    const target = await this.visibleMessage(from, messageId);
+    // A comment on a comment joins the same thread; its root has the same audience.
+    const root = target.parentId === null ? target : ((await this.store.getMessage(target.parentId)) ?? target);
+    const clean = cleanText(text);
+    const now = this.clock.now();
+    const quote = `${root.from}: "${excerpt(root.text)}"`;
+    if (root.kind === 'room' && root.room !== null) {
+      return this.send(
+        { from, route: 'room', target: root.room, at: now },
+        { kind: 'room', room: root.room, from, to: null, text: clean, createdAt: now, parentId: root.id, quote },
+      );
+    }
+    const other = root.from.toLowerCase() === from.toLowerCase() ? root.to : root.from;
+    if (other === null) throw noSuchMessage(messageId);
+    return this.send(
+      { from, route: 'private', target: other, at: now },
+      { kind: 'private', room: null, from, to: other, text: clean, createdAt: now, parentId: root.id, quote },
+    );
+  }
+
+  /** A message `nick` may read and that has not expired; NO_SUCH_MESSAGE otherwise. */
+  async visibleMessage(nick: string, id: number): Promise<MessageRecord> {
+    const message = await this.store.getMessage(id);
+    if (!message || !this.canSee(nick, message) || this.isExpired(message, this.clock.now())) throw noSuchMessage(id);
+    return message;
+  }
+
+  /** The comments on a visible message, oldest first. */
+  async thread(nick: string, id: number): Promise<{ root: MessageRecord; comments: MessageRecord[] }> {
+    const root = await this.visibleMessage(nick, id);
+    const now = this.clock.now();
+    const comments = (await this.store.threadOf(root.id)).filter((m) => this.canSee(nick, m) && !this.isExpired(m, now));
+    return { root, comments };
+  }
+
+  isExpired(message: MessageRecord, now: number): boolean {
+    if (this.messageTtlMs <= 0) return false;
+    const start = message.kind === 'private' ? message.deliveredAt : message.createdAt;
+    return start !== null && start + this.messageTtlMs <= now;
+  }
+
+  /** Notes that private messages reached `nick` (by catch-up), starting their lifetime. */
+  noteDelivered(nick: string, messages: readonly MessageRecord[]): void {
+    const me = nick.toLowerCase();
+    const at = this.clock.now();
+    for (const m of messages) if (m.kind === 'private' && m.deliveredAt === null && m.to?.toLowerCase() === me) this.deliveries.push({ id: m.id, at });
   }
 
   /**
@@ -164,8 +242,16 @@ export class ChatHub {
     const at = this.clock.now();
     return this.send(
       { from: SYSTEM_SENDER, route: 'private', target: nick, at },
-      { kind: 'private', room: null, from: SYSTEM_SENDER, to: nick, text: sanitizeText(text), createdAt: at },
+      { kind: 'private', room: null, from: SYSTEM_SENDER, to: nick, text: sanitizeText(text), createdAt: at, parentId: null, quote: null },
     );
+  }
+
+  /**
+   * Asks the gates now whether `attempt` would be let through, for sends that come with a
+   * cost before the message (a file's bytes). The send itself asks them again.
+   */
+  async checkSend(attempt: SendAttempt): Promise<void> {
+    for (const gate of this.gates) await gate.check(attempt);
   }
 
   /** Every message goes through here: the gates, then storage, then (via the bus) delivery. */
@@ -193,7 +279,29 @@ export class ChatHub {
   }
 
   async history(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
-    return limit > 0 ? this.store.roomHistory(room, limit, beforeId) : [];
+    if (limit <= 0) return [];
+    const now = this.clock.now();
+    return (await this.store.roomHistory(room, limit, beforeId)).filter((m) => !this.isExpired(m, now));
+  }
+
+  /** Tells every online session of a user something (`-- text`); nothing if offline. */
+  notifyUser(nick: string, text: string): void {
+    const user = this.online.get(nick.toLowerCase());
+    if (!user) return;
+    const encoded = Buffer.from(infoLine(text) + EOL);
+    for (const session of user.sessions) session.sendEncoded(encoded);
+  }
+
+  /** Tells the online members of a room something (`-- text`). */
+  notifyRoomMembers(room: string, text: string): void {
+    const state = this.directory.get(room);
+    if (state) this.notifyRoom(state, text);
+  }
+
+  /** The rooms a user's sessions are talking in now (their current rooms). */
+  currentRoomsOf(nick: string): string[] {
+    const user = this.online.get(nick.toLowerCase());
+    return user ? [...new Set([...user.sessions].map((s) => s.currentRoom))] : [];
   }
 
   // ---- rooms ----------------------------------------------------------------------
@@ -329,7 +437,10 @@ export class ChatHub {
     const sender = this.online.get(message.from.toLowerCase());
     const recipient = message.to === null ? undefined : this.online.get(message.to.toLowerCase());
     if (sender) this.deliverTo(sender, message.id, encoded);
-    if (recipient && recipient !== sender) this.deliverTo(recipient, message.id, encoded);
+    if (recipient && recipient !== sender) {
+      this.deliverTo(recipient, message.id, encoded);
+      this.deliveries.push({ id: message.id, at: this.clock.now() });
+    }
   }
 
   private deliverTo(user: OnlineUser, id: number, encoded: Buffer): void {
@@ -346,6 +457,13 @@ export class ChatHub {
 
   private async flushReadState(): Promise<void> {
     const now = this.clock.now();
+    if (this.deliveries.length > 0) {
+      const deliveries = this.deliveries;
+      this.deliveries = [];
+      await this.store.markDelivered(deliveries).catch((error: unknown) => {
+        this.logger.error('store.mark_delivered_failed', { error: String(error) });
+      });
+    }
     const dirty = [...this.online.values()].filter((user) => user.readCursor > user.persistedCursor);
     for (const user of dirty) await this.persistReadState(user, now);
   }

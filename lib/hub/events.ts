@@ -1,4 +1,4 @@
-import type { MessageRecord, RoomRecord } from '../store/records.js';
+import type { BanRecord, MessageRecord, RoomRecord } from '../store/records.js';
 
 /**
  * Every change other servers (and other sessions) must hear about. The hub changes its
@@ -10,6 +10,8 @@ export type HubEvent =
   | { type: 'room-created'; room: RoomRecord }
   | { type: 'member-joined'; room: string; nick: string }
   | { type: 'member-left'; room: string; nick: string }
+  | { type: 'ban-started'; ban: BanRecord }
+  | { type: 'ban-ended'; nick: string }
   /** The owner of a private room removed a member: like leaving, but not their choice. */
   | { type: 'member-kicked'; room: string; nick: string; by: string };
 

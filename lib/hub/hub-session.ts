@@ -4,6 +4,8 @@
  */
 export interface HubSession {
   readonly id: number;
+  /** The room this session's plain lines go to. */
+  readonly currentRoom: string;
   /** Writes one line (the session adds the line end). */
   send(line: string): void;
   /** Writes an already encoded line, shared by all recipients of one message. */

@@ -24,6 +24,14 @@ export const ERROR_CODES = [
   'EMPTY_MESSAGE',
   'SELF_MESSAGE',
   'STORAGE_FAILED',
+  'NO_SUCH_MESSAGE',
+  'BANNED',
+  'ALREADY_REPORTED',
+  'ALREADY_BANNED',
+  'SELF_REPORT',
+  'RATE_LIMITED',
+  'INVALID_TIME',
+  'NO_SUCH_SCHEDULED',
   'SHUTTING_DOWN',
   // Private rooms and files.
   'ROOM_EXISTS',
@@ -33,6 +41,7 @@ export const ERROR_CODES = [
   'NO_SUCH_REQUEST',
   'NO_SUCH_FILE',
   'FILE_TOO_LARGE',
+  'UPLOAD_INCOMPLETE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

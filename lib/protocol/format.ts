@@ -1,4 +1,4 @@
-import { format, isSameDay } from 'date-fns';
+import { format, formatDistanceStrict, isSameDay } from 'date-fns';
 import type { MessageRecord } from '../store/records.js';
 import { INFO_PREFIX } from './wire.js';
 
@@ -24,15 +24,22 @@ export function formatTime(at: number, now?: number): string {
  * The one line a message is shown as:
  *   [14:05] #general [3f] <alice> hello
  *   [14:05] (private) [3g] <alice -> bob> hi
+ *   [14:06] #general [3h] <bob> (re [3f] alice: "hello") hi!
  * Formatted once per message and written to every recipient as is.
  */
 export function formatMessage(message: MessageRecord, now?: number): string {
   const time = formatTime(message.createdAt, now);
   const id = shortId(message.id);
+  const reply = message.parentId === null ? '' : `(re [${shortId(message.parentId)}] ${message.quote ?? ''}) `;
   if (message.kind === 'private') {
-    return `[${time}] (private) [${id}] <${message.from} -> ${message.to ?? '?'}> ${message.text}`;
+    return `[${time}] (private) [${id}] <${message.from} -> ${message.to ?? '?'}> ${reply}${message.text}`;
   }
-  return `[${time}] #${message.room ?? '?'} [${id}] <${message.from}> ${message.text}`;
+  return `[${time}] #${message.room ?? '?'} [${id}] <${message.from}> ${reply}${message.text}`;
+}
+
+/** `14:05 (in 3 hours)`, or `Nov 24 09:00 (in 1 day)` when not today: when a ban ends, a schedule fires. */
+export function formatWhen(at: number, now: number): string {
+  return `${formatTime(at, now)} (${formatDistanceStrict(at, now, { addSuffix: true })})`;
 }
 
 export function infoLine(text: string): string {

@@ -49,7 +49,7 @@ export class ChatServer {
 
   /** Listens on host:port (port 0 picks a free one) and resolves with the address. */
   listen(port = this.deps.config.port, host = this.deps.config.host): Promise<AddressInfo> {
-    const server = net.createServer({ noDelay: true }, (socket) => {
+    const server = net.createServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
       this.handle(socket, `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`);
     });
     this.listeners.push(server);
@@ -72,6 +72,7 @@ export class ChatServer {
     const stopped = Promise.all(this.listeners.map((server) => new Promise<void>((resolve) => server.close(() => { resolve(); }))));
     for (const session of [...this.sessions]) session.close(reason);
     await stopped;
+    await this.deps.rules.stop();
     await this.deps.hub.close();
     await this.deps.hub.store.close();
     this.stateValue = 'closed';

@@ -2,8 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { Accounts } from '../auth/accounts.js';
 import { buildCommandTable } from '../commands/index.js';
 import type { ServerConfig } from '../config.js';
+import { removeFilesOfExpired } from '../files/file-expiry.js';
 import { FileVault } from '../files/file-vault.js';
 import { ChatHub } from '../hub/chat-hub.js';
+import { LocalBus } from '../hub/events.js';
+import { ChatRules } from '../rules/chat-rules.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { SqliteStore } from '../store/sqlite-store.js';
@@ -23,6 +26,7 @@ export interface StartOptions {
 export interface RunningServer {
   server: ChatServer;
   hub: ChatHub;
+  rules: ChatRules;
   store: ChatStore;
   address: AddressInfo | undefined;
 }
@@ -36,17 +40,24 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const store = options.store ?? openStore(config);
-  const hub = new ChatHub({ store, clock, logger });
+  const bus = new LocalBus();
+  const hub = new ChatHub({ store, clock, logger, bus, messageTtlMs: config.messageTtlMs });
+  const rules = new ChatRules(hub, store, bus, config, clock, logger);
+  const vault = new FileVault(config.dataDir);
+  rules.expiry.onExpired(removeFilesOfExpired(store, vault));
   try {
     // Uploads cut off by the last stop can never complete.
-    await new FileVault(config.dataDir).sweepTemp();
+    await vault.sweepTemp();
     await hub.start();
+    await rules.start();
   } catch (error) {
+    await rules.stop();
+    await hub.close();
     await store.close();
     throw error;
   }
   const accounts = new Accounts(store, clock, logger, config.scrypt);
-  const server = new ChatServer({ hub, accounts, commands: buildCommandTable(), config, logger, clock });
+  const server = new ChatServer({ hub, rules, accounts, commands: buildCommandTable(), config, logger, clock });
   const address = options.listen === false ? undefined : await server.listen();
-  return { server, hub, store, address };
+  return { server, hub, rules, store, address };
 }

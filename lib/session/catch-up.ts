@@ -1,6 +1,7 @@
 import type { ServerConfig } from '../config.js';
 import type { ChatHub } from '../hub/chat-hub.js';
-import { formatMessage, infoLine, plural } from '../protocol/format.js';
+import type { ChatRules } from '../rules/chat-rules.js';
+import { formatMessage, formatWhen, infoLine, plural } from '../protocol/format.js';
 import { DEFAULT_ROOM } from '../protocol/names.js';
 import type { MessageRecord } from '../store/records.js';
 
@@ -31,7 +32,8 @@ export async function catchUpLines(
   const history = await hub.history(DEFAULT_ROOM, config.historySize, seenUpTo + 1);
   const lines = historyLines(DEFAULT_ROOM, history, now);
   const page = await hub.store.unreadFor(nick, readCursor, config.catchUpLimit);
-  const unread = page.messages.filter((m) => m.id <= cutoffId);
+  const unread = page.messages.filter((m) => m.id <= cutoffId && !hub.isExpired(m, now));
+  hub.noteDelivered(nick, unread);
   if (unread.length === 0) {
     lines.push(infoLine('no unread messages'));
     return lines;
@@ -43,4 +45,13 @@ export async function catchUpLines(
   }
   lines.push(...unread.map((m) => formatMessage(m, now)), infoLine('end of unread'));
   return lines;
+}
+
+/** Where the user stands with the rules: a ban in force, or reports filed while away. */
+export async function standingLines(rules: ChatRules, config: ServerConfig, nick: string, now: number): Promise<string[]> {
+  const ban = rules.reports.activeBan(nick);
+  if (ban) return [infoLine(`you are banned from sending until ${formatWhen(ban.until, now)}; you can still read`)];
+  const reports = (await rules.reports.reportsAgainst(nick)).length;
+  if (reports === 0) return [];
+  return [infoLine(`${plural(reports, 'user has', 'users have')} reported you; at ${config.banThreshold} you are banned from sending for a while`)];
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { ChatError } from '../protocol/errors.js';
 
 /** Reading from the connection, held while an upload cannot take more bytes. Holds count. */
 export interface InputFlow {
@@ -80,7 +81,7 @@ export class IncomingUpload {
           this.state = 'kept';
           resolve();
         } else {
-          reject(new Error(`upload ended after ${this.received} of ${this.size} bytes`));
+          reject(new ChatError('UPLOAD_INCOMPLETE', `The file ended after ${this.received} of ${this.size} bytes; nothing was kept. Send it again.`));
         }
       });
     });

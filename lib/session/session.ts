@@ -7,6 +7,7 @@ import { dispatchLine } from '../commands/dispatch.js';
 import type { ServerConfig } from '../config.js';
 import { VERSION } from '../config.js';
 import type { ChatHub } from '../hub/chat-hub.js';
+import type { ChatRules } from '../rules/chat-rules.js';
 import type { HubSession, OnlineUser } from '../hub/hub-session.js';
 import { ChatError, errorLine } from '../protocol/errors.js';
 import { infoLine } from '../protocol/format.js';
@@ -16,7 +17,7 @@ import { EOL, welcomeLine } from '../protocol/wire.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import { catchUpLines, historyLines } from './catch-up.js';
+import { catchUpLines, historyLines, standingLines } from './catch-up.js';
 import { copyFile, type RawSink } from './file-output.js';
 import type { FlushScheduler } from './flush-scheduler.js';
 import { LoginFlow } from './login-flow.js';
@@ -25,6 +26,7 @@ import { UploadIntake, type AnnouncedUpload } from './upload-intake.js';
 
 export interface SessionDeps {
   hub: ChatHub;
+  rules: ChatRules;
   accounts: Accounts;
   commands: ReadonlyMap<string, CommandSpec>;
   config: ServerConfig;
@@ -81,6 +83,8 @@ export class Session implements HubSession {
   private held: Buffer[] | undefined;
   /** A prompt was the last thing written, without a line end. */
   private promptOpen = false;
+  /** The client half-closed: once its pending lines are handled, the session ends. */
+  private inputEnded = false;
 
   constructor(
     readonly id: number,
@@ -150,7 +154,11 @@ export class Session implements HubSession {
       if (!this.inputStopped) this.framer.push(chunk);
     });
     stream.on('end', () => {
-      this.destroy('client closed');
+      // The client sent its last bytes (a script's `printf ... | nc`): finish its lines first.
+      this.inputEnded = true;
+      // An upload still waiting for bytes will never get them.
+      this.uploads.inputEnded();
+      if (!this.processing) this.close('bye!');
     });
     stream.on('close', () => {
       this.destroy('connection closed');
@@ -163,6 +171,10 @@ export class Session implements HubSession {
 
   isClosed(): boolean {
     return this.closed;
+  }
+
+  get currentRoom(): string {
+    return this.context?.currentRoom ?? DEFAULT_ROOM;
   }
 
   get nick(): string | undefined {
@@ -291,6 +303,7 @@ export class Session implements HubSession {
       if (this.stream.isPaused() && this.lines.length < MAX_PENDING_LINES / 2 && this.inputHolds === 0) this.stream.resume();
     }
     this.processing = false;
+    if (this.inputEnded) this.close('bye!');
   }
 
   /** After its line: an upload the command did not keep is discarded; one over the limit ends the connection. */
@@ -353,7 +366,11 @@ export class Session implements HubSession {
     this.send(welcomeLine(user.nick, DEFAULT_ROOM));
     const startCursor = user.readCursor;
     try {
-      for (const line of await catchUpLines(hub, config, user.nick, startCursor, cutoffId)) this.send(line);
+      const lines = [
+        ...(await catchUpLines(hub, config, user.nick, startCursor, cutoffId)),
+        ...(await standingLines(this.deps.rules, config, user.nick, hub.clock.now())),
+      ];
+      for (const line of lines) this.send(line);
     } finally {
       if (cutoffId > user.readCursor) user.readCursor = cutoffId;
       const held = this.held;
@@ -363,9 +380,10 @@ export class Session implements HubSession {
   }
 
   private createContext(user: OnlineUser): CommandContext {
-    const { hub, config, commands } = this.deps;
+    const { hub, rules, config, commands } = this.deps;
     return {
       hub,
+      rules,
       config,
       user,
       nick: user.nick,

@@ -56,6 +56,12 @@ export class UploadIntake {
     this.current = undefined;
   }
 
+  /** The client will send nothing more: an upload cut short is dropped. */
+  inputEnded(): void {
+    this.current?.abort();
+    this.current = undefined;
+  }
+
   /** The connection went: no upload of it may leave anything behind. */
   abortAll(): void {
     for (const upload of this.live) upload.abort();

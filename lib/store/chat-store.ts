@@ -1,4 +1,5 @@
 import type {
+  BanRecord,
   FileRecord,
   InvitationRecord,
   JoinLinkRecord,
@@ -6,7 +7,10 @@ import type {
   MembershipRecord,
   MessageRecord,
   NewMessage,
+  NewScheduledMessage,
+  ReportRecord,
   RoomRecord,
+  ScheduledMessageRecord,
   UserRecord,
 } from './records.js';
 
@@ -62,6 +66,43 @@ export interface ChatStore {
   lastMessageId(): Promise<number>;
   countMessages(): Promise<number>;
 
+  /** Comments on a message (those whose parentId is `rootId`), oldest first. */
+  threadOf(rootId: number): Promise<MessageRecord[]>;
+  /** Records when private messages first reached their recipient; an id already marked keeps its time. */
+  markDelivered(entries: readonly { id: number; at: number }[]): Promise<void>;
+  /**
+   * Deletes room messages created before `roomBefore` and private messages delivered before
+   * `privateBefore` (undelivered ones are kept). Returns the deleted ids.
+   */
+  deleteExpired(roomBefore: number, privateBefore: number): Promise<number[]>;
+
+  // ---- reports and bans -----------------------------------------------------------
+  /** Files a report; false (nothing changes) if this reporter already reported this target. */
+  addReport(report: ReportRecord): Promise<boolean>;
+  listReports(target: string): Promise<ReportRecord[]>;
+  clearReports(target: string): Promise<void>;
+  setBan(ban: BanRecord): Promise<void>;
+  clearBan(nick: string): Promise<void>;
+  listBans(): Promise<BanRecord[]>;
+
+  // ---- counters (rate limits) -----------------------------------------------------
+  /** Adds one to the counter `key` for the window starting at `windowStart`; returns the new count. */
+  incrementCounter(key: string, windowStart: number): Promise<number>;
+  getCounter(key: string, windowStart: number): Promise<number>;
+  /** Forgets counters of windows that started before `windowStart`. */
+  deleteCountersBefore(windowStart: number): Promise<void>;
+
+  // ---- scheduled messages ---------------------------------------------------------
+  addScheduled(message: NewScheduledMessage): Promise<ScheduledMessageRecord>;
+  /** Pending messages of one author (or of everyone), by due time then id. */
+  listScheduled(author?: string): Promise<ScheduledMessageRecord[]>;
+  /**
+   * Removes a pending message and returns it, or undefined if it is gone (sent or cancelled).
+   * Exactly one caller wins, so a message is sent at most once.
+   */
+  takeScheduled(id: number): Promise<ScheduledMessageRecord | undefined>;
+
+  // ---- private rooms --------------------------------------------------------------
   /** Records an invitation (no-op if the user is already invited to the room, keeping the first). */
   addInvitation(invitation: InvitationRecord): Promise<void>;
   getInvitation(room: string, nick: string): Promise<InvitationRecord | undefined>;
@@ -81,9 +122,12 @@ export interface ChatStore {
   /** Pending requests of a room, oldest first. */
   listJoinRequests(room: string): Promise<JoinRequestRecord[]>;
 
+  // ---- files ----------------------------------------------------------------------
   /** Records a stored file; its id must be new. */
   addFile(file: FileRecord): Promise<void>;
   getFile(id: string): Promise<FileRecord | undefined>;
+  /** Forgets the files these messages announced (they expired); returns the files' ids. */
+  removeFilesOf(messageIds: readonly number[]): Promise<string[]>;
 
   close(): Promise<void>;
 }

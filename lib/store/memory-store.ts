@@ -1,5 +1,8 @@
 import type { ChatStore, UnreadPage } from './chat-store.js';
+import { appendTo, lowerBound, removeIds, upperBound } from './sorted-ids.js';
+import { copyMessage } from './records.js';
 import type {
+  BanRecord,
   FileRecord,
   InvitationRecord,
   JoinLinkRecord,
@@ -7,7 +10,10 @@ import type {
   MembershipRecord,
   MessageRecord,
   NewMessage,
+  NewScheduledMessage,
+  ReportRecord,
   RoomRecord,
+  ScheduledMessageRecord,
   UserRecord,
 } from './records.js';
 
@@ -18,17 +24,30 @@ import type {
  */
 export class MemoryStore implements ChatStore {
   readonly kind = 'memory';
-  /** By lower-case nick; the record keeps the display nick. */
+  /** By nickKey; the record keeps the display nick. */
   private readonly users = new Map<string, UserRecord>();
   private readonly rooms = new Map<string, RoomRecord>();
-  /** Lower-case nick -> room -> membership: unreadFor starts from a user's rooms. */
+  /** nickKey -> room -> membership: unreadFor starts from a user's rooms. */
   private readonly memberships = new Map<string, Map<string, MembershipRecord>>();
-  /** The message with id n is at n - 1: ids are handed out 1, 2, 3... and never deleted. */
-  private readonly messages: MessageRecord[] = [];
+  /** By id, in id order (insertion order of the map). */
+  private readonly messages = new Map<number, MessageRecord>();
+  /** The highest message id ever handed out: ids of deleted messages are not used again. */
+  private lastId = 0;
   /** Room -> ids of its messages, ascending, so history and unread are binary searches. */
   private readonly roomMessageIds = new Map<string, number[]>();
-  /** Lower-case nick -> ids of private messages to or from them, ascending. */
+  /** nickKey -> ids of private messages to or from them, ascending. */
   private readonly privateMessageIds = new Map<string, number[]>();
+  /** Root id -> ids of its comments, ascending. */
+  private readonly commentIds = new Map<number, number[]>();
+  /** nickKey of the target -> nickKey of the reporter -> report, in the order filed. */
+  private readonly reports = new Map<string, Map<string, ReportRecord>>();
+  /** By nickKey; the record keeps the nick as given. */
+  private readonly bans = new Map<string, BanRecord>();
+  /** Window start -> key -> count: deleteCountersBefore drops whole windows. */
+  private readonly counters = new Map<number, Map<string, number>>();
+  private readonly scheduled = new Map<number, ScheduledMessageRecord>();
+  /** As lastId: a taken scheduled id is never handed out again. */
+  private lastScheduledId = 0;
   /** By roomNickKey. */
   private readonly invitations = new Map<string, InvitationRecord>();
   /** By token hash. */
@@ -122,8 +141,8 @@ export class MemoryStore implements ChatStore {
       // All or nothing, like the SQLite transaction: check the whole batch before storing any.
       batch.forEach(assertWellFormed);
       return batch.map((message) => {
-        const record = copyMessage(message, this.messages.length + 1);
-        this.messages.push(record);
+        const record = copyMessage(message, ++this.lastId);
+        this.messages.set(record.id, record);
         this.indexMessage(record);
         return { ...record };
       });
@@ -161,17 +180,157 @@ export class MemoryStore implements ChatStore {
 
   getMessage(id: number): Promise<MessageRecord | undefined> {
     return this.use(() => {
-      const message = this.messages[id - 1];
+      const message = this.messages.get(id);
       return message && { ...message };
     });
   }
 
   lastMessageId(): Promise<number> {
-    return this.use(() => this.messages.length);
+    return this.use(() => this.lastId);
   }
 
   countMessages(): Promise<number> {
-    return this.use(() => this.messages.length);
+    return this.use(() => this.messages.size);
+  }
+
+  threadOf(rootId: number): Promise<MessageRecord[]> {
+    return this.use(() => this.copiesOf(this.commentIds.get(rootId) ?? []));
+  }
+
+  markDelivered(entries: readonly { id: number; at: number }[]): Promise<void> {
+    return this.use(() => {
+      for (const { id, at } of entries) {
+        const message = this.messages.get(id);
+        // The first delivery counts: a message already marked keeps its time.
+        if (message && message.deliveredAt === null) message.deliveredAt = at;
+      }
+    });
+  }
+
+  deleteExpired(roomBefore: number, privateBefore: number): Promise<number[]> {
+    return this.use(() => {
+      // Undelivered private messages are kept, however old.
+      const expired = [...this.messages.values()].filter((message) =>
+        message.kind === 'room'
+          ? message.createdAt < roomBefore
+          : message.deliveredAt !== null && message.deliveredAt < privateBefore,
+      );
+      for (const message of expired) this.messages.delete(message.id);
+      this.unindexMessages(expired);
+      // In id order already: the map iterates in insertion order.
+      return expired.map((message) => message.id);
+    });
+  }
+
+  addReport(report: ReportRecord): Promise<boolean> {
+    return this.use(() => {
+      const targetKey = nickKey(report.target);
+      let byReporter = this.reports.get(targetKey);
+      if (!byReporter) {
+        byReporter = new Map();
+        this.reports.set(targetKey, byReporter);
+      }
+      const reporterKey = nickKey(report.reporter);
+      if (byReporter.has(reporterKey)) return false;
+      byReporter.set(reporterKey, { ...report });
+      return true;
+    });
+  }
+
+  listReports(target: string): Promise<ReportRecord[]> {
+    // Oldest first; filed at the same moment, in the order filed (sort is stable), as SqliteStore.
+    return this.use(() =>
+      [...(this.reports.get(nickKey(target))?.values() ?? [])]
+        .sort((a, b) => a.at - b.at)
+        .map((report) => ({ ...report })),
+    );
+  }
+
+  clearReports(target: string): Promise<void> {
+    return this.use(() => {
+      this.reports.delete(nickKey(target));
+    });
+  }
+
+  setBan(ban: BanRecord): Promise<void> {
+    return this.use(() => {
+      // A new ban replaces the old one whole, the nick's display form included.
+      this.bans.set(nickKey(ban.nick), { ...ban });
+    });
+  }
+
+  clearBan(nick: string): Promise<void> {
+    return this.use(() => {
+      this.bans.delete(nickKey(nick));
+    });
+  }
+
+  listBans(): Promise<BanRecord[]> {
+    // Same order as SqliteStore: by nick, case-insensitively.
+    return this.use(() =>
+      [...this.bans.entries()]
+        .sort(([a], [b]) => compareStrings(a, b))
+        .map(([, ban]) => ({ ...ban })),
+    );
+  }
+
+  incrementCounter(key: string, windowStart: number): Promise<number> {
+    return this.use(() => {
+      let window = this.counters.get(windowStart);
+      if (!window) {
+        window = new Map();
+        this.counters.set(windowStart, window);
+      }
+      const count = (window.get(key) ?? 0) + 1;
+      window.set(key, count);
+      return count;
+    });
+  }
+
+  getCounter(key: string, windowStart: number): Promise<number> {
+    return this.use(() => this.counters.get(windowStart)?.get(key) ?? 0);
+  }
+
+  deleteCountersBefore(windowStart: number): Promise<void> {
+    return this.use(() => {
+      for (const start of [...this.counters.keys()]) {
+        if (start < windowStart) this.counters.delete(start);
+      }
+    });
+  }
+
+  addScheduled(message: NewScheduledMessage): Promise<ScheduledMessageRecord> {
+    return this.use(() => {
+      const record: ScheduledMessageRecord = {
+        id: ++this.lastScheduledId,
+        author: message.author,
+        route: message.route,
+        target: message.target,
+        text: message.text,
+        dueAt: message.dueAt,
+        createdAt: message.createdAt,
+      };
+      this.scheduled.set(record.id, record);
+      return { ...record };
+    });
+  }
+
+  listScheduled(author?: string): Promise<ScheduledMessageRecord[]> {
+    return this.use(() => {
+      const key = author === undefined ? undefined : nickKey(author);
+      return [...this.scheduled.values()]
+        .filter((message) => key === undefined || nickKey(message.author) === key)
+        .sort((a, b) => a.dueAt - b.dueAt || a.id - b.id)
+        .map((message) => ({ ...message }));
+    });
+  }
+
+  takeScheduled(id: number): Promise<ScheduledMessageRecord | undefined> {
+    return this.use(() => {
+      const message = this.scheduled.get(id);
+      this.scheduled.delete(id);
+      return message;
+    });
   }
 
   addInvitation(invitation: InvitationRecord): Promise<void> {
@@ -249,6 +408,15 @@ export class MemoryStore implements ChatStore {
     });
   }
 
+  removeFilesOf(messageIds: readonly number[]): Promise<string[]> {
+    return this.use(() => {
+      const announced = new Set(messageIds);
+      const ids = [...this.files.values()].filter((file) => announced.has(file.messageId)).map((file) => file.id);
+      for (const id of ids) this.files.delete(id);
+      return ids;
+    });
+  }
+
   close(): Promise<void> {
     this.closed = true;
     return Promise.resolve();
@@ -263,11 +431,32 @@ export class MemoryStore implements ChatStore {
       // A note to oneself is listed once.
       if (to !== from) appendTo(this.privateMessageIds, to, message.id);
     }
+    if (message.parentId !== null) appendTo(this.commentIds, message.parentId, message.id);
+  }
+
+  /** Takes deleted messages out of the indexes, each index entry they were in filtered once. */
+  private unindexMessages(deleted: readonly MessageRecord[]): void {
+    if (deleted.length === 0) return;
+    const gone = new Set(deleted.map((message) => message.id));
+    const rooms = new Set<string>();
+    const nicks = new Set<string>();
+    const roots = new Set<number>();
+    for (const message of deleted) {
+      if (message.room !== null) rooms.add(message.room);
+      if (message.to !== null) {
+        nicks.add(nickKey(message.from));
+        nicks.add(nickKey(message.to));
+      }
+      if (message.parentId !== null) roots.add(message.parentId);
+    }
+    removeIds(this.roomMessageIds, rooms, gone);
+    removeIds(this.privateMessageIds, nicks, gone);
+    removeIds(this.commentIds, roots, gone);
   }
 
   private copiesOf(ids: readonly number[]): MessageRecord[] {
     return ids.flatMap((id) => {
-      const message = this.messages[id - 1];
+      const message = this.messages.get(id);
       return message ? [{ ...message }] : [];
     });
   }
@@ -281,8 +470,12 @@ export class MemoryStore implements ChatStore {
   }
 }
 
+/**
+ * Folds ASCII letters only, as SQLite's NOCASE does, so that both stores agree on which nicks
+ * are the same (toLowerCase would also fold `É` to `é` and the Kelvin sign to `k`).
+ */
 function nickKey(nick: string): string {
-  return nick.toLowerCase();
+  return nick.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
 /** Room names are canonical already; nicks match in any case. A newline is in neither. */
@@ -303,47 +496,6 @@ function assertWellFormed(message: NewMessage): void {
   }
 }
 
-function copyMessage(message: NewMessage, id: number): MessageRecord {
-  return {
-    id,
-    kind: message.kind,
-    room: message.room,
-    from: message.from,
-    to: message.to,
-    text: message.text,
-    createdAt: message.createdAt,
-  };
-}
-
-function appendTo(index: Map<string, number[]>, key: string, id: number): void {
-  const ids = index.get(key);
-  if (ids) ids.push(id);
-  else index.set(key, [id]);
-}
-
-/** Index of the first id >= value in ascending `ids` (ids.length if none). */
-function lowerBound(ids: readonly number[], value: number): number {
-  let low = 0;
-  let high = ids.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((ids[mid] ?? Infinity) < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** Index of the first id > value in ascending `ids` (ids.length if none). */
-function upperBound(ids: readonly number[], value: number): number {
-  let low = 0;
-  let high = ids.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((ids[mid] ?? Infinity) <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
 
 /** Code-unit order, as SQLite's default BINARY collation (not localeCompare). */
 function compareStrings(a: string, b: string): number {

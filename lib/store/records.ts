@@ -33,6 +33,10 @@ export type MessageKind = 'room' | 'private';
 
 export interface NewMessage {
   kind: MessageKind;
+  /** For a comment: the message it comments on (always a thread's root), else null. */
+  parentId: number | null;
+  /** For a comment: how the original is quoted (`alice: "start of it…"`), else null. */
+  quote: string | null;
   /** The room for `room` messages, null for private ones. */
   room: string | null;
   from: string;
@@ -45,6 +49,51 @@ export interface NewMessage {
 export interface MessageRecord extends NewMessage {
   /** Global, strictly increasing; shown to users in base 36 as the short message id. */
   id: number;
+  /** For a private message: when it first reached its recipient (its lifetime starts then). */
+  deliveredAt: number | null;
+}
+
+/** A report filed with `/ban`; reports count towards a ban until the ban cycle ends. */
+export interface ReportRecord {
+  target: string;
+  reporter: string;
+  at: number;
+}
+
+export interface BanRecord {
+  nick: string;
+  /** When the ban ends (ms since the epoch). */
+  until: number;
+}
+
+export interface NewScheduledMessage {
+  author: string;
+  route: 'room' | 'private';
+  /** Room name or recipient nick. */
+  target: string;
+  text: string;
+  dueAt: number;
+  createdAt: number;
+}
+
+export interface ScheduledMessageRecord extends NewScheduledMessage {
+  id: number;
+}
+
+/** The record of a message just stored under `id` (not delivered to anyone yet). */
+export function copyMessage(message: NewMessage, id: number): MessageRecord {
+  return {
+    id,
+    kind: message.kind,
+    parentId: message.parentId,
+    quote: message.quote,
+    room: message.room,
+    from: message.from,
+    to: message.to,
+    text: message.text,
+    createdAt: message.createdAt,
+    deliveredAt: null,
+  };
 }
 
 /** The owner of a private room let `nick` in: they may join it with `/chats <room>` (once). */

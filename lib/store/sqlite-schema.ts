@@ -52,7 +52,56 @@ export const MIGRATIONS: readonly string[] = [
   -- to_nick is in the second one so that "from them but not to themselves" is answered from the index.
   CREATE INDEX messages_private_from ON messages (from_nick, id, to_nick) WHERE kind = 'private';
   `,
-  // 2: private rooms: invitations, join links (token hashes only) and pending join requests.
+  // 2: comments and quotes, delivery times and expiry, reports and bans, rate-limit counters,
+  // scheduled messages.
+  `
+  -- No REFERENCES on parent_id: a root may expire before its comments.
+  ALTER TABLE messages ADD COLUMN parent_id INTEGER;
+  ALTER TABLE messages ADD COLUMN quote TEXT;
+  ALTER TABLE messages ADD COLUMN delivered_at INTEGER;
+  -- threadOf; partial, since most messages are not comments.
+  CREATE INDEX messages_by_parent ON messages (parent_id, id) WHERE parent_id IS NOT NULL;
+  -- deleteExpired, one range scan per kind: room messages by creation, private ones by delivery.
+  CREATE INDEX messages_room_created ON messages (created_at) WHERE kind = 'room';
+  CREATE INDEX messages_private_delivered ON messages (delivered_at)
+    WHERE kind = 'private' AND delivered_at IS NOT NULL;
+
+  CREATE TABLE reports (
+    target   TEXT    NOT NULL COLLATE NOCASE,
+    reporter TEXT    NOT NULL COLLATE NOCASE,
+    at       INTEGER NOT NULL,
+    -- One report per reporter and target, whatever the case of either nick.
+    PRIMARY KEY (target, reporter)
+  );
+
+  CREATE TABLE bans (
+    nick  TEXT    NOT NULL PRIMARY KEY COLLATE NOCASE,
+    until INTEGER NOT NULL
+  );
+
+  CREATE TABLE counters (
+    key          TEXT    NOT NULL,
+    window_start INTEGER NOT NULL,
+    count        INTEGER NOT NULL,
+    -- Window first, so that deleteCountersBefore is a range of the key itself.
+    PRIMARY KEY (window_start, key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE scheduled_messages (
+    -- AUTOINCREMENT: a taken (sent or cancelled) id never comes back.
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    author     TEXT    NOT NULL COLLATE NOCASE,
+    route      TEXT    NOT NULL CHECK (route IN ('room', 'private')),
+    target     TEXT    NOT NULL,
+    text       TEXT    NOT NULL,
+    due_at     INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  -- listScheduled, of everyone and of one author, in order without a sort.
+  CREATE INDEX scheduled_by_due ON scheduled_messages (due_at, id);
+  CREATE INDEX scheduled_by_author ON scheduled_messages (author, due_at, id);
+  `,
+  // 3: private rooms: invitations, join links (token hashes only) and pending join requests.
   `
   CREATE TABLE invitations (
     room       TEXT    NOT NULL,
@@ -79,7 +128,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (room, nick)
   );
   `,
-  // 3: files; the bytes live in <dataDir>/files/<id>, this is what is known about them.
+  // 4: files; the bytes live in <dataDir>/files/<id>, this is what is known about them.
   `
   CREATE TABLE files (
     id         TEXT    NOT NULL PRIMARY KEY,

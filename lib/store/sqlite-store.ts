@@ -2,19 +2,28 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ChatStore, UnreadPage } from './chat-store.js';
 import type {
+  BanRecord,
   FileRecord,
   InvitationRecord,
   JoinLinkRecord,
   JoinRequestRecord,
   MembershipRecord,
-  MessageKind,
   MessageRecord,
   NewMessage,
+  NewScheduledMessage,
+  ReportRecord,
   RoomRecord,
   RoomVisibility,
+  ScheduledMessageRecord,
   UserRecord,
 } from './records.js';
+import { prepareMessageStatements, toMessage } from './sqlite-messages.js';
+import { copyMessage } from './records.js';
+import { prepareFileStatements, toFile } from './sqlite-files.js';
 import { ensureWritableDirectory, openDatabase } from './sqlite-open.js';
+import { preparePrivateRoomStatements, toInvitation, toJoinLink, toJoinRequest } from './sqlite-private-rooms.js';
+import { prepareRuleStatements, toBan, toReport } from './sqlite-rules.js';
+import { prepareScheduledStatements, toScheduled } from './sqlite-scheduled.js';
 
 export interface SqliteStoreOptions {
   /** Created (with its parents) if missing. */
@@ -33,6 +42,9 @@ export class SqliteStore implements ChatStore {
   readonly kind = 'sqlite';
   private readonly statements: Statements;
   private readonly insertBatch: (batch: readonly NewMessage[]) => MessageRecord[];
+  private readonly markDeliveredBatch: (entries: readonly { id: number; at: number }[]) => void;
+  private readonly deleteExpiredBoth: (roomBefore: number, privateBefore: number) => number[];
+  private readonly deleteFilesBatch: (messageIds: readonly number[]) => string[];
   private closed = false;
 
   /** Opens (creating if needed) `<dataDir>/chat-line.db`; throws an Error saying what to do if it can't. */
@@ -54,12 +66,14 @@ export class SqliteStore implements ChatStore {
     readonly location: string,
   ) {
     this.statements = prepareStatements(db);
-    const { insertMessage } = this.statements;
+    const { insertMessage, markDelivered, deleteExpiredRoom, deleteExpiredPrivate } = this.statements;
     // One transaction per batch: all or nothing, and one commit (WAL append) instead of one per message.
     this.insertBatch = db.transaction((batch: readonly NewMessage[]) =>
       batch.map((message) => {
         const { lastInsertRowid } = insertMessage.run(
           message.kind,
+          message.parentId,
+          message.quote,
           message.room,
           message.from,
           message.to,
@@ -69,6 +83,15 @@ export class SqliteStore implements ChatStore {
         return copyMessage(message, Number(lastInsertRowid));
       }),
     );
+    this.markDeliveredBatch = db.transaction((entries: readonly { id: number; at: number }[]) => {
+      for (const { id, at } of entries) markDelivered.run(at, id);
+    });
+    // Two statements so that each is a range scan of its own partial index.
+    this.deleteExpiredBoth = db.transaction((roomBefore: number, privateBefore: number) =>
+      [...deleteExpiredRoom.all(roomBefore), ...deleteExpiredPrivate.all(privateBefore)].sort((a, b) => a - b),
+    );
+    const { deleteFilesOf } = this.statements;
+    this.deleteFilesBatch = db.transaction((messageIds: readonly number[]) => messageIds.flatMap((id) => deleteFilesOf.all(id)));
   }
 
   getUser(nick: string): Promise<UserRecord | undefined> {
@@ -164,6 +187,96 @@ export class SqliteStore implements ChatStore {
     return this.use((s) => s.countMessages.get() ?? 0);
   }
 
+  threadOf(rootId: number): Promise<MessageRecord[]> {
+    return this.use((s) => s.threadOf.all(rootId).map(toMessage));
+  }
+
+  markDelivered(entries: readonly { id: number; at: number }[]): Promise<void> {
+    return this.use(() => {
+      if (entries.length > 0) this.markDeliveredBatch(entries);
+    });
+  }
+
+  deleteExpired(roomBefore: number, privateBefore: number): Promise<number[]> {
+    return this.use(() => this.deleteExpiredBoth(roomBefore, privateBefore));
+  }
+
+  addReport(report: ReportRecord): Promise<boolean> {
+    return this.use((s) => s.insertReport.run(report.target, report.reporter, report.at).changes === 1);
+  }
+
+  listReports(target: string): Promise<ReportRecord[]> {
+    return this.use((s) => s.listReports.all(target).map(toReport));
+  }
+
+  clearReports(target: string): Promise<void> {
+    return this.use((s) => {
+      s.deleteReports.run(target);
+    });
+  }
+
+  setBan(ban: BanRecord): Promise<void> {
+    return this.use((s) => {
+      s.upsertBan.run(ban.nick, ban.until);
+    });
+  }
+
+  clearBan(nick: string): Promise<void> {
+    return this.use((s) => {
+      s.deleteBan.run(nick);
+    });
+  }
+
+  listBans(): Promise<BanRecord[]> {
+    return this.use((s) => s.listBans.all().map(toBan));
+  }
+
+  incrementCounter(key: string, windowStart: number): Promise<number> {
+    return this.use((s) => {
+      const count = s.incrementCounter.get(key, windowStart);
+      if (count === undefined) throw new Error(`chat-line store ${this.location}: counter upsert returned no row`);
+      return count;
+    });
+  }
+
+  getCounter(key: string, windowStart: number): Promise<number> {
+    return this.use((s) => s.getCounter.get(key, windowStart) ?? 0);
+  }
+
+  deleteCountersBefore(windowStart: number): Promise<void> {
+    return this.use((s) => {
+      s.deleteCountersBefore.run(windowStart);
+    });
+  }
+
+  addScheduled(message: NewScheduledMessage): Promise<ScheduledMessageRecord> {
+    return this.use((s) => {
+      const row = s.insertScheduled.get(
+        message.author,
+        message.route,
+        message.target,
+        message.text,
+        message.dueAt,
+        message.createdAt,
+      );
+      if (!row) throw new Error(`chat-line store ${this.location}: scheduled insert returned no row`);
+      return toScheduled(row);
+    });
+  }
+
+  listScheduled(author?: string): Promise<ScheduledMessageRecord[]> {
+    return this.use((s) =>
+      (author === undefined ? s.listScheduled.all() : s.listScheduledOf.all(author)).map(toScheduled),
+    );
+  }
+
+  takeScheduled(id: number): Promise<ScheduledMessageRecord | undefined> {
+    return this.use((s) => {
+      const row = s.takeScheduled.get(id);
+      return row && toScheduled(row);
+    });
+  }
+
   addInvitation(invitation: InvitationRecord): Promise<void> {
     return this.use((s) => {
       s.insertInvitation.run(invitation.room, invitation.nick, invitation.invitedBy, invitation.createdAt);
@@ -223,6 +336,10 @@ export class SqliteStore implements ChatStore {
     });
   }
 
+  removeFilesOf(messageIds: readonly number[]): Promise<string[]> {
+    return this.use(() => this.deleteFilesBatch(messageIds));
+  }
+
   close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
@@ -262,71 +379,10 @@ interface MembershipRow {
   since_id: number;
 }
 
-interface MessageRow {
-  id: number;
-  kind: MessageKind;
-  room: string | null;
-  from_nick: string;
-  to_nick: string | null;
-  text: string;
-  created_at: number;
-}
-
-interface InvitationRow {
-  room: string;
-  nick: string;
-  invited_by: string;
-  created_at: number;
-}
-
-interface JoinLinkRow {
-  token_hash: string;
-  room: string;
-  created_by: string;
-  created_at: number;
-  expires_at: number;
-}
-
-interface JoinRequestRow {
-  room: string;
-  nick: string;
-  created_at: number;
-}
-
-interface FileRow {
-  id: string;
-  message_id: number;
-  name: string;
-  size: number;
-  from_nick: string;
-  created_at: number;
-}
-
-interface UnreadParams {
-  nick: string;
-  afterId: number;
-  limit: number;
-}
-
-const MESSAGE_COLUMNS = 'id, kind, room, from_nick, to_nick, text, created_at';
-
 /**
- * Ids of the user's unread messages: room messages of their rooms above both `afterId` and
- * the membership's since_id, private ones to them, and private ones from them (minus those
- * to themselves, already counted). Each branch is a range scan of a covering index.
- */
-const UNREAD_IDS = `
-  SELECT m.id FROM memberships ms
-    JOIN messages m ON m.room = ms.room AND m.id > max(ms.since_id, @afterId)
-    WHERE ms.nick = @nick
-  UNION ALL
-  SELECT id FROM messages WHERE kind = 'private' AND to_nick = @nick AND id > @afterId
-  UNION ALL
-  SELECT id FROM messages WHERE kind = 'private' AND from_nick = @nick AND id > @afterId AND to_nick <> @nick`;
-
-/**
- * Everything is prepared once, here. The type arguments of `prepare` are where the row
- * shapes above are asserted (better-sqlite3 does not check them): keep them in step with the SQL.
+ * Everything is prepared once, here (messages, rules and scheduled messages in their own
+ * files). The type arguments of `prepare` are where the row shapes are asserted
+ * (better-sqlite3 does not check them): keep them in step with the SQL.
  */
 function prepareStatements(db: Database.Database) {
   return {
@@ -354,49 +410,11 @@ function prepareStatements(db: Database.Database) {
     deleteMembership: db.prepare<[string, string]>('DELETE FROM memberships WHERE room = ? AND nick = ?'),
     listMemberships: db.prepare<[], MembershipRow>('SELECT * FROM memberships ORDER BY room, nick'),
 
-    insertMessage: db.prepare<[MessageKind, string | null, string, string | null, string, number]>(
-      'INSERT INTO messages (kind, room, from_nick, to_nick, text, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    roomHistory: db.prepare<[string, number, number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?`,
-    ),
-    // The newest `limit` ids come from the indexes alone; only those rows are read.
-    unreadNewest: db.prepare<[UnreadParams], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages
-       WHERE id IN (SELECT id FROM (${UNREAD_IDS}) ORDER BY id DESC LIMIT @limit)
-       ORDER BY id`,
-    ),
-    unreadCount: db.prepare<[UnreadParams], number>(`SELECT count(*) FROM (${UNREAD_IDS})`).pluck(),
-    getMessage: db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`),
-    // AUTOINCREMENT's high-water mark: the highest id ever handed out, even if since deleted.
-    lastMessageId: db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").pluck(),
-    countMessages: db.prepare<[], number>('SELECT count(*) FROM messages').pluck(),
-
-    insertInvitation: db.prepare<[string, string, string, number]>(
-      'INSERT INTO invitations (room, nick, invited_by, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    ),
-    getInvitation: db.prepare<[string, string], InvitationRow>('SELECT * FROM invitations WHERE room = ? AND nick = ?'),
-    deleteInvitation: db.prepare<[string, string]>('DELETE FROM invitations WHERE room = ? AND nick = ?'),
-
-    insertJoinLink: db.prepare<[string, string, string, number, number]>(
-      `INSERT INTO join_links (token_hash, room, created_by, created_at, expires_at)
-       VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-    ),
-    getJoinLink: db.prepare<[string], JoinLinkRow>('SELECT * FROM join_links WHERE token_hash = ?'),
-    deleteJoinLinks: db.prepare<[string]>('DELETE FROM join_links WHERE room = ?'),
-
-    insertJoinRequest: db.prepare<[string, string, number]>(
-      'INSERT INTO join_requests (room, nick, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-    ),
-    deleteJoinRequest: db.prepare<[string, string]>('DELETE FROM join_requests WHERE room = ? AND nick = ?'),
-    listJoinRequests: db.prepare<[string], JoinRequestRow>(
-      'SELECT * FROM join_requests WHERE room = ? ORDER BY created_at, rowid',
-    ),
-
-    insertFile: db.prepare<[string, number, string, number, string, number]>(
-      'INSERT INTO files (id, message_id, name, size, from_nick, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    getFile: db.prepare<[string], FileRow>('SELECT * FROM files WHERE id = ?'),
+    ...prepareMessageStatements(db),
+    ...prepareRuleStatements(db),
+    ...prepareScheduledStatements(db),
+    ...preparePrivateRoomStatements(db),
+    ...prepareFileStatements(db),
   };
 }
 
@@ -418,57 +436,4 @@ function toRoom(row: RoomRow): RoomRecord {
 
 function toMembership(row: MembershipRow): MembershipRecord {
   return { room: row.room, nick: row.nick, sinceId: row.since_id };
-}
-
-function toInvitation(row: InvitationRow): InvitationRecord {
-  return { room: row.room, nick: row.nick, invitedBy: row.invited_by, createdAt: row.created_at };
-}
-
-function toJoinLink(row: JoinLinkRow): JoinLinkRecord {
-  return {
-    tokenHash: row.token_hash,
-    room: row.room,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  };
-}
-
-function toJoinRequest(row: JoinRequestRow): JoinRequestRecord {
-  return { room: row.room, nick: row.nick, createdAt: row.created_at };
-}
-
-function toFile(row: FileRow): FileRecord {
-  return {
-    id: row.id,
-    messageId: row.message_id,
-    name: row.name,
-    size: row.size,
-    from: row.from_nick,
-    createdAt: row.created_at,
-  };
-}
-
-function toMessage(row: MessageRow): MessageRecord {
-  return {
-    id: row.id,
-    kind: row.kind,
-    room: row.room,
-    from: row.from_nick,
-    to: row.to_nick,
-    text: row.text,
-    createdAt: row.created_at,
-  };
-}
-
-function copyMessage(message: NewMessage, id: number): MessageRecord {
-  return {
-    id,
-    kind: message.kind,
-    room: message.room,
-    from: message.from,
-    to: message.to,
-    text: message.text,
-    createdAt: message.createdAt,
-  };
 }

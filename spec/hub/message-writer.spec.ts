@@ -4,7 +4,7 @@ import { MessageWriter } from '../../lib/hub/message-writer.js';
 import { MemoryStore } from '../../lib/store/memory-store.js';
 import type { MessageRecord, NewMessage } from '../../lib/store/records.js';
 
-const message = (text: string): NewMessage => ({ kind: 'room', room: 'general', from: 'a', to: null, text, createdAt: 0 });
+const message = (text: string): NewMessage => ({ kind: 'room', room: 'general', from: 'a', to: null, text, createdAt: 0, parentId: null, quote: null });
 
 describe('storing messages in batches', function () {
   it('stores everything appended in one turn with one call, and announces it before callers hear back', async function () {

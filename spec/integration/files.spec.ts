@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { LineClient } from '../helpers/line-client.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { useTestServer, type TestServer } from '../helpers/test-server.js';
 
 const ANNOUNCEMENT = /<(\S+)(?: -> (\S+))?> sent file ([0-9a-z]{8}): (.+) \(([^)]+)\); \/download \3$/;
@@ -94,7 +95,7 @@ describe('sending files over real sockets', function () {
     alice.writeRaw(Buffer.concat([Buffer.from('/upload #general half.bin 200000\r\n'), Buffer.alloc(100_000, 7)]));
     await eventually(() => storedFiles(ctx.server).some((name) => name.startsWith('tmp')), 'the upload has started');
     alice.close();
-    await eventually(() => storedFiles(ctx.server).length === 0, 'the partial upload is removed');
+    await eventually(() => storedFiles(ctx.server).length === 0, `the partial upload is removed: ${storedFiles(ctx.server).join(',')}`);
     bob.write('/history 5');
     await bob.waitFor(/end of history|no messages/);
     expect(bob.all).not.to.contain('half.bin');
@@ -194,5 +195,38 @@ describe('sending files over real sockets', function () {
       reader.write(`/download ${id}`);
       expect((await reader.waitForFile()).equals(bodies[i]!), `file ${i}`).to.equal(true);
     }
+  });
+});
+
+describe('files and the message lifetime', function () {
+  const clock = new ManualClock();
+  const ctx = useTestServer({ messageTtlMs: 3_600_000 }, { clock });
+
+  it('removes a file, bytes and all, when the message that announced it expires', async function () {
+    const alice = await ctx.server.login('alice');
+    const bob = await ctx.server.login('bob');
+    const id = await upload(alice, '#general', 'short-lived.txt', Buffer.from('soon gone'));
+    expect(storedFiles(ctx.server)).to.deep.equal([id]);
+    await clock.advance(3_600_000);
+    bob.write(`/download ${id}`);
+    await bob.waitFor(/^ERROR NO_SUCH_FILE/);
+    // The next expiry sweep reclaims the space.
+    await clock.advance(60_000);
+    await eventually(() => storedFiles(ctx.server).length === 0, 'the file is removed from disk');
+  });
+});
+
+describe('files and the sending rules', function () {
+  const ctx = useTestServer({ banThreshold: 1 });
+
+  it('refuses a file from a banned user before storing any of it, like any other message', async function () {
+    const spammer = await ctx.server.login('spammer');
+    const reporter = await ctx.server.login('reporter');
+    reporter.write('/ban spammer');
+    await reporter.waitFor(/^-- you reported/);
+    spammer.writeRaw(uploadBytes('#general', 'spam.bin', Buffer.alloc(50_000, 1), '/who\r\n'));
+    await spammer.waitFor(/^ERROR BANNED/);
+    await spammer.waitFor(/^-- #general: /);
+    expect(storedFiles(ctx.server)).to.deep.equal([]);
   });
 });

@@ -57,4 +57,13 @@ describe('logging in over a real socket', function () {
     client.write('/get_chats');
     await client.waitFor(/^ERROR NOT_LOGGED_IN: Log in first/);
   });
+
+  it('runs every line a script sent before it closed its side, then says goodbye', async function () {
+    const alice = await ctx.server.login('alice');
+    const script = await ctx.server.connect();
+    script.socket.end('bot\r\nhunter2\r\n/send alice from a pipe\r\n');
+    expect(await alice.waitFor(/from a pipe/)).to.match(/<bot -> alice> from a pipe$/);
+    await script.waitFor(/^-- bye!/);
+    await script.waitClosed();
+  });
 });

@@ -130,10 +130,10 @@ describe('private rooms over real sockets', function () {
     const carol = await ctx.server.login('carol');
     await ownerWithRoom(alice);
     const expiring = await makeLink(alice);
-    clock.advance(DAY_MS - 1);
+    await clock.advance(DAY_MS - 1);
     bob.write(`/join ${expiring}`);
     await bob.waitFor(/^-- your request to join was sent/);
-    clock.advance(1);
+    await clock.advance(1);
     const errors: string[] = [];
     carol.write(`/join ${expiring}`);
     errors.push(await carol.waitFor(/^ERROR /));

@@ -7,16 +7,20 @@ const at = new Date(2026, 10, 23, 14, 5, 30).getTime();
 
 describe('showing messages', function () {
   it('shows a room message with time, room, short id, author and text', function () {
-    const line = formatMessage({ id: 111, kind: 'room', room: 'general', from: 'alice', to: null, text: 'hi', createdAt: at });
+    const line = formatMessage({ id: 111, kind: 'room', room: 'general', from: 'alice', to: null, text: 'hi', createdAt: at, parentId: null, quote: null, deliveredAt: null });
     expect(line).to.equal('[14:05] #general [33] <alice> hi');
   });
   it('shows a private message with both parties', function () {
-    const line = formatMessage({ id: 36, kind: 'private', room: null, from: 'alice', to: 'bob', text: 'psst', createdAt: at });
+    const line = formatMessage({ id: 36, kind: 'private', room: null, from: 'alice', to: 'bob', text: 'psst', createdAt: at, parentId: null, quote: null, deliveredAt: null });
     expect(line).to.equal('[14:05] (private) [10] <alice -> bob> psst');
   });
   it('adds the date to lines from another day', function () {
-    const line = formatMessage({ id: 1, kind: 'room', room: 'dev', from: 'a', to: null, text: 'x', createdAt: at }, at + 86_400_000);
+    const line = formatMessage({ id: 1, kind: 'room', room: 'dev', from: 'a', to: null, text: 'x', createdAt: at, parentId: null, quote: null, deliveredAt: null }, at + 86_400_000);
     expect(line).to.equal('[Nov 23 14:05] #dev [1] <a> x');
+  });
+  it('shows a comment as a reply quoting the start of the original', function () {
+    const line = formatMessage({ id: 37, kind: 'room', room: 'general', from: 'bob', to: null, text: 'agreed', createdAt: at, parentId: 36, quote: 'alice: "ship it"', deliveredAt: null });
+    expect(line).to.equal('[14:05] #general [11] <bob> (re [10] alice: "ship it") agreed');
   });
   it('round-trips short ids, with or without brackets, and refuses nonsense', function () {
     for (const id of [1, 35, 36, 1295, 123456789]) expect(parseShortId(shortId(id))).to.equal(id);

@@ -1,16 +1,25 @@
 import { expect } from 'chai';
 import type { ChatStore } from '../../lib/store/chat-store.js';
-import type {
-  FileRecord,
-  InvitationRecord,
-  JoinLinkRecord,
-  JoinRequestRecord,
-  MembershipRecord,
-  MessageRecord,
-  NewMessage,
-  RoomRecord,
-  UserRecord,
-} from '../../lib/store/records.js';
+import type { MessageRecord, NewMessage } from '../../lib/store/records.js';
+import {
+  T0,
+  asStored,
+  byName,
+  byRoomAndNick,
+  comment,
+  expectStrictlyIncreasing,
+  ids,
+  member,
+  privateMsg,
+  rejection,
+  room,
+  roomMsg,
+  user,
+  withoutId,
+} from './contract-helpers.js';
+import { lifecycleContract } from './contract-lifecycle.js';
+import { privateRoomsContract } from './contract-private-rooms.js';
+import { rulesContract } from './contract-rules.js';
 
 /**
  * The behaviour every ChatStore must have (after aedes-persistence's abstract.js): each
@@ -92,6 +101,14 @@ export function storeContract(
         await store.updateReadState('ghost', 10, T0);
         expect(await store.getUser('ghost')).to.equal(undefined);
         expect(await store.countUsers()).to.equal(0);
+      });
+
+      it('folds only ASCII letters when matching nicks, as SQLite NOCASE does', async () => {
+        const accented = user('Émile');
+        expect(await store.createUser(accented)).to.equal(true);
+        expect(await store.createUser(user('émile'))).to.equal(true);
+        expect(await store.getUser('ÉMILE')).to.deep.equal(accented);
+        expect(await store.countUsers()).to.equal(2);
       });
 
       it('hands out copies: changing a record given or returned does not change the store', async () => {
@@ -230,6 +247,25 @@ export function storeContract(
         expect(await store.getMessage(direct!.id)).to.deep.equal(direct);
         expect(await store.getMessage(direct!.id + 1000)).to.equal(undefined);
       });
+
+      it("stores a comment's parent and quote, and starts every message undelivered", async () => {
+        const [root] = await store.appendMessages([roomMsg('lobby', 'alice', 'the root')]);
+        const onRoot = comment(root!, 'bob', 'a comment');
+        const [stored] = await store.appendMessages([onRoot]);
+        expect(root!.deliveredAt).to.equal(null);
+        expect(stored).to.deep.equal(asStored(onRoot, stored!.id));
+        expect(stored!.parentId).to.equal(root!.id);
+        expect(stored!.quote).to.equal('alice: "the root"');
+        expect(await store.getMessage(stored!.id)).to.deep.equal(stored);
+        expect(await store.getMessage(root!.id)).to.deep.equal(asStored(roomMsg('lobby', 'alice', 'the root'), root!.id));
+      });
+
+      it('keeps a private comment as private, with its parent and quote', async () => {
+        const [root] = await store.appendMessages([privateMsg('alice', 'bob', 'psst')]);
+        const reply = comment(root!, 'bob', 'what?');
+        const [stored] = await store.appendMessages([reply]);
+        expect(await store.getMessage(stored!.id)).to.deep.equal(asStored(reply, stored!.id));
+      });
     });
 
     describe('room history', () => {
@@ -269,6 +305,13 @@ export function storeContract(
 
       it('returns nothing for a limit of 0', async () => {
         expect(await store.roomHistory('lobby', 0)).to.deep.equal([]);
+      });
+
+      it('includes comments, with their parent, quote and delivery time', async () => {
+        const [onFirst] = await store.appendMessages([comment(lobby[0]!, 'bob', 'about the first')]);
+        await store.markDelivered([{ id: lobby[4]!.id, at: T0 + 3 }]);
+        expect(await store.roomHistory('lobby', 2)).to.deep.equal([{ ...lobby[4]!, deliveredAt: T0 + 3 }, onFirst]);
+        expect(onFirst!.parentId).to.equal(lobby[0]!.id);
       });
     });
 
@@ -362,6 +405,24 @@ export function storeContract(
         expect(await store.unreadFor('alice', 0, 0)).to.deep.equal({ messages: [], total: 2 });
       });
 
+      it('includes comments, with their parent and quote, and delivery times once marked', async () => {
+        await store.addMember(member('lobby', 'alice', 0));
+        const [root, direct] = await store.appendMessages([
+          roomMsg('lobby', 'bob', 'root'),
+          privateMsg('bob', 'alice', 'direct'),
+        ]);
+        const [onRoot, onDirect] = await store.appendMessages([
+          comment(root!, 'carol', 'on root'),
+          comment(direct!, 'alice', 'on direct'),
+        ]);
+        await store.markDelivered([{ id: direct!.id, at: T0 + 7 }]);
+        expect(await store.unreadFor('alice', 0, 10)).to.deep.equal({
+          messages: [root, { ...direct!, deliveredAt: T0 + 7 }, onRoot, onDirect],
+          total: 4,
+        });
+        expect(onDirect!.to).to.equal('bob');
+      });
+
       it('has nothing once afterId reaches the last message', async () => {
         await store.addMember(member('lobby', 'alice', 0));
         await store.appendMessages([roomMsg('lobby', 'bob', 'a'), privateMsg('bob', 'alice', 'b')]);
@@ -370,92 +431,9 @@ export function storeContract(
       });
     });
 
-    describe('invitations', () => {
-      it('finds an invitation to the room for the nick in any case, and none for others', async () => {
-        const invitation = invite('secret', 'Bob');
-        await store.addInvitation(invitation);
-        expect(await store.getInvitation('secret', 'bob')).to.deep.equal(invitation);
-        expect(await store.getInvitation('secret', 'BOB')).to.deep.equal(invitation);
-        expect(await store.getInvitation('secret', 'carol')).to.equal(undefined);
-        expect(await store.getInvitation('other', 'bob')).to.equal(undefined);
-      });
-
-      it('keeps the first invitation when the same user is invited again', async () => {
-        const first = invite('secret', 'bob', { invitedBy: 'alice' });
-        await store.addInvitation(first);
-        await store.addInvitation(invite('secret', 'BOB', { invitedBy: 'carol', createdAt: T0 + 9 }));
-        expect(await store.getInvitation('secret', 'bob')).to.deep.equal(first);
-      });
-
-      it('consumes an invitation once: removing says whether there was one', async () => {
-        await store.addInvitation(invite('secret', 'bob'));
-        expect(await store.removeInvitation('secret', 'Bob')).to.equal(true);
-        expect(await store.removeInvitation('secret', 'bob')).to.equal(false);
-        expect(await store.getInvitation('secret', 'bob')).to.equal(undefined);
-      });
-    });
-
-    describe('join links', () => {
-      it('finds a link by its token hash, and nothing for an unknown hash', async () => {
-        const link = joinLink('hash-1', 'secret');
-        await store.addJoinLink(link);
-        expect(await store.getJoinLink('hash-1')).to.deep.equal(link);
-        expect(await store.getJoinLink('hash-2')).to.equal(undefined);
-      });
-
-      it('revokes every link of a room and only those, saying how many there were', async () => {
-        await store.addJoinLink(joinLink('a', 'secret'));
-        await store.addJoinLink(joinLink('b', 'secret'));
-        await store.addJoinLink(joinLink('c', 'other'));
-        expect(await store.removeJoinLinks('secret')).to.equal(2);
-        expect(await store.getJoinLink('a')).to.equal(undefined);
-        expect(await store.getJoinLink('b')).to.equal(undefined);
-        expect(await store.getJoinLink('c')).to.deep.equal(joinLink('c', 'other'));
-        expect(await store.removeJoinLinks('secret')).to.equal(0);
-      });
-    });
-
-    describe('join requests', () => {
-      it("lists a room's pending requests oldest first, and no other room's", async () => {
-        const later = joinRequest('secret', 'carol', T0 + 2);
-        const earlier = joinRequest('secret', 'Bob', T0 + 1);
-        expect(await store.addJoinRequest(later)).to.equal(true);
-        expect(await store.addJoinRequest(earlier)).to.equal(true);
-        await store.addJoinRequest(joinRequest('other', 'dave', T0));
-        expect(await store.listJoinRequests('secret')).to.deep.equal([earlier, later]);
-        expect(await store.listJoinRequests('empty')).to.deep.equal([]);
-      });
-
-      it('refuses a second request by the same user (in any case) for the same room, keeping the first', async () => {
-        const first = joinRequest('secret', 'bob', T0);
-        await store.addJoinRequest(first);
-        expect(await store.addJoinRequest(joinRequest('secret', 'BOB', T0 + 5))).to.equal(false);
-        expect(await store.listJoinRequests('secret')).to.deep.equal([first]);
-      });
-
-      it('removes an answered request once, saying whether there was one', async () => {
-        await store.addJoinRequest(joinRequest('secret', 'bob', T0));
-        expect(await store.removeJoinRequest('secret', 'Bob')).to.equal(true);
-        expect(await store.removeJoinRequest('secret', 'bob')).to.equal(false);
-        expect(await store.listJoinRequests('secret')).to.deep.equal([]);
-        expect(await store.addJoinRequest(joinRequest('secret', 'bob', T0 + 1))).to.equal(true);
-      });
-    });
-
-    describe('files', () => {
-      it('finds a file by id, and nothing for an unknown id', async () => {
-        const stored = file('k3x9q2', 7);
-        await store.addFile(stored);
-        expect(await store.getFile('k3x9q2')).to.deep.equal(stored);
-        expect(await store.getFile('nope')).to.equal(undefined);
-      });
-
-      it('refuses a second file with the same id', async () => {
-        await store.addFile(file('k3x9q2', 7));
-        await rejection(store.addFile(file('k3x9q2', 8)));
-        expect(await store.getFile('k3x9q2')).to.deep.equal(file('k3x9q2', 7));
-      });
-    });
+    lifecycleContract(() => store);
+    rulesContract(() => store);
+    privateRoomsContract(() => store);
 
     describe('closing', () => {
       it('rejects calls after close with an error saying the store is closed', async () => {
@@ -463,6 +441,9 @@ export function storeContract(
         expect((await rejection(store.getUser('alice'))).message).to.match(/closed/);
         expect((await rejection(store.appendMessages([roomMsg('lobby', 'a', 'b')]))).message).to.match(/closed/);
         expect((await rejection(store.unreadFor('alice', 0, 10))).message).to.match(/closed/);
+        expect((await rejection(store.deleteExpired(T0, T0))).message).to.match(/closed/);
+        expect((await rejection(store.incrementCounter('k', T0))).message).to.match(/closed/);
+        expect((await rejection(store.takeScheduled(1))).message).to.match(/closed/);
       });
 
       it('can be closed twice', async () => {
@@ -471,76 +452,4 @@ export function storeContract(
       });
     });
   });
-}
-
-/** A fixed moment, so records are deterministic. */
-const T0 = 1_700_000_000_000;
-
-function user(nick: string, fields: Partial<UserRecord> = {}): UserRecord {
-  return { nick, passwordHash: `hash-of-${nick}`, createdAt: T0, lastSeenAt: null, readCursor: 0, ...fields };
-}
-
-function room(name: string, fields: Partial<RoomRecord> = {}): RoomRecord {
-  return { name, visibility: 'public', owner: null, createdAt: T0, ...fields };
-}
-
-function member(roomName: string, nick: string, sinceId: number): MembershipRecord {
-  return { room: roomName, nick, sinceId };
-}
-
-function invite(roomName: string, nick: string, fields: Partial<InvitationRecord> = {}): InvitationRecord {
-  return { room: roomName, nick, invitedBy: 'alice', createdAt: T0, ...fields };
-}
-
-function joinLink(tokenHash: string, roomName: string): JoinLinkRecord {
-  return { tokenHash, room: roomName, createdBy: 'alice', createdAt: T0, expiresAt: T0 + 86_400_000 };
-}
-
-function joinRequest(roomName: string, nick: string, createdAt: number): JoinRequestRecord {
-  return { room: roomName, nick, createdAt };
-}
-
-function file(id: string, messageId: number): FileRecord {
-  return { id, messageId, name: 'photo of us.jpg', size: 5 * 1024 * 1024, from: 'Alice', createdAt: T0 };
-}
-
-function roomMsg(roomName: string, from: string, text: string): NewMessage {
-  return { kind: 'room', room: roomName, from, to: null, text, createdAt: T0 };
-}
-
-function privateMsg(from: string, to: string, text: string): NewMessage {
-  return { kind: 'private', room: null, from, to, text, createdAt: T0 };
-}
-
-function ids(messages: readonly MessageRecord[]): number[] {
-  return messages.map((m) => m.id);
-}
-
-function withoutId({ id: _id, ...message }: MessageRecord): NewMessage {
-  return message;
-}
-
-function expectStrictlyIncreasing(values: readonly number[]): void {
-  values.forEach((value, i) => {
-    if (i > 0) expect(value, `id #${i}`).to.be.greaterThan(values[i - 1]!);
-  });
-}
-
-/** The interface promises no order for lists: compare them sorted. */
-function byName(rooms: readonly RoomRecord[]): RoomRecord[] {
-  return [...rooms].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function byRoomAndNick(memberships: readonly MembershipRecord[]): MembershipRecord[] {
-  return [...memberships].sort((a, b) => a.room.localeCompare(b.room) || a.nick.localeCompare(b.nick));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(Error);
-    return err as Error;
-  }
-  return expect.fail('expected a rejection');
 }

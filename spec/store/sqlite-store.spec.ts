@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import type { ChatStore } from '../../lib/store/chat-store.js';
 import type { NewMessage } from '../../lib/store/records.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../lib/store/sqlite-schema.js';
 import { SqliteStore } from '../../lib/store/sqlite-store.js';
 import { storeContract } from './contract.js';
 
@@ -48,7 +49,16 @@ describe('SqliteStore on disk', () => {
     removeDir(tmp);
   });
 
-  const hello: NewMessage = { kind: 'room', room: 'lobby', from: 'Alice', to: null, text: 'hello', createdAt: 1 };
+  const hello: NewMessage = {
+    kind: 'room',
+    parentId: null,
+    quote: null,
+    room: 'lobby',
+    from: 'Alice',
+    to: null,
+    text: 'hello',
+    createdAt: 1,
+  };
 
   it('creates a missing data directory, parents included, with chat-line.db in it', async () => {
     const dataDir = path.join(tmp, 'a', 'b');
@@ -92,6 +102,93 @@ describe('SqliteStore on disk', () => {
     }
   });
 
+  it('keeps delivery times, reports, bans, counters and scheduled messages across close and reopen', async () => {
+    const first = SqliteStore.open({ dataDir: tmp });
+    const [root] = await first.appendMessages([{ ...hello, kind: 'private', room: null, to: 'bob' }]);
+    const [reply] = await first.appendMessages([
+      { ...hello, kind: 'private', room: null, from: 'bob', to: 'Alice', parentId: root!.id, quote: 'Alice: "hello"' },
+    ]);
+    await first.markDelivered([{ id: root!.id, at: 9 }]);
+    await first.addReport({ target: 'Alice', reporter: 'bob', at: 2 });
+    await first.setBan({ nick: 'Carol', until: 100 });
+    await first.incrementCounter('msg:alice', 60);
+    const due = await first.addScheduled({
+      author: 'Alice',
+      route: 'room',
+      target: 'lobby',
+      text: 'later',
+      dueAt: 50,
+      createdAt: 3,
+    });
+    await first.close();
+
+    const again = SqliteStore.open({ dataDir: tmp });
+    try {
+      expect(await again.getMessage(root!.id)).to.deep.equal({ ...root!, deliveredAt: 9 });
+      expect(await again.threadOf(root!.id)).to.deep.equal([reply]);
+      expect(await again.addReport({ target: 'alice', reporter: 'BOB', at: 4 })).to.equal(false);
+      expect(await again.listBans()).to.deep.equal([{ nick: 'Carol', until: 100 }]);
+      expect(await again.incrementCounter('msg:alice', 60)).to.equal(2);
+      expect(await again.listScheduled('alice')).to.deep.equal([due]);
+      const next = await again.addScheduled({ ...due, text: 'even later' });
+      expect(next.id).to.be.greaterThan(due.id);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('migrates a database of schema version 1, whose messages come back without parent, quote or delivery', async () => {
+    const file = path.join(tmp, 'chat-line.db');
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0]!);
+    old.pragma('user_version = 1');
+    old.exec(`
+      INSERT INTO users (nick, password_hash, created_at) VALUES ('Alice', 'h', 1);
+      INSERT INTO messages (kind, room, from_nick, to_nick, text, created_at)
+        VALUES ('room', 'lobby', 'Alice', NULL, 'from before', 1), ('private', NULL, 'Alice', 'bob', 'psst', 2);
+    `);
+    old.close();
+
+    const store = SqliteStore.open({ dataDir: tmp });
+    try {
+      const fromBefore = {
+        id: 1,
+        kind: 'room',
+        parentId: null,
+        quote: null,
+        room: 'lobby',
+        from: 'Alice',
+        to: null,
+        text: 'from before',
+        createdAt: 1,
+        deliveredAt: null,
+      };
+      expect(await store.getMessage(1)).to.deep.equal(fromBefore);
+      expect(await store.roomHistory('lobby', 10)).to.deep.equal([fromBefore]);
+      expect((await store.unreadFor('bob', 0, 10)).messages).to.deep.equal([
+        { ...fromBefore, id: 2, kind: 'private', room: null, to: 'bob', text: 'psst', createdAt: 2 },
+      ]);
+      expect((await store.getUser('alice'))?.nick).to.equal('Alice');
+
+      // The new columns and tables are there, and numbering goes on after the old messages.
+      const [onOld] = await store.appendMessages([{ ...hello, parentId: 1, quote: 'Alice: "from before"' }]);
+      expect(onOld!.id).to.equal(3);
+      expect(await store.threadOf(1)).to.deep.equal([onOld]);
+      await store.markDelivered([{ id: 2, at: 5 }]);
+      expect(await store.deleteExpired(0, 6)).to.deep.equal([2]);
+      expect(await store.addReport({ target: 'Alice', reporter: 'bob', at: 1 })).to.equal(true);
+      expect(await store.incrementCounter('k', 0)).to.equal(1);
+    } finally {
+      await store.close();
+    }
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).to.equal(SCHEMA_VERSION);
+    } finally {
+      db.close();
+    }
+  });
+
   it('puts the database in WAL mode', async () => {
     await SqliteStore.open({ dataDir: tmp }).close();
     const db = new Database(path.join(tmp, 'chat-line.db'), { readonly: true });
@@ -131,5 +228,29 @@ describe('SqliteStore on disk', () => {
     db.exec('CREATE TABLE accounts (id INTEGER PRIMARY KEY)');
     db.close();
     expect(() => SqliteStore.open({ dataDir: tmp })).to.throw(Error, `${file} is an SQLite database of some other program`);
+  });
+});
+
+describe('SqliteStore schema', () => {
+  it('answers threadOf, deleteExpired and listScheduled from indexes, without sorting', () => {
+    const db = new Database(':memory:');
+    try {
+      for (const sql of MIGRATIONS) db.exec(sql);
+      const plan = (sql: string): string =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join('; ');
+      expect(plan('SELECT * FROM messages WHERE parent_id = 1 ORDER BY id')).to.match(/USING INDEX messages_by_parent/);
+      expect(plan("DELETE FROM messages WHERE kind = 'room' AND created_at < 1")).to.match(
+        /USING (COVERING )?INDEX messages_room_created/,
+      );
+      expect(
+        plan("DELETE FROM messages WHERE kind = 'private' AND delivered_at IS NOT NULL AND delivered_at < 1"),
+      ).to.match(/USING (COVERING )?INDEX messages_private_delivered/);
+      expect(plan("SELECT * FROM scheduled_messages WHERE author = 'alice' ORDER BY due_at, id")).to.not.match(
+        /TEMP B-TREE/,
+      );
+      expect(plan('SELECT * FROM scheduled_messages ORDER BY due_at, id')).to.not.match(/TEMP B-TREE/);
+    } finally {
+      db.close();
+    }
   });
 });

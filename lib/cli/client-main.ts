@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import os from 'node:os';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ChatClient } from '../client/chat-client.js';
+import { configDir, fileNickMemory } from '../client/nick-memory.js';
+import { createLogger } from '../util/logger.js';
+
+const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_PORT = 8000;
+/** Exit code for a command line we cannot use (as opposed to 1: the connection failed). */
+const USAGE_ERROR = 2;
+
+/** Works from both lib/cli (tsx) and dist/lib/cli (built), which sit at different depths. */
+function packageVersion(): string {
+  for (const relative of ['../../package.json', '../../../package.json']) {
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(new URL(relative, import.meta.url), 'utf8'));
+      if (typeof parsed === 'object' && parsed !== null && 'name' in parsed && parsed.name === 'chat-line' && 'version' in parsed && typeof parsed.version === 'string') {
+        return parsed.version;
+      }
+    } catch {
+      // Not at this depth; try the next one.
+    }
+  }
+  return 'unknown';
+}
+
+function isValidPort(port: number): boolean {
+  return Number.isInteger(port) && port >= 1 && port <= 65535;
+}
+
+function usageError(message: string): never {
+  console.error(`chat-line: ${message}`);
+  console.error('Run `chat-line --help` for usage.');
+  process.exit(USAGE_ERROR);
+}
+
+async function main(): Promise<void> {
+  const envPort = process.env.CHAT_LINE_PORT;
+  const defaultPort = envPort === undefined || envPort === '' ? DEFAULT_PORT : Number(envPort);
+  if (!isValidPort(defaultPort)) {
+    usageError(`CHAT_LINE_PORT=${JSON.stringify(envPort)} is not a port: use a whole number from 1 to 65535`);
+  }
+  const envHost = process.env.CHAT_LINE_HOST;
+
+  const argv = await yargs(hideBin(process.argv))
+    .scriptName('chat-line')
+    .usage('$0 [--host HOST] [--port PORT]')
+    .epilogue('Connects to a chat-line server and chats from the terminal.\nType /help once logged in; /quit or Ctrl+C to leave.')
+    // yargs' ESM build breaks long lines mid-word; the text above is short enough not to need wrapping.
+    .wrap(null)
+    .option('host', {
+      type: 'string',
+      default: envHost === undefined || envHost === '' ? DEFAULT_HOST : envHost,
+      describe: 'Server host name or address (env CHAT_LINE_HOST)',
+      requiresArg: true,
+    })
+    .option('port', {
+      type: 'number',
+      default: defaultPort,
+      describe: 'Server TCP port, 1-65535 (env CHAT_LINE_PORT)',
+      requiresArg: true,
+    })
+    .check((args) => {
+      if (!isValidPort(args.port)) {
+        const got = Number.isNaN(args.port) ? '' : ` (got ${args.port})`;
+        throw new Error(`--port must be a whole number from 1 to 65535${got}`);
+      }
+      if (args.host.trim() === '') throw new Error('--host must not be empty');
+      return true;
+    })
+    .strict()
+    .version(packageVersion())
+    .help()
+    .alias('h', 'help')
+    .fail((message, error) => {
+      usageError(message || error.message);
+    })
+    .parseAsync();
+
+  const nickMemory = fileNickMemory(configDir({ env: process.env, platform: process.platform, homeDir: os.homedir() }));
+  const client = new ChatClient({
+    host: argv.host,
+    port: argv.port,
+    input: process.stdin,
+    output: process.stdout,
+    nickMemory,
+    logger: createLogger({ level: 'warn' }),
+  });
+  const onSigint = (): void => {
+    client.interrupt();
+  };
+  process.on('SIGINT', onSigint);
+  const exit = await client.run();
+  process.off('SIGINT', onSigint);
+  if (exit.error !== undefined) console.error(exit.error);
+  process.exitCode = exit.code;
+  // A piped stdin that never reached EOF would otherwise keep the process alive.
+  process.stdin.destroy();
+}
+
+await main();

@@ -1,0 +1,366 @@
+import net from 'node:net';
+import readline from 'node:readline';
+import { Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { EOL, NICK_PROMPT, PASSWORD_PROMPT, WELCOME_PATTERN } from '../protocol/wire.js';
+import { silentLogger, type Logger } from '../util/logger.js';
+import type { NickMemory } from './nick-memory.js';
+
+export type ClientInput = NodeJS.ReadableStream & { isTTY?: boolean };
+export type ClientOutput = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+export interface ChatClientOptions {
+  host: string;
+  port: number;
+  input: ClientInput;
+  output: ClientOutput;
+  /** Line editing with a prompt; defaults to "input and output are both terminals". */
+  terminal?: boolean;
+  nickMemory?: NickMemory;
+  /** How long to wait for the server to hang up after we asked it to (stdin EOF, Ctrl+C). */
+  closeGraceMs?: number;
+  logger?: Logger;
+}
+
+/** `error` is a one-line message for stderr, set when `code` is not 0. */
+export interface ClientExit {
+  code: number;
+  error?: string;
+}
+
+/** Shown while the server is not asking anything in particular. */
+export const DEFAULT_PROMPT = '> ';
+const DEFAULT_CLOSE_GRACE_MS = 2000;
+/** Conventional exit code for "stopped by Ctrl+C" (128 + SIGINT). */
+const INTERRUPTED_CODE = 130;
+
+const CONNECT_HINTS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'is the server running?',
+  ENOTFOUND: 'check the host name',
+  EAI_AGAIN: 'check the host name and your network',
+  ETIMEDOUT: 'check the host, the port and your network',
+  EHOSTUNREACH: 'check the host and your network',
+};
+
+export function describeConnectError(host: string, port: number, error: NodeJS.ErrnoException): string {
+  const code = error.code ?? error.message;
+  const hint = CONNECT_HINTS[code];
+  return `chat-line: cannot connect to ${hostPort(host, port)} (${code})${hint ? ` — ${hint}` : ''}`;
+}
+
+function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** What to pre-fill when the server shows `prompt`: the remembered nick at the nickname prompt, else nothing. */
+export function nickToOffer(prompt: string, lastNick: string | undefined): string | undefined {
+  return prompt === NICK_PROMPT && lastNick ? lastNick : undefined;
+}
+
+const SERVER_PROMPTS = [NICK_PROMPT, PASSWORD_PROMPT] as const;
+
+/** Drops prompts at the start of `text`: when answers are typed ahead, prompts share a line with what follows. */
+export function withoutPrompts(text: string): string {
+  let rest = text;
+  for (;;) {
+    const prompt = SERVER_PROMPTS.find((p) => rest.startsWith(p));
+    if (prompt === undefined) return rest;
+    rest = rest.slice(prompt.length);
+  }
+}
+
+/** The prompt the server is now showing, if the unfinished tail of its output is nothing but prompts. */
+function promptOf(tail: string): string | undefined {
+  return tail !== '' && withoutPrompts(tail) === '' ? SERVER_PROMPTS.find((p) => tail.endsWith(p)) : undefined;
+}
+
+/** The nick a welcome line confirms, if `line` is one (prompts glued in front of it are ignored). */
+export function nickFromWelcome(line: string): string | undefined {
+  return WELCOME_PATTERN.exec(withoutPrompts(line))?.[1];
+}
+
+/** A `/login <nick> <password>` line carries a password, so it must not stay in the up-arrow history. */
+function isSecretLine(line: string | undefined): boolean {
+  return line?.startsWith('/login ') === true;
+}
+
+/** Splits the server's text into complete lines plus the unfinished tail (a prompt, or half a line). */
+export class LineSplitter {
+  private tail = '';
+  push(text: string): string[] {
+    const parts = (this.tail + text).split(/\r?\n/);
+    this.tail = parts.pop() ?? '';
+    return parts;
+  }
+  get partial(): string {
+    return this.tail;
+  }
+  clearPartial(): void {
+    this.tail = '';
+  }
+}
+
+/** readline echoes what is typed to its output; muting that output is how the password stays hidden. */
+class MutableOutput extends Writable {
+  muted = false;
+  constructor(private readonly target: ClientOutput) {
+    super();
+  }
+  // readline reads this to know where lines wrap.
+  get columns(): number | undefined {
+    return this.target.columns;
+  }
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (!this.muted) this.target.write(chunk);
+    callback();
+  }
+}
+
+export class ChatClient {
+  private readonly terminal: boolean;
+  private readonly closeGraceMs: number;
+  private readonly logger: Logger;
+  private readonly splitter = new LineSplitter();
+  private readonly decoder = new StringDecoder('utf8');
+  private socket: net.Socket | undefined;
+  private rl: readline.Interface | undefined;
+  private screen: MutableOutput | undefined;
+  private lastNick: string | undefined;
+  /** A known server prompt (nickname or password) still waiting for the user's answer. */
+  private serverPrompt = '';
+  /** A CR at the end of a chunk may be half of a CRLF; held until the next chunk says. */
+  private heldCarriageReturn = '';
+  private connected = false;
+  private quitting = false;
+  private interruptedEarly = false;
+  private failure: NodeJS.ErrnoException | undefined;
+  private graceTimer: NodeJS.Timeout | undefined;
+  private settle: ((exit: ClientExit) => void) | undefined;
+  private finished = false;
+  private readonly forwardResize = (): void => {
+    this.screen?.emit('resize');
+  };
+
+  constructor(private readonly options: ChatClientOptions) {
+    this.terminal = options.terminal ?? (options.input.isTTY === true && options.output.isTTY === true);
+    this.closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Connects and relays until either side closes; never rejects. */
+  run(): Promise<ClientExit> {
+    if (this.settle) throw new Error('ChatClient.run() may only be called once');
+    return new Promise((resolve) => {
+      this.settle = resolve;
+      this.lastNick = this.options.nickMemory?.recall();
+      const socket = net.connect({ host: this.options.host, port: this.options.port });
+      this.socket = socket;
+      // Lines are typed one at a time; waiting to batch them (Nagle) only adds lag.
+      socket.setNoDelay(true);
+      socket.once('connect', () => {
+        this.onConnect();
+      });
+      socket.on('data', (chunk: Buffer) => {
+        this.onServerText(this.decoder.write(chunk));
+      });
+      socket.on('error', (error) => {
+        this.failure = error;
+      });
+      socket.on('close', () => {
+        this.onClose();
+      });
+    });
+  }
+
+  /** Ctrl+C: ask the server to say goodbye; a second Ctrl+C (or one before connecting) hangs up at once. */
+  interrupt(): void {
+    if (this.finished || !this.socket) return;
+    if (!this.connected || this.quitting) {
+      this.interruptedEarly = !this.connected;
+      this.socket.destroy();
+      return;
+    }
+    this.quitting = true;
+    // At the password prompt the server would take `/quit` as a (wrong) password; just hang up.
+    if (this.serverPrompt === PASSWORD_PROMPT) this.socket.end();
+    else this.socket.write('/quit' + EOL);
+    this.startGrace();
+  }
+
+  private onConnect(): void {
+    this.connected = true;
+    this.logger.debug('client.connected', { host: this.options.host, port: this.options.port });
+    const { input, output } = this.options;
+    if (this.terminal) {
+      this.screen = new MutableOutput(output);
+      output.on('resize', this.forwardResize);
+    }
+    const rl = readline.createInterface({
+      input,
+      output: this.screen,
+      terminal: this.terminal,
+      crlfDelay: Infinity,
+      prompt: DEFAULT_PROMPT,
+    });
+    this.rl = rl;
+    rl.on('line', (line) => {
+      this.onUserLine(line);
+    });
+    rl.on('close', () => {
+      this.onInputEnd();
+    });
+    if (this.terminal) {
+      // In raw mode Ctrl+C reaches readline, not the process.
+      rl.on('SIGINT', () => {
+        this.interrupt();
+      });
+      rl.on('history', (history) => {
+        if (this.screen?.muted === true || isSecretLine(history[0])) history.shift();
+      });
+      rl.prompt();
+    }
+  }
+
+  private onUserLine(line: string): void {
+    if (this.finished || !this.socket) return;
+    this.socket.write(line + EOL);
+    // Whatever the server was asking has now been answered.
+    this.serverPrompt = '';
+    const { rl, screen } = this;
+    if (!this.terminal || !rl || !screen) return;
+    if (screen.muted) {
+      screen.muted = false;
+      // readline's own line end was muted along with the password.
+      this.options.output.write('\n');
+    }
+    // An unfinished server line shown as the prompt has been answered on that screen line too.
+    this.splitter.clearPartial();
+    rl.setPrompt(DEFAULT_PROMPT);
+    rl.prompt();
+  }
+
+  private onServerText(text: string): void {
+    const lines = this.splitter.push(text);
+    // Saved before the line is shown, so whoever sees the welcome can rely on the nick being stored.
+    for (const line of lines) this.learnNick(line);
+    if (!this.terminal) this.writePlain(text);
+    const newPrompt = promptOf(this.splitter.partial);
+    if (newPrompt !== undefined) {
+      this.serverPrompt = newPrompt;
+      // A prompt is complete on its own; keeping it would glue it to the next server line.
+      this.splitter.clearPartial();
+    }
+    if (this.terminal) this.showAbovePrompt(lines, newPrompt);
+  }
+
+  /** Pipe mode: output goes through as is, apart from CRLF becoming LF. */
+  private writePlain(text: string): void {
+    let chunk = this.heldCarriageReturn + text;
+    this.heldCarriageReturn = '';
+    if (chunk.endsWith('\r')) {
+      chunk = chunk.slice(0, -1);
+      this.heldCarriageReturn = '\r';
+    }
+    if (chunk) this.options.output.write(chunk.replace(/\r\n/g, '\n'));
+  }
+
+  private learnNick(line: string): void {
+    const nick = nickFromWelcome(line);
+    if (nick === undefined) return;
+    this.lastNick = nick;
+    try {
+      this.options.nickMemory?.remember(nick);
+    } catch (error) {
+      this.logger.warn('client.nick_not_saved', { reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Prints server lines above the line being typed, then redraws the prompt and the partial input. */
+  private showAbovePrompt(lines: string[], newPrompt: string | undefined): void {
+    const { rl, screen } = this;
+    if (!rl || !screen) return;
+    const out = this.options.output;
+    const rows = this.clearInputArea();
+    for (const line of lines) out.write(line + '\n');
+    // An unfinished server line is shown as the prompt until the rest of it arrives.
+    const prompt = this.splitter.partial || this.serverPrompt || DEFAULT_PROMPT;
+    rl.setPrompt(prompt);
+    screen.muted = prompt === PASSWORD_PROMPT;
+    if (screen.muted) {
+      out.write(prompt);
+    } else {
+      // prompt(true) first moves up as many rows as the input used to span; give it those rows back.
+      out.write('\n'.repeat(rows));
+      rl.prompt(true);
+    }
+    const offer = newPrompt === undefined ? undefined : nickToOffer(newPrompt, this.lastNick);
+    if (offer !== undefined && rl.line === '') rl.write(offer);
+  }
+
+  /** Erases the prompt and typed text (which may wrap over several rows); returns how many rows up it began. */
+  private clearInputArea(): number {
+    const { rl, screen } = this;
+    if (!rl || !screen) return 0;
+    const out = this.options.output;
+    const rows = screen.muted ? 0 : rl.getCursorPos().rows;
+    readline.moveCursor(out, 0, -rows);
+    readline.cursorTo(out, 0);
+    readline.clearScreenDown(out);
+    return rows;
+  }
+
+  private onInputEnd(): void {
+    if (this.finished || !this.socket) return;
+    this.logger.debug('client.input_ended');
+    this.quitting = true;
+    // end() sends what is still queued before the FIN, so piped input is not cut short.
+    this.socket.end();
+    this.startGrace();
+  }
+
+  private startGrace(): void {
+    if (this.graceTimer) return;
+    this.graceTimer = setTimeout(() => {
+      this.socket?.destroy();
+    }, this.closeGraceMs);
+  }
+
+  private onClose(): void {
+    const host = this.options.host;
+    const port = this.options.port;
+    if (!this.connected) {
+      if (this.interruptedEarly) this.finish({ code: INTERRUPTED_CODE });
+      else this.finish({ code: 1, error: describeConnectError(host, port, this.failure ?? new Error('closed')) });
+    } else if (this.failure && !this.quitting) {
+      const code = this.failure.code ?? this.failure.message;
+      this.finish({ code: 1, error: `chat-line: connection to ${hostPort(host, port)} lost (${code})` });
+    } else {
+      this.finish({ code: 0 });
+    }
+  }
+
+  private finish(exit: ClientExit): void {
+    if (this.finished) return;
+    this.finished = true;
+    clearTimeout(this.graceTimer);
+    this.logger.debug('client.closed', { code: exit.code });
+    const tail = this.decoder.end();
+    if (tail) this.onServerText(tail);
+    this.restoreTerminal();
+    this.settle?.(exit);
+  }
+
+  private restoreTerminal(): void {
+    const out = this.options.output;
+    if (this.terminal && this.screen) {
+      this.clearInputArea();
+      const unfinished = this.splitter.partial;
+      if (unfinished) out.write(unfinished + '\n');
+      this.screen.muted = false;
+      out.off('resize', this.forwardResize);
+    } else if (this.heldCarriageReturn) {
+      out.write(this.heldCarriageReturn);
+    }
+    this.rl?.close();
+  }
+}

@@ -1,0 +1,20 @@
+import { stripNickSigil } from '../protocol/names.js';
+import type { CommandSpec } from './command.js';
+import { required } from './command.js';
+
+export const ban: CommandSpec = {
+  name: 'ban',
+  aliases: ['report'],
+  params: ['nick'],
+  usage: '/ban <nick>',
+  summary: 'report a user; enough reports ban them from sending for a while',
+  details: [
+    'Example:  /ban spammer',
+    'Each user counts once per ban cycle; reports from 3 different users (by default) ban',
+    'the user from sending for 4 hours. They are told they were reported, not by whom.',
+  ],
+  async run(ctx, args) {
+    const outcome = await ctx.rules.reports.report(ctx.nick, stripNickSigil(required(args, 'nick')));
+    ctx.info(outcome.ban ? `you reported ${outcome.target}; that makes ${outcome.reports} reports, and they are now banned from sending` : `you reported ${outcome.target} (${outcome.reports} report${outcome.reports === 1 ? '' : 's'} so far)`);
+  },
+};

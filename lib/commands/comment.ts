@@ -1,0 +1,18 @@
+import type { CommandSpec } from './command.js';
+import { required } from './command.js';
+import { messageIdArg } from './message-arg.js';
+
+export const comment: CommandSpec = {
+  name: 'comment',
+  aliases: ['reply'],
+  params: ['id', 'text...'],
+  usage: '/comment <id> <text>',
+  summary: 'comment on a message; its audience sees the comment quoting the original',
+  details: [
+    'Example:  /comment 3f agreed, ship it',
+    'The id is the one in brackets on every message line. /thread <id> shows all comments.',
+  ],
+  async run(ctx, args) {
+    await ctx.hub.postComment(ctx.nick, messageIdArg(required(args, 'id')), required(args, 'text'));
+  },
+};

@@ -1,0 +1,42 @@
+import { ChatError } from '../protocol/errors.js';
+import { formatWhen, shortId } from '../protocol/format.js';
+import { isValidNick, stripNickSigil } from '../protocol/names.js';
+import { WHEN_FORMS, parseWhen } from '../rules/when.js';
+import type { CommandSpec } from './command.js';
+import { required } from './command.js';
+
+export const schedule: CommandSpec = {
+  name: 'schedule',
+  aliases: ['later'],
+  params: ['when', 'text...'],
+  usage: '/schedule <when> [@nick] <text>',
+  summary: 'send a message later: to your current room, or privately with @nick',
+  details: [
+    'Example:  /schedule +10m stand-up in the usual place',
+    'Example:  /schedule 14:30 @bob call me back',
+    'Example:  /schedule 2026-12-24T18:00 merry christmas, everyone',
+    `<when> is ${WHEN_FORMS}. /scheduled lists yours, /cancel <id> cancels one.`,
+  ],
+  async run(ctx, args) {
+    const whenText = required(args, 'when');
+    const now = ctx.hub.clock.now();
+    const dueAt = parseWhen(whenText, now);
+    if (dueAt === undefined) throw new ChatError('INVALID_TIME', `"${whenText}" is not a time: use ${WHEN_FORMS}.`);
+    let text = required(args, 'text');
+    let route: 'room' | 'private' = 'room';
+    let target = ctx.currentRoom;
+    const privately = /^@(\S+)\s+(.+)$/.exec(text);
+    if (privately?.[1] && privately[2]) {
+      const nick = stripNickSigil(privately[1]);
+      const user = isValidNick(nick) ? await ctx.hub.store.getUser(nick) : undefined;
+      if (!user) throw new ChatError('NO_SUCH_USER', `There is no user "${nick}".`);
+      route = 'private';
+      target = user.nick;
+      text = privately[2];
+    }
+    // A banned user may not line up messages either; the ban is checked again at send time.
+    ctx.rules.reports.check({ from: ctx.nick, route, target, at: now });
+    const record = await ctx.rules.scheduler.schedule({ author: ctx.nick, route, target, text, dueAt });
+    ctx.info(`scheduled ${shortId(record.id)} for ${formatWhen(record.dueAt, now)} to ${route === 'room' ? '#' : '@'}${target}; /cancel ${shortId(record.id)} cancels it`);
+  },
+};

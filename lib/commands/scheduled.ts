@@ -1,0 +1,19 @@
+import { formatTable } from '../protocol/format.js';
+import type { CommandSpec } from './command.js';
+
+export const scheduled: CommandSpec = {
+  name: 'scheduled',
+  params: [],
+  usage: '/scheduled',
+  summary: 'list your pending scheduled messages with their ids and send times',
+  details: ['Example:  /scheduled'],
+  async run(ctx) {
+    const pending = await ctx.rules.scheduler.list(ctx.nick);
+    if (pending.length === 0) {
+      ctx.info('you have no scheduled messages');
+      return;
+    }
+    ctx.info(`your scheduled messages (${pending.length}):`);
+    ctx.info(...formatTable(pending.map((p) => ctx.rules.scheduler.describe(p).split('  '))));
+  },
+};

@@ -1,0 +1,19 @@
+import { formatMessage, plural } from '../protocol/format.js';
+import type { CommandSpec } from './command.js';
+import { required } from './command.js';
+import { messageIdArg } from './message-arg.js';
+
+export const thread: CommandSpec = {
+  name: 'thread',
+  params: ['id'],
+  usage: '/thread <id>',
+  summary: 'show a message with all its comments',
+  details: ['Example:  /thread 3f'],
+  async run(ctx, args) {
+    const { root, comments } = await ctx.hub.thread(ctx.nick, messageIdArg(required(args, 'id')));
+    const now = ctx.hub.clock.now();
+    ctx.info(`thread of [${root.id.toString(36)}], ${plural(comments.length, 'comment')}:`);
+    for (const message of [root, ...comments]) ctx.reply(formatMessage(message, now));
+    ctx.info('end of thread');
+  },
+};

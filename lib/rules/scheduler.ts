@@ -1,0 +1,125 @@
+import type { ChatHub } from '../hub/chat-hub.js';
+import { ChatError } from '../protocol/errors.js';
+import { formatWhen, shortId } from '../protocol/format.js';
+import type { NewScheduledMessage, ScheduledMessageRecord } from '../store/records.js';
+import type { Clock, Timer } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+
+/** Timers longer than this are re-armed in steps (setTimeout's limit is about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Also look for due messages this often: ones added by another server, or missed. */
+const POLL_MS = 60_000;
+
+/**
+ * Sends scheduled messages when they fall due, through the hub's normal send path (so a
+ * ban in force then stops them). Pending messages live in the store; a message is taken
+ * out of it before it is sent, so it goes out at most once even with several servers.
+ */
+export class Scheduler {
+  private timer: Timer | undefined;
+  private poller: Timer | undefined;
+  private running = false;
+  private firing: Promise<void> | undefined;
+
+  constructor(
+    private readonly hub: ChatHub,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Sends what fell due while the server was down, then waits for the next one. */
+  async start(): Promise<void> {
+    this.running = true;
+    this.poller = this.clock.setInterval(() => void this.fire(), POLL_MS);
+    this.poller.unref?.();
+    await this.fire();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    if (this.poller) this.clock.clearInterval(this.poller);
+    this.timer = this.poller = undefined;
+    await this.firing;
+  }
+
+  async schedule(message: Omit<NewScheduledMessage, 'createdAt'>): Promise<ScheduledMessageRecord> {
+    const now = this.clock.now();
+    if (message.dueAt <= now) throw new ChatError('INVALID_TIME', 'That time has already passed. Pick a time in the future.');
+    const record = await this.hub.store.addScheduled({ ...message, createdAt: now });
+    this.logger.info('schedule.add', { id: record.id, author: record.author, route: record.route, target: record.target, dueAt: new Date(record.dueAt).toISOString() });
+    await this.arm();
+    return record;
+  }
+
+  list(author: string): Promise<ScheduledMessageRecord[]> {
+    return this.hub.store.listScheduled(author);
+  }
+
+  /** Cancels one of the author's pending messages; someone else's answers like a missing one. */
+  async cancel(author: string, id: number): Promise<ScheduledMessageRecord> {
+    const mine = (await this.list(author)).find((s) => s.id === id);
+    const taken = mine ? await this.hub.store.takeScheduled(id) : undefined;
+    if (!taken) throw new ChatError('NO_SUCH_SCHEDULED', `You have no pending message ${shortId(id)}. /scheduled lists yours.`);
+    this.logger.info('schedule.cancel', { id, author });
+    return taken;
+  }
+
+  private fire(): Promise<void> {
+    // One pass at a time; a timer that fires during a pass is covered by the re-arm after it.
+    this.firing ??= this.sendDue().finally(() => {
+      this.firing = undefined;
+    });
+    return this.firing;
+  }
+
+  private async sendDue(): Promise<void> {
+    try {
+      const now = this.clock.now();
+      for (const pending of await this.hub.store.listScheduled()) {
+        if (pending.dueAt > now) break;
+        const taken = await this.hub.store.takeScheduled(pending.id);
+        if (taken) await this.send(taken);
+      }
+    } catch (error) {
+      this.logger.error('schedule.fire_failed', { error: String(error) });
+    }
+    await this.arm();
+  }
+
+  private async send(message: ScheduledMessageRecord): Promise<void> {
+    const prefix = `your scheduled message ${shortId(message.id)}`;
+    try {
+      const sent =
+        message.route === 'room'
+          ? await this.hub.postToRoom(message.author, message.target, message.text)
+          : await this.hub.sendPrivate(message.author, message.target, message.text);
+      this.logger.info('schedule.sent', { id: message.id, author: message.author, message: sent.id });
+    } catch (error) {
+      const reason = error instanceof ChatError ? error.message : 'the server could not send it';
+      this.hub.notifyUser(message.author, `${prefix} to ${message.route === 'room' ? '#' : ''}${message.target} was not sent: ${reason}`);
+      this.logger.warn('schedule.refused', { id: message.id, author: message.author, reason });
+    }
+  }
+
+  private async arm(): Promise<void> {
+    if (!this.running) return;
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    const next = (await this.hub.store.listScheduled())[0];
+    // stop() may have run while the store was being read.
+    if (!next || !this.isRunning()) return;
+    const delay = Math.min(Math.max(next.dueAt - this.clock.now(), 0), MAX_TIMER_MS);
+    this.timer = this.clock.setTimeout(() => void this.fire(), delay);
+    this.timer.unref?.();
+  }
+
+  private isRunning(): boolean {
+    return this.running;
+  }
+
+  describe(message: ScheduledMessageRecord): string {
+    const to = message.route === 'room' ? `#${message.target}` : `@${message.target}`;
+    return `${shortId(message.id)}  ${formatWhen(message.dueAt, this.clock.now())}  ${to}  ${message.text}`;
+  }
+}

@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { ManualClock } from '../helpers/manual-clock.js';
+import { TestServer } from '../helpers/test-server.js';
+
+describe('the lifetime of messages', function () {
+  let clock: ManualClock;
+  let server: TestServer;
+
+  beforeEach(async function () {
+    clock = new ManualClock();
+    server = await TestServer.start({ messageTtlMs: 3_600_000 }, { clock });
+  });
+  afterEach(async function () {
+    await server.stop();
+  });
+
+  it('removes room messages an hour after they were posted, from history and from storage', async function () {
+    const alice = await server.login('alice');
+    alice.write('short-lived');
+    await alice.waitFor(/<alice> short-lived/);
+    await clock.advance(30 * 60_000);
+    alice.write('younger');
+    await alice.waitFor(/<alice> younger/);
+    await clock.advance(31 * 60_000);
+    alice.write('/history');
+    await alice.waitFor(/^-- history: last 1 message of #general:/);
+    expect(await alice.waitFor(/<alice>/)).to.match(/younger$/);
+    // Storage catches up at the next sweep (every tenth of the lifetime).
+    await clock.advance(6 * 60_000);
+    expect(await server.running.store.countMessages()).to.equal(1);
+  });
+
+  it('keeps a private message until it reaches its recipient, then an hour more', async function () {
+    (await server.login('bob')).close();
+    const alice = await server.login('alice');
+    alice.write('/send bob read me when you are back');
+    await alice.waitFor(/read me/);
+    await clock.advance(5 * 3_600_000);
+    const bob = await server.login('bob');
+    expect(bob.lines().join('\n')).to.match(/<alice -> bob> read me when you are back/);
+    await clock.advance(59 * 60_000);
+    expect(await server.running.store.countMessages()).to.equal(1);
+    await clock.advance(2 * 60_000 + 6 * 60_000);
+    expect(await server.running.store.countMessages()).to.equal(0);
+  });
+});

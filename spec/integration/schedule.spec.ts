@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import { ManualClock } from '../helpers/manual-clock.js';
+import { TestServer } from '../helpers/test-server.js';
+
+describe('scheduled messages', function () {
+  let clock: ManualClock;
+  let server: TestServer;
+
+  beforeEach(async function () {
+    clock = new ManualClock();
+    server = await TestServer.start({}, { clock });
+  });
+  afterEach(async function () {
+    await server.stop();
+  });
+
+  it('sends a message to the current room when it falls due, and lists and cancels pending ones', async function () {
+    const alice = await server.login('alice');
+    const bob = await server.login('bob');
+    alice.write('/schedule +10m stand-up time');
+    expect(await alice.waitFor(/^-- scheduled /)).to.match(/^-- scheduled \w+ for 12:10 \(in 10 minutes\) to #general; \/cancel \w+ cancels it$/);
+    alice.write('/schedule 14:30 @bob call me back');
+    const second = /scheduled (\w+) for 14:30/.exec(await alice.waitFor(/^-- scheduled /))?.[1] ?? '';
+    alice.write('/scheduled');
+    await alice.waitFor(/^-- your scheduled messages \(2\):/);
+    await alice.waitFor(/12:10 \(in 10 minutes\)\s+#general\s+stand-up time/);
+    await alice.waitFor(/14:30 \(in 3 hours\)\s+@bob\s+call me back/);
+    bob.write('/scheduled');
+    await bob.waitFor(/^-- you have no scheduled messages/);
+    bob.write(`/cancel ${second}`);
+    await bob.waitFor(/^ERROR NO_SUCH_SCHEDULED/);
+    await clock.advance(10 * 60_000);
+    expect(await bob.waitFor(/stand-up time/)).to.match(/^\[12:10\] #general \[\w+\] <alice> stand-up time$/);
+    alice.write(`/cancel ${second}`);
+    await alice.waitFor(/^-- cancelled scheduled message/);
+    await clock.advance(3 * 3_600_000);
+    alice.write('/scheduled');
+    await alice.waitFor(/^-- you have no scheduled messages/);
+    expect(bob.all).not.to.contain('call me back');
+  });
+
+  it('refuses a time in the past and nonsense times', async function () {
+    const alice = await server.login('alice');
+    alice.write('/schedule 2020-01-01T10:00 too late');
+    await alice.waitFor(/^ERROR INVALID_TIME: That time has already passed/);
+    alice.write('/schedule soon hello');
+    await alice.waitFor(/^ERROR INVALID_TIME: "soon" is not a time/);
+    alice.write('/schedule +5m @nobody hi');
+    await alice.waitFor(/^ERROR NO_SUCH_USER/);
+  });
+
+  it('sends at start-up what fell due while the server was down', async function () {
+    (await server.login('bob')).close();
+    const alice = await server.login('alice');
+    alice.write('/schedule +1h @bob sent while you slept');
+    await alice.waitFor(/^-- scheduled/);
+    await server.running.server.close();
+    await clock.advance(2 * 3_600_000);
+    await server.restart();
+    const bob = await server.login('bob');
+    expect(bob.lines().join('\n')).to.match(/<alice -> bob> sent while you slept/);
+  });
+
+  it('does not send the message of an author who is banned when it falls due, and tells them', async function () {
+    await server.stop();
+    server = await TestServer.start({ banThreshold: 1 }, { clock });
+    const alice = await server.login('alice');
+    alice.write('/schedule +10m hello later');
+    await alice.waitFor(/^-- scheduled/);
+    const bob = await server.login('bob');
+    bob.write('/ban alice');
+    await bob.waitFor(/^-- you reported alice/);
+    await clock.advance(10 * 60_000);
+    await alice.waitFor(/^-- your scheduled message \w+ to #general was not sent: You are banned from sending until/);
+    expect(bob.all).not.to.contain('hello later');
+  });
+});
