@@ -4,6 +4,7 @@ import os from 'node:os';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ChatClient } from '../client/chat-client.js';
+import { DEFAULT_DOWNLOAD_DIR } from '../client/file-download.js';
 import { configDir, fileNickMemory } from '../client/nick-memory.js';
 import { createLogger } from '../util/logger.js';
 
@@ -47,8 +48,8 @@ async function main(): Promise<void> {
 
   const argv = await yargs(hideBin(process.argv))
     .scriptName('chat-line')
-    .usage('$0 [--host HOST] [--port PORT]')
-    .epilogue('Connects to a chat-line server and chats from the terminal.\nType /help once logged in; /quit or Ctrl+C to leave.')
+    .usage('$0 [--host HOST] [--port PORT] [--download-dir DIR]')
+    .epilogue('Connects to a chat-line server and chats from the terminal.\nType /help once logged in; /quit or Ctrl+C to leave.\n/upload <path> [#room|@nick] sends a file; /download <id> saves one under --download-dir.')
     // yargs' ESM build breaks long lines mid-word; the text above is short enough not to need wrapping.
     .wrap(null)
     .option('host', {
@@ -61,6 +62,12 @@ async function main(): Promise<void> {
       type: 'number',
       default: defaultPort,
       describe: 'Server TCP port, 1-65535 (env CHAT_LINE_PORT)',
+      requiresArg: true,
+    })
+    .option('download-dir', {
+      type: 'string',
+      default: DEFAULT_DOWNLOAD_DIR,
+      describe: 'Where /download saves files (never over an existing one)',
       requiresArg: true,
     })
     .check((args) => {
@@ -87,6 +94,7 @@ async function main(): Promise<void> {
     input: process.stdin,
     output: process.stdout,
     nickMemory,
+    downloadDir: argv['download-dir'],
     logger: createLogger({ level: 'warn' }),
   });
   const onSigint = (): void => {
