@@ -111,7 +111,11 @@ export class DownloadReceiver {
     const { out, file } = incoming;
     if (!out || file === undefined) return;
     const saved = new Promise<void>((resolve) => {
-      out.on('close', resolve);
+      out.on('close', () => {
+        // Paused for a write that had to wait: an ending stream may not say 'drain'.
+        if (!this.incoming) this.options.resume();
+        resolve();
+      });
       out.end(() => {
         this.options.notice(`saved ${incoming.name} to ${file}`);
       });

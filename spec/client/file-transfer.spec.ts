@@ -100,7 +100,7 @@ describe('chat-line file transfer', function () {
 
     it('uploads a local file with /upload and saves a download under the download directory, printing where', async function () {
       const file = path.join(dir, 'every byte.bin');
-      const body = everyByte(300);
+      const body = everyByte(4096);
       fs.writeFileSync(file, body);
       const downloads = path.join(dir, 'downloads');
 
@@ -110,7 +110,7 @@ describe('chat-line file transfer', function () {
       alice.input.write(`/upload ${file}\n`);
       alice.input.write('typed while uploading\n');
       await alice.shows('<alice> typed while uploading');
-      const id = /sent file ([0-9a-z]{8}): every byte\.bin \(75 KB\)/.exec(alice.printed())?.[1];
+      const id = /sent file ([0-9a-z]{8}): every byte\.bin \(1 MB\)/.exec(alice.printed())?.[1];
       expect(id, alice.printed()).to.be.a('string');
       alice.input.write(`/upload ${path.join(dir, 'missing.bin')} #general\n`);
       await alice.shows(`-- cannot upload ${path.join(dir, 'missing.bin')}: ENOENT`);
@@ -125,8 +125,9 @@ describe('chat-line file transfer', function () {
       expect((await bob.exit).code).to.equal(0);
       expect(fs.readFileSync(path.join(downloads, 'every byte.bin')).equals(body)).to.equal(true);
       expect(fs.readFileSync(path.join(downloads, 'every byte-1.bin')).equals(body)).to.equal(true);
-      // The bytes were saved, not printed.
+      // The bytes were saved, not printed, and what came after them was read on.
       expect(bob.printed().length).to.be.lessThan(body.length);
+      expect(bob.printed()).to.contain('-- bye!');
     });
   });
 });
