@@ -10,6 +10,7 @@ import { ChatError, errorLine } from '../protocol/errors.js';
 import { infoLine } from '../protocol/format.js';
 import { LineFramer } from '../protocol/line-framer.js';
 import { DEFAULT_ROOM } from '../protocol/names.js';
+import { TelnetNegotiation, WILL_ECHO, WONT_ECHO } from '../protocol/telnet.js';
 import { EOL, welcomeLine } from '../protocol/wire.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
@@ -57,6 +58,9 @@ export class Session implements HubSession {
   private held: Buffer[] | undefined;
   /** A prompt was the last thing written, without a line end. */
   private promptOpen = false;
+  private readonly telnet = new TelnetNegotiation();
+  /** We told a telnet client we echo (we don't): the password being typed stays hidden. */
+  private echoHidden = false;
 
   constructor(
     readonly id: number,
@@ -73,6 +77,10 @@ export class Session implements HubSession {
         tooLong: (bytes) => {
           this.send(errorLine('LINE_TOO_LONG', `That line was ${bytes} bytes; the limit is ${deps.config.maxLineBytes}. It was not sent.`));
         },
+        telnet: (command, option) => {
+          const answer = option === undefined ? undefined : this.telnet.answer(command, option);
+          if (answer) this.writeTelnet(answer);
+        },
       },
     );
     this.output = new OutputQueue(stream, deps.flusher, deps.config.maxQueueBytes, (pending) => {
@@ -86,7 +94,11 @@ export class Session implements HubSession {
       send: (line) => {
         this.send(line);
       },
-      prompt: (text) => {
+      prompt: (text, options) => {
+        if (options?.secret && this.framer.isTelnet) {
+          this.writeTelnet(WILL_ECHO);
+          this.echoHidden = true;
+        }
         this.write(Buffer.from(text));
         this.promptOpen = true;
       },
@@ -145,6 +157,19 @@ export class Session implements HubSession {
     if (!this.closed) this.output.push(data);
   }
 
+  /** Negotiation bytes: not text, so an open prompt stays open. */
+  private writeTelnet(data: Buffer): void {
+    if (!this.closed) this.output.push(data);
+  }
+
+  /** After the hidden password line: the client echoes again, and the Enter it didn't echo is ours to write. */
+  private showEcho(): void {
+    if (!this.echoHidden) return;
+    this.echoHidden = false;
+    this.writeTelnet(WONT_ECHO);
+    this.write(Buffer.from(EOL));
+  }
+
   // ---- input ----------------------------------------------------------------------
 
   private enqueueLine(text: string): void {
@@ -159,8 +184,12 @@ export class Session implements HubSession {
     let line: string | undefined;
     while (!this.closed && (line = this.lines.shift()) !== undefined) {
       try {
-        if (this.context) await dispatchLine(this.context, line);
-        else await this.login.handle(line);
+        if (this.context) {
+          await dispatchLine(this.context, line);
+        } else {
+          this.showEcho();
+          await this.login.handle(line);
+        }
       } catch (error) {
         this.report(error);
       }

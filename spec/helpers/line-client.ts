@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 
 /**
  * A test's view of a user at a terminal: a real TCP connection that collects what the
@@ -7,14 +8,16 @@ import net from 'node:net';
  */
 export class LineClient {
   private text = '';
+  private readonly raw: Buffer[] = [];
+  private readonly decoder = new StringDecoder('utf8');
   private consumed = 0;
   private waiters: (() => void)[] = [];
   closed = false;
 
   private constructor(readonly socket: net.Socket) {
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      this.text += chunk;
+    socket.on('data', (chunk: Buffer) => {
+      this.raw.push(chunk);
+      this.text += this.decoder.write(chunk);
       this.wake();
     });
     socket.on('close', () => {
@@ -24,9 +27,10 @@ export class LineClient {
     socket.on('error', () => undefined);
   }
 
-  static connect(port: number, host = '127.0.0.1'): Promise<LineClient> {
+  /** `allowHalfOpen` keeps the client's side open after the server ends: a peer that never hangs up. */
+  static connect(port: number, host = '127.0.0.1', options: { allowHalfOpen?: boolean } = {}): Promise<LineClient> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect(port, host, () => {
+      const socket = net.connect({ port, host, allowHalfOpen: options.allowHalfOpen ?? false }, () => {
         resolve(new LineClient(socket));
       });
       socket.once('error', reject);
@@ -44,6 +48,16 @@ export class LineClient {
 
   write(line: string): void {
     this.socket.write(line + '\r\n');
+  }
+
+  /** Sends bytes exactly as given: telnet commands, partial lines, odd line ends. */
+  writeRaw(data: Buffer | string): void {
+    this.socket.write(data);
+  }
+
+  /** Every byte received so far, undecoded (to check what was never sent, e.g. telnet commands). */
+  get bytes(): Buffer {
+    return Buffer.concat(this.raw);
   }
 
   /** Everything received so far, as lines (a trailing partial line, e.g. a prompt, included). */
@@ -68,30 +82,26 @@ export class LineClient {
    * Lines before it are skipped.
    */
   async waitFor(pattern: RegExp, timeoutMs = 4000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.find(pattern);
-      if (found !== undefined) return found;
-      if (this.closed) throw new Error(`connection closed while waiting for ${String(pattern)}; got:\n${this.unseen}`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${String(pattern)}; got:\n${this.unseen}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    let found: string | undefined;
+    await this.until(() => (found = this.find(pattern)) !== undefined, `waiting for ${String(pattern)}`, timeoutMs);
+    return found ?? '';
   }
 
   /** Resolves when the server closes the connection. */
   async waitClosed(timeoutMs = 4000): Promise<void> {
+    await this.until(() => this.closed, 'waiting for the server to close the connection', timeoutMs);
+  }
+
+  /** Waits, as data arrives, until `condition` holds; fails after `timeoutMs` or on close, with what arrived. */
+  async until(condition: () => boolean, what: string, timeoutMs = 4000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!this.closed) {
-      if (Date.now() > deadline) throw new Error('connection still open');
+    for (;;) {
+      if (condition()) return;
+      if (this.closed) throw new Error(`connection closed while ${what}; got:\n${this.unseen}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out ${what}; got:\n${this.unseen}`);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deadline - Date.now());
+        const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
           clearTimeout(timer);
           resolve();
