@@ -1,8 +1,11 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { errorLine } from '../protocol/errors.js';
+import { EOL } from '../protocol/wire.js';
 import { FlushScheduler } from '../session/flush-scheduler.js';
-import { Session, type SessionDeps } from '../session/session.js';
+import { Session, hostOf, type SessionDeps } from '../session/session.js';
+import { ConnectionLimits } from './connection-limits.js';
 
 /** What the server passes to every session; the rest of SessionDeps it provides itself. */
 export type ChatServerDeps = Omit<SessionDeps, 'flusher' | 'onClosed'>;
@@ -17,10 +20,13 @@ export class ChatServer {
   private readonly sessions = new Set<Session>();
   private readonly flusher = new FlushScheduler();
   private readonly listeners: net.Server[] = [];
+  private readonly limits: ConnectionLimits;
   private nextId = 1;
   private stateValue: ServerState = 'running';
 
-  constructor(private readonly deps: ChatServerDeps) {}
+  constructor(private readonly deps: ChatServerDeps) {
+    this.limits = new ConnectionLimits(deps.config);
+  }
 
   get state(): ServerState {
     return this.stateValue;
@@ -30,11 +36,28 @@ export class ChatServer {
     return this.sessions.size;
   }
 
+  /** Sockets not closed yet, ended sessions included: what the connection limits count. */
+  get openConnections(): number {
+    return this.limits.open;
+  }
+
   handle(stream: Duplex, address: string): Session | undefined {
     if (this.stateValue !== 'running') {
       stream.destroy();
       return undefined;
     }
+    const host = hostOf(address);
+    const refusal = this.limits.admit(host);
+    if (refusal !== undefined) {
+      this.deps.logger.warn('server.connection_refused', { address, reason: refusal });
+      // The one line, then hang up without waiting for the client to.
+      stream.end(errorLine('TOO_MANY_CONNECTIONS', refusal) + EOL, () => stream.destroy());
+      return undefined;
+    }
+    // The slot is held until the socket is really closed, not just until the session ends.
+    stream.once('close', () => {
+      this.limits.release(host);
+    });
     const session = new Session(this.nextId++, stream, address, {
       ...this.deps,
       flusher: this.flusher,

@@ -16,7 +16,9 @@ import type { UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { catchUpLines, historyLines } from './catch-up.js';
+import { FloodControl, MAX_DELAYED_LINES } from './flood-control.js';
 import type { FlushScheduler } from './flush-scheduler.js';
+import { IdleWatch } from './idle-watch.js';
 import { LoginFlow } from './login-flow.js';
 import { OutputQueue } from './output-queue.js';
 
@@ -52,6 +54,10 @@ export class Session implements HubSession {
   private processing = false;
   private closed = false;
   private loginTimer: Timer | undefined;
+  private readonly idle: IdleWatch | undefined;
+  private readonly flood: FloodControl | undefined;
+  /** Set while the next line waits for its flood-control turn. */
+  private lagTimer: Timer | undefined;
   private user: OnlineUser | undefined;
   private context: CommandContext | undefined;
   /** Live output held back while the catch-up is being written, so order is kept. */
@@ -110,6 +116,15 @@ export class Session implements HubSession {
         this.close(reason);
       },
     });
+    const { clock, config } = deps;
+    if (config.floodRate > 0 && config.floodBurst > 0) {
+      this.flood = new FloodControl(clock, { ratePerSecond: config.floodRate, burst: config.floodBurst });
+    }
+    if (config.idleTimeoutMs > 0) {
+      this.idle = new IdleWatch(clock, config.idleTimeoutMs, () => {
+        this.close(`no input for ${Math.round(config.idleTimeoutMs / 1000)} s; disconnected`);
+      });
+    }
     stream.on('data', (chunk: Buffer) => {
       this.framer.push(chunk);
     });
@@ -174,15 +189,29 @@ export class Session implements HubSession {
 
   private enqueueLine(text: string): void {
     if (this.closed) return;
+    this.idle?.touch();
     this.lines.push(text);
+    if (this.flood && this.flood.delayedCount(this.lines.length) > MAX_DELAYED_LINES) {
+      this.floodedOut();
+      return;
+    }
     if (this.lines.length >= MAX_PENDING_LINES) this.stream.pause();
-    if (!this.processing) void this.processLines();
+    if (!this.processing && !this.lagTimer) void this.processLines();
   }
 
   private async processLines(): Promise<void> {
     this.processing = true;
-    let line: string | undefined;
-    while (!this.closed && (line = this.lines.shift()) !== undefined) {
+    while (!this.closed && this.lines.length > 0) {
+      const wait = this.flood?.delayFor() ?? 0;
+      if (wait > 0) {
+        // Fakelag: the line waits for its turn, and reading goes on so a flood is noticed.
+        this.lagTimer = this.deps.clock.setTimeout(() => {
+          this.lagTimer = undefined;
+          void this.processLines();
+        }, wait);
+        break;
+      }
+      const line = this.lines.shift() ?? '';
       try {
         if (this.context) {
           await dispatchLine(this.context, line);
@@ -196,6 +225,14 @@ export class Session implements HubSession {
       if (this.stream.isPaused() && this.lines.length < MAX_PENDING_LINES / 2) this.stream.resume();
     }
     this.processing = false;
+  }
+
+  private floodedOut(): void {
+    const { config, logger } = this.deps;
+    logger.warn('session.flood', { session: this.id, nick: this.nick, address: this.address, queued: this.lines.length });
+    this.lines.length = 0;
+    this.send(errorLine('FLOODING', `More than ${MAX_DELAYED_LINES} lines were waiting to go out at ${config.floodRate} a second.`));
+    this.close('disconnected for flooding');
   }
 
   private report(error: unknown): void {
@@ -276,6 +313,8 @@ export class Session implements HubSession {
     if (this.closed) return;
     this.closed = true;
     if (this.loginTimer) this.deps.clock.clearTimeout(this.loginTimer);
+    if (this.lagTimer) this.deps.clock.clearTimeout(this.lagTimer);
+    this.idle?.stop();
     this.output.close();
     if (!this.stream.writableEnded) this.stream.destroy();
     this.deps.logger.info('session.disconnect', { session: this.id, nick: this.nick, reason });

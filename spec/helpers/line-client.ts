@@ -10,14 +10,19 @@ export class LineClient {
   private text = '';
   private readonly raw: Buffer[] = [];
   private readonly decoder = new StringDecoder('utf8');
-  private consumed = 0;
+  /** What came after the last `waitFor` match. Kept apart so a wait scans only this, not megabytes of history. */
+  private rest = '';
   private waiters: (() => void)[] = [];
   closed = false;
 
   private constructor(readonly socket: net.Socket) {
+    // Like a terminal, send each write at once: Nagle plus delayed ACKs would add 40 ms stalls.
+    socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       this.raw.push(chunk);
-      this.text += this.decoder.write(chunk);
+      const text = this.decoder.write(chunk);
+      this.text += text;
+      this.rest += text;
       this.wake();
     });
     socket.on('close', () => {
@@ -74,7 +79,7 @@ export class LineClient {
 
   /** Lines received since the last `waitFor` match. */
   get unseen(): string {
-    return this.text.slice(this.consumed);
+    return this.rest;
   }
 
   /**
@@ -118,16 +123,15 @@ export class LineClient {
     // Lines end with CRLF; a prompt ends without one and may have output glued after it
     // (no terminal echoed the answer), so a prompt is a segment of its own.
     const segmentPattern = /(?:nickname: |password: )(?!\r\n)|[^\r\n]*?(?:\r\n|$)/gy;
-    segmentPattern.lastIndex = this.consumed;
-    while (segmentPattern.lastIndex < this.text.length) {
-      const match = segmentPattern.exec(this.text);
+    while (segmentPattern.lastIndex < this.rest.length) {
+      const match = segmentPattern.exec(this.rest);
       if (!match || match[0] === '') return undefined;
       const raw = match[0];
       const complete = raw.endsWith('\r\n') || raw.endsWith(': ');
       if (!complete) return undefined;
       const segment = raw.replace(/\r\n$/, '');
       if (pattern.test(segment)) {
-        this.consumed = segmentPattern.lastIndex;
+        this.rest = this.rest.slice(segmentPattern.lastIndex);
         return segment;
       }
     }
