@@ -20,6 +20,8 @@ export class ChatServer {
   private readonly sessions = new Set<Session>();
   private readonly flusher = new FlushScheduler();
   private readonly listeners: net.Server[] = [];
+  /** Connections not closed yet, ended sessions included: shutdown waits for them. */
+  private readonly streams = new Set<Duplex>();
   private readonly limits: ConnectionLimits;
   private nextId = 1;
   private stateValue: ServerState = 'running';
@@ -55,7 +57,9 @@ export class ChatServer {
       return undefined;
     }
     // The slot is held until the socket is really closed, not just until the session ends.
+    this.streams.add(stream);
     stream.once('close', () => {
+      this.streams.delete(stream);
       this.limits.release(host);
     });
     const session = new Session(this.nextId++, stream, address, {
@@ -87,15 +91,19 @@ export class ChatServer {
     });
   }
 
-  /** Stops accepting, tells everyone, closes every session, then the hub and storage. */
+  /**
+   * Stops accepting, says goodbye to every session, stores the messages still on their
+   * way, waits for the connections to close (a client that does not hang up is cut after
+   * the session's grace), then closes storage.
+   */
   async close(reason = 'server shutting down'): Promise<void> {
     if (this.stateValue !== 'running') return;
     this.stateValue = 'closing';
     this.deps.logger.info('server.closing', { reason, sessions: this.sessions.size });
     const stopped = Promise.all(this.listeners.map((server) => new Promise<void>((resolve) => server.close(() => { resolve(); }))));
     for (const session of [...this.sessions]) session.close(reason);
-    await stopped;
-    await this.deps.hub.close();
+    const disconnected = Promise.all([...this.streams].map((stream) => new Promise((resolve) => stream.once('close', resolve))));
+    await Promise.all([stopped, disconnected, this.deps.hub.close()]);
     await this.deps.hub.store.close();
     this.stateValue = 'closed';
     this.deps.logger.info('server.closed');

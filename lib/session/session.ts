@@ -41,6 +41,9 @@ export function hostOf(address: string): string {
 /** Input lines waiting beyond this pause reading from the socket until they are handled. */
 const MAX_PENDING_LINES = 64;
 
+/** How long a closed connection may take to read its last output and hang up before it is cut. */
+export const CLOSE_GRACE_MS = 2000;
+
 /**
  * One connection: bytes in through the line framer, lines handled one at a time (so a
  * user's commands take effect in the order typed), output through a bounded queue.
@@ -305,6 +308,13 @@ export class Session implements HubSession {
     this.send(infoLine(reason));
     this.output.flush();
     this.stream.end();
+    // A client that neither reads the rest nor hangs up must not keep the connection (or a shutdown) waiting.
+    const { clock } = this.deps;
+    const cut = clock.setTimeout(() => this.stream.destroy(), CLOSE_GRACE_MS);
+    cut.unref?.();
+    this.stream.once('close', () => {
+      clock.clearTimeout(cut);
+    });
     this.destroy(reason);
   }
 
