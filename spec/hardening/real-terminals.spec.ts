@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { TELNET } from '../../lib/protocol/line-framer.js';
 import { TELNET_OPTION, WILL_ECHO, WONT_ECHO } from '../../lib/protocol/telnet.js';
-import type { LineClient } from '../helpers/line-client.js';
+import { TERMINAL_CONTROL, type LineClient } from '../helpers/line-client.js';
 import { useTestServer } from '../helpers/test-server.js';
 
 const { IAC, SB, SE, NOP, IP, WILL, DO } = TELNET;
@@ -36,10 +36,6 @@ async function sendInPackets(client: LineClient, parts: readonly Buffer[]): Prom
     await client.until(() => occurrences(client.bytes, WILL_TIMING_MARK) > answered, 'waiting for the timing mark');
   }
 }
-
-/** Output a terminal could act on: anything below space but the line end, DEL, and the C1 range. */
-// eslint-disable-next-line no-control-regex -- looking for control characters is the point
-const TERMINAL_CONTROL = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
 
 describe('real terminals and hostile input, over real sockets', function () {
   const ctx = useTestServer();

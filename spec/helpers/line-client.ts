@@ -1,6 +1,10 @@
 import net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 
+/** Output a terminal could act on: anything below space but the line end, DEL, and the C1 range. */
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+export const TERMINAL_CONTROL = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+
 /**
  * A test's view of a user at a terminal: a real TCP connection that collects what the
  * server writes and lets the test wait for a line. Waits are bounded; a missing line
