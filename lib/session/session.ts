@@ -234,7 +234,12 @@ export class Session implements HubSession {
     const { config, logger } = this.deps;
     logger.warn('session.flood', { session: this.id, nick: this.nick, address: this.address, queued: this.lines.length });
     this.lines.length = 0;
-    this.send(errorLine('FLOODING', `More than ${MAX_DELAYED_LINES} lines were waiting to go out at ${config.floodRate} a second.`));
+    this.send(
+      errorLine(
+        'FLOODING',
+        `More than ${MAX_DELAYED_LINES} lines were waiting their turn (after ${config.floodBurst} at once, ${config.floodRate} a second). Send fewer at a time.`,
+      ),
+    );
     this.close('disconnected for flooding');
   }
 
