@@ -52,6 +52,8 @@ export class ChatServer {
     const refusal = this.limits.admit(host);
     if (refusal !== undefined) {
       this.deps.logger.warn('server.connection_refused', { address, reason: refusal });
+      // A client that reset the connection already is simply gone; unheard, the error would crash the process.
+      stream.on('error', () => undefined);
       // The one line, then hang up without waiting for the client to.
       stream.end(errorLine('TOO_MANY_CONNECTIONS', refusal) + EOL, () => stream.destroy());
       return undefined;
@@ -84,6 +86,11 @@ export class ChatServer {
       server.once('error', reject);
       server.listen(port, host, () => {
         server.off('error', reject);
+        // From now on an error is a failed accept (EMFILE when out of file descriptors):
+        // the listener goes on, and unheard the error would crash the process.
+        server.on('error', (error) => {
+          this.deps.logger.error('server.accept_failed', { error: error.message });
+        });
         const address = server.address() as AddressInfo;
         this.deps.logger.info('server.listening', { host: address.address, port: address.port });
         resolve(address);

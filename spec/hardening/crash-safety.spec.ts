@@ -88,5 +88,18 @@ describe('crash safety of the server process', function () {
       expect(await child.exited()).to.deep.equal({ code: 1, signal: null });
       expect(child.stderr).to.match(/^chat-line-server: cannot start: data directory .*a-file\/data is not writable: .*Create it with write permission/m);
     });
+
+    it('refuses a data directory without write permission, naming it, with exit code 1 (skipped as root, who may write anyway)', async function () {
+      if (process.getuid?.() === 0) this.skip();
+      const locked = path.join(dataDir, 'locked');
+      fs.mkdirSync(locked, { mode: 0o555 });
+      try {
+        const child = spawnServer('--port', '0', '--data-dir', locked);
+        expect(await child.exited()).to.deep.equal({ code: 1, signal: null });
+        expect(child.stderr).to.match(/^chat-line-server: cannot start: data directory .*locked is not writable: .*Create it with write permission/m);
+      } finally {
+        fs.chmodSync(locked, 0o755);
+      }
+    });
   });
 });

@@ -1,4 +1,6 @@
+import net from 'node:net';
 import { expect } from 'chai';
+import sinon from 'sinon';
 import type { ServerConfig } from '../../lib/config.js';
 import type { StartOptions } from '../../lib/server/start-server.js';
 import { fakeClock } from '../helpers/fake-clock.js';
@@ -37,6 +39,31 @@ describe('limits and overload, over real sockets', function () {
       await waitUntil(() => server.running.server.openConnections === 1);
       const fourth = await server.connect();
       await fourth.waitFor(/^nickname: $/);
+    });
+
+    it('survives refused clients that reset the connection before the refusal reaches them', async function () {
+      const server = await start({ maxConnections: 1 });
+      const alice = await server.login('alice');
+      const resets = Array.from({ length: 50 }, () =>
+        server.connect().then((client) => {
+          client.socket.resetAndDestroy();
+        }),
+      );
+      await Promise.all(resets);
+      await waitUntil(() => server.running.server.openConnections === 1);
+      alice.write('/who');
+      await alice.waitFor(/^-- #general: 1 members, 1 online/);
+    });
+
+    it('logs a failed accept (out of file descriptors) and goes on listening', async function () {
+      const logger = new RecordingLogger();
+      const createServer = sinon.spy(net, 'createServer');
+      const server = await start({}, { logger }).finally(() => {
+        createServer.restore();
+      });
+      createServer.returnValues[0]?.emit('error', Object.assign(new Error('accept EMFILE'), { code: 'EMFILE' }));
+      expect(logger.events('server.accept_failed').map((entry) => entry.fields.error)).to.deep.equal(['accept EMFILE']);
+      await server.login('alice');
     });
 
     it('refuses every connection over --max-connections in all', async function () {
