@@ -11,12 +11,15 @@ import { ChatError, errorLine } from '../protocol/errors.js';
 import { infoLine } from '../protocol/format.js';
 import { LineFramer } from '../protocol/line-framer.js';
 import { DEFAULT_ROOM } from '../protocol/names.js';
+import { TelnetNegotiation, WILL_ECHO, WONT_ECHO } from '../protocol/telnet.js';
 import { EOL, welcomeLine } from '../protocol/wire.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { catchUpLines, historyLines, standingLines } from './catch-up.js';
+import { FloodControl, MAX_DELAYED_LINES } from './flood-control.js';
 import type { FlushScheduler } from './flush-scheduler.js';
+import { IdleWatch } from './idle-watch.js';
 import { LoginFlow } from './login-flow.js';
 import { OutputQueue } from './output-queue.js';
 
@@ -40,6 +43,9 @@ export function hostOf(address: string): string {
 /** Input lines waiting beyond this pause reading from the socket until they are handled. */
 const MAX_PENDING_LINES = 64;
 
+/** How long a closed connection may take to read its last output and hang up before it is cut. */
+export const CLOSE_GRACE_MS = 2000;
+
 /**
  * One connection: bytes in through the line framer, lines handled one at a time (so a
  * user's commands take effect in the order typed), output through a bounded queue.
@@ -53,6 +59,10 @@ export class Session implements HubSession {
   private processing = false;
   private closed = false;
   private loginTimer: Timer | undefined;
+  private readonly idle: IdleWatch | undefined;
+  private readonly flood: FloodControl | undefined;
+  /** Set while the next line waits for its flood-control turn. */
+  private lagTimer: Timer | undefined;
   private user: OnlineUser | undefined;
   private context: CommandContext | undefined;
   /** Live output held back while the catch-up is being written, so order is kept. */
@@ -61,6 +71,9 @@ export class Session implements HubSession {
   private promptOpen = false;
   /** The client half-closed: once its pending lines are handled, the session ends. */
   private inputEnded = false;
+  private readonly telnet = new TelnetNegotiation();
+  /** We told a telnet client we echo (we don't): the password being typed stays hidden. */
+  private echoHidden = false;
 
   constructor(
     readonly id: number,
@@ -77,6 +90,10 @@ export class Session implements HubSession {
         tooLong: (bytes) => {
           this.send(errorLine('LINE_TOO_LONG', `That line was ${bytes} bytes; the limit is ${deps.config.maxLineBytes}. It was not sent.`));
         },
+        telnet: (command, option) => {
+          const answer = option === undefined ? undefined : this.telnet.answer(command, option);
+          if (answer) this.writeTelnet(answer);
+        },
       },
     );
     this.output = new OutputQueue(stream, deps.flusher, deps.config.maxQueueBytes, (pending) => {
@@ -90,7 +107,11 @@ export class Session implements HubSession {
       send: (line) => {
         this.send(line);
       },
-      prompt: (text) => {
+      prompt: (text, options) => {
+        if (options?.secret && this.framer.isTelnet) {
+          this.writeTelnet(WILL_ECHO);
+          this.echoHidden = true;
+        }
         this.write(Buffer.from(text));
         this.promptOpen = true;
       },
@@ -102,13 +123,22 @@ export class Session implements HubSession {
         this.close(reason);
       },
     });
+    const { clock, config } = deps;
+    if (config.floodRate > 0 && config.floodBurst > 0) {
+      this.flood = new FloodControl(clock, { ratePerSecond: config.floodRate, burst: config.floodBurst });
+    }
+    if (config.idleTimeoutMs > 0) {
+      this.idle = new IdleWatch(clock, config.idleTimeoutMs, () => {
+        this.close(`no input for ${Math.round(config.idleTimeoutMs / 1000)} s; disconnected`);
+      });
+    }
     stream.on('data', (chunk: Buffer) => {
       this.framer.push(chunk);
     });
     stream.on('end', () => {
       // The client sent its last bytes (a script's `printf ... | nc`): finish its lines first.
       this.inputEnded = true;
-      if (!this.processing) this.close('bye!');
+      this.closeIfInputDone();
     });
     stream.on('close', () => {
       this.destroy('connection closed');
@@ -155,29 +185,78 @@ export class Session implements HubSession {
     if (!this.closed) this.output.push(data);
   }
 
+  /** Negotiation bytes: not text, so an open prompt stays open. */
+  private writeTelnet(data: Buffer): void {
+    if (!this.closed) this.output.push(data);
+  }
+
+  /** After the hidden password line: the client echoes again, and the Enter it didn't echo is ours to write. */
+  private showEcho(): void {
+    if (!this.echoHidden) return;
+    this.echoHidden = false;
+    this.writeTelnet(WONT_ECHO);
+    this.write(Buffer.from(EOL));
+  }
+
   // ---- input ----------------------------------------------------------------------
 
   private enqueueLine(text: string): void {
     if (this.closed) return;
+    this.idle?.touch();
     this.lines.push(text);
+    if (this.flood && this.flood.delayedCount(this.lines.length) > MAX_DELAYED_LINES) {
+      this.floodedOut();
+      return;
+    }
     if (this.lines.length >= MAX_PENDING_LINES) this.stream.pause();
-    if (!this.processing) void this.processLines();
+    if (!this.processing && !this.lagTimer) void this.processLines();
   }
 
   private async processLines(): Promise<void> {
     this.processing = true;
-    let line: string | undefined;
-    while (!this.closed && (line = this.lines.shift()) !== undefined) {
+    while (!this.closed && this.lines.length > 0) {
+      const wait = this.flood?.delayFor() ?? 0;
+      if (wait > 0) {
+        // Fakelag: the line waits for its turn, and reading goes on so a flood is noticed.
+        this.lagTimer = this.deps.clock.setTimeout(() => {
+          this.lagTimer = undefined;
+          void this.processLines();
+        }, wait);
+        break;
+      }
+      const line = this.lines.shift() ?? '';
       try {
-        if (this.context) await dispatchLine(this.context, line);
-        else await this.login.handle(line);
+        if (this.context) {
+          await dispatchLine(this.context, line);
+        } else {
+          this.showEcho();
+          await this.login.handle(line);
+        }
       } catch (error) {
         this.report(error);
       }
       if (this.stream.isPaused() && this.lines.length < MAX_PENDING_LINES / 2) this.stream.resume();
     }
     this.processing = false;
-    if (this.inputEnded) this.close('bye!');
+    this.closeIfInputDone();
+  }
+
+  /** After a half-close, the session ends once every line the client sent is handled. */
+  private closeIfInputDone(): void {
+    if (this.inputEnded && !this.processing && !this.lagTimer && this.lines.length === 0) this.close('bye!');
+  }
+
+  private floodedOut(): void {
+    const { config, logger } = this.deps;
+    logger.warn('session.flood', { session: this.id, nick: this.nick, address: this.address, queued: this.lines.length });
+    this.lines.length = 0;
+    this.send(
+      errorLine(
+        'FLOODING',
+        `More than ${MAX_DELAYED_LINES} lines were waiting their turn (after ${config.floodBurst} at once, ${config.floodRate} a second). Send fewer at a time.`,
+      ),
+    );
+    this.close('disconnected for flooding');
   }
 
   private report(error: unknown): void {
@@ -255,6 +334,13 @@ export class Session implements HubSession {
     this.send(infoLine(reason));
     this.output.flush();
     this.stream.end();
+    // A client that neither reads the rest nor hangs up must not keep the connection (or a shutdown) waiting.
+    const { clock } = this.deps;
+    const cut = clock.setTimeout(() => this.stream.destroy(), CLOSE_GRACE_MS);
+    cut.unref?.();
+    this.stream.once('close', () => {
+      clock.clearTimeout(cut);
+    });
     this.destroy(reason);
   }
 
@@ -263,6 +349,8 @@ export class Session implements HubSession {
     if (this.closed) return;
     this.closed = true;
     if (this.loginTimer) this.deps.clock.clearTimeout(this.loginTimer);
+    if (this.lagTimer) this.deps.clock.clearTimeout(this.lagTimer);
+    this.idle?.stop();
     this.output.close();
     if (!this.stream.writableEnded) this.stream.destroy();
     this.deps.logger.info('session.disconnect', { session: this.id, nick: this.nick, reason });

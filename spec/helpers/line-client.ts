@@ -1,4 +1,9 @@
 import net from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
+
+/** Output a terminal could act on: anything below space but the line end, DEL, and the C1 range. */
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+export const TERMINAL_CONTROL = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
 
 /**
  * A test's view of a user at a terminal: a real TCP connection that collects what the
@@ -7,14 +12,21 @@ import net from 'node:net';
  */
 export class LineClient {
   private text = '';
-  private consumed = 0;
+  private readonly raw: Buffer[] = [];
+  private readonly decoder = new StringDecoder('utf8');
+  /** What came after the last `waitFor` match. Kept apart so a wait scans only this, not megabytes of history. */
+  private rest = '';
   private waiters: (() => void)[] = [];
   closed = false;
 
   private constructor(readonly socket: net.Socket) {
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      this.text += chunk;
+    // Like a terminal, send each write at once: Nagle plus delayed ACKs would add 40 ms stalls.
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      this.raw.push(chunk);
+      const text = this.decoder.write(chunk);
+      this.text += text;
+      this.rest += text;
       this.wake();
     });
     socket.on('close', () => {
@@ -24,9 +36,10 @@ export class LineClient {
     socket.on('error', () => undefined);
   }
 
-  static connect(port: number, host = '127.0.0.1'): Promise<LineClient> {
+  /** `allowHalfOpen` keeps the client's side open after the server ends: a peer that never hangs up. */
+  static connect(port: number, host = '127.0.0.1', options: { allowHalfOpen?: boolean } = {}): Promise<LineClient> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect(port, host, () => {
+      const socket = net.connect({ port, host, allowHalfOpen: options.allowHalfOpen ?? false }, () => {
         resolve(new LineClient(socket));
       });
       socket.once('error', reject);
@@ -46,6 +59,16 @@ export class LineClient {
     this.socket.write(line + '\r\n');
   }
 
+  /** Sends bytes exactly as given: telnet commands, partial lines, odd line ends. */
+  writeRaw(data: Buffer | string): void {
+    this.socket.write(data);
+  }
+
+  /** Every byte received so far, undecoded (to check what was never sent, e.g. telnet commands). */
+  get bytes(): Buffer {
+    return Buffer.concat(this.raw);
+  }
+
   /** Everything received so far, as lines (a trailing partial line, e.g. a prompt, included). */
   get all(): string {
     return this.text;
@@ -60,7 +83,7 @@ export class LineClient {
 
   /** Lines received since the last `waitFor` match. */
   get unseen(): string {
-    return this.text.slice(this.consumed);
+    return this.rest;
   }
 
   /**
@@ -68,30 +91,26 @@ export class LineClient {
    * Lines before it are skipped.
    */
   async waitFor(pattern: RegExp, timeoutMs = 4000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.find(pattern);
-      if (found !== undefined) return found;
-      if (this.closed) throw new Error(`connection closed while waiting for ${String(pattern)}; got:\n${this.unseen}`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${String(pattern)}; got:\n${this.unseen}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    let found: string | undefined;
+    await this.until(() => (found = this.find(pattern)) !== undefined, `waiting for ${String(pattern)}`, timeoutMs);
+    return found ?? '';
   }
 
   /** Resolves when the server closes the connection. */
   async waitClosed(timeoutMs = 4000): Promise<void> {
+    await this.until(() => this.closed, 'waiting for the server to close the connection', timeoutMs);
+  }
+
+  /** Waits, as data arrives, until `condition` holds; fails after `timeoutMs` or on close, with what arrived. */
+  async until(condition: () => boolean, what: string, timeoutMs = 4000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!this.closed) {
-      if (Date.now() > deadline) throw new Error('connection still open');
+    for (;;) {
+      if (condition()) return;
+      if (this.closed) throw new Error(`connection closed while ${what}; got:\n${this.unseen}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out ${what}; got:\n${this.unseen}`);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deadline - Date.now());
+        const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
           clearTimeout(timer);
           resolve();
@@ -108,16 +127,15 @@ export class LineClient {
     // Lines end with CRLF; a prompt ends without one and may have output glued after it
     // (no terminal echoed the answer), so a prompt is a segment of its own.
     const segmentPattern = /(?:nickname: |password: )(?!\r\n)|[^\r\n]*?(?:\r\n|$)/gy;
-    segmentPattern.lastIndex = this.consumed;
-    while (segmentPattern.lastIndex < this.text.length) {
-      const match = segmentPattern.exec(this.text);
+    while (segmentPattern.lastIndex < this.rest.length) {
+      const match = segmentPattern.exec(this.rest);
       if (!match || match[0] === '') return undefined;
       const raw = match[0];
       const complete = raw.endsWith('\r\n') || raw.endsWith(': ');
       if (!complete) return undefined;
       const segment = raw.replace(/\r\n$/, '');
       if (pattern.test(segment)) {
-        this.consumed = segmentPattern.lastIndex;
+        this.rest = this.rest.slice(segmentPattern.lastIndex);
         return segment;
       }
     }
