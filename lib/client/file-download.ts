@@ -112,8 +112,9 @@ export class DownloadReceiver {
     if (!out || file === undefined) return;
     const saved = new Promise<void>((resolve) => {
       out.on('close', () => {
-        // Paused for a write that had to wait: an ending stream may not say 'drain'.
-        if (!this.incoming) this.options.resume();
+        // Paused for a write that had to wait: an ending stream may not say 'drain'. (If
+        // the next file's buffer is full, its next write pauses again.)
+        this.options.resume();
         resolve();
       });
       out.end(() => {

@@ -13,13 +13,16 @@ import { ChatError, errorLine } from '../protocol/errors.js';
 import { infoLine } from '../protocol/format.js';
 import { LineFramer } from '../protocol/line-framer.js';
 import { DEFAULT_ROOM } from '../protocol/names.js';
+import { TelnetNegotiation, WILL_ECHO, WONT_ECHO } from '../protocol/telnet.js';
 import { EOL, welcomeLine } from '../protocol/wire.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { catchUpLines, historyLines, standingLines } from './catch-up.js';
 import { copyFile, type RawSink } from './file-output.js';
+import { FloodControl, MAX_DELAYED_LINES } from './flood-control.js';
 import type { FlushScheduler } from './flush-scheduler.js';
+import { IdleWatch } from './idle-watch.js';
 import { LoginFlow } from './login-flow.js';
 import { OutputQueue } from './output-queue.js';
 import { UploadIntake, type AnnouncedUpload } from './upload-intake.js';
@@ -44,9 +47,11 @@ export function hostOf(address: string): string {
 /** Input lines waiting beyond this pause reading from the socket until they are handled. */
 const MAX_PENDING_LINES = 64;
 
-/** After refusing an oversized upload, at most this much more input is read before hanging up. */
+/** How long a closed connection may take to read its last output and hang up before it is cut. */
+export const CLOSE_GRACE_MS = 2000;
+
+/** After refusing an oversized upload, at most this much more input is read (and dropped) before hanging up. */
 const LINGER_BYTES = 256 * 1024;
-const LINGER_MS = 2000;
 
 /** A line waiting to be handled, with the file bytes it announced if it is an upload. */
 interface QueuedLine {
@@ -77,6 +82,10 @@ export class Session implements HubSession {
   private processing = false;
   private closed = false;
   private loginTimer: Timer | undefined;
+  private readonly idle: IdleWatch | undefined;
+  private readonly flood: FloodControl | undefined;
+  /** Set while the next line waits for its flood-control turn. */
+  private lagTimer: Timer | undefined;
   private user: OnlineUser | undefined;
   private context: CommandContext | undefined;
   /** Live output held back while the catch-up is being written, so order is kept. */
@@ -85,6 +94,9 @@ export class Session implements HubSession {
   private promptOpen = false;
   /** The client half-closed: once its pending lines are handled, the session ends. */
   private inputEnded = false;
+  private readonly telnet = new TelnetNegotiation();
+  /** We told a telnet client we echo (we don't): the password being typed stays hidden. */
+  private echoHidden = false;
 
   constructor(
     readonly id: number,
@@ -106,6 +118,10 @@ export class Session implements HubSession {
         },
         tooLong: (bytes) => {
           this.send(errorLine('LINE_TOO_LONG', `That line was ${bytes} bytes; the limit is ${deps.config.maxLineBytes}. It was not sent.`));
+        },
+        telnet: (command, option) => {
+          const answer = option === undefined ? undefined : this.telnet.answer(command, option);
+          if (answer) this.writeTelnet(answer);
         },
       },
     );
@@ -138,7 +154,11 @@ export class Session implements HubSession {
       send: (line) => {
         this.send(line);
       },
-      prompt: (text) => {
+      prompt: (text, options) => {
+        if (options?.secret && this.framer.isTelnet) {
+          this.writeTelnet(WILL_ECHO);
+          this.echoHidden = true;
+        }
         this.write(Buffer.from(text));
         this.promptOpen = true;
       },
@@ -150,6 +170,15 @@ export class Session implements HubSession {
         this.close(reason);
       },
     });
+    const { clock, config } = deps;
+    if (config.floodRate > 0 && config.floodBurst > 0) {
+      this.flood = new FloodControl(clock, { ratePerSecond: config.floodRate, burst: config.floodBurst });
+    }
+    if (config.idleTimeoutMs > 0) {
+      this.idle = new IdleWatch(clock, config.idleTimeoutMs, () => {
+        this.close(`no input for ${Math.round(config.idleTimeoutMs / 1000)} s; disconnected`);
+      });
+    }
     stream.on('data', (chunk: Buffer) => {
       if (!this.inputStopped) this.framer.push(chunk);
     });
@@ -158,7 +187,7 @@ export class Session implements HubSession {
       this.inputEnded = true;
       // An upload still waiting for bytes will never get them.
       this.uploads.inputEnded();
-      if (!this.processing) this.close('bye!');
+      this.closeIfInputDone();
     });
     stream.on('close', () => {
       this.destroy('connection closed');
@@ -207,6 +236,19 @@ export class Session implements HubSession {
       return;
     }
     if (!this.closed) this.output.push(data);
+  }
+
+  /** Negotiation bytes: not text, so an open prompt stays open. */
+  private writeTelnet(data: Buffer): void {
+    if (!this.closed) this.output.push(data);
+  }
+
+  /** After the hidden password line: the client echoes again, and the Enter it didn't echo is ours to write. */
+  private showEcho(): void {
+    if (!this.echoHidden) return;
+    this.echoHidden = false;
+    this.writeTelnet(WONT_ECHO);
+    this.write(Buffer.from(EOL));
   }
 
   // ---- files out --------------------------------------------------------------------
@@ -283,19 +325,38 @@ export class Session implements HubSession {
 
   private enqueueLine(text: string, upload: AnnouncedUpload | undefined): void {
     if (this.closed) return;
+    this.idle?.touch();
     this.lines.push({ text, upload });
+    if (this.flood && this.flood.delayedCount(this.lines.length) > MAX_DELAYED_LINES) {
+      this.floodedOut();
+      return;
+    }
     if (this.lines.length >= MAX_PENDING_LINES) this.stream.pause();
-    if (!this.processing) void this.processLines();
+    if (!this.processing && !this.lagTimer) void this.processLines();
   }
 
   private async processLines(): Promise<void> {
     this.processing = true;
-    let line: QueuedLine | undefined;
-    while (!this.closed && (line = this.lines.shift()) !== undefined) {
+    while (!this.closed && this.lines.length > 0) {
+      const wait = this.flood?.delayFor() ?? 0;
+      if (wait > 0) {
+        // Fakelag: the line waits for its turn, and reading goes on so a flood is noticed.
+        this.lagTimer = this.deps.clock.setTimeout(() => {
+          this.lagTimer = undefined;
+          void this.processLines();
+        }, wait);
+        break;
+      }
+      const line = this.lines.shift();
+      if (line === undefined) break;
       this.announced = line.upload;
       try {
-        if (this.context) await dispatchLine(this.context, line.text);
-        else await this.login.handle(line.text);
+        if (this.context) {
+          await dispatchLine(this.context, line.text);
+        } else {
+          this.showEcho();
+          await this.login.handle(line.text);
+        }
       } catch (error) {
         this.report(error);
       }
@@ -303,7 +364,7 @@ export class Session implements HubSession {
       if (this.stream.isPaused() && this.lines.length < MAX_PENDING_LINES / 2 && this.inputHolds === 0) this.stream.resume();
     }
     this.processing = false;
-    if (this.inputEnded) this.close('bye!');
+    this.closeIfInputDone();
   }
 
   /** After its line: an upload the command did not keep is discarded; one over the limit ends the connection. */
@@ -316,19 +377,14 @@ export class Session implements HubSession {
   /**
    * Closes while the client is still sending (an oversized upload). Closing a socket with
    * unread input resets the connection, which can destroy the error line on its way; so a
-   * little more input is read and dropped first, bounded in bytes and time.
+   * little more input is read and dropped first (close() cuts the connection after a grace).
    */
   private closeLingering(reason: string): void {
     this.close(reason);
     let dropped = 0;
-    const timer = this.deps.clock.setTimeout(() => this.stream.destroy(), LINGER_MS);
-    timer.unref?.();
     this.stream.on('data', (chunk: Buffer) => {
       dropped += chunk.length;
       if (dropped > LINGER_BYTES) this.stream.destroy();
-    });
-    this.stream.once('close', () => {
-      this.deps.clock.clearTimeout(timer);
     });
     this.stream.resume();
   }
@@ -336,6 +392,24 @@ export class Session implements HubSession {
   private holdInput(): void {
     this.inputHolds++;
     this.stream.pause();
+  }
+
+  /** After a half-close, the session ends once every line the client sent is handled. */
+  private closeIfInputDone(): void {
+    if (this.inputEnded && !this.processing && !this.lagTimer && this.lines.length === 0) this.close('bye!');
+  }
+
+  private floodedOut(): void {
+    const { config, logger } = this.deps;
+    logger.warn('session.flood', { session: this.id, nick: this.nick, address: this.address, queued: this.lines.length });
+    this.lines.length = 0;
+    this.send(
+      errorLine(
+        'FLOODING',
+        `More than ${MAX_DELAYED_LINES} lines were waiting their turn (after ${config.floodBurst} at once, ${config.floodRate} a second). Send fewer at a time.`,
+      ),
+    );
+    this.close('disconnected for flooding');
   }
 
   private report(error: unknown): void {
@@ -424,6 +498,13 @@ export class Session implements HubSession {
     this.send(infoLine(reason));
     this.output.flush();
     this.stream.end();
+    // A client that neither reads the rest nor hangs up must not keep the connection (or a shutdown) waiting.
+    const { clock } = this.deps;
+    const cut = clock.setTimeout(() => this.stream.destroy(), CLOSE_GRACE_MS);
+    cut.unref?.();
+    this.stream.once('close', () => {
+      clock.clearTimeout(cut);
+    });
     this.destroy(reason);
   }
 
@@ -432,6 +513,8 @@ export class Session implements HubSession {
     if (this.closed) return;
     this.closed = true;
     if (this.loginTimer) this.deps.clock.clearTimeout(this.loginTimer);
+    if (this.lagTimer) this.deps.clock.clearTimeout(this.lagTimer);
+    this.idle?.stop();
     this.output.close();
     this.uploads.abortAll();
     if (!this.stream.writableEnded) this.stream.destroy();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { LineClient } from '../helpers/line-client.js';
-import { ManualClock } from '../helpers/manual-clock.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 import { useTestServer, type TestServer } from '../helpers/test-server.js';
 
 const ANNOUNCEMENT = /<(\S+)(?: -> (\S+))?> sent file ([0-9a-z]{8}): (.+) \(([^)]+)\); \/download \3$/;
@@ -199,8 +199,8 @@ describe('sending files over real sockets', function () {
 });
 
 describe('files and the message lifetime', function () {
-  const clock = new ManualClock();
-  const ctx = useTestServer({ messageTtlMs: 3_600_000 }, { clock });
+  const clock = fakeClock();
+  const ctx = useTestServer({ messageTtlMs: 3_600_000, floodRate: 0 }, { clock });
 
   it('removes a file, bytes and all, when the message that announced it expires', async function () {
     const alice = await ctx.server.login('alice');

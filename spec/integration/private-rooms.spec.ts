@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { LineClient } from '../helpers/line-client.js';
-import { ManualClock } from '../helpers/manual-clock.js';
+import { fakeClock } from '../helpers/fake-clock.js';
 import { useTestServer } from '../helpers/test-server.js';
 
 const NOTICE = /^\[[^\]]+\] \(private\) \[[0-9a-z]+\] <\*server\* -> (\S+)> (.*)$/;
@@ -29,8 +29,7 @@ async function makeLink(owner: LineClient, room = 'secret'): Promise<string> {
 }
 
 describe('private rooms over real sockets', function () {
-  const clock = new ManualClock();
-  const ctx = useTestServer({ linkTtlMs: DAY_MS }, { clock });
+  const ctx = useTestServer();
 
   it('lets the owner invite a user, who is told at once, joins with /chats and then talks there; the invitation is used up', async function () {
     const alice = await ctx.server.login('alice');
@@ -122,35 +121,6 @@ describe('private rooms over real sockets', function () {
     await mallory.waitFor(/^ERROR NO_SUCH_ROOM/);
     alice.write('/deny secret mallory');
     await alice.waitFor(/^ERROR NO_SUCH_REQUEST/);
-  });
-
-  it('answers an expired, a revoked and a made-up link with one and the same error', async function () {
-    const alice = await ctx.server.login('alice');
-    const bob = await ctx.server.login('bob');
-    const carol = await ctx.server.login('carol');
-    await ownerWithRoom(alice);
-    const expiring = await makeLink(alice);
-    await clock.advance(DAY_MS - 1);
-    bob.write(`/join ${expiring}`);
-    await bob.waitFor(/^-- your request to join was sent/);
-    await clock.advance(1);
-    const errors: string[] = [];
-    carol.write(`/join ${expiring}`);
-    errors.push(await carol.waitFor(/^ERROR /));
-
-    const revoked = await makeLink(alice);
-    alice.write('/unlink secret');
-    await alice.waitFor(/^-- revoked 2 join links of #secret/);
-    for (const attempt of [revoked, 'chat://127.0.0.1:1/join/AAAAAAAAAAAAAAAAAAAAAAAA', 'AAAAAAAAAAAAAAAAAAAAAAAA', 'not-a-link']) {
-      carol.write(`/join ${attempt}`);
-      errors.push(await carol.waitFor(/^ERROR /));
-    }
-    expect(new Set(errors).size, errors.join('\n')).to.equal(1);
-    expect(errors[0]).to.match(/^ERROR INVALID_LINK: /);
-
-    const another = await makeLink(alice);
-    carol.write(`/join ${another}`);
-    await carol.waitFor(/^-- your request to join was sent/);
   });
 
   it('answers every command naming a private room, for a non-member, exactly as for a room that does not exist', async function () {
@@ -245,6 +215,41 @@ describe('private rooms over real sockets', function () {
     await alice.waitFor(/^ERROR NO_SUCH_USER/);
     alice.write('/chats other --public');
     await alice.waitFor(/^ERROR INVALID_ARGUMENT: Unexpected "--public"/);
+  });
+});
+
+describe('join links on a fake clock', function () {
+  const clock = fakeClock();
+  // No fakelag: its timers would wait for this clock too.
+  const ctx = useTestServer({ linkTtlMs: DAY_MS, floodRate: 0 }, { clock });
+
+  it('answers an expired, a revoked and a made-up link with one and the same error', async function () {
+    const alice = await ctx.server.login('alice');
+    const bob = await ctx.server.login('bob');
+    const carol = await ctx.server.login('carol');
+    await ownerWithRoom(alice);
+    const expiring = await makeLink(alice);
+    await clock.advance(DAY_MS - 1);
+    bob.write(`/join ${expiring}`);
+    await bob.waitFor(/^-- your request to join was sent/);
+    await clock.advance(1);
+    const errors: string[] = [];
+    carol.write(`/join ${expiring}`);
+    errors.push(await carol.waitFor(/^ERROR /));
+
+    const revoked = await makeLink(alice);
+    alice.write('/unlink secret');
+    await alice.waitFor(/^-- revoked 2 join links of #secret/);
+    for (const attempt of [revoked, 'chat://127.0.0.1:1/join/AAAAAAAAAAAAAAAAAAAAAAAA', 'AAAAAAAAAAAAAAAAAAAAAAAA', 'not-a-link']) {
+      carol.write(`/join ${attempt}`);
+      errors.push(await carol.waitFor(/^ERROR /));
+    }
+    expect(new Set(errors).size, errors.join('\n')).to.equal(1);
+    expect(errors[0]).to.match(/^ERROR INVALID_LINK: /);
+
+    const another = await makeLink(alice);
+    carol.write(`/join ${another}`);
+    await carol.waitFor(/^-- your request to join was sent/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { LineFramer, TELNET } from '../../lib/protocol/line-framer.js';
+import { hostileBytes } from '../helpers/arbitraries.js';
 
 const { IAC, SB, SE, WILL, WONT, DO, DONT, IP, AO, BRK, EC, EL, NOP, AYT, GA } = TELNET;
 const NUL = 0x00;
@@ -316,14 +317,7 @@ describe('LineFramer', () => {
   });
 
   describe('with random input', () => {
-    // Bias towards the bytes the framer treats specially so that random input
-    // actually exercises telnet sequences, line ends and editing.
-    const interestingByte = fc.constantFrom(0x0a, 0x0d, NUL, BS, DEL, IAC, SB, SE, WILL, DO, IP, EC, EL, 0xd0, 0xb6, 0xf0, 0x9f);
-    const randomBytes = fc
-      .array(fc.oneof({ arbitrary: fc.integer({ min: 0, max: 255 }), weight: 3 }, { arbitrary: interestingByte, weight: 2 }), {
-        maxLength: 300,
-      })
-      .map((values) => Buffer.from(values));
+    const randomBytes = hostileBytes(300);
     const cutsFor = (length: number) =>
       fc.uniqueArray(fc.integer({ min: 0, max: length }), { maxLength: 20 }).map((cuts) => cuts.sort((a, b) => a - b));
 

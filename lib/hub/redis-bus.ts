@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { DEFAULT_KEY_PREFIX, closeRedis, connectRedis, type RedisConnectOptions } from '../store/redis-connect.js';
+import type { Logger } from '../util/logger.js';
+import type { EventBus, HubEvent } from './events.js';
+
+export interface RedisBusOptions extends RedisConnectOptions {
+  /** The channel is `<keyPrefix>events`: use the store's prefix so one chat = one channel. */
+  keyPrefix?: string;
+}
+
+/** What goes over the channel: the event and which process sent it. */
+interface Envelope {
+  origin: string;
+  event: HubEvent;
+}
+
+const EVENT_TYPES: ReadonlySet<string> = new Set<HubEvent['type']>([
+  'message',
+  'room-created',
+  'member-joined',
+  'member-left',
+  'ban-started',
+  'ban-ended',
+]);
+
+/**
+ * EventBus across server processes through Redis pub/sub: one PUBLISH per event (never
+ * per recipient) on one channel, which every process subscribes to.
+ *
+ * The publishing process hands the event to its own handlers at once, synchronously, as
+ * LocalBus does, so its users see their own messages without waiting for Redis; every
+ * envelope carries this process's id so that its echo from Redis is dropped and each event
+ * is handled exactly once everywhere. Pub/sub delivers at most once: a process that is
+ * disconnected misses events (its users still get the messages from the store, by
+ * catch-up, when they next log in).
+ */
+export class RedisBus implements EventBus {
+  private readonly handlers: ((event: HubEvent) => void)[] = [];
+  private readonly origin = randomUUID();
+  private closed = false;
+
+  static async connect(url: string, options: RedisBusOptions = {}): Promise<RedisBus> {
+    const channel = `${options.keyPrefix ?? DEFAULT_KEY_PREFIX}events`;
+    // A subscribed connection can do nothing but listen: publishing needs its own.
+    const publisher = await connectRedis(url, 'bus publisher', options);
+    let subscriber: Redis | undefined;
+    try {
+      subscriber = await connectRedis(url, 'bus subscriber', options);
+      const bus = new RedisBus(publisher, subscriber, channel, options.logger);
+      // Subscribed before connect() resolves: no event published after that is missed.
+      await subscriber.subscribe(channel);
+      return bus;
+    } catch (error) {
+      await Promise.all([closeRedis(publisher), subscriber && closeRedis(subscriber)]);
+      throw error;
+    }
+  }
+
+  private constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    private readonly channel: string,
+    private readonly logger: Logger | undefined,
+  ) {
+    subscriber.on('message', (from: string, text: string) => {
+      if (from === this.channel) this.receive(text);
+    });
+  }
+
+  publish(event: HubEvent): void {
+    if (this.closed) return;
+    const envelope: Envelope = { origin: this.origin, event };
+    // Sent first, so that other processes hear of it even if a local handler throws.
+    this.publisher.publish(this.channel, JSON.stringify(envelope)).catch((error: unknown) => {
+      this.logger?.error('bus.publish_failed', { type: event.type, error: String(error) });
+    });
+    for (const handler of this.handlers) handler(event);
+  }
+
+  subscribe(handler: (event: HubEvent) => void): void {
+    this.handlers.push(handler);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.handlers.length = 0;
+    await Promise.all([closeRedis(this.subscriber), closeRedis(this.publisher)]);
+  }
+
+  /** An event from the channel: dropped if it is our own echo or not an event at all. */
+  private receive(text: string): void {
+    const envelope = parseEnvelope(text);
+    if (!envelope) {
+      this.logger?.warn('bus.bad_message', { channel: this.channel, length: text.length });
+      return;
+    }
+    if (envelope.origin === this.origin || this.closed) return;
+    for (const handler of this.handlers) {
+      // A handler's failure must not break delivery to the others, nor the Redis connection.
+      try {
+        handler(envelope.event);
+      } catch (error) {
+        this.logger?.error('bus.handler_failed', { type: envelope.event.type, error: String(error) });
+      }
+    }
+  }
+}
+
+/** The envelope in `text`, or undefined if it is not one (another program on the channel). */
+function parseEnvelope(text: string): Envelope | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { origin, event } = value as Partial<Record<keyof Envelope, unknown>>;
+  if (typeof origin !== 'string' || typeof event !== 'object' || event === null) return undefined;
+  const { type } = event as { type?: unknown };
+  // Events come from chat-line processes on our channel: the type is checked, not every field.
+  return typeof type === 'string' && EVENT_TYPES.has(type) ? { origin, event: event as HubEvent } : undefined;
+}

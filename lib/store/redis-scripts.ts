@@ -1,0 +1,253 @@
+import type { Redis, Result } from 'ioredis';
+
+/**
+ * RedisStore's Lua scripts: each is one round trip and runs atomically. Every script gets
+ * the key prefix as ARGV[1] and builds its keys from it (the key layout is in
+ * redis-store.ts), because which keys a batch touches (`msg:<id>` of ids not yet assigned,
+ * the rooms and nicks of its messages) is only known inside the script. That is fine on a
+ * single Redis (or a replicated one); on Redis Cluster all keys would have to share one
+ * slot, e.g. with a hash-tag prefix such as `{chat-line}:`.
+ *
+ * Ids and times cross into Lua as strings and are used as given (scores, field values),
+ * except where a script must compare or add them; Lua's numbers are doubles, exact for
+ * every integer a millisecond clock or an id counter reaches.
+ */
+
+/** Returns the message hashes of `ids` (strings), each as a flat field/value list with `id` added; gone ones are skipped. */
+const FETCH = `
+local function fetch(p, ids)
+  local rows = {}
+  for _, id in ipairs(ids) do
+    local row = redis.call('HGETALL', p .. 'msg:' .. id)
+    if #row > 0 then
+      row[#row + 1] = 'id'
+      row[#row + 1] = id
+      rows[#rows + 1] = row
+    end
+  end
+  return rows
+end
+`;
+
+/**
+ * ARGV: prefix, batch size, then per message: room, fromKey, toKey, parentId, createdAt
+ * ('' for null), the number of hash fields, and the fields and values. Reserves the ids
+ * with one INCRBY, so concurrent batches from any number of servers get distinct ranges.
+ * Returns the first id; the batch has the ids that follow it, in order.
+ */
+const APPEND = `
+local p = ARGV[1]
+local n = tonumber(ARGV[2])
+local last = redis.call('INCRBY', p .. 'last-message-id', n)
+local first = last - n + 1
+local i = 3
+for num = first, last do
+  -- %d, not tostring: a double is written as 1e+14 from 10^14 on.
+  local id = string.format('%d', num)
+  local room, fromKey, toKey, parentId, createdAt = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
+  local fields = tonumber(ARGV[i + 5])
+  i = i + 6
+  redis.call('HSET', p .. 'msg:' .. id, unpack(ARGV, i, i + 2 * fields - 1))
+  i = i + 2 * fields
+  if room ~= '' then
+    redis.call('ZADD', p .. 'room:' .. room, id, id)
+    redis.call('ZADD', p .. 'room-created', createdAt, id)
+  else
+    redis.call('ZADD', p .. 'private:' .. fromKey, id, id)
+    -- A note to oneself is listed once.
+    if toKey ~= fromKey then redis.call('ZADD', p .. 'private:' .. toKey, id, id) end
+  end
+  if parentId ~= '' then redis.call('ZADD', p .. 'thread:' .. parentId, id, id) end
+end
+redis.call('INCRBY', p .. 'message-count', n)
+return first
+`;
+
+/** ARGV: prefix, room, max score ('+inf' or '(<beforeId>'), limit > 0. The newest `limit`, newest first. */
+const ROOM_HISTORY = `${FETCH}
+local p = ARGV[1]
+return fetch(p, redis.call('ZREVRANGEBYSCORE', p .. 'room:' .. ARGV[2], ARGV[3], '-inf', 'LIMIT', 0, ARGV[4]))
+`;
+
+/**
+ * ARGV: prefix, nickKey, afterId, limit. Counts each source (the user's rooms above
+ * max(afterId, sinceId), their private messages above afterId) with ZCOUNT, takes the
+ * newest `limit` ids of each (the overall newest `limit` are among them), and fetches the
+ * newest `limit` of those. Returns { total, rows newest first }.
+ */
+const UNREAD = `${FETCH}
+local p, nickKey = ARGV[1], ARGV[2]
+local after, limit = tonumber(ARGV[3]), tonumber(ARGV[4])
+local total = 0
+local candidates = {}
+local function source(key, since)
+  local above = '(' .. string.format('%d', since)
+  total = total + redis.call('ZCOUNT', key, above, '+inf')
+  if limit > 0 then
+    for _, id in ipairs(redis.call('ZREVRANGEBYSCORE', key, '+inf', above, 'LIMIT', 0, limit)) do
+      candidates[#candidates + 1] = tonumber(id)
+    end
+  end
+end
+local rooms = redis.call('HGETALL', p .. 'rooms-of:' .. nickKey)
+for j = 1, #rooms, 2 do source(p .. 'room:' .. rooms[j], math.max(after, tonumber(rooms[j + 1]))) end
+source(p .. 'private:' .. nickKey, after)
+table.sort(candidates, function(a, b) return a > b end)
+local page = {}
+for j = 1, math.min(limit, #candidates) do page[j] = string.format('%d', candidates[j]) end
+return { total, fetch(p, page) }
+`;
+
+/** ARGV: prefix, rootId. The comments, oldest first. */
+const THREAD = `${FETCH}
+local p = ARGV[1]
+return fetch(p, redis.call('ZRANGE', p .. 'thread:' .. ARGV[2], 0, -1))
+`;
+
+/**
+ * ARGV: prefix, then id, at pairs. The first delivery counts (HSETNX); an id never
+ * assigned (or deleted) is skipped rather than created. Delivered private messages enter
+ * the expiry index by delivery time.
+ */
+const MARK_DELIVERED = `
+local p = ARGV[1]
+for i = 2, #ARGV, 2 do
+  local key = p .. 'msg:' .. ARGV[i]
+  if redis.call('EXISTS', key) == 1 and redis.call('HSETNX', key, 'deliveredAt', ARGV[i + 1]) == 1
+      and redis.call('HGET', key, 'kind') == 'private' then
+    redis.call('ZADD', p .. 'private-delivered', ARGV[i + 1], ARGV[i])
+  end
+end
+return 0
+`;
+
+/**
+ * ARGV: prefix, roomBefore, privateBefore. Finds expired ids with a range of each expiry
+ * index (O(log n + k)), takes them out of every index they are in and deletes them.
+ * Returns the deleted ids (unsorted). Nicks are folded here as nickKey does: ASCII only,
+ * byte by byte, whatever the locale.
+ */
+const DELETE_EXPIRED = `
+local p = ARGV[1]
+local roomRange = { p .. 'room-created', '-inf', '(' .. ARGV[2] }
+local privateRange = { p .. 'private-delivered', '-inf', '(' .. ARGV[3] }
+local function fold(nick)
+  return (string.gsub(nick, '[A-Z]', function(c) return string.char(string.byte(c) + 32) end))
+end
+local deleted = {}
+local function drop(id)
+  local key = p .. 'msg:' .. id
+  local room, from, to, parentId = unpack(redis.call('HMGET', key, 'room', 'from', 'to', 'parentId'))
+  if room then redis.call('ZREM', p .. 'room:' .. room, id) end
+  if to then
+    redis.call('ZREM', p .. 'private:' .. fold(from), id)
+    redis.call('ZREM', p .. 'private:' .. fold(to), id)
+  end
+  if parentId then redis.call('ZREM', p .. 'thread:' .. parentId, id) end
+  if redis.call('DEL', key) == 1 then deleted[#deleted + 1] = id end
+end
+for _, range in ipairs({ roomRange, privateRange }) do
+  local ids = redis.call('ZRANGEBYSCORE', unpack(range))
+  if #ids > 0 then
+    for _, id in ipairs(ids) do drop(id) end
+    redis.call('ZREMRANGEBYSCORE', unpack(range))
+  end
+end
+if #deleted > 0 then redis.call('DECRBY', p .. 'message-count', #deleted) end
+return deleted
+`;
+
+/** ARGV: prefix, nickKey, then the user hash's fields and values. 1 if created, 0 if the nick is taken. */
+const CREATE_USER = `
+local p, nickKey = ARGV[1], ARGV[2]
+local key = p .. 'user:' .. nickKey
+if redis.call('EXISTS', key) == 1 then return 0 end
+redis.call('HSET', key, unpack(ARGV, 3))
+redis.call('SADD', p .. 'users', nickKey)
+return 1
+`;
+
+/** ARGV: prefix, nickKey, readCursor, lastSeenAt ('' = keep). The cursor only rises. */
+const UPDATE_READ_STATE = `
+local key = ARGV[1] .. 'user:' .. ARGV[2]
+if redis.call('EXISTS', key) == 0 then return 0 end
+if tonumber(ARGV[3]) > tonumber(redis.call('HGET', key, 'readCursor') or '0') then
+  redis.call('HSET', key, 'readCursor', ARGV[3])
+end
+if ARGV[4] ~= '' then redis.call('HSET', key, 'lastSeenAt', ARGV[4]) end
+return 1
+`;
+
+/**
+ * ARGV: prefix, targetKey, reporterKey, report JSON. Stored as `[seq, report]` so that
+ * reports filed at the same moment list in the order filed; seq = the hash's size, since
+ * reports are only ever cleared all together. 1 if filed, 0 if already filed.
+ */
+const ADD_REPORT = `
+local key = ARGV[1] .. 'reports:' .. ARGV[2]
+if redis.call('HEXISTS', key, ARGV[3]) == 1 then return 0 end
+redis.call('HSET', key, ARGV[3], '[' .. redis.call('HLEN', key) .. ',' .. ARGV[4] .. ']')
+return 1
+`;
+
+/** ARGV: prefix, windowStart. Drops every counter window that started before it. */
+const DELETE_COUNTERS_BEFORE = `
+local p = ARGV[1]
+local index = p .. 'counter-windows'
+local before = '(' .. ARGV[2]
+for _, start in ipairs(redis.call('ZRANGEBYSCORE', index, '-inf', before)) do
+  redis.call('DEL', p .. 'counter:' .. start)
+end
+redis.call('ZREMRANGEBYSCORE', index, '-inf', before)
+return 0
+`;
+
+/** ARGV: prefix, message JSON (without id). Returns the new id. */
+const ADD_SCHEDULED = `
+local p = ARGV[1]
+local id = redis.call('INCR', p .. 'scheduled-last-id')
+redis.call('HSET', p .. 'scheduled', id, ARGV[2])
+return id
+`;
+
+const SCRIPTS = {
+  chatLineAppend: APPEND,
+  chatLineRoomHistory: ROOM_HISTORY,
+  chatLineUnread: UNREAD,
+  chatLineThread: THREAD,
+  chatLineMarkDelivered: MARK_DELIVERED,
+  chatLineDeleteExpired: DELETE_EXPIRED,
+  chatLineCreateUser: CREATE_USER,
+  chatLineUpdateReadState: UPDATE_READ_STATE,
+  chatLineAddReport: ADD_REPORT,
+  chatLineDeleteCountersBefore: DELETE_COUNTERS_BEFORE,
+  chatLineAddScheduled: ADD_SCHEDULED,
+} as const;
+
+type ScriptArg = string | number;
+
+// ioredis's documented way to type commands added with defineCommand. Replies are
+// `unknown`: RedisStore checks their shape (redis-codec.ts) rather than trusting a cast.
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    chatLineAppend(...args: ScriptArg[]): Result<unknown, Context>;
+    chatLineRoomHistory(...args: ScriptArg[]): Result<unknown, Context>;
+    chatLineUnread(...args: ScriptArg[]): Result<unknown, Context>;
+    chatLineThread(...args: ScriptArg[]): Result<unknown, Context>;
+    chatLineMarkDelivered(...args: ScriptArg[]): Result<unknown, Context>;
+    chatLineDeleteExpired(...args: ScriptArg[]): Result<unknown, Context>;
+    chatLineCreateUser(...args: ScriptArg[]): Result<unknown, Context>;
+    chatLineUpdateReadState(...args: ScriptArg[]): Result<unknown, Context>;
+    chatLineAddReport(...args: ScriptArg[]): Result<unknown, Context>;
+    chatLineDeleteCountersBefore(...args: ScriptArg[]): Result<unknown, Context>;
+    chatLineAddScheduled(...args: ScriptArg[]): Result<unknown, Context>;
+  }
+}
+
+/**
+ * Adds the scripts to a client. ioredis sends a script's source the first time it runs on
+ * a connection and its SHA1 (EVALSHA) after that: one round trip either way.
+ */
+export function defineScripts(client: Redis): void {
+  for (const [name, lua] of Object.entries(SCRIPTS)) client.defineCommand(name, { numberOfKeys: 0, lua });
+}
