@@ -25,5 +25,6 @@ export const download: CommandSpec = {
       throw new ChatError('NO_SUCH_FILE', `There is no file ${id} for you. The id is in the line that announced the file.`);
     }
     await ctx.sendFile(fileHeaderLine(file.id, file.name, file.size), vault.pathOf(file.id), file.size);
+    ctx.hub.logger.info('file.download', { id: file.id, nick: ctx.nick, size: file.size });
   },
 };

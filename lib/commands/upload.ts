@@ -33,7 +33,9 @@ export const upload: CommandSpec = {
     if (typeof request === 'string') throw new ChatError('INVALID_ARGUMENT', request);
     // Everything that can refuse the file is checked before a byte of it is stored.
     const destination = await destinationOf(ctx, request.target);
-    await ctx.hub.checkSend({ ...destination, from: ctx.nick, at: ctx.hub.clock.now() });
+    // A banned user's file is refused now; the send below asks every gate (the #general
+    // rate limit counts there, once) and a refusal then removes the stored file.
+    ctx.rules.reports.check({ ...destination, from: ctx.nick, at: ctx.hub.clock.now() });
     const vault = new FileVault(ctx.config.dataDir);
     const tempPath = await vault.tempPath();
     await announced.accept(tempPath);
@@ -47,6 +49,7 @@ export const upload: CommandSpec = {
       throw error;
     }
     await ctx.hub.store.addFile({ id, messageId: message.id, name: request.name, size: request.size, from: ctx.nick, createdAt: message.createdAt });
+    ctx.hub.logger.info('file.upload', { id, from: ctx.nick, route: destination.route, target: destination.target, size: request.size });
   },
 };
 

@@ -63,7 +63,8 @@ export interface MemberPresence {
 export class ChatHub {
   readonly store: ChatStore;
   readonly clock: Clock;
-  private readonly logger: Logger;
+  /** Also for the rules that act through the hub (private rooms, files). */
+  readonly logger: Logger;
   private readonly bus: EventBus;
   private readonly directory = new RoomDirectory();
   private readonly online = new Map<string, OnlineUser>();
@@ -244,14 +245,6 @@ export class ChatHub {
       { from: SYSTEM_SENDER, route: 'private', target: nick, at },
       { kind: 'private', room: null, from: SYSTEM_SENDER, to: nick, text: sanitizeText(text), createdAt: at, parentId: null, quote: null },
     );
-  }
-
-  /**
-   * Asks the gates now whether `attempt` would be let through, for sends that come with a
-   * cost before the message (a file's bytes). The send itself asks them again.
-   */
-  async checkSend(attempt: SendAttempt): Promise<void> {
-    for (const gate of this.gates) await gate.check(attempt);
   }
 
   /** Every message goes through here: the gates, then storage, then (via the bus) delivery. */

@@ -60,6 +60,7 @@ export class PrivateRooms {
     // An invitation answers a pending request as well.
     await this.hub.store.removeJoinRequest(room, user.nick);
     await this.hub.notify(user.nick, `${owner} invited you to the private room #${room}: join it with /chats ${room}`);
+    this.hub.logger.info('room.invite', { room, nick: user.nick, by: owner });
     return user.nick;
   }
 
@@ -69,12 +70,16 @@ export class PrivateRooms {
     const createdAt = this.hub.clock.now();
     const expiresAt = createdAt + this.linkTtlMs;
     await this.hub.store.addJoinLink({ tokenHash: hashJoinToken(token), room, createdBy: owner, createdAt, expiresAt });
+    // Never the token: the log must not hand out working links.
+    this.hub.logger.info('room.link', { room, by: owner, expiresAt });
     return { token, expiresAt };
   }
 
   /** Revokes all links of the room; returns how many there were. */
-  revokeLinks(room: string): Promise<number> {
-    return this.hub.store.removeJoinLinks(room);
+  async revokeLinks(room: string): Promise<number> {
+    const count = await this.hub.store.removeJoinLinks(room);
+    this.hub.logger.info('room.unlink', { room, count });
+    return count;
   }
 
   /**
@@ -87,6 +92,7 @@ export class PrivateRooms {
     const link = token === undefined ? undefined : await this.hub.store.getJoinLink(hashJoinToken(token));
     const record = link && link.expiresAt > now ? this.hub.room(link.room)?.record : undefined;
     if (record?.visibility !== 'private') {
+      this.hub.logger.info('room.join_link_refused', { nick });
       throw new ChatError('INVALID_LINK', 'That join link does not work: it may have expired or been revoked. Ask the owner of the room for a new one.');
     }
     const room = record.name;
@@ -96,6 +102,7 @@ export class PrivateRooms {
     if (record.owner !== null) {
       await this.hub.notify(record.owner, `${nick} asks to join #${room} with a link: /approve ${room} ${nick} or /deny ${room} ${nick}`);
     }
+    this.hub.logger.info('room.join_request', { room, nick });
     return { kind: 'requested' };
   }
 
@@ -119,6 +126,7 @@ export class PrivateRooms {
     } else {
       await this.hub.notify(user.nick, 'The owner of a private room declined your request to join it.');
     }
+    this.hub.logger.info('room.join_answer', { room, nick: user.nick, answer, by: owner });
     return user.nick;
   }
 

@@ -20,6 +20,7 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<HubEvent['type']>([
   'room-created',
   'member-joined',
   'member-left',
+  'member-kicked',
   'ban-started',
   'ban-ended',
 ]);

@@ -60,6 +60,7 @@ const message: MessageRecord = {
 const posted: HubEvent = { type: 'message', message };
 const joined: HubEvent = { type: 'member-joined', room: 'lobby', nick: 'bob' };
 const left: HubEvent = { type: 'member-left', room: 'lobby', nick: 'bob' };
+const kicked: HubEvent = { type: 'member-kicked', room: 'secret', nick: 'bob', by: 'alice' };
 
 /** Sockets and timers alive now: what a closed bus must not leave behind. */
 function openHandles(): string[] {
@@ -123,6 +124,14 @@ describe(redisSuiteTitle('RedisBus'), function () {
     await a.received.until(2);
     expect(a.received.events).to.deep.equal([joined, left]);
     expect(b.received.events).to.deep.equal([joined, left]);
+  });
+
+  it('carries a kick from a private room to the other servers, so they stop delivering to the member too', async () => {
+    const chat = freshChat();
+    const [a, b] = await Promise.all([server(chat), server(chat)]);
+    a.bus.publish(kicked);
+    await b.received.until(1);
+    expect(b.received.events).to.deep.equal([kicked]);
   });
 
   it('keeps chats with different prefixes apart', async () => {

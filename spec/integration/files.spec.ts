@@ -217,7 +217,16 @@ describe('files and the message lifetime', function () {
 });
 
 describe('files and the sending rules', function () {
-  const ctx = useTestServer({ banThreshold: 1 });
+  const ctx = useTestServer({ banThreshold: 1, rateLimit: 2 });
+
+  it('counts a file to #general as one message against the rate limit, and removes one refused by it', async function () {
+    const alice = await ctx.server.login('alice');
+    await upload(alice, '#general', 'one.txt', Buffer.from('1'));
+    await upload(alice, '#general', 'two.txt', Buffer.from('2'));
+    alice.writeRaw(uploadBytes('#general', 'three.txt', Buffer.from('3')));
+    await alice.waitFor(/^ERROR RATE_LIMITED/);
+    expect(storedFiles(ctx.server)).to.have.length(2);
+  });
 
   it('refuses a file from a banned user before storing any of it, like any other message', async function () {
     const spammer = await ctx.server.login('spammer');
