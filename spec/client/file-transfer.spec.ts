@@ -89,7 +89,8 @@ describe('chat-line file transfer', function () {
       });
       const client = new ChatClient({ host: '127.0.0.1', port: ctx.server.port, input, output, terminal: false, downloadDir, closeGraceMs: 1000 });
       const shows = async (text: string): Promise<void> => {
-        const deadline = Date.now() + 4000;
+        // Generous: megabytes go both ways while the rest of the suite keeps both cores busy.
+        const deadline = Date.now() + 8000;
         while (!printed.includes(text)) {
           if (Date.now() > deadline) throw new Error(`not shown: ${text}\n${printed}`);
           await Promise.race([once(output, 'data'), new Promise((resolve) => setTimeout(resolve, 50))]);
@@ -99,6 +100,7 @@ describe('chat-line file transfer', function () {
     }
 
     it('uploads a local file with /upload and saves a download under the download directory, printing where', async function () {
+      this.timeout(20_000);
       const file = path.join(dir, 'every byte.bin');
       const body = everyByte(4096);
       fs.writeFileSync(file, body);
