@@ -33,6 +33,16 @@ export interface ServerConfig {
   maxQueueBytes: number;
   /** A connection that has not logged in by then is closed. */
   loginTimeoutMs: number;
+  /** Connections open at once, in all; more are refused with TOO_MANY_CONNECTIONS. */
+  maxConnections: number;
+  /** Connections open at once from one IP address (127.0.0.1 included). */
+  maxPerAddress: number;
+  /** A session that sends no line for this long is closed; 0 = never. */
+  idleTimeoutMs: number;
+  /** Lines per second a connection may keep sending; faster lines wait their turn. 0 = no limit. */
+  floodRate: number;
+  /** Lines a connection may send at once before floodRate applies. 0 = no limit. */
+  floodBurst: number;
   /** Failed passwords allowed on one connection before it is closed. */
   maxLoginFailures: number;
   logLevel: LogLevel;
@@ -45,6 +55,10 @@ export interface ServerConfig {
   rateWindowMs: number;
   /** Lifetime of messages (room: since posted; private: since delivered); 0 = forever. */
   messageTtlMs: number;
+  /** How long a private room's join link works. */
+  linkTtlMs: number;
+  /** Largest file a user may send; a larger announced size is refused before any byte is read. */
+  maxFileBytes: number;
   /** Nicks of the operators (`--admin`). */
   admins: readonly string[];
   /** The message of the day from `--motd` or `--motd-file`; null: the one last set with /motd. */
@@ -65,6 +79,11 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxLineBytes: 4096,
   maxQueueBytes: 1024 * 1024,
   loginTimeoutMs: 60_000,
+  maxConnections: 10_000,
+  maxPerAddress: 100,
+  idleTimeoutMs: 0,
+  floodRate: 5,
+  floodBurst: 10,
   maxLoginFailures: 3,
   logLevel: 'info',
   scrypt: DEFAULT_SCRYPT,
@@ -73,6 +92,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   rateLimit: 20,
   rateWindowMs: 3_600_000,
   messageTtlMs: 3_600_000,
+  linkTtlMs: 24 * 3_600_000,
+  maxFileBytes: 5 * 1024 * 1024,
   admins: [],
   motd: null,
   tls: null,

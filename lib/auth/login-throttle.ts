@@ -25,8 +25,12 @@ interface Entry {
   lastFailureAt: number;
 }
 
+/** Entries kept before the first sweep of stale ones; later sweeps come at twice the size left. */
+const FIRST_SWEEP_AT = 1024;
+
 export class LoginThrottle {
   private readonly entries = new Map<string, Entry>();
+  private sweepAt = FIRST_SWEEP_AT;
 
   constructor(
     private readonly clock: Clock,
@@ -53,10 +57,21 @@ export class LoginThrottle {
       const entry = this.current(key, now);
       this.entries.set(key, { failures: (entry?.failures ?? 0) + 1, lastFailureAt: now });
     }
+    // Failures from ever new addresses would otherwise pile up: sweep as the map grows,
+    // which costs O(1) per failure over time and needs no timer.
+    if (this.entries.size >= this.sweepAt) {
+      this.sweep();
+      this.sweepAt = Math.max(FIRST_SWEEP_AT, this.entries.size * 2);
+    }
   }
 
   recordSuccess(keys: readonly string[]): void {
     for (const key of keys) this.entries.delete(key);
+  }
+
+  /** Keys with failures on record. */
+  get size(): number {
+    return this.entries.size;
   }
 
   /** Drops stale entries so the map cannot grow without bound under a spray of nicks. */

@@ -4,6 +4,7 @@ import os from 'node:os';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ChatClient } from '../client/chat-client.js';
+import { DEFAULT_DOWNLOAD_DIR } from '../client/file-download.js';
 import { configDir, fileNickMemory } from '../client/nick-memory.js';
 import { createLogger } from '../util/logger.js';
 
@@ -47,8 +48,8 @@ async function main(): Promise<void> {
 
   const argv = await yargs(hideBin(process.argv))
     .scriptName('chat-line')
-    .usage('$0 [--host HOST] [--port PORT] [--tls [--ca FILE | --insecure]] [--no-color]')
-    .epilogue('Connects to a chat-line server and chats from the terminal.\nType /help once logged in; /quit or Ctrl+C to leave.')
+    .usage('$0 [--host HOST] [--port PORT] [--tls [--ca FILE | --insecure]] [--no-color] [--download-dir DIR]')
+    .epilogue('Connects to a chat-line server and chats from the terminal.\nType /help once logged in; /quit or Ctrl+C to leave.\n/upload <path> [#room|@nick] sends a file; /download <id> saves one under --download-dir.')
     // yargs' ESM build breaks long lines mid-word; the text above is short enough not to need wrapping.
     .wrap(null)
     .option('host', {
@@ -70,6 +71,12 @@ async function main(): Promise<void> {
       type: 'boolean',
       default: process.stdout.isTTY && !process.env.NO_COLOR,
       describe: 'Ask the server for colours (default: when stdout is a terminal and NO_COLOR is unset)',
+    })
+    .option('download-dir', {
+      type: 'string',
+      default: DEFAULT_DOWNLOAD_DIR,
+      describe: 'Where /download saves files (never over an existing one)',
+      requiresArg: true,
     })
     .check((args) => {
       if ((args.ca !== undefined || args.insecure) && !args.tls) throw new Error('--ca and --insecure go with --tls');
@@ -102,6 +109,7 @@ async function main(): Promise<void> {
     input: process.stdin,
     output: process.stdout,
     nickMemory,
+    downloadDir: argv['download-dir'],
     logger: createLogger({ level: 'warn' }),
     tls: argv.tls ? { ca, insecure: argv.insecure } : undefined,
     colour: argv.color,

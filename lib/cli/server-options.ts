@@ -25,7 +25,14 @@ export function defineServerOptions(argv: Argv) {
     .option('rate-limit', { type: 'number', default: DEFAULT_CONFIG.rateLimit, describe: 'messages per user to #general per window (0 = unlimited)' })
     .option('rate-window', { type: 'string', default: '1h', describe: 'the rate-limit window; counts reset at its end' })
     .option('message-ttl', { type: 'string', default: '1h', describe: 'lifetime of messages: room ones from posting, private ones from delivery (0 = forever)' })
+    .option('max-connections', { type: 'number', default: DEFAULT_CONFIG.maxConnections, describe: 'connections open at once, in all; more are refused' })
+    .option('max-per-address', { type: 'number', default: DEFAULT_CONFIG.maxPerAddress, describe: 'connections open at once from one IP address' })
+    .option('idle-timeout', { type: 'string', default: '0', describe: 'close sessions that send no line for this long, e.g. 30m (0 = never)' })
+    .option('flood-rate', { type: 'number', default: DEFAULT_CONFIG.floodRate, describe: 'lines per second a client may keep sending; faster ones are delayed (0 = no limit)' })
+    .option('flood-burst', { type: 'number', default: DEFAULT_CONFIG.floodBurst, describe: 'lines a client may send at once before --flood-rate applies (0 = no limit)' })
     .option('log-level', { choices: LOG_LEVELS, default: DEFAULT_CONFIG.logLevel, describe: 'least severe log level written to stderr' })
+    .option('link-ttl', { type: 'string', default: '24h', describe: 'how long a join link of a private room works' })
+    .option('max-file-size', { type: 'string', default: '5mb', describe: 'largest file a user may send' })
     .option('admin', { type: 'string', array: true, default: [] as string[], describe: 'nick of an operator (repeat for several)' })
     .option('motd', { type: 'string', describe: 'message of the day shown at login (instead of the one set with /motd)' })
     .option('motd-file', { type: 'string', describe: 'read the message of the day from this file (one or more lines)' })
@@ -53,12 +60,19 @@ export interface RawServerOptions {
   'max-line': string;
   'max-queue': string;
   'login-timeout': string;
+  'max-connections': number;
+  'max-per-address': number;
+  'idle-timeout': string;
+  'flood-rate': number;
+  'flood-burst': number;
   'log-level': LogLevel;
   'ban-threshold': number;
   'ban-duration': string;
   'rate-limit': number;
   'rate-window': string;
   'message-ttl': string;
+  'link-ttl': string;
+  'max-file-size': string;
   admin: string[];
   motd?: string | undefined;
   'motd-file'?: string | undefined;
@@ -76,16 +90,23 @@ function integer(name: string, value: number, min: number, max: number): number 
   return value;
 }
 
+function rate(name: string, value: number, max: number): number {
+  if (!Number.isFinite(value) || value < 0 || value > max) {
+    throw new Error(`--${name} must be a number from 0 to ${max} (0 = no limit), got ${String(value)}`);
+  }
+  return value;
+}
+
 function size(name: string, text: string, min: number): number {
   const bytes = parseSize(text);
   if (bytes === undefined || bytes < min) throw new Error(`--${name} must be a size of at least ${min} bytes such as 4096 or 8kb, got "${text}"`);
   return bytes;
 }
 
-function duration(name: string, text: string, options: { zero?: boolean } = {}): number {
+function duration(name: string, text: string, { zeroIsOff = false } = {}): number {
   const ms = parseDuration(text);
-  if (ms === undefined || (ms <= 0 && !(options.zero === true && ms === 0))) {
-    throw new Error(`--${name} must be a duration such as 90s, 10m or 4h${options.zero === true ? ' (or 0 for none)' : ''}, got "${text}"`);
+  if (ms === undefined || (ms <= 0 && !(zeroIsOff && ms === 0))) {
+    throw new Error(`--${name} must be a duration such as 90s, 10m or 4h${zeroIsOff ? ' (0 = off)' : ''}, got "${text}"`);
   }
   return ms;
 }
@@ -145,12 +166,19 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     maxLineBytes: size('max-line', raw['max-line'], 64),
     maxQueueBytes: size('max-queue', raw['max-queue'], 16 * 1024),
     loginTimeoutMs: duration('login-timeout', raw['login-timeout']),
+    maxConnections: integer('max-connections', raw['max-connections'], 1, 1_000_000),
+    maxPerAddress: integer('max-per-address', raw['max-per-address'], 1, 1_000_000),
+    idleTimeoutMs: duration('idle-timeout', raw['idle-timeout'], { zeroIsOff: true }),
+    floodRate: rate('flood-rate', raw['flood-rate'], 10_000),
+    floodBurst: integer('flood-burst', raw['flood-burst'], 0, 10_000),
     logLevel: raw['log-level'],
     banThreshold: integer('ban-threshold', raw['ban-threshold'], 1, 1000),
     banDurationMs: duration('ban-duration', raw['ban-duration']),
     rateLimit: integer('rate-limit', raw['rate-limit'], 0, 1_000_000),
     rateWindowMs: duration('rate-window', raw['rate-window']),
-    messageTtlMs: duration('message-ttl', raw['message-ttl'], { zero: true }),
+    messageTtlMs: duration('message-ttl', raw['message-ttl'], { zeroIsOff: true }),
+    linkTtlMs: duration('link-ttl', raw['link-ttl']),
+    maxFileBytes: size('max-file-size', raw['max-file-size'], 1),
     admins: admins(raw.admin),
     motd: motd(raw),
     tls: tls(raw),

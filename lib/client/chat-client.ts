@@ -3,8 +3,10 @@ import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import tls from 'node:tls';
-import { EOL, NICK_PROMPT, PASSWORD_PROMPT, WELCOME_PATTERN } from '../protocol/wire.js';
+import { EOL, INFO_PREFIX, NICK_PROMPT, PASSWORD_PROMPT, WELCOME_PATTERN } from '../protocol/wire.js';
 import { silentLogger, type Logger } from '../util/logger.js';
+import { DEFAULT_DOWNLOAD_DIR, DownloadReceiver } from './file-download.js';
+import { UploadSender } from './file-upload.js';
 import type { NickMemory } from './nick-memory.js';
 
 export type ClientInput = NodeJS.ReadableStream & { isTTY?: boolean };
@@ -18,6 +20,8 @@ export interface ChatClientOptions {
   /** Line editing with a prompt; defaults to "input and output are both terminals". */
   terminal?: boolean;
   nickMemory?: NickMemory;
+  /** Where /download saves files; default ./downloads. */
+  downloadDir?: string;
   /** How long to wait for the server to hang up after we asked it to (stdin EOF, Ctrl+C). */
   closeGraceMs?: number;
   logger?: Logger;
@@ -137,6 +141,8 @@ export class ChatClient {
   private socket: net.Socket | undefined;
   private rl: readline.Interface | undefined;
   private screen: MutableOutput | undefined;
+  private uploads: UploadSender | undefined;
+  private downloads: DownloadReceiver | undefined;
   private lastNick: string | undefined;
   private colourAsked = false;
   /** A known server prompt (nickname or password) still waiting for the user's answer. */
@@ -176,14 +182,30 @@ export class ChatClient {
       socket.once(secure ? 'secureConnect' : 'connect', () => {
         this.onConnect();
       });
+      this.uploads = new UploadSender(socket, (text) => {
+        this.showNotice(text);
+      });
+      const downloads = new DownloadReceiver({
+        dir: this.options.downloadDir ?? DEFAULT_DOWNLOAD_DIR,
+        notice: (text) => {
+          this.showNotice(text);
+        },
+        pause: () => socket.pause(),
+        resume: () => socket.resume(),
+      });
+      this.downloads = downloads;
       socket.on('data', (chunk: Buffer) => {
-        this.onServerText(this.decoder.write(chunk));
+        // File bytes after a `-- file` line go to disk; the rest is text.
+        this.onServerText(this.decoder.write(downloads.push(chunk)));
       });
       socket.on('error', (error) => {
         this.failure = error;
       });
       socket.on('close', () => {
-        this.onClose();
+        // A file still being written is finished before the client exits.
+        void downloads.idle().then(() => {
+          this.onClose();
+        });
       });
     });
   }
@@ -191,7 +213,8 @@ export class ChatClient {
   /** Ctrl+C: ask the server to say goodbye; a second Ctrl+C (or one before connecting) hangs up at once. */
   interrupt(): void {
     if (this.finished || !this.socket) return;
-    if (!this.connected || this.quitting) {
+    // Mid-upload a /quit would be taken for file bytes: hang up instead.
+    if (!this.connected || this.quitting || this.uploads?.uploading === true) {
       this.interruptedEarly = !this.connected;
       this.socket.destroy();
       return;
@@ -239,7 +262,7 @@ export class ChatClient {
 
   private onUserLine(line: string): void {
     if (this.finished || !this.socket) return;
-    this.socket.write(line + EOL);
+    this.uploads?.writeLine(line);
     // Whatever the server was asking has now been answered.
     this.serverPrompt = '';
     const { rl, screen } = this;
@@ -278,6 +301,11 @@ export class ChatClient {
       this.heldCarriageReturn = '\r';
     }
     if (chunk) this.options.output.write(chunk.replace(/\r\n/g, '\n'));
+  }
+
+  /** A line from the client itself (where a download was saved), shown like the server's. */
+  private showNotice(text: string): void {
+    if (!this.finished) this.onServerText(`${INFO_PREFIX}${text}${EOL}`);
   }
 
   private learnNick(line: string): void {
@@ -334,9 +362,13 @@ export class ChatClient {
     if (this.finished || !this.socket) return;
     this.logger.debug('client.input_ended');
     this.quitting = true;
-    // end() sends what is still queued before the FIN, so piped input is not cut short.
-    this.socket.end();
-    this.startGrace();
+    const socket = this.socket;
+    // end() sends what is still queued before the FIN, so piped input is not cut short;
+    // an upload still being read from disk goes first.
+    void (this.uploads?.idle() ?? Promise.resolve()).then(() => {
+      socket.end();
+      this.startGrace();
+    });
   }
 
   private startGrace(): void {

@@ -1,15 +1,18 @@
+import { ChatError } from '../protocol/errors.js';
 import type { CommandSpec } from './command.js';
+import { privateRooms } from './owned-room.js';
 import { roomArg, visibleRoom } from './room-arg.js';
 
 export const chats: CommandSpec = {
   name: 'chats',
-  params: ['?room'],
-  usage: '/chats [room]',
+  params: ['?room', '?option'],
+  usage: '/chats [room] [--private]',
   summary: 'join a room (creating it if needed) and make it current; without a room, list yours',
   details: [
     'Example:  /chats dev    joins #dev (creates it if nobody has) and shows its last messages',
     'Example:  /chats        lists the rooms you are in; * marks the current one',
     'Plain lines go to the current room. You still receive messages from all your rooms.',
+    'Example:  /chats secret --private    creates a private room: only people you invite or approve can see it',
   ],
   async run(ctx, args) {
     if (args.room === undefined) {
@@ -19,8 +22,16 @@ export const chats: CommandSpec = {
       return;
     }
     const room = roomArg(args.room);
-    // A room that exists but is hidden from the caller must not be joinable or revealed.
-    if (ctx.hub.room(room)) visibleRoom(ctx, room);
+    if (args.option !== undefined) {
+      if (args.option !== '--private') throw new ChatError('INVALID_ARGUMENT', `Unexpected "${args.option}". Usage: /chats [room] [--private]`);
+      await privateRooms(ctx).create(ctx.nick, room);
+      ctx.currentRoom = room;
+      ctx.info(`created the private room #${room}; only you can see it`, `let people in with /invite ${room} <nick> or a join link from /link ${room}`, `now talking in #${room}`);
+      return;
+    }
+    // A room that exists but is hidden from the caller must not be joinable or revealed,
+    // unless its owner let them in.
+    if (ctx.hub.room(room) && !(await privateRooms(ctx).admit(ctx.nick, room))) visibleRoom(ctx, room);
     const { created } = await ctx.hub.joinRoom(ctx.nick, room);
     ctx.currentRoom = room;
     if (created) ctx.info(`created #${room}; you are its first member`);

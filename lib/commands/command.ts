@@ -3,6 +3,7 @@ import type { ChatHub } from '../hub/chat-hub.js';
 import type { ChatRules } from '../rules/chat-rules.js';
 import type { OnlineUser } from '../hub/hub-session.js';
 import type { ParamSpec } from '../protocol/parse-line.js';
+import type { AnnouncedUpload } from '../session/upload-intake.js';
 
 /** What a command handler can see and do: the hub, and its own session. */
 export interface CommandContext {
@@ -11,6 +12,8 @@ export interface CommandContext {
   readonly config: ServerConfig;
   readonly user: OnlineUser;
   readonly nick: string;
+  /** `host:port` of the server as this user reached it, for links they can pass on. */
+  readonly serverAddress: string;
   /** The room plain lines go to, for this session. */
   currentRoom: string;
   /** Sends one line to this session only. */
@@ -21,6 +24,10 @@ export interface CommandContext {
   showHistory(room: string, limit: number): Promise<void>;
   /** Ends this session after the goodbye line. */
   quit(reason: string): void;
+  /** The file bytes the line being handled announced, if it is an `/upload` line with a size. */
+  announcedUpload(): AnnouncedUpload | undefined;
+  /** Writes `header`, then exactly `size` bytes of the file, then a line end. */
+  sendFile(header: string, filePath: string, size: number): Promise<void>;
   readonly commands: ReadonlyMap<string, CommandSpec>;
 }
 

@@ -1,5 +1,6 @@
 import { ChatError } from '../protocol/errors.js';
 import type { CommandSpec } from './command.js';
+import { visibleRoom } from './room-arg.js';
 
 const MAX_HISTORY = 500;
 
@@ -17,6 +18,7 @@ export const history: CommandSpec = {
         throw new ChatError('INVALID_ARGUMENT', `N must be a whole number from 1 to ${MAX_HISTORY}, e.g. /history 50.`);
       }
     }
-    await ctx.showHistory(ctx.currentRoom, count);
+    // The current room may be one the user was removed from since.
+    await ctx.showHistory(visibleRoom(ctx, ctx.currentRoom), count);
   },
 };

@@ -1,3 +1,4 @@
+import { approve } from './approve.js';
 import type { CommandSpec } from './command.js';
 import { announce } from './announce.js';
 import { away } from './away.js';
@@ -7,18 +8,24 @@ import { cancel } from './cancel.js';
 import { chats } from './chats.js';
 import { color } from './color.js';
 import { comment } from './comment.js';
+import { deny } from './deny.js';
+import { download } from './download.js';
 import { getChats } from './get-chats.js';
 import { help } from './help.js';
 import { history } from './history.js';
 import { ignore } from './ignore.js';
+import { invite } from './invite.js';
+import { join } from './join.js';
 import { kick } from './kick.js';
 import { leave } from './leave.js';
+import { link } from './link.js';
 import { login } from './login.js';
 import { me } from './me.js';
 import { motd } from './motd.js';
 import { mute } from './mute.js';
 import { password } from './password.js';
 import { quit } from './quit.js';
+import { requests } from './requests.js';
 import { say } from './say.js';
 import { schedule } from './schedule.js';
 import { scheduled } from './scheduled.js';
@@ -26,13 +33,16 @@ import { send } from './send.js';
 import { status } from './status.js';
 import { thread } from './thread.js';
 import { unignore } from './unignore.js';
+import { unlink } from './unlink.js';
 import { unmute } from './unmute.js';
+import { upload } from './upload.js';
 import { who } from './who.js';
 import { whois } from './whois.js';
 
 /** The dispatch table: every command, one file each. Aliases map to the same spec. */
 export const COMMANDS: readonly CommandSpec[] = [
   announce,
+  approve,
   away,
   back,
   ban,
@@ -40,18 +50,24 @@ export const COMMANDS: readonly CommandSpec[] = [
   chats,
   color,
   comment,
+  deny,
+  download,
   getChats,
   help,
   history,
   ignore,
+  invite,
+  join,
   kick,
   leave,
+  link,
   login,
   me,
   motd,
   mute,
   password,
   quit,
+  requests,
   say,
   schedule,
   scheduled,
@@ -59,7 +75,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   status,
   thread,
   unignore,
+  unlink,
   unmute,
+  upload,
   who,
   whois,
 ];

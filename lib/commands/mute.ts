@@ -37,7 +37,7 @@ export const mute: CommandSpec = {
     }
     const record = await muteGate(ctx).mute(user.nick, ms, ctx.nick);
     const until = formatWhen(record.until, ctx.hub.clock.now());
-    ctx.hub.tell(user.nick, `you are muted by ${ctx.nick} until ${until}`);
+    await ctx.hub.notify(user.nick, `you are muted by ${ctx.nick} until ${until}: you can still /send to an operator`);
     ctx.info(`muted ${user.nick} until ${until}`);
   },
 };

@@ -17,7 +17,7 @@ export const unmute: CommandSpec = {
       ctx.info(`${user.nick} is not muted`);
       return;
     }
-    ctx.hub.tell(user.nick, `${ctx.nick} lifted your mute: you can send again`);
+    await ctx.hub.notify(user.nick, `${ctx.nick} lifted your mute: you can send again`);
     ctx.info(`unmuted ${user.nick}`);
   },
 };

@@ -5,7 +5,7 @@ import type { Logger } from '../util/logger.js';
 import { ACTION_MARK } from '../protocol/action.js';
 import { paintServerLine } from '../protocol/colour.js';
 import { ChatError } from '../protocol/errors.js';
-import { DEFAULT_ROOM } from '../protocol/names.js';
+import { DEFAULT_ROOM, SYSTEM_SENDER } from '../protocol/names.js';
 import { infoLine, shortId } from '../protocol/format.js';
 import { sanitizeText } from '../protocol/sanitize.js';
 import { EOL } from '../protocol/wire.js';
@@ -80,7 +80,7 @@ export interface MemberPresence {
 export class ChatHub {
   readonly store: ChatStore;
   readonly clock: Clock;
-  /** Also for commands, which log what they change (operator actions above all). */
+  /** Also for commands and the rules that act through the hub: they log what they change. */
   readonly logger: Logger;
   private readonly bus: EventBus;
   private readonly directory = new RoomDirectory();
@@ -258,6 +258,19 @@ export class ChatHub {
     for (const m of messages) if (m.kind === 'private' && m.deliveredAt === null && m.to?.toLowerCase() === me) this.deliveries.push({ id: m.id, at });
   }
 
+  /**
+   * A notice to one user from the server (an invitation, a join request, an answer to one):
+   * a private message from SYSTEM_SENDER, so it is stored, shown to an offline user in their
+   * catch-up, and delivered to nobody else.
+   */
+  async notify(nick: string, text: string): Promise<MessageRecord> {
+    const at = this.clock.now();
+    return this.send(
+      { from: SYSTEM_SENDER, route: 'private', target: nick, at },
+      { kind: 'private', room: null, from: SYSTEM_SENDER, to: nick, text: sanitizeText(text), createdAt: at, parentId: null, quote: null },
+    );
+  }
+
   /** Every message goes through here: the gates, then storage, then (via the bus) delivery. */
   private async send(attempt: SendAttempt, message: NewMessage): Promise<MessageRecord> {
     for (const gate of this.gates) await gate.check(attempt);
@@ -337,6 +350,22 @@ export class ChatHub {
     return { created, joined: true };
   }
 
+  /** Creates a room with no members (private rooms); false if the name is taken. */
+  async createRoom(record: RoomRecord): Promise<boolean> {
+    if (this.directory.get(record.name) || !(await this.store.createRoom(record))) return false;
+    this.bus.publish({ type: 'room-created', room: record });
+    this.logger.info('room.create', { room: record.name, visibility: record.visibility, owner: record.owner });
+    return true;
+  }
+
+  /** Removes a member on the owner's say: delivery to them stops at once, as does their catch-up. */
+  async kick(room: string, nick: string, by: string): Promise<void> {
+    this.requireMember(room, nick);
+    await this.store.removeMember(room, nick);
+    this.bus.publish({ type: 'member-kicked', room, nick, by });
+    this.logger.info('room.kick', { nick, room, by });
+  }
+
   async leaveRoom(nick: string, name: string): Promise<void> {
     if (name === DEFAULT_ROOM) throw new ChatError('CANNOT_LEAVE', `Everyone stays in #${DEFAULT_ROOM}. Use /chats <room> to talk elsewhere.`);
     this.requireMember(name, nick);
@@ -414,16 +443,11 @@ export class ChatHub {
     return { ignores: new Set(ignores.map((n) => n.toLowerCase())), color: color === 'on' };
   }
 
-  /** A `-- ` line to every session of `nick`, if online (e.g. telling them they were muted). */
-  tell(nick: string, text: string): void {
-    this.bus.publish({ type: 'notice', to: nick, text });
-  }
-
-  /** Closes every session of `nick` (an operator's /kick); returns how many of them are on this server. */
-  kick(nick: string, by: string): number {
+  /** Closes every session of `nick` (an operator's /kick <nick>); returns how many of them are on this server. */
+  disconnectUser(nick: string, by: string): number {
     const sessions = this.online.get(nick.toLowerCase())?.sessions.size ?? 0;
     this.logger.info('operator.kick', { by, nick, sessions });
-    this.bus.publish({ type: 'kicked', nick, by });
+    this.bus.publish({ type: 'user-disconnected', nick, by });
     return sessions;
   }
 
@@ -470,9 +494,11 @@ export class ChatHub {
         if (state && event.room !== DEFAULT_ROOM) this.notifyRoom(state, `${event.nick} joined #${event.room}`);
         break;
       }
-      case 'member-left': {
+      case 'member-left':
+      case 'member-kicked': {
         const state = this.directory.get(event.room);
-        if (state) this.notifyRoom(state, `${event.nick} left #${event.room}`);
+        const how = event.type === 'member-kicked' ? `was removed from #${event.room} by ${event.by}` : `left #${event.room}`;
+        if (state) this.notifyRoom(state, `${event.nick} ${how}`);
         this.directory.removeMember(event.room, event.nick);
         const user = this.online.get(event.nick.toLowerCase());
         if (state && user) state.online.delete(user);
@@ -486,22 +512,17 @@ export class ChatHub {
         if (user && ignores) user.ignores = new Set(ignores);
         break;
       }
-      case 'kicked':
+      case 'user-disconnected':
         for (const session of [...(this.online.get(event.nick.toLowerCase())?.sessions ?? [])]) {
           session.close(`you were disconnected by ${event.by} (operator)`);
         }
         break;
       case 'announcement':
-        this.notify(this.online.values(), `announcement from ${event.from}: ${event.text}`);
+        this.writeNotice(this.online.values(), `announcement from ${event.from}: ${event.text}`);
         break;
       case 'motd-changed':
         this.motdText = event.motd;
         break;
-      case 'notice': {
-        const user = this.online.get(event.to.toLowerCase());
-        if (user) this.notify([user], event.text);
-        break;
-      }
     }
   }
 
@@ -553,11 +574,11 @@ export class ChatHub {
   }
 
   private notifyRoom(state: RoomState, text: string): void {
-    this.notify(state.online, text);
+    this.writeNotice(state.online, text);
   }
 
   /** One `-- ` line to many users, encoded once plain and at most once in colour. */
-  private notify(users: Iterable<OnlineUser>, text: string): void {
+  private writeNotice(users: Iterable<OnlineUser>, text: string): void {
     const line = infoLine(text);
     const plain = Buffer.from(line + EOL);
     let coloured: Buffer | undefined;

@@ -21,12 +21,13 @@ export type HubEvent =
   | { type: 'member-left'; room: string; nick: string }
   | { type: 'ban-started'; ban: BanRecord }
   | { type: 'ban-ended'; nick: string }
+  /** The owner of a private room removed a member: like leaving, but not their choice. */
+  | { type: 'member-kicked'; room: string; nick: string; by: string }
   | { type: 'profile-changed'; nick: string; change: ProfileChange }
-  | { type: 'kicked'; nick: string; by: string }
+  | { type: 'user-disconnected'; nick: string; by: string }
   | { type: 'announcement'; from: string; text: string }
   | { type: 'motd-changed'; motd: string | null }
-  | { type: 'mute-changed'; nick: string; mute: MuteRecord | null }
-  | { type: 'notice'; to: string; text: string };
+  | { type: 'mute-changed'; nick: string; mute: MuteRecord | null };
 
 /** Where events go. In one process it is a direct call; a cluster bus goes through Redis. */
 export interface EventBus {

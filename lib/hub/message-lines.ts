@@ -14,7 +14,7 @@ import type { OnlineUser } from './hub-session.js';
 export class MessageLines {
   /** The author, lower-cased, as ignore lists hold nicks. */
   readonly fromKey: string;
-  /** Online users the text mentions; never the author. */
+  /** Online users a room message mentions; never the author. Private messages are for their reader anyway. */
   readonly mentioned: ReadonlySet<OnlineUser>;
   /** Indexed by colour (1) + highlight (2) or highlight with bell (4). */
   private readonly encoded: (Buffer | undefined)[] = [];
@@ -27,7 +27,7 @@ export class MessageLines {
   ) {
     this.fromKey = message.from.toLowerCase();
     const mentioned = new Set<OnlineUser>();
-    for (const word of nickWords(message.text)) {
+    for (const word of message.kind === 'room' ? nickWords(message.text) : []) {
       const user = word === this.fromKey ? undefined : online.get(word);
       if (user) mentioned.add(user);
     }

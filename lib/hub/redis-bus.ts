@@ -20,14 +20,14 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<HubEvent['type']>([
   'room-created',
   'member-joined',
   'member-left',
+  'member-kicked',
   'ban-started',
   'ban-ended',
   'profile-changed',
-  'kicked',
+  'user-disconnected',
   'announcement',
   'motd-changed',
   'mute-changed',
-  'notice',
 ]);
 
 /**

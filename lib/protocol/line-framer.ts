@@ -25,6 +25,10 @@ export interface LineFramerHandlers {
    * two-byte commands (IP, AYT, ...) don't.
    */
   telnet?(command: number, option: number | undefined): void;
+  /** Bytes asked for with `readRaw`, as they arrive, uninterpreted (a view of the chunk pushed). */
+  raw?(bytes: Buffer): void;
+  /** The last of the bytes asked for with `readRaw` has been handed over; lines follow again. */
+  rawEnd?(): void;
 }
 
 /** Telnet command bytes (RFC 854), for handlers that react to negotiation. */
@@ -119,6 +123,8 @@ export class LineFramer {
   private command = 0;
   private subOption = 0;
   private telnetSeen = false;
+  /** Bytes still to hand to `raw` before lines resume (see readRaw). */
+  private rawLeft = 0;
 
   // Positions of the special bytes in the chunk being pushed (see nextIndexOf).
   private nextLf = UNKNOWN;
@@ -145,6 +151,25 @@ export class LineFramer {
     return this.len;
   }
 
+  /** bytes still to come before lines resume, after readRaw */
+  get rawBytesLeft(): number {
+    return this.rawLeft;
+  }
+
+  /**
+   * Hands the next `bytes` bytes to `handlers.raw` exactly as they arrive (no telnet, no
+   * line ends: file uploads), then goes back to lines. Call it from the `line` handler, so
+   * the bytes start right after that line's end; a line ended with CR takes a following LF
+   * as part of its end, so clients must end such a line with LF or CRLF.
+   */
+  readRaw(bytes: number): void {
+    if (!Number.isSafeInteger(bytes) || bytes < 1) throw new RangeError(`readRaw needs a positive byte count, got ${bytes}`);
+    if (this.len > 0 || this.overLong || this.state !== Telnet.DATA || this.rawLeft > 0) {
+      throw new Error('readRaw must be called between lines');
+    }
+    this.rawLeft = bytes;
+  }
+
   /** Feeds the next bytes received. Handlers run synchronously; they must not call push. */
   push(chunk: Buffer): void {
     this.nextLf = this.nextCr = this.nextBs = this.nextDel = this.nextIac = UNKNOWN;
@@ -153,6 +178,10 @@ export class LineFramer {
     while (pos < end) {
       if (this.state !== Telnet.DATA) {
         pos = this.telnetByte(chunk, pos);
+        continue;
+      }
+      if (this.rawLeft > 0) {
+        pos = this.rawBytes(chunk, pos);
         continue;
       }
       if (this.afterCr) {
@@ -190,6 +219,20 @@ export class LineFramer {
       }
       pos = stop + 1;
     }
+  }
+
+  /** Hands over raw bytes from `pos` (rawLeft > 0); returns the next position. */
+  private rawBytes(chunk: Buffer, pos: number): number {
+    if (this.afterCr) {
+      // The LF of the CRLF that ended the line before the bytes.
+      this.afterCr = false;
+      if (chunk[pos] === LF) return pos + 1;
+    }
+    const take = Math.min(this.rawLeft, chunk.length - pos);
+    this.rawLeft -= take;
+    this.handlers.raw?.(chunk.subarray(pos, pos + take));
+    if (this.rawLeft === 0) this.handlers.rawEnd?.();
+    return pos + take;
   }
 
   /** Index of the next LF, CR, BS, DEL or IAC at or after `from`, or chunk.length. */

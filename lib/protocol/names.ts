@@ -5,6 +5,12 @@ export const ROOM_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 export const DEFAULT_ROOM = 'general';
 
+/**
+ * Sender of the server's private notices (invitations, join requests and their answers).
+ * Not a valid nick, so nobody can register it and write as the server.
+ */
+export const SYSTEM_SENDER = '*server*';
+
 export function isValidNick(nick: string): boolean {
   return NICK_PATTERN.test(nick);
 }

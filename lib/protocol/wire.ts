@@ -19,3 +19,12 @@ export function welcomeLine(nick: string, room: string): string {
   return `${INFO_PREFIX}welcome, ${nick}! You are in #${room}. Type /help for commands.`;
 }
 export const WELCOME_PATTERN = /^-- welcome, ([^!\s]+)!/;
+
+/**
+ * Answer to `/download <id>`: this line, then exactly <size> raw bytes, then CRLF. The
+ * name may contain spaces; the id is the first word after `file`, the size the last.
+ */
+export function fileHeaderLine(id: string, name: string, size: number): string {
+  return `${INFO_PREFIX}file ${id} ${name} ${size}`;
+}
+export const FILE_HEADER_PATTERN = /^-- file ([0-9a-z]+) (.+) (\d+)$/;

@@ -20,6 +20,7 @@ export class Scheduler {
   private poller: Timer | undefined;
   private running = false;
   private firing: Promise<void> | undefined;
+  private again = false;
 
   constructor(
     private readonly hub: ChatHub,
@@ -66,8 +67,18 @@ export class Scheduler {
   }
 
   private fire(): Promise<void> {
-    // One pass at a time; a timer that fires during a pass is covered by the re-arm after it.
-    this.firing ??= this.sendDue().finally(() => {
+    // One pass at a time; a timer or poll that fires during a pass asks for one more, since
+    // the running pass may have read the pending list before that message fell due.
+    if (this.firing) {
+      this.again = true;
+      return this.firing;
+    }
+    this.firing = (async () => {
+      do {
+        this.again = false;
+        await this.sendDue();
+      } while (this.againRequested() && this.isRunning());
+    })().finally(() => {
       this.firing = undefined;
     });
     return this.firing;
@@ -112,6 +123,11 @@ export class Scheduler {
     const delay = Math.min(Math.max(next.dueAt - this.clock.now(), 0), MAX_TIMER_MS);
     this.timer = this.clock.setTimeout(() => void this.fire(), delay);
     this.timer.unref?.();
+  }
+
+  /** Read through a method: the flag changes while a pass awaits, which the type checker cannot see. */
+  private againRequested(): boolean {
+    return this.again;
   }
 
   private isRunning(): boolean {

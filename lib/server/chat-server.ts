@@ -1,8 +1,11 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { errorLine } from '../protocol/errors.js';
+import { EOL } from '../protocol/wire.js';
 import { FlushScheduler } from '../session/flush-scheduler.js';
-import { Session, type SessionDeps } from '../session/session.js';
+import { Session, hostOf, type SessionDeps } from '../session/session.js';
+import { ConnectionLimits } from './connection-limits.js';
 
 /** What the server passes to every session; the rest of SessionDeps it provides itself. */
 export type ChatServerDeps = Omit<SessionDeps, 'flusher' | 'onClosed'>;
@@ -17,10 +20,15 @@ export class ChatServer {
   private readonly sessions = new Set<Session>();
   private readonly flusher = new FlushScheduler();
   private readonly listeners: net.Server[] = [];
+  /** Connections not closed yet, ended sessions included: shutdown waits for them. */
+  private readonly streams = new Set<Duplex>();
+  private readonly limits: ConnectionLimits;
   private nextId = 1;
   private stateValue: ServerState = 'running';
 
-  constructor(private readonly deps: ChatServerDeps) {}
+  constructor(private readonly deps: ChatServerDeps) {
+    this.limits = new ConnectionLimits(deps.config);
+  }
 
   get state(): ServerState {
     return this.stateValue;
@@ -30,11 +38,32 @@ export class ChatServer {
     return this.sessions.size;
   }
 
+  /** Sockets not closed yet, ended sessions included: what the connection limits count. */
+  get openConnections(): number {
+    return this.limits.open;
+  }
+
   handle(stream: Duplex, address: string): Session | undefined {
     if (this.stateValue !== 'running') {
       stream.destroy();
       return undefined;
     }
+    const host = hostOf(address);
+    const refusal = this.limits.admit(host);
+    if (refusal !== undefined) {
+      this.deps.logger.warn('server.connection_refused', { address, reason: refusal });
+      // A client that reset the connection already is simply gone; unheard, the error would crash the process.
+      stream.on('error', () => undefined);
+      // The one line, then hang up without waiting for the client to.
+      stream.end(errorLine('TOO_MANY_CONNECTIONS', refusal) + EOL, () => stream.destroy());
+      return undefined;
+    }
+    // The slot is held until the socket is really closed, not just until the session ends.
+    this.streams.add(stream);
+    stream.once('close', () => {
+      this.streams.delete(stream);
+      this.limits.release(host);
+    });
     const session = new Session(this.nextId++, stream, address, {
       ...this.deps,
       flusher: this.flusher,
@@ -67,6 +96,11 @@ export class ChatServer {
       server.once('error', reject);
       server.listen(port, host, () => {
         server.off('error', reject);
+        // From now on an error is a failed accept (EMFILE when out of file descriptors):
+        // the listener goes on, and unheard the error would crash the process.
+        server.on('error', (error) => {
+          this.deps.logger.error('server.accept_failed', { error: error.message });
+        });
         const address = server.address() as AddressInfo;
         this.deps.logger.info('server.listening', { transport, host: address.address, port: address.port });
         resolve(address);
@@ -74,16 +108,20 @@ export class ChatServer {
     });
   }
 
-  /** Stops accepting, tells everyone, closes every session, then the hub and storage. */
+  /**
+   * Stops accepting, says goodbye to every session, stores the messages still on their
+   * way, waits for the connections to close (a client that does not hang up is cut after
+   * the session's grace), then closes storage.
+   */
   async close(reason = 'server shutting down'): Promise<void> {
     if (this.stateValue !== 'running') return;
     this.stateValue = 'closing';
     this.deps.logger.info('server.closing', { reason, sessions: this.sessions.size });
     const stopped = Promise.all(this.listeners.map((server) => new Promise<void>((resolve) => server.close(() => { resolve(); }))));
     for (const session of [...this.sessions]) session.close(reason);
-    await stopped;
+    const disconnected = Promise.all([...this.streams].map((stream) => new Promise((resolve) => stream.once('close', resolve))));
     await this.deps.rules.stop();
-    await this.deps.hub.close();
+    await Promise.all([stopped, disconnected, this.deps.hub.close()]);
     await this.deps.hub.store.close();
     this.stateValue = 'closed';
     this.deps.logger.info('server.closed');

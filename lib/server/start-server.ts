@@ -3,6 +3,8 @@ import { format } from 'date-fns';
 import { Accounts } from '../auth/accounts.js';
 import { buildCommandTable } from '../commands/index.js';
 import { VERSION, type ServerConfig } from '../config.js';
+import { removeFilesOfExpired } from '../files/file-expiry.js';
+import { FileVault } from '../files/file-vault.js';
 import { ChatHub } from '../hub/chat-hub.js';
 import { LocalBus } from '../hub/events.js';
 import { createHttpServer, type StatusReport } from '../ops/http-server.js';
@@ -57,8 +59,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const mutes = new MuteGate({ store, clock, logger, bus, isOperator: (nick) => isOperator(config, nick) });
   hub.useGate(mutes);
   const rules = new ChatRules(hub, store, bus, config, clock, logger);
+  const vault = new FileVault(config.dataDir);
+  rules.expiry.onExpired(removeFilesOfExpired(store, vault));
   try {
     await mutes.load();
+    // Uploads cut off by the last stop can never complete.
+    await vault.sweepTemp();
     await hub.start();
     await rules.start();
   } catch (error) {

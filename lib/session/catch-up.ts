@@ -11,8 +11,9 @@ import type { MessageRecord } from '../store/records.js';
 /** Whom stored messages are shown to: whose they leave out (`/ignore`), and whether in colour. */
 export type Viewer = Pick<OnlineUser, 'nick' | 'ignores' | 'color'>;
 
+/** Room messages that name the viewer; private ones are theirs anyway. */
 function mentionsViewer(message: MessageRecord, viewer: Viewer): boolean {
-  return message.from.toLowerCase() !== viewer.nick.toLowerCase() && mentions(message.text, viewer.nick);
+  return message.kind === 'room' && message.from.toLowerCase() !== viewer.nick.toLowerCase() && mentions(message.text, viewer.nick);
 }
 
 /** A stored message as `viewer` sees it: in their colours, highlighted if it mentions them (no bell: it is not news). */

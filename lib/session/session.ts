@@ -1,3 +1,5 @@
+import { open } from 'node:fs/promises';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Accounts } from '../auth/accounts.js';
 import type { CommandContext, CommandSpec } from '../commands/command.js';
@@ -12,14 +14,19 @@ import { ChatError, errorLine } from '../protocol/errors.js';
 import { infoLine } from '../protocol/format.js';
 import { LineFramer } from '../protocol/line-framer.js';
 import { DEFAULT_ROOM } from '../protocol/names.js';
+import { TelnetNegotiation, WILL_ECHO, WONT_ECHO } from '../protocol/telnet.js';
 import { EOL, welcomeLine } from '../protocol/wire.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { catchUpLines, historyLines, standingLines } from './catch-up.js';
+import { copyFile, type RawSink } from './file-output.js';
+import { FloodControl, MAX_DELAYED_LINES } from './flood-control.js';
 import type { FlushScheduler } from './flush-scheduler.js';
+import { IdleWatch } from './idle-watch.js';
 import { LoginFlow } from './login-flow.js';
 import { OutputQueue } from './output-queue.js';
+import { UploadIntake, type AnnouncedUpload } from './upload-intake.js';
 
 export interface SessionDeps {
   hub: ChatHub;
@@ -41,6 +48,18 @@ export function hostOf(address: string): string {
 /** Input lines waiting beyond this pause reading from the socket until they are handled. */
 const MAX_PENDING_LINES = 64;
 
+/** How long a closed connection may take to read its last output and hang up before it is cut. */
+export const CLOSE_GRACE_MS = 2000;
+
+/** After refusing an oversized upload, at most this much more input is read (and dropped) before hanging up. */
+const LINGER_BYTES = 256 * 1024;
+
+/** A line waiting to be handled, with the file bytes it announced if it is an upload. */
+interface QueuedLine {
+  text: string;
+  upload: AnnouncedUpload | undefined;
+}
+
 /**
  * One connection: bytes in through the line framer, lines handled one at a time (so a
  * user's commands take effect in the order typed), output through a bounded queue.
@@ -50,10 +69,24 @@ export class Session implements HubSession {
   private readonly framer: LineFramer;
   private readonly output: OutputQueue;
   private readonly login: LoginFlow;
-  private readonly lines: string[] = [];
+  private readonly uploads: UploadIntake;
+  private readonly lines: QueuedLine[] = [];
+  /** The upload announced by the line being handled. */
+  private announced: AnnouncedUpload | undefined;
+  /** Reasons not to read from the socket now (uploads waiting for their command or the disk). */
+  private inputHolds = 0;
+  /** After an upload over the size limit nothing more is read: its bytes are on their way. */
+  private inputStopped = false;
+  /** Output from elsewhere, held while a file is written to the socket. */
+  private heldForFile: Buffer[] | undefined;
+  private heldForFileBytes = 0;
   private processing = false;
   private closed = false;
   private loginTimer: Timer | undefined;
+  private readonly idle: IdleWatch | undefined;
+  private readonly flood: FloodControl | undefined;
+  /** Set while the next line waits for its flood-control turn. */
+  private lagTimer: Timer | undefined;
   private user: OnlineUser | undefined;
   private context: CommandContext | undefined;
   /** Live output held back while the catch-up is being written, so order is kept. */
@@ -62,6 +95,9 @@ export class Session implements HubSession {
   private promptOpen = false;
   /** The client half-closed: once its pending lines are handled, the session ends. */
   private inputEnded = false;
+  private readonly telnet = new TelnetNegotiation();
+  /** We told a telnet client we echo (we don't): the password being typed stays hidden. */
+  private echoHidden = false;
 
   constructor(
     readonly id: number,
@@ -73,13 +109,41 @@ export class Session implements HubSession {
       { maxLineBytes: deps.config.maxLineBytes },
       {
         line: (text) => {
-          this.enqueueLine(text);
+          if (!this.inputStopped) this.enqueueLine(text, this.uploads.inspect(text));
+        },
+        raw: (bytes) => {
+          this.uploads.raw(bytes);
+        },
+        rawEnd: () => {
+          this.uploads.rawEnd();
         },
         tooLong: (bytes) => {
           this.send(errorLine('LINE_TOO_LONG', `That line was ${bytes} bytes; the limit is ${deps.config.maxLineBytes}. It was not sent.`));
         },
+        telnet: (command, option) => {
+          const answer = option === undefined ? undefined : this.telnet.answer(command, option);
+          if (answer) this.writeTelnet(answer);
+        },
       },
     );
+    this.uploads = new UploadIntake({
+      maxFileBytes: deps.config.maxFileBytes,
+      framer: this.framer,
+      flow: {
+        hold: () => {
+          this.holdInput();
+        },
+        release: () => {
+          this.inputHolds--;
+          if (this.inputHolds === 0 && this.lines.length < MAX_PENDING_LINES / 2 && !this.closed) this.stream.resume();
+        },
+      },
+      // Never released: the connection is closed once the error is out.
+      stopInput: () => {
+        this.inputStopped = true;
+        this.holdInput();
+      },
+    });
     this.output = new OutputQueue(stream, deps.flusher, deps.config.maxQueueBytes, (pending) => {
       deps.logger.warn('session.slow_consumer', { session: id, nick: this.nick, pendingBytes: pending });
       this.destroy('output queue full');
@@ -91,7 +155,11 @@ export class Session implements HubSession {
       send: (line) => {
         this.send(line);
       },
-      prompt: (text) => {
+      prompt: (text, options) => {
+        if (options?.secret && this.framer.isTelnet) {
+          this.writeTelnet(WILL_ECHO);
+          this.echoHidden = true;
+        }
         this.write(Buffer.from(text));
         this.promptOpen = true;
       },
@@ -103,13 +171,24 @@ export class Session implements HubSession {
         this.close(reason);
       },
     });
+    const { clock, config } = deps;
+    if (config.floodRate > 0 && config.floodBurst > 0) {
+      this.flood = new FloodControl(clock, { ratePerSecond: config.floodRate, burst: config.floodBurst });
+    }
+    if (config.idleTimeoutMs > 0) {
+      this.idle = new IdleWatch(clock, config.idleTimeoutMs, () => {
+        this.close(`no input for ${Math.round(config.idleTimeoutMs / 1000)} s; disconnected`);
+      });
+    }
     stream.on('data', (chunk: Buffer) => {
-      this.framer.push(chunk);
+      if (!this.inputStopped) this.framer.push(chunk);
     });
     stream.on('end', () => {
       // The client sent its last bytes (a script's `printf ... | nc`): finish its lines first.
       this.inputEnded = true;
-      if (!this.processing) this.close('bye!');
+      // An upload still waiting for bytes will never get them.
+      this.uploads.inputEnded();
+      this.closeIfInputDone();
     });
     stream.on('close', () => {
       this.destroy('connection closed');
@@ -153,32 +232,185 @@ export class Session implements HubSession {
 
   private write(data: Buffer): void {
     this.promptOpen = false;
+    if (this.heldForFile) {
+      this.holdForFile(data);
+      return;
+    }
     if (!this.closed) this.output.push(data);
+  }
+
+  /** Negotiation bytes: not text, so an open prompt stays open. */
+  private writeTelnet(data: Buffer): void {
+    if (!this.closed) this.output.push(data);
+  }
+
+  /** After the hidden password line: the client echoes again, and the Enter it didn't echo is ours to write. */
+  private showEcho(): void {
+    if (!this.echoHidden) return;
+    this.echoHidden = false;
+    this.writeTelnet(WONT_ECHO);
+    this.write(Buffer.from(EOL));
+  }
+
+  // ---- files out --------------------------------------------------------------------
+
+  /**
+   * `header`, then exactly `size` bytes of the file, then a line end, written straight to
+   * the socket with backpressure; what else comes for this session meanwhile waits.
+   */
+  private async sendFile(header: string, filePath: string, size: number): Promise<void> {
+    const file = await open(filePath, 'r');
+    try {
+      await this.drainOutput();
+      this.heldForFile = [];
+      const isClosed = (): boolean => this.closed || this.stream.destroyed;
+      const sink: RawSink = {
+        get closed() {
+          return isClosed();
+        },
+        write: (bytes) => this.stream.write(bytes),
+        drained: () => this.drained(),
+      };
+      sink.write(Buffer.from(header + EOL));
+      await copyFile(file, size, sink);
+      sink.write(Buffer.from(EOL));
+    } catch (error) {
+      // Part of a file is on the wire: the client can no longer tell bytes from lines.
+      this.destroy('file transfer failed');
+      throw error;
+    } finally {
+      await file.close();
+      const held = this.heldForFile ?? [];
+      this.heldForFile = undefined;
+      this.heldForFileBytes = 0;
+      for (const data of held) this.write(data);
+    }
+  }
+
+  /** Output queued before a file goes out first. */
+  private async drainOutput(): Promise<void> {
+    this.output.flush();
+    while (!this.closed && !this.stream.destroyed && this.output.pendingBytes > this.stream.writableLength) {
+      await this.drained();
+      this.output.flush();
+    }
+  }
+
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.closed || !this.stream.writableNeedDrain) {
+        resolve();
+        return;
+      }
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
+    });
+  }
+
+  /** Bounded like the output queue: a client that stops reading mid-file is a stalled client. */
+  private holdForFile(data: Buffer): void {
+    this.heldForFile?.push(data);
+    this.heldForFileBytes += data.length;
+    if (this.heldForFileBytes > this.deps.config.maxQueueBytes) {
+      this.deps.logger.warn('session.slow_consumer', { session: this.id, nick: this.nick, pendingBytes: this.heldForFileBytes });
+      this.destroy('output queue full');
+    }
   }
 
   // ---- input ----------------------------------------------------------------------
 
-  private enqueueLine(text: string): void {
+  private enqueueLine(text: string, upload: AnnouncedUpload | undefined): void {
     if (this.closed) return;
-    this.lines.push(text);
+    this.idle?.touch();
+    this.lines.push({ text, upload });
+    if (this.flood && this.flood.delayedCount(this.lines.length) > MAX_DELAYED_LINES) {
+      this.floodedOut();
+      return;
+    }
     if (this.lines.length >= MAX_PENDING_LINES) this.stream.pause();
-    if (!this.processing) void this.processLines();
+    if (!this.processing && !this.lagTimer) void this.processLines();
   }
 
   private async processLines(): Promise<void> {
     this.processing = true;
-    let line: string | undefined;
-    while (!this.closed && (line = this.lines.shift()) !== undefined) {
+    while (!this.closed && this.lines.length > 0) {
+      const wait = this.flood?.delayFor() ?? 0;
+      if (wait > 0) {
+        // Fakelag: the line waits for its turn, and reading goes on so a flood is noticed.
+        this.lagTimer = this.deps.clock.setTimeout(() => {
+          this.lagTimer = undefined;
+          void this.processLines();
+        }, wait);
+        break;
+      }
+      const line = this.lines.shift();
+      if (line === undefined) break;
+      this.announced = line.upload;
       try {
-        if (this.context) await dispatchLine(this.context, line);
-        else await this.login.handle(line);
+        if (this.context) {
+          await dispatchLine(this.context, line.text);
+        } else {
+          this.showEcho();
+          await this.login.handle(line.text);
+        }
       } catch (error) {
         this.report(error);
       }
-      if (this.stream.isPaused() && this.lines.length < MAX_PENDING_LINES / 2) this.stream.resume();
+      this.settleUpload(line.upload);
+      if (this.stream.isPaused() && this.lines.length < MAX_PENDING_LINES / 2 && this.inputHolds === 0) this.stream.resume();
     }
     this.processing = false;
-    if (this.inputEnded) this.close('bye!');
+    this.closeIfInputDone();
+  }
+
+  /** After its line: an upload the command did not keep is discarded; one over the limit ends the connection. */
+  private settleUpload(upload: AnnouncedUpload | undefined): void {
+    this.announced = undefined;
+    if (upload === 'too-large') this.closeLingering('connection closed: that file is over the size limit');
+    else upload?.discard();
+  }
+
+  /**
+   * Closes while the client is still sending (an oversized upload). Closing a socket with
+   * unread input resets the connection, which can destroy the error line on its way; so a
+   * little more input is read and dropped first (close() cuts the connection after a grace).
+   */
+  private closeLingering(reason: string): void {
+    this.close(reason);
+    let dropped = 0;
+    this.stream.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) this.stream.destroy();
+    });
+    this.stream.resume();
+  }
+
+  private holdInput(): void {
+    this.inputHolds++;
+    this.stream.pause();
+  }
+
+  /** After a half-close, the session ends once every line the client sent is handled. */
+  private closeIfInputDone(): void {
+    if (this.inputEnded && !this.processing && !this.lagTimer && this.lines.length === 0) this.close('bye!');
+  }
+
+  private floodedOut(): void {
+    const { config, logger } = this.deps;
+    logger.warn('session.flood', { session: this.id, nick: this.nick, address: this.address, queued: this.lines.length });
+    this.lines.length = 0;
+    this.send(
+      errorLine(
+        'FLOODING',
+        `More than ${MAX_DELAYED_LINES} lines were waiting their turn (after ${config.floodBurst} at once, ${config.floodRate} a second). Send fewer at a time.`,
+      ),
+    );
+    this.close('disconnected for flooding');
   }
 
   private report(error: unknown): void {
@@ -230,6 +462,7 @@ export class Session implements HubSession {
       config,
       user,
       nick: user.nick,
+      serverAddress: this.serverAddress(),
       currentRoom: DEFAULT_ROOM,
       commands,
       reply: (line) => {
@@ -245,7 +478,17 @@ export class Session implements HubSession {
       quit: (reason) => {
         this.close(reason);
       },
+      announcedUpload: () => this.announced,
+      sendFile: (header, filePath, size) => this.sendFile(header, filePath, size),
     };
+  }
+
+  /** Where this client reached us (a socket's local end), else where the config says we listen. */
+  private serverAddress(): string {
+    const socket = this.stream as Partial<Pick<Socket, 'localAddress' | 'localPort'>>;
+    const host = socket.localAddress ?? this.deps.config.host;
+    const port = socket.localPort ?? this.deps.config.port;
+    return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   }
 
   // ---- closing --------------------------------------------------------------------
@@ -256,6 +499,13 @@ export class Session implements HubSession {
     this.send(infoLine(reason));
     this.output.flush();
     this.stream.end();
+    // A client that neither reads the rest nor hangs up must not keep the connection (or a shutdown) waiting.
+    const { clock } = this.deps;
+    const cut = clock.setTimeout(() => this.stream.destroy(), CLOSE_GRACE_MS);
+    cut.unref?.();
+    this.stream.once('close', () => {
+      clock.clearTimeout(cut);
+    });
     this.destroy(reason);
   }
 
@@ -264,7 +514,10 @@ export class Session implements HubSession {
     if (this.closed) return;
     this.closed = true;
     if (this.loginTimer) this.deps.clock.clearTimeout(this.loginTimer);
+    if (this.lagTimer) this.deps.clock.clearTimeout(this.lagTimer);
+    this.idle?.stop();
     this.output.close();
+    this.uploads.abortAll();
     if (!this.stream.writableEnded) this.stream.destroy();
     this.deps.logger.info('session.disconnect', { session: this.id, nick: this.nick, reason });
     const user = this.user;

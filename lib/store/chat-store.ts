@@ -1,6 +1,10 @@
 import type { ProfileStore } from './profile-store.js';
 import type {
   BanRecord,
+  FileRecord,
+  InvitationRecord,
+  JoinLinkRecord,
+  JoinRequestRecord,
   MembershipRecord,
   MessageRecord,
   NewMessage,
@@ -98,6 +102,33 @@ export interface ChatStore extends ProfileStore {
    * Exactly one caller wins, so a message is sent at most once.
    */
   takeScheduled(id: number): Promise<ScheduledMessageRecord | undefined>;
+
+  // ---- private rooms --------------------------------------------------------------
+  /** Records an invitation (no-op if the user is already invited to the room, keeping the first). */
+  addInvitation(invitation: InvitationRecord): Promise<void>;
+  getInvitation(room: string, nick: string): Promise<InvitationRecord | undefined>;
+  /** Removes an invitation; true if there was one (joining consumes it). */
+  removeInvitation(room: string, nick: string): Promise<boolean>;
+
+  addJoinLink(link: JoinLinkRecord): Promise<void>;
+  /** The link with this token hash, expired or not (the caller checks `expiresAt`). */
+  getJoinLink(tokenHash: string): Promise<JoinLinkRecord | undefined>;
+  /** Revokes every link of the room; returns how many there were. */
+  removeJoinLinks(room: string): Promise<number>;
+
+  /** Records a pending request; false (and nothing changes) if the user already has one for the room. */
+  addJoinRequest(request: JoinRequestRecord): Promise<boolean>;
+  /** Removes a pending request; true if there was one (answering it consumes it). */
+  removeJoinRequest(room: string, nick: string): Promise<boolean>;
+  /** Pending requests of a room, oldest first. */
+  listJoinRequests(room: string): Promise<JoinRequestRecord[]>;
+
+  // ---- files ----------------------------------------------------------------------
+  /** Records a stored file; its id must be new. */
+  addFile(file: FileRecord): Promise<void>;
+  getFile(id: string): Promise<FileRecord | undefined>;
+  /** Forgets the files these messages announced (they expired); returns the files' ids. */
+  removeFilesOf(messageIds: readonly number[]): Promise<string[]>;
 
   close(): Promise<void>;
 }

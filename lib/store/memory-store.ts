@@ -4,6 +4,10 @@ import { appendTo, lowerBound, removeIds, upperBound } from './sorted-ids.js';
 import { copyMessage } from './records.js';
 import type {
   BanRecord,
+  FileRecord,
+  InvitationRecord,
+  JoinLinkRecord,
+  JoinRequestRecord,
   MembershipRecord,
   MessageRecord,
   NewMessage,
@@ -45,6 +49,13 @@ export class MemoryStore implements ChatStore {
   private readonly scheduled = new Map<number, ScheduledMessageRecord>();
   /** As lastId: a taken scheduled id is never handed out again. */
   private lastScheduledId = 0;
+  /** By roomNickKey. */
+  private readonly invitations = new Map<string, InvitationRecord>();
+  /** By token hash. */
+  private readonly joinLinks = new Map<string, JoinLinkRecord>();
+  /** By roomNickKey; a Map keeps insertion order, which is the "oldest first" of listJoinRequests. */
+  private readonly joinRequests = new Map<string, JoinRequestRecord>();
+  private readonly files = new Map<string, FileRecord>();
   /** nickKey -> nickKey of the ignored -> the ignored nick as given. */
   private readonly ignores = new Map<string, Map<string, string>>();
   /** nickKey -> preference key -> value. */
@@ -392,6 +403,90 @@ export class MemoryStore implements ChatStore {
     });
   }
 
+  addInvitation(invitation: InvitationRecord): Promise<void> {
+    return this.use(() => {
+      const key = roomNickKey(invitation.room, invitation.nick);
+      if (!this.invitations.has(key)) this.invitations.set(key, { ...invitation });
+    });
+  }
+
+  getInvitation(room: string, nick: string): Promise<InvitationRecord | undefined> {
+    return this.use(() => {
+      const invitation = this.invitations.get(roomNickKey(room, nick));
+      return invitation && { ...invitation };
+    });
+  }
+
+  removeInvitation(room: string, nick: string): Promise<boolean> {
+    return this.use(() => this.invitations.delete(roomNickKey(room, nick)));
+  }
+
+  addJoinLink(link: JoinLinkRecord): Promise<void> {
+    return this.use(() => {
+      if (!this.joinLinks.has(link.tokenHash)) this.joinLinks.set(link.tokenHash, { ...link });
+    });
+  }
+
+  getJoinLink(tokenHash: string): Promise<JoinLinkRecord | undefined> {
+    return this.use(() => {
+      const link = this.joinLinks.get(tokenHash);
+      return link && { ...link };
+    });
+  }
+
+  removeJoinLinks(room: string): Promise<number> {
+    return this.use(() => {
+      const hashes = [...this.joinLinks.values()].filter((link) => link.room === room).map((link) => link.tokenHash);
+      for (const hash of hashes) this.joinLinks.delete(hash);
+      return hashes.length;
+    });
+  }
+
+  addJoinRequest(request: JoinRequestRecord): Promise<boolean> {
+    return this.use(() => {
+      const key = roomNickKey(request.room, request.nick);
+      if (this.joinRequests.has(key)) return false;
+      this.joinRequests.set(key, { ...request });
+      return true;
+    });
+  }
+
+  removeJoinRequest(room: string, nick: string): Promise<boolean> {
+    return this.use(() => this.joinRequests.delete(roomNickKey(room, nick)));
+  }
+
+  listJoinRequests(room: string): Promise<JoinRequestRecord[]> {
+    return this.use(() =>
+      [...this.joinRequests.values()]
+        .filter((request) => request.room === room)
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .map((request) => ({ ...request })),
+    );
+  }
+
+  addFile(file: FileRecord): Promise<void> {
+    return this.use(() => {
+      if (this.files.has(file.id)) throw new Error(`file id ${file.id} is taken`);
+      this.files.set(file.id, { ...file });
+    });
+  }
+
+  getFile(id: string): Promise<FileRecord | undefined> {
+    return this.use(() => {
+      const file = this.files.get(id);
+      return file && { ...file };
+    });
+  }
+
+  removeFilesOf(messageIds: readonly number[]): Promise<string[]> {
+    return this.use(() => {
+      const announced = new Set(messageIds);
+      const ids = [...this.files.values()].filter((file) => announced.has(file.messageId)).map((file) => file.id);
+      for (const id of ids) this.files.delete(id);
+      return ids;
+    });
+  }
+
   close(): Promise<void> {
     this.closed = true;
     return Promise.resolve();
@@ -451,6 +546,11 @@ export class MemoryStore implements ChatStore {
  */
 function nickKey(nick: string): string {
   return nick.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+/** Room names are canonical already; nicks match in any case. A newline is in neither. */
+function roomNickKey(room: string, nick: string): string {
+  return `${room}\n${nickKey(nick)}`;
 }
 
 /** The rules SqliteStore's CHECK constraint enforces. */

@@ -95,3 +95,45 @@ export function copyMessage(message: NewMessage, id: number): MessageRecord {
     deliveredAt: null,
   };
 }
+
+/** The owner of a private room let `nick` in: they may join it with `/chats <room>` (once). */
+export interface InvitationRecord {
+  room: string;
+  nick: string;
+  invitedBy: string;
+  createdAt: number;
+}
+
+/**
+ * A join link of a private room. Only the SHA-256 of the token is kept, so a copy of the
+ * database does not hand out working links.
+ */
+export interface JoinLinkRecord {
+  /** Lower-case hex SHA-256 of the token. */
+  tokenHash: string;
+  room: string;
+  createdBy: string;
+  createdAt: number;
+  /** The link stops working at this time. */
+  expiresAt: number;
+}
+
+/** Someone with a join link asked to enter a private room; the owner has not answered yet. */
+export interface JoinRequestRecord {
+  room: string;
+  nick: string;
+  createdAt: number;
+}
+
+/** A file sent to a room or a user; the bytes are in `<dataDir>/files/<id>`. */
+export interface FileRecord {
+  /** Random, shown to users: `/download <id>`. */
+  id: string;
+  /** The message that announced it: whoever can see that message may download the file. */
+  messageId: number;
+  /** Sanitised file name, as the sender gave it. */
+  name: string;
+  size: number;
+  from: string;
+  createdAt: number;
+}

@@ -26,6 +26,10 @@ import {
 import { defineScripts } from './redis-scripts.js';
 import type {
   BanRecord,
+  FileRecord,
+  InvitationRecord,
+  JoinLinkRecord,
+  JoinRequestRecord,
   MembershipRecord,
   MessageRecord,
   NewMessage,
@@ -60,6 +64,13 @@ import type {
  *   counter-windows        ZSET    window starts that have counters (score = windowStart)
  *   scheduled-last-id      STRING  highest scheduled id ever handed out
  *   scheduled              HASH    id -> scheduled message JSON (without its id)
+ *   invitations:<room>     HASH    nk -> InvitationRecord JSON
+ *   join-link:<hash>       STRING  JoinLinkRecord JSON, by the token's SHA-256
+ *   join-links:<room>      SET     token hashes of the room's links (/unlink)
+ *   join-requests:<room>   HASH    nk -> JSON [seq, JoinRequestRecord]
+ *   join-request-seq       STRING  order of requests made at the same moment
+ *   file:<id>              STRING  FileRecord JSON
+ *   files-of:<messageId>   SET     ids of the files a message announced (expiry)
  *   ignores:<nk>           HASH    ignored nick's nk -> the ignored nick as given
  *   prefs:<nk>             HASH    preference key -> value
  *   mutes                  HASH    nk -> MuteRecord JSON
@@ -412,6 +423,106 @@ export class RedisStore implements ChatStore {
     });
   }
 
+  // ---- private rooms --------------------------------------------------------------
+
+  addInvitation(invitation: InvitationRecord): Promise<void> {
+    return this.use(async () => {
+      const { room, nick, invitedBy, createdAt } = invitation;
+      await this.client.hsetnx(this.key(`invitations:${room}`), nickKey(nick), JSON.stringify({ room, nick, invitedBy, createdAt }));
+    });
+  }
+
+  getInvitation(room: string, nick: string): Promise<InvitationRecord | undefined> {
+    return this.use(async () => parsed(await this.client.hget(this.key(`invitations:${room}`), nickKey(nick))) as InvitationRecord | undefined);
+  }
+
+  removeInvitation(room: string, nick: string): Promise<boolean> {
+    return this.use(async () => (await this.client.hdel(this.key(`invitations:${room}`), nickKey(nick))) === 1);
+  }
+
+  addJoinLink(link: JoinLinkRecord): Promise<void> {
+    return this.use(async () => {
+      const { tokenHash, room, createdBy, createdAt, expiresAt } = link;
+      const json = JSON.stringify({ tokenHash, room, createdBy, createdAt, expiresAt });
+      execReplies(
+        await this.client.multi().set(this.key(`join-link:${tokenHash}`), json, 'NX').sadd(this.key(`join-links:${room}`), tokenHash).exec(),
+        'addJoinLink',
+      );
+    });
+  }
+
+  getJoinLink(tokenHash: string): Promise<JoinLinkRecord | undefined> {
+    return this.use(async () => parsed(await this.client.get(this.key(`join-link:${tokenHash}`))) as JoinLinkRecord | undefined);
+  }
+
+  removeJoinLinks(room: string): Promise<number> {
+    return this.use(async () => {
+      const hashes = await this.client.smembers(this.key(`join-links:${room}`));
+      if (hashes.length === 0) return 0;
+      const replies = execReplies(
+        await this.client
+          .multi()
+          .del(...hashes.map((hash) => this.key(`join-link:${hash}`)))
+          .srem(this.key(`join-links:${room}`), ...hashes)
+          .exec(),
+        'removeJoinLinks',
+      );
+      return asInteger(replies[0], 'removeJoinLinks');
+    });
+  }
+
+  addJoinRequest(request: JoinRequestRecord): Promise<boolean> {
+    return this.use(async () => {
+      const seq = await this.client.incr(this.key('join-request-seq'));
+      const { room, nick, createdAt } = request;
+      const json = JSON.stringify([seq, { room, nick, createdAt }]);
+      return (await this.client.hsetnx(this.key(`join-requests:${room}`), nickKey(nick), json)) === 1;
+    });
+  }
+
+  removeJoinRequest(room: string, nick: string): Promise<boolean> {
+    return this.use(async () => (await this.client.hdel(this.key(`join-requests:${room}`), nickKey(nick))) === 1);
+  }
+
+  listJoinRequests(room: string): Promise<JoinRequestRecord[]> {
+    // Oldest first; made at the same moment, in the order made.
+    return this.use(async () =>
+      (await this.client.hvals(this.key(`join-requests:${room}`)))
+        .map((json) => JSON.parse(json) as [number, JoinRequestRecord])
+        .sort(([seqA, a], [seqB, b]) => a.createdAt - b.createdAt || seqA - seqB)
+        .map(([, r]) => ({ room: r.room, nick: r.nick, createdAt: r.createdAt })),
+    );
+  }
+
+  // ---- files ----------------------------------------------------------------------
+
+  addFile(file: FileRecord): Promise<void> {
+    return this.use(async () => {
+      const { id, messageId, name, size, from, createdAt } = file;
+      const json = JSON.stringify({ id, messageId, name, size, from, createdAt });
+      if ((await this.client.set(this.key(`file:${id}`), json, 'NX')) === null) throw new Error(`file id ${id} is taken`);
+      await this.client.sadd(this.key(`files-of:${messageId}`), id);
+    });
+  }
+
+  getFile(id: string): Promise<FileRecord | undefined> {
+    return this.use(async () => parsed(await this.client.get(this.key(`file:${id}`))) as FileRecord | undefined);
+  }
+
+  removeFilesOf(messageIds: readonly number[]): Promise<string[]> {
+    return this.use(async () => {
+      const removed: string[] = [];
+      for (const messageId of messageIds) {
+        const setKey = this.key(`files-of:${messageId}`);
+        const ids = await this.client.smembers(setKey);
+        if (ids.length === 0) continue;
+        execReplies(await this.client.multi().del(...ids.map((id) => this.key(`file:${id}`)), setKey).exec(), 'removeFilesOf');
+        removed.push(...ids);
+      }
+      return removed;
+    });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -435,6 +546,11 @@ export class RedisStore implements ChatStore {
     // A synchronous throw (a malformed batch) becomes a rejection too.
     return Promise.resolve().then(work);
   }
+}
+
+/** A record stored as JSON (callers say which), or undefined for a missing key or field. */
+function parsed(json: string | null): unknown {
+  return json === null ? undefined : JSON.parse(json);
 }
 
 /** JSON, so that no room name or nick can run into the other. */

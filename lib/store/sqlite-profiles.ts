@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MuteRecord } from './profile-store.js';
 
 /**
- * SqliteStore's statements for the ProfileStore part (migration 3): passwords, ignore
+ * SqliteStore's statements for the ProfileStore part (migration 5): passwords, ignore
  * lists, preferences, mutes and server settings. Nicks compare case-insensitively through
  * the columns' NOCASE collation; preference and setting keys compare exactly.
  */

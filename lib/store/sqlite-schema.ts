@@ -101,7 +101,47 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX scheduled_by_due ON scheduled_messages (due_at, id);
   CREATE INDEX scheduled_by_author ON scheduled_messages (author, due_at, id);
   `,
-  // 3: ignore lists, user preferences, operator mutes, server settings (issue 7).
+  // 3: private rooms: invitations, join links (token hashes only) and pending join requests.
+  `
+  CREATE TABLE invitations (
+    room       TEXT    NOT NULL,
+    nick       TEXT    NOT NULL COLLATE NOCASE,
+    invited_by TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (room, nick)
+  );
+
+  CREATE TABLE join_links (
+    token_hash TEXT    NOT NULL PRIMARY KEY,
+    room       TEXT    NOT NULL,
+    created_by TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  -- /unlink removes all links of a room.
+  CREATE INDEX join_links_by_room ON join_links (room);
+
+  CREATE TABLE join_requests (
+    room       TEXT    NOT NULL,
+    nick       TEXT    NOT NULL COLLATE NOCASE,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (room, nick)
+  );
+  `,
+  // 4: files; the bytes live in <dataDir>/files/<id>, this is what is known about them.
+  `
+  CREATE TABLE files (
+    id         TEXT    NOT NULL PRIMARY KEY,
+    message_id INTEGER NOT NULL,
+    name       TEXT    NOT NULL,
+    size       INTEGER NOT NULL,
+    from_nick  TEXT    NOT NULL COLLATE NOCASE,
+    created_at INTEGER NOT NULL
+  );
+  -- When messages expire, their files go with them.
+  CREATE INDEX files_by_message ON files (message_id);
+  `,
+  // 5: ignore lists, user preferences, operator mutes, server settings (issue 7).
   `
   CREATE TABLE ignores (
     nick    TEXT NOT NULL COLLATE NOCASE,

@@ -4,6 +4,10 @@ import type { ChatStore, UnreadPage } from './chat-store.js';
 import type { MuteRecord } from './profile-store.js';
 import type {
   BanRecord,
+  FileRecord,
+  InvitationRecord,
+  JoinLinkRecord,
+  JoinRequestRecord,
   MembershipRecord,
   MessageRecord,
   NewMessage,
@@ -16,7 +20,9 @@ import type {
 } from './records.js';
 import { prepareMessageStatements, toMessage } from './sqlite-messages.js';
 import { copyMessage } from './records.js';
+import { prepareFileStatements, toFile } from './sqlite-files.js';
 import { ensureWritableDirectory, openDatabase } from './sqlite-open.js';
+import { preparePrivateRoomStatements, toInvitation, toJoinLink, toJoinRequest } from './sqlite-private-rooms.js';
 import { prepareProfileStatements, toMute } from './sqlite-profiles.js';
 import { prepareRuleStatements, toBan, toReport } from './sqlite-rules.js';
 import { prepareScheduledStatements, toScheduled } from './sqlite-scheduled.js';
@@ -40,6 +46,7 @@ export class SqliteStore implements ChatStore {
   private readonly insertBatch: (batch: readonly NewMessage[]) => MessageRecord[];
   private readonly markDeliveredBatch: (entries: readonly { id: number; at: number }[]) => void;
   private readonly deleteExpiredBoth: (roomBefore: number, privateBefore: number) => number[];
+  private readonly deleteFilesBatch: (messageIds: readonly number[]) => string[];
   private closed = false;
 
   /** Opens (creating if needed) `<dataDir>/chat-line.db`; throws an Error saying what to do if it can't. */
@@ -85,6 +92,8 @@ export class SqliteStore implements ChatStore {
     this.deleteExpiredBoth = db.transaction((roomBefore: number, privateBefore: number) =>
       [...deleteExpiredRoom.all(roomBefore), ...deleteExpiredPrivate.all(privateBefore)].sort((a, b) => a - b),
     );
+    const { deleteFilesOf } = this.statements;
+    this.deleteFilesBatch = db.transaction((messageIds: readonly number[]) => messageIds.flatMap((id) => deleteFilesOf.all(id)));
   }
 
   getUser(nick: string): Promise<UserRecord | undefined> {
@@ -321,6 +330,69 @@ export class SqliteStore implements ChatStore {
     });
   }
 
+  addInvitation(invitation: InvitationRecord): Promise<void> {
+    return this.use((s) => {
+      s.insertInvitation.run(invitation.room, invitation.nick, invitation.invitedBy, invitation.createdAt);
+    });
+  }
+
+  getInvitation(room: string, nick: string): Promise<InvitationRecord | undefined> {
+    return this.use((s) => {
+      const row = s.getInvitation.get(room, nick);
+      return row && toInvitation(row);
+    });
+  }
+
+  removeInvitation(room: string, nick: string): Promise<boolean> {
+    return this.use((s) => s.deleteInvitation.run(room, nick).changes === 1);
+  }
+
+  addJoinLink(link: JoinLinkRecord): Promise<void> {
+    return this.use((s) => {
+      s.insertJoinLink.run(link.tokenHash, link.room, link.createdBy, link.createdAt, link.expiresAt);
+    });
+  }
+
+  getJoinLink(tokenHash: string): Promise<JoinLinkRecord | undefined> {
+    return this.use((s) => {
+      const row = s.getJoinLink.get(tokenHash);
+      return row && toJoinLink(row);
+    });
+  }
+
+  removeJoinLinks(room: string): Promise<number> {
+    return this.use((s) => s.deleteJoinLinks.run(room).changes);
+  }
+
+  addJoinRequest(request: JoinRequestRecord): Promise<boolean> {
+    return this.use((s) => s.insertJoinRequest.run(request.room, request.nick, request.createdAt).changes === 1);
+  }
+
+  removeJoinRequest(room: string, nick: string): Promise<boolean> {
+    return this.use((s) => s.deleteJoinRequest.run(room, nick).changes === 1);
+  }
+
+  listJoinRequests(room: string): Promise<JoinRequestRecord[]> {
+    return this.use((s) => s.listJoinRequests.all(room).map(toJoinRequest));
+  }
+
+  addFile(file: FileRecord): Promise<void> {
+    return this.use((s) => {
+      s.insertFile.run(file.id, file.messageId, file.name, file.size, file.from, file.createdAt);
+    });
+  }
+
+  getFile(id: string): Promise<FileRecord | undefined> {
+    return this.use((s) => {
+      const row = s.getFile.get(id);
+      return row && toFile(row);
+    });
+  }
+
+  removeFilesOf(messageIds: readonly number[]): Promise<string[]> {
+    return this.use(() => this.deleteFilesBatch(messageIds));
+  }
+
   close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
@@ -393,6 +465,8 @@ function prepareStatements(db: Database.Database) {
     ...prepareMessageStatements(db),
     ...prepareRuleStatements(db),
     ...prepareScheduledStatements(db),
+    ...preparePrivateRoomStatements(db),
+    ...prepareFileStatements(db),
     ...prepareProfileStatements(db),
   };
 }

@@ -25,3 +25,10 @@ export function parseSize(text: string): number | undefined {
   if (!match?.[1]) return undefined;
   return Math.round(Number(match[1]) * (SIZE_UNITS[(match[2] ?? 'b').toLowerCase()] ?? 1));
 }
+
+/** 5242880 → `5 MB`, 1536 → `1.5 KB`, 12 → `12 bytes`: for people; the exact count is shown beside it where it matters. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const [value, unit] = bytes < 1024 ** 2 ? [bytes / 1024, 'KB'] : bytes < 1024 ** 3 ? [bytes / 1024 ** 2, 'MB'] : [bytes / 1024 ** 3, 'GB'];
+  return `${Number(value.toFixed(1))} ${unit}`;
+}

@@ -42,6 +42,14 @@ describe('slowing down password guessing', function () {
     expect(throttle.retryAfter(keys)).to.equal(0);
   });
 
+  it('drops stale entries as new ones come in, so failures from ever new addresses cannot grow memory without bound', function () {
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 1000; i++) throttle.recordFailure([`addr:10.${round}.${i >> 8}.${i & 255}`]);
+      clock.tick(60_001);
+    }
+    expect(throttle.size).to.be.at.most(3000);
+  });
+
   it('keeps other nicks and addresses unaffected', function () {
     for (let i = 0; i < 5; i++) throttle.recordFailure(keys);
     expect(throttle.retryAfter(['nick:bob|127.0.0.1'])).to.equal(0);

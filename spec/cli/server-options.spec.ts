@@ -3,74 +3,94 @@ import path from 'node:path';
 import { expect } from 'chai';
 import yargs from 'yargs';
 import { defineServerOptions, toServerConfig } from '../../lib/cli/server-options.js';
+import type { ServerConfig } from '../../lib/config.js';
 import { tempDir } from '../helpers/test-server.js';
 
-/** What the server would run with, given these command-line words (and no environment). */
-async function configFor(...words: string[]): Promise<ReturnType<typeof toServerConfig>> {
-  const argv = await defineServerOptions(yargs(words))
-    .strict()
-    .fail((message: string | null) => {
-      throw new Error(String(message));
-    })
-    .parse();
-  return toServerConfig(argv);
+function configFrom(args: string[]): ServerConfig {
+  return toServerConfig(defineServerOptions(yargs(args)).strict().parseSync());
 }
 
-describe('the operator, MOTD, TLS and HTTP flags of chat-line-server', function () {
+describe('server flags for limits', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) Reflect.deleteProperty(process.env, key);
+  });
+
+  it('defaults to 10000 connections, 100 per address, no idle timeout, and fakelag of 10 lines then 5 a second', () => {
+    const config = configFrom([]);
+    expect(config).to.include({ maxConnections: 10_000, maxPerAddress: 100, idleTimeoutMs: 0, floodRate: 5, floodBurst: 10 });
+  });
+
+  it('takes each from its flag', () => {
+    const config = configFrom(['--max-connections', '500', '--max-per-address', '3', '--idle-timeout', '10m', '--flood-rate', '0.5', '--flood-burst', '4']);
+    expect(config).to.include({ maxConnections: 500, maxPerAddress: 3, idleTimeoutMs: 600_000, floodRate: 0.5, floodBurst: 4 });
+  });
+
+  it('takes each from its CHAT_LINE_ environment variable as well', () => {
+    Object.assign(process.env, {
+      CHAT_LINE_MAX_CONNECTIONS: '20',
+      CHAT_LINE_MAX_PER_ADDRESS: '2',
+      CHAT_LINE_IDLE_TIMEOUT: '90s',
+      CHAT_LINE_FLOOD_RATE: '0',
+      CHAT_LINE_FLOOD_BURST: '0',
+    });
+    expect(configFrom([])).to.include({ maxConnections: 20, maxPerAddress: 2, idleTimeoutMs: 90_000, floodRate: 0, floodBurst: 0 });
+  });
+
+  it('refuses values that make no sense, naming the flag', () => {
+    expect(() => configFrom(['--max-connections', '0'])).to.throw(/--max-connections must be a whole number from 1/);
+    expect(() => configFrom(['--max-per-address', '2.5'])).to.throw(/--max-per-address must be a whole number/);
+    expect(() => configFrom(['--idle-timeout', 'soon'])).to.throw(/--idle-timeout must be a duration such as 90s, 10m or 4h \(0 = off\)/);
+    expect(() => configFrom(['--flood-rate', '-1'])).to.throw(/--flood-rate must be a number from 0/);
+    expect(() => configFrom(['--flood-burst', '1.5'])).to.throw(/--flood-burst must be a whole number/);
+  });
+});
+
+describe('server flags for operators, the MOTD, TLS and HTTP', () => {
   let dir: string;
 
-  beforeEach(function () {
+  beforeEach(() => {
     dir = tempDir();
   });
 
-  afterEach(function () {
+  afterEach(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('takes --admin more than once, and refuses one that is not a nick', async function () {
-    expect((await configFor('--admin', 'alice', '--admin', 'bob')).admins).to.deep.equal(['alice', 'bob']);
-    expect((await configFor()).admins).to.deep.equal([]);
-    await expectRefusal(configFor('--admin', 'not a nick'), /^--admin must be a nick/);
+  it('takes --admin more than once, and refuses one that is not a nick', () => {
+    expect(configFrom(['--admin', 'alice', '--admin', 'bob']).admins).to.deep.equal(['alice', 'bob']);
+    expect(configFrom([]).admins).to.deep.equal([]);
+    expect(() => configFrom(['--admin', 'not a nick'])).to.throw(/^--admin must be a nick/);
   });
 
-  it('reads the same keys from a --config file, with flags on the command line winning', async function () {
+  it('reads the same keys from a --config file, with flags on the command line winning', () => {
     const file = path.join(dir, 'chat-line.json');
     fs.writeFileSync(file, JSON.stringify({ admin: ['alice'], motd: 'Be nice', 'http-port': 8080 }));
-    const config = await configFor('--config', file, '--http-port', '9090');
+    const config = configFrom(['--config', file, '--http-port', '9090']);
     expect(config.admins).to.deep.equal(['alice']);
     expect(config.motd).to.equal('Be nice');
     expect(config.http).to.deep.equal({ port: 9090, host: '127.0.0.1' });
   });
 
-  it('reads --motd-file at start, line by line, with control characters removed', async function () {
+  it('reads --motd-file at start, line by line, with control characters removed', () => {
     const file = path.join(dir, 'motd.txt');
     fs.writeFileSync(file, 'Welcome!\r\n\x1b[31mBe nice\n\n');
-    expect((await configFor('--motd-file', file)).motd).to.equal('Welcome!\nBe nice');
-    await expectRefusal(configFor('--motd-file', path.join(dir, 'missing.txt')), /^cannot read --motd-file .*missing\.txt/);
-    await expectRefusal(configFor('--motd', 'a', '--motd-file', file), /--motd or --motd-file, not both/);
+    expect(configFrom(['--motd-file', file]).motd).to.equal('Welcome!\nBe nice');
+    expect(() => configFrom(['--motd-file', path.join(dir, 'missing.txt')])).to.throw(/^cannot read --motd-file .*missing\.txt/);
+    expect(() => configFrom(['--motd', 'a', '--motd-file', file])).to.throw(/--motd or --motd-file, not both/);
   });
 
-  it('wants --tls-port, --tls-cert and --tls-key together', async function () {
-    expect((await configFor()).tls).to.equal(null);
-    const tls = (await configFor('--tls-port', '6697', '--tls-cert', 'c.pem', '--tls-key', 'k.pem')).tls;
+  it('wants --tls-port, --tls-cert and --tls-key together', () => {
+    expect(configFrom([]).tls).to.equal(null);
+    const tls = configFrom(['--tls-port', '6697', '--tls-cert', 'c.pem', '--tls-key', 'k.pem']).tls;
     expect(tls).to.deep.equal({ port: 6697, certFile: path.resolve('c.pem'), keyFile: path.resolve('k.pem') });
-    await expectRefusal(configFor('--tls-port', '6697'), /go together/);
-    await expectRefusal(configFor('--tls-port', '70000', '--tls-cert', 'c', '--tls-key', 'k'), /^--tls-port must be a whole number/);
+    expect(() => configFrom(['--tls-port', '6697'])).to.throw(/go together/);
+    expect(() => configFrom(['--tls-port', '70000', '--tls-cert', 'c', '--tls-key', 'k'])).to.throw(/^--tls-port must be a whole number/);
   });
 
-  it('has no HTTP endpoint unless --http-port is given, and binds it to 127.0.0.1 unless told otherwise', async function () {
-    expect((await configFor()).http).to.equal(null);
-    expect((await configFor('--http-port', '0')).http).to.deep.equal({ port: 0, host: '127.0.0.1' });
-    expect((await configFor('--http-port', '8080', '--http-host', '0.0.0.0')).http).to.deep.equal({ port: 8080, host: '0.0.0.0' });
+  it('has no HTTP endpoint unless --http-port is given, and binds it to 127.0.0.1 unless told otherwise', () => {
+    expect(configFrom([]).http).to.equal(null);
+    expect(configFrom(['--http-port', '0']).http).to.deep.equal({ port: 0, host: '127.0.0.1' });
+    expect(configFrom(['--http-port', '8080', '--http-host', '0.0.0.0']).http).to.deep.equal({ port: 8080, host: '0.0.0.0' });
   });
 });
-
-async function expectRefusal(promise: Promise<unknown>, message: RegExp): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    expect((error as Error).message).to.match(message);
-    return;
-  }
-  expect.fail(`expected a refusal matching ${String(message)}`);
-}

@@ -1,5 +1,18 @@
 import net from 'node:net';
 import tls from 'node:tls';
+import { StringDecoder } from 'node:string_decoder';
+import { FILE_HEADER_PATTERN } from '../../lib/protocol/wire.js';
+
+/** A download being read: the bytes after a `-- file` line, and the CRLF after them. */
+interface Download {
+  size: number;
+  left: number;
+  parts: Buffer[];
+}
+
+/** Output a terminal could act on: anything below space but the line end, DEL, and the C1 range. */
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+export const TERMINAL_CONTROL = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
 
 /**
  * A test's view of a user at a terminal: a real TCP connection that collects what the
@@ -8,14 +21,27 @@ import tls from 'node:tls';
  */
 export class LineClient {
   private text = '';
-  private consumed = 0;
+  private readonly raw: Buffer[] = [];
+  private readonly decoder = new StringDecoder('utf8');
+  /** What came after the last `waitFor` match. Kept apart so a wait scans only this, not megabytes of history. */
+  private rest = '';
   private waiters: (() => void)[] = [];
+  /** The bytes of the line being received, to spot a file header when it ends. */
+  private lineBytes: Buffer[] = [];
+  private download: Download | undefined;
+  /** Files received with /download, in order (an Error if one was not framed right); not part of the text. */
+  private readonly files: (Buffer | Error)[] = [];
+  private filesTaken = 0;
   closed = false;
 
   private constructor(readonly socket: net.Socket) {
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      this.text += chunk;
+    // Like a terminal, send each write at once: Nagle plus delayed ACKs would add 40 ms stalls.
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      this.raw.push(chunk);
+      const text = this.decoder.write(this.withoutFiles(chunk));
+      this.text += text;
+      this.rest += text;
       this.wake();
     });
     socket.on('close', () => {
@@ -25,9 +51,10 @@ export class LineClient {
     socket.on('error', () => undefined);
   }
 
-  static connect(port: number, host = '127.0.0.1'): Promise<LineClient> {
+  /** `allowHalfOpen` keeps the client's side open after the server ends: a peer that never hangs up. */
+  static connect(port: number, host = '127.0.0.1', options: { allowHalfOpen?: boolean } = {}): Promise<LineClient> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect(port, host, () => {
+      const socket = net.connect({ port, host, allowHalfOpen: options.allowHalfOpen ?? false }, () => {
         resolve(new LineClient(socket));
       });
       socket.once('error', reject);
@@ -57,6 +84,24 @@ export class LineClient {
     this.socket.write(line + '\r\n');
   }
 
+  /** Sends bytes exactly as given: telnet commands, partial lines, odd line ends. */
+  writeRaw(data: Buffer | string): void {
+    this.socket.write(data);
+  }
+
+  /** Waits for the next file sent after a `-- file <id> <name> <size>` line and returns its bytes. */
+  async waitForFile(timeoutMs = 4000): Promise<Buffer> {
+    await this.until(() => this.files.length > this.filesTaken, 'waiting for a downloaded file', timeoutMs);
+    const file = this.files[this.filesTaken++];
+    if (file === undefined || file instanceof Error) throw file ?? new Error('no file');
+    return file;
+  }
+
+  /** Every byte received so far, undecoded (to check what was never sent, e.g. telnet commands). */
+  get bytes(): Buffer {
+    return Buffer.concat(this.raw);
+  }
+
   /** Everything received so far, as lines (a trailing partial line, e.g. a prompt, included). */
   get all(): string {
     return this.text;
@@ -71,7 +116,7 @@ export class LineClient {
 
   /** Lines received since the last `waitFor` match. */
   get unseen(): string {
-    return this.text.slice(this.consumed);
+    return this.rest;
   }
 
   /**
@@ -79,30 +124,26 @@ export class LineClient {
    * Lines before it are skipped.
    */
   async waitFor(pattern: RegExp, timeoutMs = 4000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.find(pattern);
-      if (found !== undefined) return found;
-      if (this.closed) throw new Error(`connection closed while waiting for ${String(pattern)}; got:\n${this.unseen}`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${String(pattern)}; got:\n${this.unseen}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    let found: string | undefined;
+    await this.until(() => (found = this.find(pattern)) !== undefined, `waiting for ${String(pattern)}`, timeoutMs);
+    return found ?? '';
   }
 
   /** Resolves when the server closes the connection. */
   async waitClosed(timeoutMs = 4000): Promise<void> {
+    await this.until(() => this.closed, 'waiting for the server to close the connection', timeoutMs);
+  }
+
+  /** Waits, as data arrives, until `condition` holds; fails after `timeoutMs` or on close, with what arrived. */
+  async until(condition: () => boolean, what: string, timeoutMs = 4000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!this.closed) {
-      if (Date.now() > deadline) throw new Error('connection still open');
+    for (;;) {
+      if (condition()) return;
+      if (this.closed) throw new Error(`connection closed while ${what}; got:\n${this.unseen}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out ${what}; got:\n${this.unseen}`);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, deadline - Date.now());
+        const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
           clearTimeout(timer);
           resolve();
@@ -115,20 +156,55 @@ export class LineClient {
     this.socket.destroy();
   }
 
+  /** The text of a chunk; the bytes announced by a file header go to `files` instead. */
+  private withoutFiles(chunk: Buffer): Buffer {
+    const text: Buffer[] = [];
+    let pos = 0;
+    while (pos < chunk.length) {
+      const download = this.download;
+      if (download) {
+        const take = Math.min(download.left, chunk.length - pos);
+        download.parts.push(chunk.subarray(pos, pos + take));
+        download.left -= take;
+        pos += take;
+        if (download.left === 0) this.endDownload(download);
+        continue;
+      }
+      const newline = chunk.indexOf(0x0a, pos);
+      const end = newline === -1 ? chunk.length : newline + 1;
+      const piece = chunk.subarray(pos, end);
+      text.push(piece);
+      this.lineBytes.push(piece);
+      pos = end;
+      if (newline === -1) continue;
+      const line = Buffer.concat(this.lineBytes).toString('utf8').replace(/\r?\n$/, '');
+      this.lineBytes = [];
+      const header = FILE_HEADER_PATTERN.exec(line);
+      if (header) this.download = { size: Number(header[3]), left: Number(header[3]) + 2, parts: [] };
+    }
+    return Buffer.concat(text);
+  }
+
+  private endDownload(download: Download): void {
+    this.download = undefined;
+    const all = Buffer.concat(download.parts);
+    const end = all.subarray(download.size).toString('latin1');
+    this.files.push(end === '\r\n' ? all.subarray(0, download.size) : new Error(`a downloaded file must end with CRLF, got ${JSON.stringify(end)}`));
+  }
+
   private find(pattern: RegExp): string | undefined {
     // Lines end with CRLF; a prompt ends without one and may have output glued after it
     // (no terminal echoed the answer), so a prompt is a segment of its own.
     const segmentPattern = /(?:nickname: |password: )(?!\r\n)|[^\r\n]*?(?:\r\n|$)/gy;
-    segmentPattern.lastIndex = this.consumed;
-    while (segmentPattern.lastIndex < this.text.length) {
-      const match = segmentPattern.exec(this.text);
+    while (segmentPattern.lastIndex < this.rest.length) {
+      const match = segmentPattern.exec(this.rest);
       if (!match || match[0] === '') return undefined;
       const raw = match[0];
       const complete = raw.endsWith('\r\n') || raw.endsWith(': ');
       if (!complete) return undefined;
       const segment = raw.replace(/\r\n$/, '');
       if (pattern.test(segment)) {
-        this.consumed = segmentPattern.lastIndex;
+        this.rest = this.rest.slice(segmentPattern.lastIndex);
         return segment;
       }
     }

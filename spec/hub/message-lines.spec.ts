@@ -22,6 +22,11 @@ describe('the variants of one message line', function () {
     expect(lines.fromKey).to.equal('alice');
   });
 
+  it('finds no mentions in a private message, which is for its reader anyway', function () {
+    const lines = new MessageLines({ ...message('bob, look'), kind: 'private', room: null, to: 'bob' }, online(user('bob')));
+    expect(lines.mentioned.size).to.equal(0);
+  });
+
   it('encodes each variant once and hands the same buffer to everyone who gets it', function () {
     const lines = new MessageLines(message('hello'), online());
     expect(lines.variant(false)).to.equal(lines.variant(false));

@@ -60,6 +60,7 @@ const message: MessageRecord = {
 const posted: HubEvent = { type: 'message', message };
 const joined: HubEvent = { type: 'member-joined', room: 'lobby', nick: 'bob' };
 const left: HubEvent = { type: 'member-left', room: 'lobby', nick: 'bob' };
+const kicked: HubEvent = { type: 'member-kicked', room: 'secret', nick: 'bob', by: 'alice' };
 
 /** Sockets and timers alive now: what a closed bus must not leave behind. */
 function openHandles(): string[] {
@@ -125,21 +126,28 @@ describe(redisSuiteTitle('RedisBus'), function () {
     expect(b.received.events).to.deep.equal([joined, left]);
   });
 
-  it('carries presence, ignore, colour, mute, kick, announcement, MOTD and notice events to the other server intact', async () => {
+  it('carries presence, ignore, colour, mute, kick, announcement and MOTD events to the other server intact', async () => {
     const chat = freshChat();
     const [a, b] = await Promise.all([server(chat), server(chat)]);
     const events: HubEvent[] = [
       { type: 'profile-changed', nick: 'bob', change: { away: 'lunch', color: true, ignores: ['carol'] } },
       { type: 'mute-changed', nick: 'bob', mute: { nick: 'bob', until: 2, by: 'op', createdAt: 1 } },
       { type: 'mute-changed', nick: 'bob', mute: null },
-      { type: 'kicked', nick: 'bob', by: 'op' },
+      { type: 'user-disconnected', nick: 'bob', by: 'op' },
       { type: 'announcement', from: 'op', text: 'restart at 5' },
       { type: 'motd-changed', motd: 'be nice' },
-      { type: 'notice', to: 'bob', text: 'you are muted' },
     ];
     for (const event of events) a.bus.publish(event);
     await b.received.until(events.length);
     expect(b.received.events).to.deep.equal(events);
+  });
+
+  it('carries a kick from a private room to the other servers, so they stop delivering to the member too', async () => {
+    const chat = freshChat();
+    const [a, b] = await Promise.all([server(chat), server(chat)]);
+    a.bus.publish(kicked);
+    await b.received.until(1);
+    expect(b.received.events).to.deep.equal([kicked]);
   });
 
   it('keeps chats with different prefixes apart', async () => {

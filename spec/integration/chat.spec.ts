@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { TestServer, useTestServer } from '../helpers/test-server.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const MESSAGE = /^\[\d\d:\d\d\] #(\S+) \[([0-9a-z]+)\] <(\S+)> (.*)$/;
 const PRIVATE = /^\[\d\d:\d\d\] \(private\) \[([0-9a-z]+)\] <(\S+) -> (\S+)> (.*)$/;
@@ -173,11 +174,3 @@ describe('chatting over real sockets', function () {
     await alice.waitClosed();
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

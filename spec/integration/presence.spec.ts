@@ -127,16 +127,16 @@ describe('mentions', function () {
     expect(seenByBob).to.equal(`>> ${seenByAlice}\x07`);
   });
 
-  it('counts the mentions among unread messages at login', async function () {
+  it('counts the mentions among unread room messages at login', async function () {
     (await ctx.server.login('bob')).close();
     await waitUntil(() => ctx.server.running.hub.onlineUser('bob') === undefined);
     const alice = await ctx.server.login('alice');
-    for (const line of ['bob, are you there?', 'nothing to see', '/send bob call me, bob']) alice.write(line);
+    for (const line of ['bob, are you there?', 'nothing to see', 'ask Bob or carol', '/send bob call me, bob']) alice.write(line);
     await alice.waitFor(/call me, bob/);
     const bob = await ctx.server.login('bob');
     const lines = bob.lines();
-    expect(lines).to.include('-- unread since your last visit: 3 messages in 2 conversations, 2 mention you:');
-    expect(lines.filter((l) => l.startsWith('>> '))).to.have.length(2);
+    expect(lines).to.include('-- unread since your last visit: 4 messages in 2 conversations, 2 mention you:');
+    expect(lines.filter((l) => l.startsWith('>> ')).map((l) => l.replace(/^.*<alice> /, ''))).to.deep.equal(['bob, are you there?', 'ask Bob or carol']);
   });
 });
 

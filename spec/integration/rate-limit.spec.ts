@@ -1,8 +1,11 @@
-import { ManualClock } from '../helpers/manual-clock.js';
+import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { TestServer } from '../helpers/test-server.js';
 
+/** The tests read times such as `16:00 (in 4 hours)`, so they start at a known local time. */
+const NOON = new Date(2026, 10, 23, 12, 0, 0).getTime();
+
 describe('the rate limit on general', function () {
-  let clock: ManualClock;
+  let clock: FakeClock;
   let server: TestServer;
 
   afterEach(async function () {
@@ -10,7 +13,7 @@ describe('the rate limit on general', function () {
   });
 
   it('refuses the message over the limit with how many are allowed and when the count resets, across sessions and restarts', async function () {
-    clock = new ManualClock(new Date(2026, 10, 23, 12, 30, 0).getTime());
+    clock = fakeClock(new Date(2026, 10, 23, 12, 30, 0).getTime());
     server = await TestServer.start({ rateLimit: 3, rateWindowMs: 3_600_000 }, { clock });
     const alice = await server.login('alice');
     const alice2 = await server.login('alice');
@@ -39,8 +42,8 @@ describe('the rate limit on general', function () {
   });
 
   it('can be turned off with a limit of 0', async function () {
-    clock = new ManualClock();
-    server = await TestServer.start({ rateLimit: 0 }, { clock });
+    clock = fakeClock(NOON);
+    server = await TestServer.start({ rateLimit: 0, floodRate: 0 }, { clock });
     const alice = await server.login('alice');
     for (let i = 0; i < 25; i++) alice.write(`message ${i}`);
     await alice.waitFor(/<alice> message 24$/);

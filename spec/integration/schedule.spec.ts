@@ -1,13 +1,16 @@
 import { expect } from 'chai';
-import { ManualClock } from '../helpers/manual-clock.js';
+import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { TestServer } from '../helpers/test-server.js';
 
+/** The tests read times such as `16:00 (in 4 hours)`, so they start at a known local time. */
+const NOON = new Date(2026, 10, 23, 12, 0, 0).getTime();
+
 describe('scheduled messages', function () {
-  let clock: ManualClock;
+  let clock: FakeClock;
   let server: TestServer;
 
   beforeEach(async function () {
-    clock = new ManualClock();
+    clock = fakeClock(NOON);
     server = await TestServer.start({}, { clock });
   });
   afterEach(async function () {

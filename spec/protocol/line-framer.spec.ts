@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { LineFramer, TELNET } from '../../lib/protocol/line-framer.js';
+import { hostileBytes } from '../helpers/arbitraries.js';
 
 const { IAC, SB, SE, WILL, WONT, DO, DONT, IP, AO, BRK, EC, EL, NOP, AYT, GA } = TELNET;
 const NUL = 0x00;
@@ -316,14 +317,7 @@ describe('LineFramer', () => {
   });
 
   describe('with random input', () => {
-    // Bias towards the bytes the framer treats specially so that random input
-    // actually exercises telnet sequences, line ends and editing.
-    const interestingByte = fc.constantFrom(0x0a, 0x0d, NUL, BS, DEL, IAC, SB, SE, WILL, DO, IP, EC, EL, 0xd0, 0xb6, 0xf0, 0x9f);
-    const randomBytes = fc
-      .array(fc.oneof({ arbitrary: fc.integer({ min: 0, max: 255 }), weight: 3 }, { arbitrary: interestingByte, weight: 2 }), {
-        maxLength: 300,
-      })
-      .map((values) => Buffer.from(values));
+    const randomBytes = hostileBytes(300);
     const cutsFor = (length: number) =>
       fc.uniqueArray(fc.integer({ min: 0, max: length }), { maxLength: 20 }).map((cuts) => cuts.sort((a, b) => a - b));
 
@@ -373,5 +367,79 @@ describe('LineFramer', () => {
         { numRuns: 200 },
       );
     });
+  });
+});
+
+describe('LineFramer raw bytes (file uploads)', () => {
+  type RawEvent = ['line', string] | ['raw', string] | ['rawEnd'];
+
+  /** A framer that reads N raw bytes after each line `RAW N`; raw pieces are merged, in hex. */
+  function feedRaw(input: Buffer, cuts: readonly number[]): RawEvent[] {
+    const events: RawEvent[] = [];
+    const framer: LineFramer = new LineFramer(
+      { maxLineBytes: 64 },
+      {
+        line: (text) => {
+          events.push(['line', text]);
+          const match = /^RAW (\d+)$/.exec(text);
+          if (match) framer.readRaw(Number(match[1]));
+        },
+        tooLong: () => undefined,
+        raw: (chunk) => {
+          const last = events.at(-1);
+          if (last?.[0] === 'raw') last[1] += chunk.toString('hex');
+          else events.push(['raw', chunk.toString('hex')]);
+        },
+        rawEnd: () => events.push(['rawEnd']),
+      },
+    );
+    let start = 0;
+    for (const cut of [...cuts, input.length]) {
+      framer.push(input.subarray(start, cut));
+      start = cut;
+    }
+    return events;
+  }
+
+  const payload = Buffer.from([0x0d, 0x0a, IAC, IAC, NUL, BS, DEL, 0x0a, 0x41, 0xc3]);
+  const input = Buffer.concat([
+    bytes('before\r\nRAW 10\r\n'),
+    payload,
+    bytes('after\nRAW 2\n', IAC, 0x0a, 'end\r', 'RAW 1\r\n', 0x0a, 'last\n'),
+  ]);
+  const expected: RawEvent[] = [
+    ['line', 'before'],
+    ['line', 'RAW 10'],
+    ['raw', payload.toString('hex')],
+    ['rawEnd'],
+    ['line', 'after'],
+    ['line', 'RAW 2'],
+    ['raw', 'ff0a'],
+    ['rawEnd'],
+    ['line', 'end'],
+    ['line', 'RAW 1'],
+    ['raw', '0a'],
+    ['rawEnd'],
+    ['line', 'last'],
+  ];
+
+  it('hands over exactly the bytes asked for, telnet bytes and line ends included, then reads lines again', () => {
+    expect(feedRaw(input, [])).to.deep.equal(expected);
+  });
+
+  it('gives the same result byte by byte and split at every offset', () => {
+    expect(feedRaw(input, Array.from({ length: input.length }, (_, i) => i))).to.deep.equal(expected);
+    for (let cut = 0; cut <= input.length; cut++) expect(feedRaw(input, [cut]), `cut at ${cut}`).to.deep.equal(expected);
+  });
+
+  it('refuses to start raw bytes in the middle of a line or for a count that is not positive', () => {
+    const framer = new LineFramer({ maxLineBytes: 64 }, { line: () => undefined, tooLong: () => undefined });
+    expect(() => {
+      framer.readRaw(0);
+    }).to.throw(RangeError);
+    framer.push(bytes('half a line'));
+    expect(() => {
+      framer.readRaw(3);
+    }).to.throw(/between lines/);
   });
 });

@@ -18,6 +18,7 @@ import {
   withoutId,
 } from './contract-helpers.js';
 import { lifecycleContract } from './contract-lifecycle.js';
+import { privateRoomsContract } from './contract-private-rooms.js';
 import { profileContract } from './contract-profiles.js';
 import { rulesContract } from './contract-rules.js';
 
@@ -433,6 +434,7 @@ export function storeContract(
 
     lifecycleContract(() => store);
     rulesContract(() => store);
+    privateRoomsContract(() => store);
     profileContract(() => store);
 
     describe('closing', () => {

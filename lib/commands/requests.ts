@@ -1,0 +1,19 @@
+import { formatTable, formatTime } from '../protocol/format.js';
+import type { CommandSpec } from './command.js';
+import { required } from './command.js';
+import { ownedRoom, privateRooms } from './owned-room.js';
+
+export const requests: CommandSpec = {
+  name: 'requests',
+  params: ['room'],
+  usage: '/requests <room>',
+  summary: 'list who asked to join your private room and waits for your answer',
+  details: ['Example:  /requests secret', 'Answer each with /approve <room> <nick> or /deny <room> <nick>.'],
+  async run(ctx, args) {
+    const room = ownedRoom(ctx, required(args, 'room'));
+    const pending = await privateRooms(ctx).requests(room);
+    const now = ctx.hub.clock.now();
+    ctx.info(`pending requests to join #${room} (${pending.length}):`);
+    ctx.info(...formatTable(pending.map((request) => [request.nick, `asked ${formatTime(request.createdAt, now)}`])));
+  },
+};

@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { ChatError } from '../protocol/errors.js';
+
+/** Reading from the connection, held while an upload cannot take more bytes. Holds count. */
+export interface InputFlow {
+  hold(): void;
+  release(): void;
+}
+
+/**
+ * waiting: announced, the command has not decided yet (bytes so far are kept in memory,
+ *   and no more are read); writing: accepted, bytes go to a temporary file; kept: all
+ *   written, synced and closed; discarding: refused or failed, bytes are read and dropped;
+ *   aborted: the connection went.
+ */
+type State = 'waiting' | 'writing' | 'kept' | 'discarding' | 'aborted';
+
+/** The file write buffer: past this the socket is paused until the disk catches up. */
+const WRITE_BUFFER_BYTES = 64 * 1024;
+
+/**
+ * The bytes that follow one `/upload` line, from the framer to a temporary file. Nothing
+ * touches the disk until the command accepts the upload, and until then no more than the
+ * chunk that held the line is read; after that the bytes are streamed to disk with the
+ * socket paused whenever the file falls behind, so an upload holds at most a chunk and a
+ * write buffer in memory, whatever its size.
+ */
+export class IncomingUpload {
+  private state: State = 'waiting';
+  private buffered: Buffer[] = [];
+  private received = 0;
+  private out: fs.WriteStream | undefined;
+  private tempPath: string | undefined;
+  /** Holding input until the command decides. */
+  private undecided = false;
+  /** Holding input until the file drains. */
+  private backpressured = false;
+
+  constructor(
+    readonly size: number,
+    private readonly flow: InputFlow,
+  ) {
+    if (size > 0) {
+      this.undecided = true;
+      flow.hold();
+    }
+  }
+
+  /** Kept, aborted, or discarded with every byte read: nothing more will happen. */
+  get settled(): boolean {
+    return this.state === 'kept' || this.state === 'aborted' || (this.state === 'discarding' && this.received >= this.size);
+  }
+
+  /** The next bytes from the framer. */
+  receive(bytes: Buffer): void {
+    this.received += bytes.length;
+    if (this.state === 'waiting') this.buffered.push(bytes);
+    else if (this.state === 'writing') this.write(bytes);
+  }
+
+  /** The framer has handed over the last byte. */
+  end(): void {
+    if (this.state === 'writing') this.out?.end();
+  }
+
+  /**
+   * Writes the bytes to `tempPath` (which must not exist): those received so far, then the
+   * rest as they arrive. Resolves once all are written, synced to disk and the file closed.
+   */
+  accept(tempPath: string): Promise<void> {
+    if (this.state !== 'waiting') return Promise.reject(new Error(`cannot accept an upload that is ${this.state}`));
+    this.state = 'writing';
+    this.tempPath = tempPath;
+    const out = fs.createWriteStream(tempPath, { flags: 'wx', flush: true, highWaterMark: WRITE_BUFFER_BYTES });
+    this.out = out;
+    const done = new Promise<void>((resolve, reject) => {
+      out.on('error', reject);
+      out.on('close', () => {
+        if (this.state === 'writing' && out.bytesWritten === this.size) {
+          this.state = 'kept';
+          resolve();
+        } else {
+          reject(new ChatError('UPLOAD_INCOMPLETE', `The file ended after ${this.received} of ${this.size} bytes; nothing was kept. Send it again.`));
+        }
+      });
+    });
+    out.on('drain', () => {
+      if (this.backpressured) {
+        this.backpressured = false;
+        this.flow.release();
+      }
+    });
+    const buffered = this.buffered;
+    this.buffered = [];
+    for (const bytes of buffered) this.write(bytes);
+    if (this.received >= this.size) out.end();
+    this.decided();
+    return done;
+  }
+
+  /** Refused, or failed while writing: the rest of the bytes is read and dropped, nothing is kept. */
+  discard(): void {
+    this.stop('discarding');
+  }
+
+  /** The connection went: whatever was written is removed. */
+  abort(): void {
+    this.stop('aborted');
+  }
+
+  private stop(next: 'discarding' | 'aborted'): void {
+    if (this.state === 'kept' || this.state === 'aborted' || this.state === 'discarding') return;
+    if (this.state === 'writing') this.removeTemp();
+    this.state = next;
+    this.buffered = [];
+    this.decided();
+    if (this.backpressured) {
+      this.backpressured = false;
+      this.flow.release();
+    }
+  }
+
+  private write(bytes: Buffer): void {
+    if (this.out?.write(bytes) === false && !this.backpressured) {
+      this.backpressured = true;
+      this.flow.hold();
+    }
+  }
+
+  private decided(): void {
+    if (!this.undecided) return;
+    this.undecided = false;
+    this.flow.release();
+  }
+
+  private removeTemp(): void {
+    const { out, tempPath } = this;
+    if (!out || tempPath === undefined) return;
+    const remove = (): void => {
+      rm(tempPath, { force: true }).catch(() => undefined);
+    };
+    out.destroy();
+    if (out.closed) remove();
+    else out.once('close', remove);
+  }
+}

@@ -1,0 +1,71 @@
+import type { LineFramer } from '../protocol/line-framer.js';
+import { announcedUploadSize } from '../protocol/upload-line.js';
+import { IncomingUpload, type InputFlow } from './incoming-upload.js';
+
+/** What an `/upload` line announced: bytes on their way, or a size over the limit. */
+export type AnnouncedUpload = IncomingUpload | 'too-large';
+
+export interface UploadIntakeOptions {
+  maxFileBytes: number;
+  framer: LineFramer;
+  flow: InputFlow;
+  /** A size over the limit: read nothing more from this connection (it is closed once the error is sent). */
+  stopInput(): void;
+}
+
+/**
+ * Watches a connection's lines as the framer ends them. An `/upload` line must switch the
+ * framer to raw bytes at once, before the rest of the chunk is taken for lines, even though
+ * the command itself runs later, in its turn; the IncomingUpload made here travels with
+ * the line to the command. Only raw TCP clients (nc, chat-line) can upload: a telnet client
+ * changes some bytes on the way.
+ */
+export class UploadIntake {
+  /** The upload whose bytes the framer is handing over now. */
+  private current: IncomingUpload | undefined;
+  private readonly live = new Set<IncomingUpload>();
+
+  constructor(private readonly options: UploadIntakeOptions) {}
+
+  /** Called with every line as it ends; returns what it announced, if it is an upload. */
+  inspect(line: string): AnnouncedUpload | undefined {
+    const size = announcedUploadSize(line);
+    if (size === undefined) return undefined;
+    if (size > this.options.maxFileBytes) {
+      // Refused before a byte is read: the client is sending them anyway, so stop reading.
+      this.options.stopInput();
+      return 'too-large';
+    }
+    for (const upload of this.live) if (upload.settled) this.live.delete(upload);
+    const upload = new IncomingUpload(size, this.options.flow);
+    this.live.add(upload);
+    if (size > 0) {
+      this.current = upload;
+      this.options.framer.readRaw(size);
+    }
+    return upload;
+  }
+
+  /** The framer's raw bytes. */
+  raw(bytes: Buffer): void {
+    this.current?.receive(bytes);
+  }
+
+  rawEnd(): void {
+    this.current?.end();
+    this.current = undefined;
+  }
+
+  /** The client will send nothing more: an upload cut short is dropped. */
+  inputEnded(): void {
+    this.current?.abort();
+    this.current = undefined;
+  }
+
+  /** The connection went: no upload of it may leave anything behind. */
+  abortAll(): void {
+    for (const upload of this.live) upload.abort();
+    this.live.clear();
+    this.current = undefined;
+  }
+}

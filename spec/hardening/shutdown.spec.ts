@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import { expect } from 'chai';
+import { CLOSE_GRACE_MS } from '../../lib/session/session.js';
+import type { ChatStore } from '../../lib/store/chat-store.js';
+import { SqliteStore } from '../../lib/store/sqlite-store.js';
+import { ChildServer } from '../helpers/child-server.js';
+import { fakeClock } from '../helpers/fake-clock.js';
+import { LineClient } from '../helpers/line-client.js';
+import { TestServer, tempDir } from '../helpers/test-server.js';
+
+/** A store whose next appends wait until released: a message caught on its way to disk. */
+function holdingAppends(store: ChatStore): { store: ChatStore; hold(): Promise<void>; release(): void } {
+  let holding = false;
+  let reached = (): void => undefined;
+  let release = (): void => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const proxy = new Proxy(store, {
+    get(target, property) {
+      if (property === 'appendMessages' && holding) {
+        return async (...args: Parameters<ChatStore['appendMessages']>) => {
+          reached();
+          await gate;
+          return target.appendMessages(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return {
+    store: proxy,
+    hold: () => {
+      holding = true;
+      return new Promise<void>((resolve) => {
+        reached = resolve;
+      });
+    },
+    release: () => {
+      release();
+    },
+  };
+}
+
+/** What a fresh look at the data directory finds in #general. */
+async function storedInGeneral(dataDir: string): Promise<string[]> {
+  const store = SqliteStore.open({ dataDir });
+  try {
+    return (await store.roomHistory('general', 100)).map((message) => message.text);
+  } finally {
+    await store.close();
+  }
+}
+
+describe('shutting down', function () {
+  describe('in process', function () {
+    let server: TestServer | undefined;
+    afterEach(async function () {
+      await server?.stop();
+      server = undefined;
+    });
+
+    it('says goodbye to everyone, stores the message still on its way, and only then closes storage', async function () {
+      const dataDir = tempDir();
+      const held = holdingAppends(SqliteStore.open({ dataDir }));
+      server = await TestServer.start({ dataDir }, { store: held.store });
+      const alice = await server.login('alice');
+      const bob = await server.login('bob');
+      const stored = held.hold();
+      alice.write('said just before the end');
+      await stored;
+      let closed = false;
+      const closing = server.running.server.close('going down for a moment').then(() => {
+        closed = true;
+      });
+      await alice.waitFor(/^-- going down for a moment$/);
+      await bob.waitFor(/^-- going down for a moment$/);
+      await Promise.all([alice.waitClosed(), bob.waitClosed()]);
+      expect(closed, 'closed before the message was stored').to.equal(false);
+      held.release();
+      await closing;
+      expect(await storedInGeneral(dataDir)).to.deep.equal(['said just before the end']);
+    });
+
+    it('cuts a client that never hangs up once the grace is over, and leaves no timer behind (on a fake clock)', async function () {
+      const clock = fakeClock();
+      server = await TestServer.start({}, { clock });
+      const stubborn = await LineClient.connect(server.port, '127.0.0.1', { allowHalfOpen: true });
+      try {
+        stubborn.write('/login stubborn pw');
+        await stubborn.waitFor(/^-- welcome, stubborn!/);
+        let closed = false;
+        const closing = server.running.server.close().then(() => {
+          closed = true;
+        });
+        await stubborn.waitFor(/^-- server shutting down$/);
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(closed, 'closed while the client still held its end open').to.equal(false);
+        clock.tick(CLOSE_GRACE_MS);
+        await closing;
+        expect(server.running.server.state).to.equal('closed');
+        expect(clock.pending(), 'timers left after close').to.equal(0);
+      } finally {
+        stubborn.close();
+      }
+    });
+  });
+
+  describe('the server process', function () {
+    this.timeout(30_000);
+    let child: ChildServer | undefined;
+    let dataDir: string;
+    beforeEach(function () {
+      dataDir = tempDir();
+    });
+    afterEach(async function () {
+      await child?.stop();
+      child = undefined;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    const startChild = async (): Promise<number> => {
+      child = ChildServer.spawn(['--port', '0', '--data-dir', dataDir, '--log-level', 'info']);
+      return child.port();
+    };
+
+    it('on SIGTERM stops accepting, tells users, closes storage and exits 0', async function () {
+      const port = await startChild();
+      const alice = await LineClient.login(port, 'alice');
+      alice.write('kept');
+      await alice.waitFor(/<alice> kept$/);
+      child?.kill('SIGTERM');
+      await alice.waitFor(/^-- server shutting down, see you soon$/);
+      await alice.waitClosed();
+      expect(await child?.exited()).to.deep.equal({ code: 0, signal: null });
+      expect(child?.stderr).to.match(/server\.signal signal=SIGTERM/).and.to.match(/server\.closed/);
+      expect(await storedInGeneral(dataDir)).to.deep.equal(['kept']);
+    });
+
+    it('exits at once on a second signal while the first shutdown waits', async function () {
+      const port = await startChild();
+      const stubborn = await LineClient.connect(port, '127.0.0.1', { allowHalfOpen: true });
+      try {
+        stubborn.write('/login stubborn pw');
+        await stubborn.waitFor(/^-- welcome, stubborn!/);
+        child?.kill('SIGINT');
+        await stubborn.waitFor(/^-- server shutting down/);
+        child?.kill('SIGINT');
+        expect(await child?.exited()).to.deep.equal({ code: 130, signal: null });
+        expect(child?.stderr).to.match(/server\.forced_exit signal=SIGINT/);
+      } finally {
+        stubborn.close();
+      }
+    });
+  });
+});
