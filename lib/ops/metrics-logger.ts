@@ -22,6 +22,10 @@ const COUNTED: Readonly<Record<string, (metrics: Metrics) => void>> = {
   'session.slow_consumer': (m) => {
     m.slowConsumers.inc();
   },
+  // Logged once, by the server where the last report came in (other servers hear of it on the bus).
+  'moderation.ban': (m) => {
+    m.bans.inc();
+  },
 };
 
 /** A logger that counts the events above (at any level setting) and passes everything on. */

@@ -90,6 +90,21 @@ describe('the HTTP endpoint for operations', function () {
   });
 });
 
+describe('metrics of the chat rules', function () {
+  it('counts a report ban where it was imposed', async function () {
+    const server = await TestServer.start({ banThreshold: 1 });
+    try {
+      await server.login('troll');
+      const alice = await server.login('alice');
+      alice.write('/ban troll');
+      await alice.waitFor(/troll/);
+      expect(sample(await server.running.metrics.registry.metrics(), 'chat_line_bans_total')).to.equal(1);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('the HTTP endpoint when not asked for', function () {
   it('is off by default, and each server keeps its own metrics', async function () {
     const first = await TestServer.start();
