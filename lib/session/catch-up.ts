@@ -28,6 +28,11 @@ function visibleTo(messages: readonly MessageRecord[], viewer: Viewer | undefine
   return messages.filter((m) => !viewer.ignores.has(m.from.toLowerCase()));
 }
 
+/** Stored messages as `viewer` sees them: without what they ignore, in their colours, mentions highlighted. */
+export function viewerLines(messages: readonly MessageRecord[], now: number, viewer: Viewer | undefined): string[] {
+  return visibleTo(messages, viewer).map((m) => viewLine(m, now, viewer));
+}
+
 /** `-- motd: ...`, one line per line of the message of the day. */
 export function motdLines(motd: string | null): string[] {
   return motd === null ? [] : motd.split('\n').map((line) => infoLine(`motd: ${line}`));
@@ -35,13 +40,9 @@ export function motdLines(motd: string | null): string[] {
 
 /** `-- last 3 messages of #dev:` … `-- end of history`, shared by login, /chats and /history. */
 export function historyLines(room: string, messages: readonly MessageRecord[], now: number, viewer?: Viewer): string[] {
-  const shown = visibleTo(messages, viewer);
+  const shown = viewerLines(messages, now, viewer);
   if (shown.length === 0) return [infoLine(`no messages in #${room} yet`)];
-  return [
-    infoLine(`history: last ${plural(shown.length, 'message')} of #${room}:`),
-    ...shown.map((m) => viewLine(m, now, viewer)),
-    infoLine('end of history'),
-  ];
+  return [infoLine(`history: last ${plural(shown.length, 'message')} of #${room}:`), ...shown, infoLine('end of history')];
 }
 
 /**

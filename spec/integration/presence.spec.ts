@@ -73,7 +73,12 @@ describe('ignoring users', function () {
     await carol.waitFor(/\* bob spams/);
     await bob.waitFor(/private spam/);
     carol.write('carol speaks');
-    await alice.waitFor(/<carol> carol speaks/);
+    const id = /\[([0-9a-z]+)\] <carol> carol speaks/.exec(await alice.waitFor(/<carol> carol speaks/))?.[1];
+    bob.write(`/comment ${id} spam in a comment`);
+    await carol.waitFor(/spam in a comment/);
+    alice.write(`/thread ${id}`);
+    await alice.waitFor(/^-- end of thread/);
+    expect(alice.all).to.match(/<carol> carol speaks\r\n-- end of thread/);
     expect(alice.all).not.to.contain('spam');
     alice.write('/ignore');
     await alice.waitFor(/^-- you ignore \(1\): bob$/);
