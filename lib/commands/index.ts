@@ -34,6 +34,7 @@ import { status } from './status.js';
 import { thread } from './thread.js';
 import { unignore } from './unignore.js';
 import { unlink } from './unlink.js';
+import { unban } from './unban.js';
 import { unmute } from './unmute.js';
 import { upload } from './upload.js';
 import { who } from './who.js';
@@ -76,6 +77,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   thread,
   unignore,
   unlink,
+  unban,
   unmute,
   upload,
   who,

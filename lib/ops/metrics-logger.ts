@@ -26,6 +26,9 @@ const COUNTED: Readonly<Record<string, (metrics: Metrics) => void>> = {
   'moderation.ban': (m) => {
     m.bans.inc();
   },
+  'ratelimit.refused': (m) => {
+    m.rateLimitRefusals.inc();
+  },
 };
 
 /** A logger that counts the events above (at any level setting) and passes everything on. */

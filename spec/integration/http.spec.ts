@@ -103,6 +103,19 @@ describe('metrics of the chat rules', function () {
       await server.stop();
     }
   });
+
+  it('counts sends refused by the rate limit', async function () {
+    const server = await TestServer.start({ rateLimit: 1 });
+    try {
+      const alice = await server.login('alice');
+      alice.write('one');
+      alice.write('two');
+      await alice.waitFor(/^ERROR RATE_LIMITED/);
+      expect(sample(await server.running.metrics.registry.metrics(), 'chat_line_rate_limit_refusals_total')).to.equal(1);
+    } finally {
+      await server.stop();
+    }
+  });
 });
 
 describe('the HTTP endpoint when not asked for', function () {

@@ -27,7 +27,7 @@ describe('operators', function () {
   it('refuses operator commands to everyone else with NOT_AN_OPERATOR', async function () {
     await ctx.server.login('alice');
     const carol = await ctx.server.login('carol');
-    for (const line of ['/kick alice', '/mute alice 1m', '/unmute alice', '/motd take over', '/announce hi']) {
+    for (const line of ['/kick alice', '/mute alice 1m', '/unmute alice', '/unban alice', '/motd take over', '/announce hi']) {
       carol.write(line);
       expect(await carol.waitFor(/^ERROR /), line).to.match(/^ERROR NOT_AN_OPERATOR: \/\w+ is for operators/);
     }
@@ -50,7 +50,27 @@ describe('operators', function () {
     await alice.waitFor(/^ERROR NOT_PRIVATE: #general is public/);
   });
 
-  it('mutes a user for a while: they are told, every send is refused until it runs out, and /whois shows it', async function () {
+  it('lifts a report ban with /unban: the user is told, can send again, and may be reported anew', async function () {
+    const alice = await ctx.server.login('alice');
+    const bob = await ctx.server.login('bob');
+    for (const nick of ['r1', 'r2', 'r3']) {
+      const reporter = await ctx.server.login(nick);
+      reporter.write('/ban bob');
+      await reporter.waitFor(/^-- you reported bob/);
+    }
+    bob.write('hello?');
+    await bob.waitFor(/^ERROR BANNED/);
+    alice.write('/unban bob');
+    await alice.waitFor(/^-- unbanned bob$/);
+    await bob.waitFor(/<\*server\* -> bob> alice lifted your ban: you can send again$/);
+    bob.write('free');
+    await bob.waitFor(/<bob> free$/);
+    expect(log.events).to.deep.include({ event: 'operator.unban', fields: { nick: 'bob', by: 'alice', lifted: true } });
+    alice.write('/unban bob');
+    await alice.waitFor(/^-- bob is not banned/);
+  });
+
+    it('mutes a user for a while: they are told, every send is refused until it runs out, and /whois shows it', async function () {
     const alice = await ctx.server.login('alice');
     const bob = await ctx.server.login('bob');
     alice.write('/mute bob 10m');
