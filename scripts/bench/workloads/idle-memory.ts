@@ -1,0 +1,93 @@
+import type { ServerKind } from '../protocol.js';
+import { sleep, withRig, type ConnectSummary } from '../rig.js';
+import { fileLimits } from '../server-process.js';
+import { linearSlope } from '../stats.js';
+import type { ClientSpec } from '../worker-api.js';
+import { rigOptions, type BenchContext } from './context.js';
+
+/** W3: what an idle logged-in connection costs the server in resident memory. */
+export const MAX_BYTES_PER_IDLE_CONNECTION = 8 * 1024;
+
+export interface RssSample {
+  connections: number;
+  rssKb: number;
+}
+
+export interface IdleMemoryResult {
+  server: ServerKind;
+  connections: number;
+  /** Logged in before the first reading; see runIdleMemory. */
+  warmConnections: number;
+  samples: RssSample[];
+  /** (last RSS - first RSS) / connections added. */
+  bytesPerConnection: number;
+  /** Slope of RSS over connections across all samples: the same figure, less sensitive to one reading. */
+  bytesPerConnectionFit: number;
+  login: ConnectSummary;
+  pass: boolean;
+}
+
+/**
+ * A fixed mmap threshold for glibc's malloc in the server. Each login's scrypt hash takes a
+ * 16 MiB scratch buffer on a thread-pool thread; with the default (dynamic) threshold glibc
+ * soon serves those from per-thread arenas and keeps up to 4 x 16 MiB resident or not,
+ * depending on timing, which swamps a per-connection figure. Fixed, large blocks are
+ * mmap'd and returned when freed, so RSS follows what connections actually hold.
+ */
+const STEADY_MALLOC = { MALLOC_MMAP_THRESHOLD_: String(128 * 1024) };
+
+/** Sockets the generator keeps for itself (workers, stdio, the server probe). */
+const GENERATOR_SPARE_FILES = 200;
+
+function idleClients(from: number, to: number): ClientSpec[] {
+  return Array.from({ length: to - from }, (_, i) => ({ nick: `idle${from + i}`, password: `pw-${from + i}`, sender: -1, measure: false }));
+}
+
+/**
+ * RSS while connections are added in batches, read after each batch has settled. The first
+ * reading comes after a warm-up batch: the first logins grow the heap, the thread pool's
+ * scrypt buffers and SQLite's cache once, which is not a per-connection cost.
+ */
+export async function runIdleMemory(ctx: BenchContext, kind: ServerKind): Promise<IdleMemoryResult> {
+  const { w3, loginConcurrency, loginTimeoutMs } = ctx.profile;
+  const { soft } = fileLimits();
+  if (w3.connections + GENERATOR_SPARE_FILES > soft) {
+    throw new Error(`W3 needs ${w3.connections + GENERATOR_SPARE_FILES} open files in the generator but the limit is ${soft}: run \`ulimit -n 65536\` first`);
+  }
+  return withRig({ ...rigOptions(ctx, kind, w3.connections), env: STEADY_MALLOC }, async (rig) => {
+    const samples: RssSample[] = [];
+    const sample = async (connections: number): Promise<void> => {
+      await sleep(w3.settleMs);
+      const rssKb = rig.server.rssKb();
+      samples.push({ connections, rssKb });
+      ctx.log(`  ${kind}: ${connections} connections, RSS ${rssKb} KiB`);
+    };
+    await rig.connectAll(idleClients(0, w3.warmConnections), loginConcurrency, loginTimeoutMs);
+    await sample(w3.warmConnections);
+    const added = w3.connections - w3.warmConnections;
+    let login: ConnectSummary | undefined;
+    let connected = w3.warmConnections;
+    for (let batch = 1; batch <= w3.batches; batch++) {
+      const upTo = w3.warmConnections + Math.round((added * batch) / w3.batches);
+      login = await rig.connectAll(idleClients(connected, upTo), loginConcurrency, loginTimeoutMs);
+      connected = upTo;
+      await sample(connected);
+    }
+    const first = samples[0];
+    const last = samples.at(-1);
+    if (!first || !last || !login) throw new Error('W3 needs at least one batch (w3.batches)');
+    const bytesPerConnection = Math.round(((last.rssKb - first.rssKb) * 1024) / added);
+    const bytesPerConnectionFit = Math.round(linearSlope(samples.map((s) => ({ x: s.connections, y: s.rssKb * 1024 }))));
+    ctx.log(`  ${kind}: ${bytesPerConnection} bytes per connection (fit over ${samples.length} readings: ${bytesPerConnectionFit})`);
+    return {
+      server: kind,
+      connections: w3.connections,
+      warmConnections: w3.warmConnections,
+      samples,
+      bytesPerConnection,
+      bytesPerConnectionFit,
+      login,
+      pass: bytesPerConnection <= MAX_BYTES_PER_IDLE_CONNECTION,
+    };
+  });
+}
