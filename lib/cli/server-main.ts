@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { VERSION } from '../config.js';
 import { startServer } from '../server/start-server.js';
+import { describeRedisUrl } from '../store/redis-connect.js';
 import { createLogger } from '../util/logger.js';
 import { defineServerOptions, toServerConfig } from './server-options.js';
 
@@ -34,7 +35,11 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { server } = running;
-  logger.info('server.ready', { store: running.store.kind, dataDir: config.store === 'sqlite' ? config.dataDir : undefined });
+  logger.info('server.ready', {
+    store: running.store.kind,
+    dataDir: config.store === 'memory' ? undefined : config.dataDir,
+    redis: config.redisUrl === null ? undefined : describeRedisUrl(config.redisUrl),
+  });
 
   let signals = 0;
   const shutdown = (signal: string): void => {

@@ -5,10 +5,12 @@ import type { ServerConfig } from '../config.js';
 import { removeFilesOfExpired } from '../files/file-expiry.js';
 import { FileVault } from '../files/file-vault.js';
 import { ChatHub } from '../hub/chat-hub.js';
-import { LocalBus } from '../hub/events.js';
+import { LocalBus, type EventBus } from '../hub/events.js';
+import { RedisBus } from '../hub/redis-bus.js';
 import { ChatRules } from '../rules/chat-rules.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { MemoryStore } from '../store/memory-store.js';
+import { RedisStore } from '../store/redis-store.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
@@ -19,6 +21,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Use this store instead of the one the config names (tests). */
   store?: ChatStore;
+  /** Use this event bus instead of the one the config implies (tests). */
+  bus?: EventBus;
   /** Skip listening on a TCP port (tests that use `server.handle`). */
   listen?: boolean;
 }
@@ -31,16 +35,44 @@ export interface RunningServer {
   address: AddressInfo | undefined;
 }
 
-export function openStore(config: ServerConfig): ChatStore {
-  return config.store === 'memory' ? new MemoryStore() : SqliteStore.open({ dataDir: config.dataDir });
+export async function openStore(config: ServerConfig, logger?: Logger): Promise<ChatStore> {
+  switch (config.store) {
+    case 'memory':
+      return new MemoryStore();
+    case 'sqlite':
+      return SqliteStore.open({ dataDir: config.dataDir });
+    case 'redis':
+      return RedisStore.connect(requireRedisUrl(config), { keyPrefix: config.redisKeyPrefix, logger });
+  }
+}
+
+/**
+ * In-process events for one server; through Redis when several share a Redis store, so that
+ * every server hears of every message, join, leave and ban (the hubs keep rooms and
+ * memberships in memory and learn of other servers' changes only from these events).
+ */
+export async function openBus(config: ServerConfig, logger: Logger): Promise<EventBus> {
+  if (config.store !== 'redis') return new LocalBus();
+  return RedisBus.connect(requireRedisUrl(config), { keyPrefix: config.redisKeyPrefix, logger });
+}
+
+function requireRedisUrl(config: ServerConfig): string {
+  if (config.redisUrl === null) throw new Error('the redis store needs a Redis URL: pass --redis redis://host:port');
+  return config.redisUrl;
 }
 
 /** Wires storage, hub, accounts and commands together and starts listening. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const store = options.store ?? openStore(config);
-  const bus = new LocalBus();
+  const store = options.store ?? (await openStore(config, logger));
+  let bus: EventBus;
+  try {
+    bus = options.bus ?? (await openBus(config, logger));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const hub = new ChatHub({ store, clock, logger, bus, messageTtlMs: config.messageTtlMs });
   const rules = new ChatRules(hub, store, bus, config, clock, logger);
   const vault = new FileVault(config.dataDir);
