@@ -48,8 +48,21 @@ export class FileVault {
     await fs.rm(this.pathOf(id), { force: true });
   }
 
-  /** At start-up: uploads that were in progress when the server stopped can never complete. */
-  async sweepTemp(): Promise<void> {
-    await fs.rm(this.tmpDir, { recursive: true, force: true });
+  /**
+   * At start-up: uploads that were in progress when the server stopped can never complete.
+   * With `olderThanMs`, only those untouched for that long go (a data directory shared by
+   * several servers holds the uploads the others are receiving now).
+   */
+  async sweepTemp(olderThanMs = 0, now = Date.now()): Promise<void> {
+    if (olderThanMs <= 0) {
+      await fs.rm(this.tmpDir, { recursive: true, force: true });
+      return;
+    }
+    const names = await fs.readdir(this.tmpDir).catch(() => []);
+    for (const name of names) {
+      const file = path.join(this.tmpDir, name);
+      const stat = await fs.stat(file).catch(() => undefined);
+      if (stat && stat.mtimeMs < now - olderThanMs) await fs.rm(file, { force: true });
+    }
   }
 }

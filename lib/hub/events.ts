@@ -1,5 +1,20 @@
 import type { BanRecord, MessageRecord, RoomRecord } from '../store/records.js';
 
+/** How many sessions a user has on one server. */
+export interface PresenceEntry {
+  nick: string;
+  sessions: number;
+}
+
+/** Who is online where, in a cluster (lib/hub/cluster-presence.ts); `server` is the sender's id. */
+export type PresenceEvent =
+  /** Everyone online on a server (`full`, its heartbeat), or the users whose count changed (0 = gone). */
+  | { type: 'presence'; server: string; users: PresenceEntry[]; full: boolean }
+  /** A server that starts asks the others for their full lists. */
+  | { type: 'presence-query'; server: string }
+  /** A server shutting down: its users are no longer online on it. */
+  | { type: 'server-stopped'; server: string };
+
 /**
  * Every change other servers (and other sessions) must hear about. The hub changes its
  * in-memory state only by applying one of these, whether it came from this process or,
@@ -13,7 +28,14 @@ export type HubEvent =
   | { type: 'ban-started'; ban: BanRecord }
   | { type: 'ban-ended'; nick: string }
   /** The owner of a private room removed a member: like leaving, but not their choice. */
-  | { type: 'member-kicked'; room: string; nick: string; by: string };
+  | { type: 'member-kicked'; room: string; nick: string; by: string }
+  /** A `-- ` line for every session of one user, wherever they are connected. */
+  | { type: 'notice'; to: string; text: string }
+  /** A `-- ` line for the online members of a room. */
+  | { type: 'room-notice'; room: string; text: string }
+  /** Scheduled messages were added: every server's scheduler looks again when the next is due. */
+  | { type: 'schedule-changed' }
+  | PresenceEvent;
 
 /** Where events go. In one process it is a direct call; a cluster bus goes through Redis. */
 export interface EventBus {

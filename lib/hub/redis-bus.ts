@@ -15,15 +15,22 @@ interface Envelope {
   event: HubEvent;
 }
 
-const EVENT_TYPES: ReadonlySet<string> = new Set<HubEvent['type']>([
-  'message',
-  'room-created',
-  'member-joined',
-  'member-left',
-  'member-kicked',
-  'ban-started',
-  'ban-ended',
-]);
+/** Every event type, so that the type checker points out one added to HubEvent but not here. */
+const EVENT_TYPES: Readonly<Record<HubEvent['type'], true>> = {
+  message: true,
+  'room-created': true,
+  'member-joined': true,
+  'member-left': true,
+  'member-kicked': true,
+  'ban-started': true,
+  'ban-ended': true,
+  notice: true,
+  'room-notice': true,
+  'schedule-changed': true,
+  presence: true,
+  'presence-query': true,
+  'server-stopped': true,
+};
 
 /**
  * EventBus across server processes through Redis pub/sub: one PUBLISH per event (never
@@ -122,5 +129,5 @@ function parseEnvelope(text: string): Envelope | undefined {
   if (typeof origin !== 'string' || typeof event !== 'object' || event === null) return undefined;
   const { type } = event as { type?: unknown };
   // Events come from chat-line processes on our channel: the type is checked, not every field.
-  return typeof type === 'string' && EVENT_TYPES.has(type) ? { origin, event: event as HubEvent } : undefined;
+  return typeof type === 'string' && Object.hasOwn(EVENT_TYPES, type) ? { origin, event: event as HubEvent } : undefined;
 }

@@ -58,6 +58,11 @@ export class ChatError extends Error {
   }
 }
 
+/** A room that does not exist, or is private and hidden from the caller: the same words either way. */
+export function noSuchRoom(room: string): ChatError {
+  return new ChatError('NO_SUCH_ROOM', `There is no room #${room}. /get_chats lists the rooms; /chats ${room} creates it.`);
+}
+
 export function errorLine(code: ErrorCode, message: string): string {
   return `${ERROR_PREFIX}${code}: ${message}`;
 }

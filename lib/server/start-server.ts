@@ -5,6 +5,7 @@ import type { ServerConfig } from '../config.js';
 import { removeFilesOfExpired } from '../files/file-expiry.js';
 import { FileVault } from '../files/file-vault.js';
 import { ChatHub } from '../hub/chat-hub.js';
+import { PRESENCE_HEARTBEAT_MS } from '../hub/cluster-presence.js';
 import { LocalBus, type EventBus } from '../hub/events.js';
 import { RedisBus } from '../hub/redis-bus.js';
 import { ChatRules } from '../rules/chat-rules.js';
@@ -61,6 +62,9 @@ function requireRedisUrl(config: ServerConfig): string {
   return config.redisUrl;
 }
 
+/** An unfinished upload this old in a shared data directory is not being written by anyone. */
+const STALE_UPLOAD_MS = 3_600_000;
+
 /** Wires storage, hub, accounts and commands together and starts listening. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
@@ -73,13 +77,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await store.close();
     throw error;
   }
-  const hub = new ChatHub({ store, clock, logger, bus, messageTtlMs: config.messageTtlMs });
+  // Other servers may share the bus (and the data directory, for files).
+  const cluster = !(bus instanceof LocalBus);
+  const hub = new ChatHub({ store, clock, logger, bus, messageTtlMs: config.messageTtlMs, presenceHeartbeatMs: cluster ? PRESENCE_HEARTBEAT_MS : 0 });
   const rules = new ChatRules(hub, store, bus, config, clock, logger);
   const vault = new FileVault(config.dataDir);
   rules.expiry.onExpired(removeFilesOfExpired(store, vault));
   try {
-    // Uploads cut off by the last stop can never complete.
-    await vault.sweepTemp();
+    // Uploads cut off by the last stop can never complete; in a cluster, only old ones are
+    // surely cut off: the others may be on their way to another server.
+    await vault.sweepTemp(cluster ? STALE_UPLOAD_MS : 0);
     await hub.start();
     await rules.start();
   } catch (error) {
