@@ -14,6 +14,7 @@ export function defineServerOptions(argv: Argv) {
     .option('data-dir', { type: 'string', default: DEFAULT_CONFIG.dataDir, describe: 'where the database and sent files live (in a cluster on one machine: the same for all servers)' })
     .option('store', { choices: ['sqlite', 'memory', 'redis'] as const, default: DEFAULT_CONFIG.store, describe: 'storage: sqlite (durable), memory (lost on exit) or redis (shared, see --redis)' })
     .option('redis', { type: 'string', default: process.env.REDIS_URL, defaultDescription: '$REDIS_URL', describe: 'Redis URL (redis://host:6379): run as one of several servers sharing this Redis; implies --store redis' })
+    .option('workers', { type: 'number', default: 1, describe: 'run this many server processes sharing the port (node:cluster); more than 1 needs --redis' })
     .option('redis-prefix', { type: 'string', default: DEFAULT_CONFIG.redisKeyPrefix, describe: 'prefix of the Redis keys and event channel, to keep several chats on one Redis apart' })
     .option('history', { type: 'number', default: DEFAULT_CONFIG.historySize, describe: 'messages shown on joining a room and at login' })
     .option('catch-up-limit', { type: 'number', default: DEFAULT_CONFIG.catchUpLimit, describe: 'most unread messages replayed at login' })
@@ -36,6 +37,7 @@ export function defineServerOptions(argv: Argv) {
     .example('$0', 'serve on 127.0.0.1:8000 with data in ./data')
     .example('$0 --port 9000 --data-dir /tmp/chat', 'another port and data directory')
     .example('$0 --redis redis://10.0.0.5:6379 --port 8001', 'one of several servers that behave as one chat')
+    .example('$0 --redis redis://127.0.0.1:6379 --workers 4', 'four processes on one port, to use four cores')
     .example('CHAT_LINE_PORT=9000 $0', 'flags can also come from the environment');
 }
 
@@ -46,6 +48,7 @@ export interface RawServerOptions {
   store: StoreKind;
   redis?: string;
   'redis-prefix': string;
+  workers: number;
   history: number;
   'catch-up-limit': number;
   'max-line': string;
@@ -108,6 +111,18 @@ function redisUrl(raw: RawServerOptions): string | null {
     throw new Error(`--redis: ${(error as Error).message}`);
   }
   return url;
+}
+
+/**
+ * How many server processes to run (`--workers`): 1 is this process alone. Several
+ * processes share everything through Redis, so more than one needs it.
+ */
+export function workerCount(raw: RawServerOptions, config: ServerConfig): number {
+  const count = integer('workers', raw.workers, 1, 256);
+  if (count > 1 && config.store !== 'redis') {
+    throw new Error(`--workers ${count} needs --redis <url>: the processes share rooms, messages and users through Redis (e.g. --redis redis://127.0.0.1:6379)`);
+  }
+  return count;
 }
 
 /** Checks every value and builds the config; throws an Error naming the flag at fault. */
