@@ -4,6 +4,19 @@ import type { LogLevel } from './util/logger.js';
 
 export type StoreKind = 'sqlite' | 'memory' | 'redis';
 
+/** A TLS listener serving the same protocol as the plain one. */
+export interface TlsConfig {
+  port: number;
+  certFile: string;
+  keyFile: string;
+}
+
+/** The HTTP endpoint for operations: /status, /healthz, /metrics. */
+export interface HttpConfig {
+  port: number;
+  host: string;
+}
+
 /** Everything the server can be told, with the defaults the brief and the seeds give. */
 export interface ServerConfig {
   host: string;
@@ -50,6 +63,14 @@ export interface ServerConfig {
   linkTtlMs: number;
   /** Largest file a user may send; a larger announced size is refused before any byte is read. */
   maxFileBytes: number;
+  /** Nicks of the operators (`--admin`). */
+  admins: readonly string[];
+  /** The message of the day from `--motd` or `--motd-file`; null: the one last set with /motd. */
+  motd: string | null;
+  /** `--tls-port` and its certificate, or null for no TLS listener. */
+  tls: TlsConfig | null;
+  /** `--http-port`, or null for no HTTP endpoint. */
+  http: HttpConfig | null;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -79,6 +100,10 @@ export const DEFAULT_CONFIG: ServerConfig = {
   messageTtlMs: 3_600_000,
   linkTtlMs: 24 * 3_600_000,
   maxFileBytes: 5 * 1024 * 1024,
+  admins: [],
+  motd: null,
+  tls: null,
+  http: null,
 };
 
 export const VERSION = '0.1.0';

@@ -12,8 +12,8 @@ export interface LoginResult {
   created: boolean;
 }
 
-const MIN_PASSWORD = 1;
-const MAX_PASSWORD = 256;
+export const MIN_PASSWORD = 1;
+export const MAX_PASSWORD = 256;
 
 /**
  * Registration and login. A new nick is registered with the first password given for it;

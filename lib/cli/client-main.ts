@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
   const argv = await yargs(hideBin(process.argv))
     .scriptName('chat-line')
-    .usage('$0 [--host HOST] [--port PORT] [--download-dir DIR]')
+    .usage('$0 [--host HOST] [--port PORT] [--tls [--ca FILE | --insecure]] [--no-color] [--download-dir DIR]')
     .epilogue('Connects to a chat-line server and chats from the terminal.\nType /help once logged in; /quit or Ctrl+C to leave.\n/upload <path> [#room|@nick] sends a file; /download <id> saves one under --download-dir.')
     // yargs' ESM build breaks long lines mid-word; the text above is short enough not to need wrapping.
     .wrap(null)
@@ -64,6 +64,14 @@ async function main(): Promise<void> {
       describe: 'Server TCP port, 1-65535 (env CHAT_LINE_PORT)',
       requiresArg: true,
     })
+    .option('tls', { type: 'boolean', default: false, describe: "Connect with TLS, to the server's --tls-port" })
+    .option('ca', { type: 'string', describe: 'With --tls: trust this PEM certificate (e.g. the server\'s self-signed one)', requiresArg: true })
+    .option('insecure', { type: 'boolean', default: false, describe: 'With --tls: do not check the server certificate' })
+    .option('color', {
+      type: 'boolean',
+      default: process.stdout.isTTY && !process.env.NO_COLOR,
+      describe: 'Ask the server for colours (default: when stdout is a terminal and NO_COLOR is unset)',
+    })
     .option('download-dir', {
       type: 'string',
       default: DEFAULT_DOWNLOAD_DIR,
@@ -71,6 +79,7 @@ async function main(): Promise<void> {
       requiresArg: true,
     })
     .check((args) => {
+      if ((args.ca !== undefined || args.insecure) && !args.tls) throw new Error('--ca and --insecure go with --tls');
       if (!isValidPort(args.port)) {
         const got = Number.isNaN(args.port) ? '' : ` (got ${args.port})`;
         throw new Error(`--port must be a whole number from 1 to 65535${got}`);
@@ -87,6 +96,12 @@ async function main(): Promise<void> {
     })
     .parseAsync();
 
+  let ca: Buffer | undefined;
+  try {
+    ca = argv.ca === undefined ? undefined : fs.readFileSync(argv.ca);
+  } catch (error) {
+    usageError(`cannot read --ca ${argv.ca ?? ''}: ${(error as Error).message}`);
+  }
   const nickMemory = fileNickMemory(configDir({ env: process.env, platform: process.platform, homeDir: os.homedir() }));
   const client = new ChatClient({
     host: argv.host,
@@ -96,6 +111,8 @@ async function main(): Promise<void> {
     nickMemory,
     downloadDir: argv['download-dir'],
     logger: createLogger({ level: 'warn' }),
+    tls: argv.tls ? { ca, insecure: argv.insecure } : undefined,
+    colour: argv.color,
   });
   const onSigint = (): void => {
     client.interrupt();

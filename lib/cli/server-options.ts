@@ -1,6 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { DEFAULT_CONFIG, type ServerConfig, type StoreKind } from '../config.js';
+import { DEFAULT_CONFIG, type HttpConfig, type ServerConfig, type StoreKind, type TlsConfig } from '../config.js';
+import { NICK_RULES, isValidNick } from '../protocol/names.js';
+import { sanitizeText } from '../protocol/sanitize.js';
 import { checkRedisUrl } from '../store/redis-connect.js';
 import { LOG_LEVELS, type LogLevel } from '../util/logger.js';
 import { parseDuration, parseSize } from '../util/units.js';
@@ -34,11 +37,23 @@ export function defineServerOptions(argv: Argv) {
     .option('log-level', { choices: LOG_LEVELS, default: DEFAULT_CONFIG.logLevel, describe: 'least severe log level written to stderr' })
     .option('link-ttl', { type: 'string', default: '24h', describe: 'how long a join link of a private room works' })
     .option('max-file-size', { type: 'string', default: '5mb', describe: 'largest file a user may send' })
+    .option('admin', { type: 'string', array: true, default: [] as string[], describe: 'nick of an operator (repeat for several)' })
+    .option('motd', { type: 'string', describe: 'message of the day shown at login (instead of the one set with /motd)' })
+    .option('motd-file', { type: 'string', describe: 'read the message of the day from this file (one or more lines)' })
+    .option('tls-port', { type: 'number', describe: 'also serve over TLS on this port (with --tls-cert and --tls-key)' })
+    .option('tls-cert', { type: 'string', describe: 'PEM certificate (chain) for --tls-port' })
+    .option('tls-key', { type: 'string', describe: 'PEM private key for --tls-port' })
+    .option('http-port', { type: 'number', describe: 'serve GET /status, /healthz and /metrics on this port (off by default)' })
+    .option('http-host', { type: 'string', default: '127.0.0.1', describe: 'address for --http-port' })
+    .config('config', 'a JSON file of options, keyed like the flags: {"admin": ["alice"], "motd": "Be nice"}')
     .example('$0', 'serve on 127.0.0.1:8000 with data in ./data')
     .example('$0 --port 9000 --data-dir /tmp/chat', 'another port and data directory')
     .example('$0 --redis redis://10.0.0.5:6379 --port 8001', 'one of several servers that behave as one chat')
     .example('$0 --redis redis://127.0.0.1:6379 --workers 4', 'four processes on one port, to use four cores')
-    .example('CHAT_LINE_PORT=9000 $0', 'flags can also come from the environment');
+    .example('CHAT_LINE_PORT=9000 $0', 'flags can also come from the environment')
+    .example('$0 --admin alice --admin bob', 'alice and bob are operators')
+    .example('$0 --tls-port 6697 --tls-cert cert.pem --tls-key key.pem', 'TLS beside the plain port')
+    .example('$0 --http-port 8080', 'curl 127.0.0.1:8080/metrics');
 }
 
 export interface RawServerOptions {
@@ -67,6 +82,14 @@ export interface RawServerOptions {
   'message-ttl': string;
   'link-ttl': string;
   'max-file-size': string;
+  admin: string[];
+  motd?: string | undefined;
+  'motd-file'?: string | undefined;
+  'tls-port'?: number | undefined;
+  'tls-cert'?: string | undefined;
+  'tls-key'?: string | undefined;
+  'http-port'?: number | undefined;
+  'http-host': string;
 }
 
 function integer(name: string, value: number, min: number, max: number): number {
@@ -125,6 +148,47 @@ export function workerCount(raw: RawServerOptions, config: ServerConfig): number
   return count;
 }
 
+function admins(nicks: readonly string[]): string[] {
+  for (const nick of nicks) if (!isValidNick(nick)) throw new Error(`--admin must be a nick (${NICK_RULES}), got "${nick}"`);
+  return [...nicks];
+}
+
+/** The text of --motd or of the file --motd-file names, made safe for terminals; null when neither is given. */
+function motd(raw: RawServerOptions): string | null {
+  const file = raw['motd-file'];
+  if (file !== undefined && raw.motd !== undefined) throw new Error('give --motd or --motd-file, not both');
+  let text = raw.motd;
+  if (file !== undefined) {
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new Error(`cannot read --motd-file ${file}: ${(error as Error).message}`);
+    }
+  }
+  if (text === undefined) return null;
+  const lines = text.split(/\r?\n/).map(sanitizeText);
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.length === 0 ? null : lines.join('\n');
+}
+
+function tls(raw: RawServerOptions): TlsConfig | null {
+  const port = raw['tls-port'];
+  const certFile = raw['tls-cert'];
+  const keyFile = raw['tls-key'];
+  if (port === undefined && certFile === undefined && keyFile === undefined) return null;
+  if (port === undefined || certFile === undefined || keyFile === undefined) {
+    throw new Error('--tls-port, --tls-cert and --tls-key go together: give all three');
+  }
+  return { port: integer('tls-port', port, 0, 65535), certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+}
+
+function http(raw: RawServerOptions): HttpConfig | null {
+  const port = raw['http-port'];
+  if (port === undefined) return null;
+  if (raw['http-host'].trim() === '') throw new Error('--http-host must not be empty');
+  return { port: integer('http-port', port, 0, 65535), host: raw['http-host'] };
+}
+
 /** Checks every value and builds the config; throws an Error naming the flag at fault. */
 export function toServerConfig(raw: RawServerOptions): ServerConfig {
   if (raw.host.trim() === '') throw new Error('--host must not be empty');
@@ -156,5 +220,9 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     messageTtlMs: duration('message-ttl', raw['message-ttl'], { zeroIsOff: true }),
     linkTtlMs: duration('link-ttl', raw['link-ttl']),
     maxFileBytes: size('max-file-size', raw['max-file-size'], 1),
+    admins: admins(raw.admin),
+    motd: motd(raw),
+    tls: tls(raw),
+    http: http(raw),
   };
 }

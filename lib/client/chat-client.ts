@@ -2,6 +2,7 @@ import net from 'node:net';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import tls from 'node:tls';
 import { EOL, INFO_PREFIX, NICK_PROMPT, PASSWORD_PROMPT, WELCOME_PATTERN } from '../protocol/wire.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { DEFAULT_DOWNLOAD_DIR, DownloadReceiver } from './file-download.js';
@@ -24,6 +25,10 @@ export interface ChatClientOptions {
   /** How long to wait for the server to hang up after we asked it to (stdin EOF, Ctrl+C). */
   closeGraceMs?: number;
   logger?: Logger;
+  /** Connect over TLS (`--tls`): `ca` trusts a certificate such as a self-signed one; `insecure` skips the check. */
+  tls?: { ca?: Buffer; insecure?: boolean };
+  /** Ask the server for colour (`/color on`) once logged in, as chat-line does at a terminal. */
+  colour?: boolean;
 }
 
 /** `error` is a one-line message for stderr, set when `code` is not 0. */
@@ -44,6 +49,13 @@ const CONNECT_HINTS: Readonly<Record<string, string>> = {
   EAI_AGAIN: 'check the host name and your network',
   ETIMEDOUT: 'check the host, the port and your network',
   EHOSTUNREACH: 'check the host and your network',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed: trust it with --ca <its certificate>, or skip the check with --insecure',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the server certificate is not trusted: pass --ca <its CA certificate>, or --insecure',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate is not trusted: pass --ca <its CA certificate>, or --insecure',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the server certificate is for another host name',
+  CERT_HAS_EXPIRED: 'the server certificate has expired',
+  EPROTO: "no TLS there: is that the server's --tls-port?",
+  ERR_SSL_WRONG_VERSION_NUMBER: "no TLS there: is that the server's --tls-port?",
 };
 
 export function describeConnectError(host: string, port: number, error: NodeJS.ErrnoException): string {
@@ -83,9 +95,9 @@ export function nickFromWelcome(line: string): string | undefined {
   return WELCOME_PATTERN.exec(withoutPrompts(line))?.[1];
 }
 
-/** A `/login <nick> <password>` line carries a password, so it must not stay in the up-arrow history. */
+/** `/login <nick> <password>` and `/password <old> <new>` carry passwords, so they must not stay in the up-arrow history. */
 function isSecretLine(line: string | undefined): boolean {
-  return line?.startsWith('/login ') === true;
+  return line?.startsWith('/login ') === true || line?.startsWith('/password ') === true;
 }
 
 /** Splits the server's text into complete lines plus the unfinished tail (a prompt, or half a line). */
@@ -132,6 +144,7 @@ export class ChatClient {
   private uploads: UploadSender | undefined;
   private downloads: DownloadReceiver | undefined;
   private lastNick: string | undefined;
+  private colourAsked = false;
   /** A known server prompt (nickname or password) still waiting for the user's answer. */
   private serverPrompt = '';
   /** A CR at the end of a chunk may be half of a CRLF; held until the next chunk says. */
@@ -159,11 +172,14 @@ export class ChatClient {
     return new Promise((resolve) => {
       this.settle = resolve;
       this.lastNick = this.options.nickMemory?.recall();
-      const socket = net.connect({ host: this.options.host, port: this.options.port });
+      const secure = this.options.tls;
+      const { host, port } = this.options;
+      const socket: net.Socket = secure ? tls.connect({ host, port, ca: secure.ca, rejectUnauthorized: secure.insecure !== true }) : net.connect({ host, port });
       this.socket = socket;
       // Lines are typed one at a time; waiting to batch them (Nagle) only adds lag.
       socket.setNoDelay(true);
-      socket.once('connect', () => {
+      // Over TLS, connected means the handshake (and the certificate check) succeeded.
+      socket.once(secure ? 'secureConnect' : 'connect', () => {
         this.onConnect();
       });
       this.uploads = new UploadSender(socket, (text) => {
@@ -295,6 +311,11 @@ export class ChatClient {
   private learnNick(line: string): void {
     const nick = nickFromWelcome(line);
     if (nick === undefined) return;
+    // Logged in: now the server can take the preference, once per connection.
+    if (this.options.colour === true && !this.colourAsked) {
+      this.colourAsked = true;
+      this.socket?.write('/color on' + EOL);
+    }
     this.lastNick = nick;
     try {
       this.options.nickMemory?.remember(nick);

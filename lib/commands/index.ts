@@ -1,20 +1,29 @@
 import { approve } from './approve.js';
 import type { CommandSpec } from './command.js';
+import { announce } from './announce.js';
+import { away } from './away.js';
+import { back } from './back.js';
 import { ban } from './ban.js';
 import { cancel } from './cancel.js';
 import { chats } from './chats.js';
+import { color } from './color.js';
 import { comment } from './comment.js';
 import { deny } from './deny.js';
 import { download } from './download.js';
 import { getChats } from './get-chats.js';
 import { help } from './help.js';
 import { history } from './history.js';
+import { ignore } from './ignore.js';
 import { invite } from './invite.js';
 import { join } from './join.js';
 import { kick } from './kick.js';
 import { leave } from './leave.js';
 import { link } from './link.js';
 import { login } from './login.js';
+import { me } from './me.js';
+import { motd } from './motd.js';
+import { mute } from './mute.js';
+import { password } from './password.js';
 import { quit } from './quit.js';
 import { requests } from './requests.js';
 import { say } from './say.js';
@@ -23,28 +32,41 @@ import { scheduled } from './scheduled.js';
 import { send } from './send.js';
 import { status } from './status.js';
 import { thread } from './thread.js';
+import { unignore } from './unignore.js';
 import { unlink } from './unlink.js';
+import { unban } from './unban.js';
+import { unmute } from './unmute.js';
 import { upload } from './upload.js';
 import { who } from './who.js';
+import { whois } from './whois.js';
 
 /** The dispatch table: every command, one file each. Aliases map to the same spec. */
 export const COMMANDS: readonly CommandSpec[] = [
+  announce,
   approve,
+  away,
+  back,
   ban,
   cancel,
   chats,
+  color,
   comment,
   deny,
   download,
   getChats,
   help,
   history,
+  ignore,
   invite,
   join,
   kick,
   leave,
   link,
   login,
+  me,
+  motd,
+  mute,
+  password,
   quit,
   requests,
   say,
@@ -53,9 +75,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   send,
   status,
   thread,
+  unignore,
   unlink,
+  unban,
+  unmute,
   upload,
   who,
+  whois,
 ];
 
 export function buildCommandTable(specs: readonly CommandSpec[] = COMMANDS): ReadonlyMap<string, CommandSpec> {

@@ -1,4 +1,5 @@
-import { formatMessage, plural } from '../protocol/format.js';
+import { plural } from '../protocol/format.js';
+import { viewerLines } from '../session/catch-up.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { messageIdArg } from './message-arg.js';
@@ -13,7 +14,7 @@ export const thread: CommandSpec = {
     const { root, comments } = await ctx.hub.thread(ctx.nick, messageIdArg(required(args, 'id')));
     const now = ctx.hub.clock.now();
     ctx.info(`thread of [${root.id.toString(36)}], ${plural(comments.length, 'comment')}:`);
-    for (const message of [root, ...comments]) ctx.reply(formatMessage(message, now));
+    for (const line of viewerLines([root, ...comments], now, ctx.user)) ctx.reply(line);
     ctx.info('end of thread');
   },
 };

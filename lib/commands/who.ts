@@ -1,5 +1,13 @@
+import type { MemberPresence } from '../hub/chat-hub.js';
 import { formatTable } from '../protocol/format.js';
 import type { CommandSpec } from './command.js';
+
+/** `online`, `online (2 sessions), away: lunch` or `offline`, as /who and /whois show it. */
+export function presenceText(member: Omit<MemberPresence, 'nick'>): string {
+  if (!member.online) return 'offline';
+  const online = member.sessions > 1 ? `online (${member.sessions} sessions)` : 'online';
+  return member.away === null ? online : `${online}, away: ${member.away}`;
+}
 import { visibleRoom } from './room-arg.js';
 
 export const who: CommandSpec = {
@@ -14,6 +22,6 @@ export const who: CommandSpec = {
     const members = ctx.hub.members(room);
     const online = members.filter((m) => m.online).length;
     ctx.info(`#${room}: ${members.length} members, ${online} online`);
-    ctx.info(...formatTable(members.map((m) => [m.nick, m.online ? (m.sessions > 1 ? `online (${m.sessions} sessions)` : 'online') : 'offline'])));
+    ctx.info(...formatTable(members.map((m) => [m.nick, presenceText(m)])));
   },
 };

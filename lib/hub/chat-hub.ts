@@ -2,9 +2,11 @@ import type { ChatStore } from '../store/chat-store.js';
 import type { MessageRecord, NewMessage, RoomRecord, UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
+import { ACTION_MARK } from '../protocol/action.js';
+import { paintServerLine } from '../protocol/colour.js';
 import { ChatError, noSuchRoom } from '../protocol/errors.js';
 import { DEFAULT_ROOM, SYSTEM_SENDER } from '../protocol/names.js';
-import { formatMessage, infoLine, shortId } from '../protocol/format.js';
+import { infoLine, shortId } from '../protocol/format.js';
 import { sanitizeText } from '../protocol/sanitize.js';
 import { EOL } from '../protocol/wire.js';
 import { ClusterPresence } from './cluster-presence.js';
@@ -12,6 +14,7 @@ import { DeliveryOrder, type CatchUpCutoff } from './delivery-order.js';
 import { LocalBus, type EventBus, type HubEvent } from './events.js';
 import { subscribeHeld, type HeldSubscription } from './held-events.js';
 import type { HubSession, OnlineUser } from './hub-session.js';
+import { MessageLines } from './message-lines.js';
 import { MessageWriter } from './message-writer.js';
 import { RoomDirectory, type RoomState } from './room-directory.js';
 import type { SendAttempt, SendGate } from './send-gate.js';
@@ -47,6 +50,19 @@ export interface ChatHubOptions {
   presenceHeartbeatMs?: number;
   /** In a cluster: a message missing this long (stored by another server, its event not come) is read from the store. */
   gapRepairMs?: number;
+  /** The message of the day from the config; when null, the one last set with /motd. */
+  motd?: string | null;
+  /** Metrics hooks (lib/ops/metrics.ts). */
+  instruments?: HubInstruments;
+}
+
+/** What the hub reports for metrics, kept narrow so the hub knows nothing of Prometheus. */
+export interface HubInstruments {
+  /** Runs one batch write of the message writer, timing it. */
+  timeAppend<T>(write: () => Promise<T>): Promise<T>;
+  stored(records: readonly MessageRecord[]): void;
+  /** Lines of one message written to sessions. */
+  delivered(lines: number): void;
 }
 
 export interface RoomSummary {
@@ -60,6 +76,7 @@ export interface MemberPresence {
   nick: string;
   online: boolean;
   sessions: number;
+  away: string | null;
 }
 
 /**
@@ -70,7 +87,7 @@ export interface MemberPresence {
 export class ChatHub {
   readonly store: ChatStore;
   readonly clock: Clock;
-  /** Also for the rules that act through the hub (private rooms, files). */
+  /** Also for commands and the rules that act through the hub: they log what they change. */
   readonly logger: Logger;
   private readonly bus: EventBus;
   private readonly directory = new RoomDirectory();
@@ -88,6 +105,7 @@ export class ChatHub {
   private readonly presence: ClusterPresence;
   private readonly events: HeldSubscription;
   private flushTimer: Timer | undefined;
+  private motdText: string | null = null;
 
   constructor(private readonly options: ChatHubOptions) {
     this.store = options.store;
@@ -96,7 +114,10 @@ export class ChatHub {
     this.bus = options.bus ?? new LocalBus();
     this.messageTtlMs = options.messageTtlMs ?? 0;
     this.startedAt = this.clock.now();
-    this.writer = new MessageWriter(this.store, (records) => {
+    const instruments = options.instruments;
+    const appender = instruments ? { appendMessages: (batch: readonly NewMessage[]) => instruments.timeAppend(() => this.store.appendMessages(batch)) } : this.store;
+    this.writer = new MessageWriter(appender, (records) => {
+      instruments?.stored(records);
       for (const message of records) this.bus.publish({ type: 'message', message });
     });
     this.order = new DeliveryOrder({ clock: this.clock, repairAfterMs: options.gapRepairMs ?? 1000, repair: (ids) => this.repair(ids) });
@@ -104,7 +125,7 @@ export class ChatHub {
       bus: this.bus,
       clock: this.clock,
       heartbeatMs: options.presenceHeartbeatMs ?? 0,
-      local: () => [...this.online.values()].map((user) => ({ nick: user.nick, sessions: user.sessions.size })),
+      local: () => [...this.online.values()].map((user) => ({ nick: user.nick, sessions: user.sessions.size, away: user.away })),
     });
     // Before anything is loaded: what other servers change during the load is applied after it.
     this.events = subscribeHeld(this.bus, (event) => {
@@ -120,6 +141,7 @@ export class ChatHub {
     ]);
     this.directory.load(rooms, memberships);
     this.order.start(lastId);
+    this.motdText = this.options.motd ?? (await this.store.getSetting('motd')) ?? null;
     if (!this.directory.get(DEFAULT_ROOM)) {
       const general: RoomRecord = { name: DEFAULT_ROOM, visibility: 'public', owner: null, createdAt: this.clock.now() };
       await this.store.createRoom(general);
@@ -150,9 +172,10 @@ export class ChatHub {
    */
   async attach(session: HubSession, user: UserRecord): Promise<{ user: OnlineUser; cutoff: CatchUpCutoff }> {
     if (!this.directory.isMember(DEFAULT_ROOM, user.nick)) await this.joinRoom(user.nick, DEFAULT_ROOM, { quiet: true });
+    const profile = await this.loadProfile(user.nick);
     let online = this.online.get(user.nick.toLowerCase());
     if (!online) {
-      online = { nick: user.nick, sessions: new Set(), readCursor: user.readCursor, persistedCursor: user.readCursor };
+      online = { nick: user.nick, sessions: new Set(), readCursor: user.readCursor, persistedCursor: user.readCursor, ...profile, away: null, mentionedIn: 0 };
       this.online.set(user.nick.toLowerCase(), online);
       for (const room of this.directory.roomsOf(user.nick)) this.directory.get(room)?.online.add(online);
     }
@@ -183,9 +206,10 @@ export class ChatHub {
     this.gates.push(gate);
   }
 
-  async postToRoom(from: string, room: string, text: string): Promise<MessageRecord> {
+  /** A message to a room; an `action` is shown as `* alice waves` (/me). */
+  async postToRoom(from: string, room: string, text: string, options: { action?: boolean } = {}): Promise<MessageRecord> {
     this.requireMember(room, from);
-    const clean = cleanText(text);
+    const clean = options.action ? ACTION_MARK + cleanText(text) : cleanText(text);
     const now = this.clock.now();
     return this.send(
       { from, route: 'room', target: room, at: now },
@@ -403,17 +427,24 @@ export class ChatHub {
     if (!state) return [];
     return [...state.members]
       .map((nick) => {
-        const sessions = (this.online.get(nick.toLowerCase())?.sessions.size ?? 0) + this.presence.sessionsElsewhere(nick);
-        return { nick, online: sessions > 0, sessions };
+        return { nick, ...this.presenceOf(nick) };
       })
       .sort((a, b) => Number(b.online) - Number(a.online) || a.nick.localeCompare(b.nick));
+  }
+
+  /** Whether a user is online on any server of the chat, with how many sessions in all, and their away message. */
+  presenceOf(nick: string): Omit<MemberPresence, 'nick'> {
+    const user = this.online.get(nick.toLowerCase());
+    const elsewhere = this.presence.userElsewhere(nick);
+    const sessions = (user?.sessions.size ?? 0) + elsewhere.sessions;
+    return { online: sessions > 0, sessions, away: user?.away ?? elsewhere.away };
   }
 
   /** Members of a room online here or on another server. */
   private onlineIn(state: RoomState): number {
     if (this.presence.otherServers === 0) return state.online.size;
     let online = 0;
-    for (const nick of state.members) if (this.online.has(nick.toLowerCase()) || this.presence.sessionsElsewhere(nick) > 0) online++;
+    for (const nick of state.members) if (this.online.has(nick.toLowerCase()) || this.presence.userElsewhere(nick).sessions > 0) online++;
     return online;
   }
 
@@ -425,14 +456,19 @@ export class ChatHub {
 
   // ---- status ---------------------------------------------------------------------
 
-  /** Sessions and users online count every server of a cluster; `servers` says how many are up. */
-  stats(): { startedAt: number; sessions: number; usersOnline: number; rooms: number; servers: number } {
+  /**
+   * Sessions and users online on every server of a cluster (`servers` says how many are
+   * up), and on this one alone (`…Here`, what this server's metrics report).
+   */
+  stats(): { startedAt: number; sessions: number; usersOnline: number; sessionsHere: number; usersHere: number; rooms: number; servers: number } {
     const elsewhere = this.presence.elsewhere();
     for (const key of this.online.keys()) elsewhere.users.add(key);
     return {
       startedAt: this.startedAt,
       sessions: this.sessionCount + elsewhere.sessions,
       usersOnline: elsewhere.users.size,
+      sessionsHere: this.sessionCount,
+      usersHere: this.online.size,
       rooms: this.directory.size,
       servers: 1 + this.presence.otherServers,
     };
@@ -441,6 +477,70 @@ export class ChatHub {
   /** Tells every online session something (shutdown notices). */
   broadcastNotice(text: string): void {
     for (const user of this.online.values()) for (const session of user.sessions) session.send(infoLine(text));
+  }
+
+  // ---- presence, preferences and operator actions ---------------------------------
+
+  /** Away with a message, or back with null; others see it in /who and /whois. Returns the message as stored. */
+  setAway(nick: string, message: string | null): string | null {
+    const away = message === null ? null : cleanText(message);
+    this.bus.publish({ type: 'profile-changed', nick, change: { away } });
+    this.logger.info('user.away', { nick, away });
+    return away;
+  }
+
+  async setColor(nick: string, on: boolean): Promise<void> {
+    await this.store.setPreference(nick, 'color', on ? 'on' : 'off');
+    this.bus.publish({ type: 'profile-changed', nick, change: { color: on } });
+    this.logger.info('user.color', { nick, on });
+  }
+
+  /** Starts (or stops) ignoring `target`; false when that was already so. */
+  async setIgnored(nick: string, target: string, ignored: boolean): Promise<boolean> {
+    const changed = ignored ? await this.store.addIgnore(nick, target) : await this.store.removeIgnore(nick, target);
+    if (!changed) return false;
+    const ignores = (await this.store.listIgnores(nick)).map((n) => n.toLowerCase());
+    this.bus.publish({ type: 'profile-changed', nick, change: { ignores } });
+    this.logger.info(ignored ? 'user.ignore' : 'user.unignore', { nick, target });
+    return true;
+  }
+
+  private async loadProfile(nick: string): Promise<Pick<OnlineUser, 'ignores' | 'color'>> {
+    const [ignores, color] = await Promise.all([this.store.listIgnores(nick), this.store.getPreference(nick, 'color')]);
+    return { ignores: new Set(ignores.map((n) => n.toLowerCase())), color: color === 'on' };
+  }
+
+  /** Closes every session of `nick` (an operator's /kick <nick>), on every server; returns how many there are. */
+  disconnectUser(nick: string, by: string): number {
+    const { sessions } = this.presenceOf(nick);
+    this.logger.info('operator.kick', { by, nick, sessions });
+    this.bus.publish({ type: 'user-disconnected', nick, by });
+    return sessions;
+  }
+
+  /** Tells everyone online, now (an operator's /announce); not stored. */
+  announce(from: string, text: string): void {
+    const clean = cleanText(text);
+    this.logger.info('operator.announce', { by: from, text: clean });
+    this.bus.publish({ type: 'announcement', from, text: clean });
+  }
+
+  /** The message of the day shown at login (lines separated by \n), or null. */
+  get motd(): string | null {
+    return this.motdText;
+  }
+
+  /** Sets (null: removes) the message of the day; kept in storage across restarts. */
+  async setMotd(text: string | null, by: string): Promise<void> {
+    const motd = text === null ? null : cleanText(text);
+    await this.store.setSetting('motd', motd);
+    this.logger.info('operator.motd', { by, motd });
+    this.bus.publish({ type: 'motd-changed', motd });
+  }
+
+  /** The send gate of a class (e.g. MuteGate), for the commands that manage it. */
+  gate<T extends SendGate>(kind: abstract new (...args: never[]) => T): T | undefined {
+    return this.gates.find((gate): gate is T => gate instanceof kind);
   }
 
   // ---- the one place state changes ------------------------------------------------
@@ -473,7 +573,7 @@ export class ChatHub {
       }
       case 'notice': {
         const user = this.online.get(event.to.toLowerCase());
-        if (user) this.notifySessions([user], event.text);
+        if (user) this.writeNotice([user], event.text);
         break;
       }
       case 'room-notice': {
@@ -486,39 +586,90 @@ export class ChatHub {
       case 'server-stopped':
         this.presence.apply(event);
         break;
+      case 'profile-changed': {
+        const user = this.online.get(event.nick.toLowerCase());
+        const { away, color, ignores } = event.change;
+        if (user && away !== undefined) user.away = away;
+        if (away !== undefined) this.presence.noteAway(event.nick, away);
+        if (user && color !== undefined) user.color = color;
+        if (user && ignores) user.ignores = new Set(ignores);
+        break;
+      }
+      case 'user-disconnected':
+        for (const session of [...(this.online.get(event.nick.toLowerCase())?.sessions ?? [])]) {
+          session.close(`you were disconnected by ${event.by} (operator)`);
+        }
+        break;
+      case 'announcement':
+        this.writeNotice(this.online.values(), `announcement from ${event.from}: ${event.text}`);
+        break;
+      case 'motd-changed':
+        this.motdText = event.motd;
+        break;
     }
   }
 
   private deliver(message: MessageRecord): void {
     // A message comes once from the bus, but may have been read from the store first to fill a gap.
     if (!this.order.accept(message.id)) return;
-    const encoded = Buffer.from(formatMessage(message) + EOL);
+    const lines = new MessageLines(message, this.online);
+    for (const user of lines.mentioned) user.mentionedIn = message.id;
+    let written = 0;
     if (message.kind === 'room') {
       const state = message.room === null ? undefined : this.directory.get(message.room);
-      if (state) for (const user of state.online) this.deliverTo(user, message.id, encoded);
-      return;
+      if (state) written = this.fanOut(state.online, message, lines);
+    } else {
+      const sender = this.online.get(message.from.toLowerCase());
+      const recipient = message.to === null ? undefined : this.online.get(message.to.toLowerCase());
+      if (sender) written += this.fanOut([sender], message, lines);
+      if (recipient && recipient !== sender) {
+        written += this.fanOut([recipient], message, lines);
+        this.deliveries.push({ id: message.id, at: this.clock.now() });
+      }
     }
-    const sender = this.online.get(message.from.toLowerCase());
-    const recipient = message.to === null ? undefined : this.online.get(message.to.toLowerCase());
-    if (sender) this.deliverTo(sender, message.id, encoded);
-    if (recipient && recipient !== sender) {
-      this.deliverTo(recipient, message.id, encoded);
-      this.deliveries.push({ id: message.id, at: this.clock.now() });
-    }
+    this.options.instruments?.delivered(written);
   }
 
-  private deliverTo(user: OnlineUser, id: number, encoded: Buffer): void {
-    if (id > user.readCursor) user.readCursor = id;
-    for (const session of user.sessions) session.sendEncoded(encoded);
+  /**
+   * The hot loop of fan-out (1000 recipients a message is the benchmark). Everything that
+   * depends only on the message is looked up before it; per recipient there are two
+   * comparisons (mentioned in this message? ignores anyone?), a Set lookup only for users
+   * who ignore someone, and a pick between prebuilt buffers. Returns the lines written.
+   */
+  private fanOut(users: Iterable<OnlineUser>, message: MessageRecord, lines: MessageLines): number {
+    const { id, room } = message;
+    const { fromKey } = lines;
+    const plain = lines.variant(false);
+    let coloured: Buffer | undefined;
+    let written = 0;
+    for (const user of users) {
+      if (id > user.readCursor) user.readCursor = id;
+      if (user.ignores.size !== 0 && user.ignores.has(fromKey)) continue;
+      const { sessions } = user;
+      if (user.mentionedIn === id) {
+        for (const session of sessions) session.sendEncoded(lines.variant(user.color, true, session.currentRoom !== room));
+      } else {
+        const encoded = user.color ? (coloured ??= lines.variant(true)) : plain;
+        for (const session of sessions) session.sendEncoded(encoded);
+      }
+      written += sessions.size;
+    }
+    return written;
   }
 
   private notifyRoom(state: RoomState, text: string): void {
-    this.notifySessions(state.online, text);
+    this.writeNotice(state.online, text);
   }
 
-  private notifySessions(users: Iterable<OnlineUser>, text: string): void {
-    const encoded = Buffer.from(infoLine(text) + EOL);
-    for (const user of users) for (const session of user.sessions) session.sendEncoded(encoded);
+  /** One `-- ` line to many users, encoded once plain and at most once in colour. */
+  private writeNotice(users: Iterable<OnlineUser>, text: string): void {
+    const line = infoLine(text);
+    const plain = Buffer.from(line + EOL);
+    let coloured: Buffer | undefined;
+    for (const user of users) {
+      const encoded = user.color ? (coloured ??= Buffer.from(paintServerLine(line) + EOL)) : plain;
+      for (const session of user.sessions) session.sendEncoded(encoded);
+    }
   }
 
   /**

@@ -95,13 +95,27 @@ export class ClusterPresence {
     return this.others.size;
   }
 
-  /** A user's sessions on the other servers. */
-  sessionsElsewhere(nick: string): number {
-    if (this.others.size === 0) return 0;
-    const key = nick.toLowerCase();
+  /** A user's sessions on the other servers, and their away message there (if any says one). */
+  userElsewhere(nick: string): { sessions: number; away: string | null } {
     let sessions = 0;
-    for (const other of this.others.values()) sessions += other.users.get(key)?.sessions ?? 0;
-    return sessions;
+    let away: string | null = null;
+    if (this.others.size === 0) return { sessions, away };
+    const key = nick.toLowerCase();
+    for (const other of this.others.values()) {
+      const entry = other.users.get(key);
+      sessions += entry?.sessions ?? 0;
+      away ??= entry?.away ?? null;
+    }
+    return { sessions, away };
+  }
+
+  /** A user went away or came back (`/away`, `/back`) on some server: so they show everywhere before the next heartbeat. */
+  noteAway(nick: string, away: string | null): void {
+    const key = nick.toLowerCase();
+    for (const other of this.others.values()) {
+      const entry = other.users.get(key);
+      if (entry) other.users.set(key, { ...entry, away });
+    }
   }
 
   /** Folded nicks online on other servers, and their sessions there in all. */

@@ -1,9 +1,11 @@
+import type { MuteRecord } from '../store/profile-store.js';
 import type { BanRecord, MessageRecord, RoomRecord } from '../store/records.js';
 
-/** How many sessions a user has on one server. */
+/** How many sessions a user has on one server, and their away message. */
 export interface PresenceEntry {
   nick: string;
   sessions: number;
+  away?: string | null;
 }
 
 /** Who is online where, in a cluster (lib/hub/cluster-presence.ts); `server` is the sender's id. */
@@ -14,6 +16,14 @@ export type PresenceEvent =
   | { type: 'presence-query'; server: string }
   /** A server shutting down: its users are no longer online on it. */
   | { type: 'server-stopped'; server: string };
+
+/** What changed about a user; every online session of theirs follows it. */
+export interface ProfileChange {
+  away?: string | null;
+  color?: boolean;
+  /** The whole ignore list, lower-cased. */
+  ignores?: readonly string[];
+}
 
 /**
  * Every change other servers (and other sessions) must hear about. The hub changes its
@@ -29,6 +39,11 @@ export type HubEvent =
   | { type: 'ban-ended'; nick: string }
   /** The owner of a private room removed a member: like leaving, but not their choice. */
   | { type: 'member-kicked'; room: string; nick: string; by: string }
+  | { type: 'profile-changed'; nick: string; change: ProfileChange }
+  | { type: 'user-disconnected'; nick: string; by: string }
+  | { type: 'announcement'; from: string; text: string }
+  | { type: 'motd-changed'; motd: string | null }
+  | { type: 'mute-changed'; nick: string; mute: MuteRecord | null }
   /** A `-- ` line for every session of one user, wherever they are connected. */
   | { type: 'notice'; to: string; text: string }
   /** A `-- ` line for the online members of a room. */

@@ -22,4 +22,12 @@ export interface OnlineUser {
   readCursor: number;
   /** The cursor as last written to storage. */
   persistedCursor: number;
+  /** Lower-case nicks whose messages never reach this user (`/ignore`). */
+  ignores: ReadonlySet<string>;
+  /** Wants ANSI colour (`/color on`). */
+  color: boolean;
+  /** The away message (`/away`), or null when present. */
+  away: string | null;
+  /** Id of the last message that mentioned this user: fan-out spots them with one comparison. */
+  mentionedIn: number;
 }

@@ -18,7 +18,7 @@ export class MessageWriter {
   private inFlight: Promise<void> | undefined;
 
   constructor(
-    private readonly store: ChatStore,
+    private readonly store: Pick<ChatStore, 'appendMessages'>,
     private readonly onCommitted: (records: readonly MessageRecord[]) => void,
     private readonly schedule: (fn: () => void) => void = (fn) => setImmediate(fn),
   ) {}

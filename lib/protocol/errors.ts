@@ -44,6 +44,10 @@ export const ERROR_CODES = [
   'NO_SUCH_FILE',
   'FILE_TOO_LARGE',
   'UPLOAD_INCOMPLETE',
+  // Operators.
+  'NOT_AN_OPERATOR',
+  'NOT_ONLINE',
+  'MUTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -18,7 +18,7 @@ export class ChatRules {
 
   constructor(hub: ChatHub, store: ChatStore, bus: EventBus, config: ServerConfig, clock: Clock, logger: Logger) {
     this.reports = new ReportBans(store, bus, clock, logger, { threshold: config.banThreshold, durationMs: config.banDurationMs }, hub);
-    this.rateLimit = new GeneralRateLimit(store, clock, { limit: config.rateLimit, windowMs: config.rateWindowMs });
+    this.rateLimit = new GeneralRateLimit(store, clock, logger, { limit: config.rateLimit, windowMs: config.rateWindowMs });
     this.expiry = new MessageExpiry(store, clock, logger, config.messageTtlMs);
     this.scheduler = new Scheduler(hub, bus, clock, logger);
     // Order matters: the rate limit counts what it lets through, so it goes last.

@@ -5,6 +5,7 @@ import { formatWhen } from '../protocol/format.js';
 import { DEFAULT_ROOM } from '../protocol/names.js';
 import type { ChatStore } from '../store/chat-store.js';
 import type { Clock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
 
 export interface RateLimitOptions {
   /** Messages allowed per window; 0 turns the limit off. */
@@ -23,6 +24,7 @@ export class GeneralRateLimit implements SendGate {
   constructor(
     private readonly store: ChatStore,
     private readonly clock: Clock,
+    private readonly logger: Logger,
     private readonly options: RateLimitOptions,
   ) {}
 
@@ -38,6 +40,7 @@ export class GeneralRateLimit implements SendGate {
     // slipping through; this gate runs last, so only a storage failure can over-count.
     const count = await this.store.incrementCounter(`general:${attempt.from.toLowerCase()}`, windowStart);
     if (count <= limit) return;
+    this.logger.info('ratelimit.refused', { nick: attempt.from, room: DEFAULT_ROOM, count, limit });
     const period = formatDuration(intervalToDuration({ start: 0, end: windowMs }));
     throw new ChatError(
       'RATE_LIMITED',

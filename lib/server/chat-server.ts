@@ -79,8 +79,18 @@ export class ChatServer {
   /** Listens on host:port (port 0 picks a free one) and resolves with the address. */
   listen(port = this.deps.config.port, host = this.deps.config.host): Promise<AddressInfo> {
     const server = net.createServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
-      this.handle(socket, `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`);
+      this.accept(socket);
     });
+    return this.serve(server, port, host, 'tcp');
+  }
+
+  /** Hands a connection from any listener, plain or TLS, to a new session. */
+  accept(socket: net.Socket): void {
+    this.handle(socket, `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`);
+  }
+
+  /** Starts another listener (TLS, HTTP) on host:port; it stops accepting when this server closes. */
+  serve(server: net.Server, port: number, host: string, transport: string): Promise<AddressInfo> {
     this.listeners.push(server);
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -92,7 +102,7 @@ export class ChatServer {
           this.deps.logger.error('server.accept_failed', { error: error.message });
         });
         const address = server.address() as AddressInfo;
-        this.deps.logger.info('server.listening', { host: address.address, port: address.port });
+        this.deps.logger.info('server.listening', { transport, host: address.address, port: address.port });
         resolve(address);
       });
     });

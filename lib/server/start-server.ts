@@ -1,14 +1,20 @@
 import type { AddressInfo } from 'node:net';
+import { format } from 'date-fns';
 import { Accounts } from '../auth/accounts.js';
 import { buildCommandTable } from '../commands/index.js';
-import type { ServerConfig } from '../config.js';
+import { VERSION, type ServerConfig } from '../config.js';
 import { removeFilesOfExpired } from '../files/file-expiry.js';
 import { FileVault } from '../files/file-vault.js';
 import { ChatHub } from '../hub/chat-hub.js';
 import { PRESENCE_HEARTBEAT_MS } from '../hub/cluster-presence.js';
 import { LocalBus, type EventBus } from '../hub/events.js';
 import { RedisBus } from '../hub/redis-bus.js';
+import { createHttpServer, type StatusReport } from '../ops/http-server.js';
+import { countingLogger } from '../ops/metrics-logger.js';
+import { Metrics } from '../ops/metrics.js';
+import { isOperator } from '../ops/operators.js';
 import { ChatRules } from '../rules/chat-rules.js';
+import { MuteGate } from '../rules/mute-gate.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { RedisStore } from '../store/redis-store.js';
@@ -16,6 +22,7 @@ import { SqliteStore } from '../store/sqlite-store.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { ChatServer } from './chat-server.js';
+import { createTlsListener } from './tls-listener.js';
 
 export interface StartOptions {
   clock?: Clock;
@@ -33,7 +40,12 @@ export interface RunningServer {
   hub: ChatHub;
   rules: ChatRules;
   store: ChatStore;
+  metrics: Metrics;
   address: AddressInfo | undefined;
+  /** Where the TLS listener is (`--tls-port`), if any. */
+  tlsAddress: AddressInfo | undefined;
+  /** Where the HTTP endpoint is (`--http-port`), if any. */
+  httpAddress: AddressInfo | undefined;
 }
 
 export async function openStore(config: ServerConfig, logger?: Logger): Promise<ChatStore> {
@@ -68,7 +80,8 @@ const STALE_UPLOAD_MS = 3_600_000;
 /** Wires storage, hub, accounts and commands together and starts listening. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const metrics = new Metrics();
+  const logger = countingLogger(options.logger ?? createLogger({ level: config.logLevel }), metrics);
   const store = options.store ?? (await openStore(config, logger));
   let bus: EventBus;
   try {
@@ -79,11 +92,24 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   // Other servers may share the bus (and the data directory, for files).
   const cluster = !(bus instanceof LocalBus);
-  const hub = new ChatHub({ store, clock, logger, bus, messageTtlMs: config.messageTtlMs, presenceHeartbeatMs: cluster ? PRESENCE_HEARTBEAT_MS : 0 });
+  const hub = new ChatHub({
+    store,
+    clock,
+    logger,
+    bus,
+    messageTtlMs: config.messageTtlMs,
+    motd: config.motd,
+    instruments: metrics,
+    presenceHeartbeatMs: cluster ? PRESENCE_HEARTBEAT_MS : 0,
+  });
+  // Before the chat rules' gates: a muted user is told about the mute, not about a rate limit.
+  const mutes = new MuteGate({ store, clock, logger, bus, isOperator: (nick) => isOperator(config, nick) });
+  hub.useGate(mutes);
   const rules = new ChatRules(hub, store, bus, config, clock, logger);
   const vault = new FileVault(config.dataDir);
   rules.expiry.onExpired(removeFilesOfExpired(store, vault));
   try {
+    await mutes.load();
     // Uploads cut off by the last stop can never complete; in a cluster, only old ones are
     // surely cut off: the others may be on their way to another server.
     await vault.sweepTemp(cluster ? STALE_UPLOAD_MS : 0);
@@ -97,6 +123,40 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   const accounts = new Accounts(store, clock, logger, config.scrypt);
   const server = new ChatServer({ hub, rules, accounts, commands: buildCommandTable(), config, logger, clock });
-  const address = options.listen === false ? undefined : await server.listen();
-  return { server, hub, rules, store, address };
+  metrics.watch({ connections: () => server.connectionCount, usersOnline: () => hub.stats().usersHere, rooms: () => hub.stats().rooms });
+  const running: RunningServer = { server, hub, rules, store, metrics, address: undefined, tlsAddress: undefined, httpAddress: undefined };
+  if (options.listen === false) return running;
+  try {
+    await listenAll(running, config, clock, logger);
+  } catch (error) {
+    await server.close('could not start');
+    throw error;
+  }
+  return running;
+}
+
+/** The plain listener, then the TLS one and the HTTP endpoint when configured. */
+async function listenAll(running: RunningServer, config: ServerConfig, clock: Clock, logger: Logger): Promise<void> {
+  const { server, hub, store, metrics } = running;
+  const tls = config.tls && createTlsListener(server, config.tls, logger);
+  running.address = await server.listen();
+  if (config.tls && tls) running.tlsAddress = await server.serve(tls, config.tls.port, config.host, 'tls');
+  if (!config.http) return;
+  const status = async (): Promise<StatusReport> => {
+    const now = clock.now();
+    const stats = hub.stats();
+    return {
+      time: format(now, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"),
+      uptimeSeconds: Math.floor((now - stats.startedAt) / 1000),
+      version: VERSION,
+      connections: server.connectionCount,
+      usersOnline: stats.usersOnline,
+      rooms: stats.rooms,
+      messagesStored: await store.countMessages(),
+      store: store.kind,
+    };
+  };
+  const http = createHttpServer({ status, healthy: () => server.state === 'running', metrics, logger });
+  http.on('close', metrics.monitorEventLoop());
+  running.httpAddress = await server.serve(http, config.http.port, config.http.host, 'http');
 }

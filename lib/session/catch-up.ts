@@ -1,26 +1,56 @@
 import type { ServerConfig } from '../config.js';
 import type { ChatHub } from '../hub/chat-hub.js';
 import type { CatchUpCutoff } from '../hub/delivery-order.js';
+import type { OnlineUser } from '../hub/hub-session.js';
 import type { ChatRules } from '../rules/chat-rules.js';
-import { formatMessage, formatWhen, infoLine, plural } from '../protocol/format.js';
+import { COLOUR_PAINT, highlightLine } from '../protocol/colour.js';
+import { NO_PAINT, formatMessage, formatWhen, infoLine, plural } from '../protocol/format.js';
+import { mentions } from '../protocol/mentions.js';
 import { DEFAULT_ROOM } from '../protocol/names.js';
 import type { MessageRecord } from '../store/records.js';
 
+/** Whom stored messages are shown to: whose they leave out (`/ignore`), and whether in colour. */
+export type Viewer = Pick<OnlineUser, 'nick' | 'ignores' | 'color'>;
+
+/** Room messages that name the viewer; private ones are theirs anyway. */
+function mentionsViewer(message: MessageRecord, viewer: Viewer): boolean {
+  return message.kind === 'room' && message.from.toLowerCase() !== viewer.nick.toLowerCase() && mentions(message.text, viewer.nick);
+}
+
+/** A stored message as `viewer` sees it: in their colours, highlighted if it mentions them (no bell: it is not news). */
+function viewLine(message: MessageRecord, now: number, viewer: Viewer | undefined): string {
+  const line = formatMessage(message, now, viewer?.color ? COLOUR_PAINT : NO_PAINT);
+  return viewer && mentionsViewer(message, viewer) ? highlightLine(line, viewer.color) : line;
+}
+
+/** Leaves out what `viewer` ignores. */
+function visibleTo(messages: readonly MessageRecord[], viewer: Viewer | undefined): readonly MessageRecord[] {
+  if (!viewer || viewer.ignores.size === 0) return messages;
+  return messages.filter((m) => !viewer.ignores.has(m.from.toLowerCase()));
+}
+
+/** Stored messages as `viewer` sees them: without what they ignore, in their colours, mentions highlighted. */
+export function viewerLines(messages: readonly MessageRecord[], now: number, viewer: Viewer | undefined): string[] {
+  return visibleTo(messages, viewer).map((m) => viewLine(m, now, viewer));
+}
+
+/** `-- motd: ...`, one line per line of the message of the day. */
+export function motdLines(motd: string | null): string[] {
+  return motd === null ? [] : motd.split('\n').map((line) => infoLine(`motd: ${line}`));
+}
+
 /** `-- last 3 messages of #dev:` … `-- end of history`, shared by login, /chats and /history. */
-export function historyLines(room: string, messages: readonly MessageRecord[], now: number): string[] {
-  if (messages.length === 0) return [infoLine(`no messages in #${room} yet`)];
-  return [
-    infoLine(`history: last ${plural(messages.length, 'message')} of #${room}:`),
-    ...messages.map((m) => formatMessage(m, now)),
-    infoLine('end of history'),
-  ];
+export function historyLines(room: string, messages: readonly MessageRecord[], now: number, viewer?: Viewer): string[] {
+  const shown = viewerLines(messages, now, viewer);
+  if (shown.length === 0) return [infoLine(`no messages in #${room} yet`)];
+  return [infoLine(`history: last ${plural(shown.length, 'message')} of #${room}:`), ...shown, infoLine('end of history')];
 }
 
 /**
- * What a user sees right after logging in: the last messages of `general` they had
- * already seen, then everything unread since their last session, oldest first.
- * `cutoff` says which messages had been delivered when live delivery took over; the
- * others arrive live and are not repeated here.
+* What a user sees right after logging in: the message of the day, the last messages of
+ * `general` they had already seen, then everything unread since their last session,
+ * oldest first, with how many mention them. `cutoff` says which messages had been
+ * delivered when live delivery took over; the others arrive live and are not repeated here.
  */
 export async function catchUpLines(
   hub: ChatHub,
@@ -30,22 +60,27 @@ export async function catchUpLines(
   cutoff: CatchUpCutoff,
 ): Promise<string[]> {
   const now = hub.clock.now();
+  const viewer = hub.onlineUser(nick);
   const seenUpTo = Math.min(readCursor, cutoff.newest);
   const history = await hub.history(DEFAULT_ROOM, config.historySize, seenUpTo + 1);
-  const lines = historyLines(DEFAULT_ROOM, history, now);
+  const lines = [...motdLines(hub.motd), ...historyLines(DEFAULT_ROOM, history, now, viewer)];
   const page = await hub.store.unreadFor(nick, readCursor, config.catchUpLimit);
   const unread = page.messages.filter((m) => cutoff.includes(m.id) && !hub.isExpired(m, now));
   hub.noteDelivered(nick, unread);
-  if (unread.length === 0) {
+  const shown = visibleTo(unread, viewer);
+  if (shown.length === 0) {
     lines.push(infoLine('no unread messages'));
     return lines;
   }
-  const places = new Set(unread.map((m) => (m.kind === 'private' ? 'private' : m.room)));
-  lines.push(infoLine(`unread since your last visit: ${plural(page.total, 'message')} in ${plural(places.size, 'conversation')}:`));
-  if (page.total > unread.length) {
-    lines.push(infoLine(`(${page.total - unread.length} older unread not shown; /history in a room shows more)`));
+  const total = page.total - (unread.length - shown.length);
+  const places = new Set(shown.map((m) => (m.kind === 'private' ? 'private' : m.room)));
+  const mentioning = viewer ? shown.filter((m) => mentionsViewer(m, viewer)).length : 0;
+  const mentionText = mentioning > 0 ? `, ${mentioning} ${mentioning === 1 ? 'mentions' : 'mention'} you` : '';
+  lines.push(infoLine(`unread since your last visit: ${plural(total, 'message')} in ${plural(places.size, 'conversation')}${mentionText}:`));
+  if (total > shown.length) {
+    lines.push(infoLine(`(${total - shown.length} older unread not shown; /history in a room shows more)`));
   }
-  lines.push(...unread.map((m) => formatMessage(m, now)), infoLine('end of unread'));
+  lines.push(...shown.map((m) => viewLine(m, now, viewer)), infoLine('end of unread'));
   return lines;
 }
 

@@ -9,6 +9,7 @@ import { VERSION } from '../config.js';
 import type { ChatHub } from '../hub/chat-hub.js';
 import type { ChatRules } from '../rules/chat-rules.js';
 import type { HubSession, OnlineUser } from '../hub/hub-session.js';
+import { paintServerLine } from '../protocol/colour.js';
 import { ChatError, errorLine } from '../protocol/errors.js';
 import { infoLine } from '../protocol/format.js';
 import { LineFramer } from '../protocol/line-framer.js';
@@ -221,7 +222,7 @@ export class Session implements HubSession {
   // ---- output ---------------------------------------------------------------------
 
   send(line: string): void {
-    this.write(Buffer.from(line + EOL));
+    this.write(Buffer.from((this.user?.color === true ? paintServerLine(line) : line) + EOL));
   }
 
   sendEncoded(encoded: Buffer): void {
@@ -472,7 +473,7 @@ export class Session implements HubSession {
       },
       showHistory: async (room, limit) => {
         const messages = await hub.history(room, limit);
-        for (const line of historyLines(room, messages, hub.clock.now())) this.send(line);
+        for (const line of historyLines(room, messages, hub.clock.now(), user)) this.send(line);
       },
       quit: (reason) => {
         this.close(reason);

@@ -1,3 +1,4 @@
+import type { ProfileStore } from './profile-store.js';
 import type {
   BanRecord,
   FileRecord,
@@ -26,7 +27,7 @@ export interface UnreadPage {
  * SQLite by default, Redis for a cluster), all held to the same contract suite in
  * spec/store/contract.ts. Nick lookups are case-insensitive; room names arrive normalised.
  */
-export interface ChatStore {
+export interface ChatStore extends ProfileStore {
   readonly kind: string;
 
   getUser(nick: string): Promise<UserRecord | undefined>;

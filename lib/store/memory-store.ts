@@ -1,4 +1,5 @@
 import type { ChatStore, UnreadPage } from './chat-store.js';
+import type { MuteRecord } from './profile-store.js';
 import { appendTo, lowerBound, removeIds, upperBound } from './sorted-ids.js';
 import { copyMessage } from './records.js';
 import type {
@@ -55,6 +56,13 @@ export class MemoryStore implements ChatStore {
   /** By roomNickKey; a Map keeps insertion order, which is the "oldest first" of listJoinRequests. */
   private readonly joinRequests = new Map<string, JoinRequestRecord>();
   private readonly files = new Map<string, FileRecord>();
+  /** nickKey -> nickKey of the ignored -> the ignored nick as given. */
+  private readonly ignores = new Map<string, Map<string, string>>();
+  /** nickKey -> preference key -> value. */
+  private readonly preferences = new Map<string, Map<string, string>>();
+  /** By nickKey. */
+  private readonly mutes = new Map<string, MuteRecord>();
+  private readonly settings = new Map<string, string>();
   private closed = false;
 
   getUser(nick: string): Promise<UserRecord | undefined> {
@@ -85,6 +93,68 @@ export class MemoryStore implements ChatStore {
 
   countUsers(): Promise<number> {
     return this.use(() => this.users.size);
+  }
+
+  setPasswordHash(nick: string, passwordHash: string): Promise<boolean> {
+    return this.use(() => {
+      const user = this.users.get(nickKey(nick));
+      if (user) user.passwordHash = passwordHash;
+      return user !== undefined;
+    });
+  }
+
+  listIgnores(nick: string): Promise<string[]> {
+    return this.use(() =>
+      [...(this.ignores.get(nickKey(nick))?.entries() ?? [])].sort(([a], [b]) => compareStrings(a, b)).map(([, given]) => given),
+    );
+  }
+
+  addIgnore(nick: string, ignored: string): Promise<boolean> {
+    return this.use(() => {
+      const list = entryOf(this.ignores, nickKey(nick));
+      if (list.has(nickKey(ignored))) return false;
+      list.set(nickKey(ignored), ignored);
+      return true;
+    });
+  }
+
+  removeIgnore(nick: string, ignored: string): Promise<boolean> {
+    return this.use(() => this.ignores.get(nickKey(nick))?.delete(nickKey(ignored)) ?? false);
+  }
+
+  getPreference(nick: string, key: string): Promise<string | undefined> {
+    return this.use(() => this.preferences.get(nickKey(nick))?.get(key));
+  }
+
+  setPreference(nick: string, key: string, value: string): Promise<void> {
+    return this.use(() => {
+      entryOf(this.preferences, nickKey(nick)).set(key, value);
+    });
+  }
+
+  listMutes(): Promise<MuteRecord[]> {
+    return this.use(() => [...this.mutes.values()].map((mute) => ({ ...mute })));
+  }
+
+  saveMute(mute: MuteRecord): Promise<void> {
+    return this.use(() => {
+      this.mutes.set(nickKey(mute.nick), { ...mute });
+    });
+  }
+
+  deleteMute(nick: string): Promise<boolean> {
+    return this.use(() => this.mutes.delete(nickKey(nick)));
+  }
+
+  getSetting(key: string): Promise<string | undefined> {
+    return this.use(() => this.settings.get(key));
+  }
+
+  setSetting(key: string, value: string | null): Promise<void> {
+    return this.use(() => {
+      if (value === null) this.settings.delete(key);
+      else this.settings.set(key, value);
+    });
   }
 
   getRoom(name: string): Promise<RoomRecord | undefined> {
@@ -496,6 +566,15 @@ function assertWellFormed(message: NewMessage): void {
   }
 }
 
+/** The inner map under `key`, created empty if missing. */
+function entryOf<V>(index: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let inner = index.get(key);
+  if (!inner) {
+    inner = new Map();
+    index.set(key, inner);
+  }
+  return inner;
+}
 
 /** Code-unit order, as SQLite's default BINARY collation (not localeCompare). */
 function compareStrings(a: string, b: string): number {

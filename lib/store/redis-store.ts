@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ChatStore, UnreadPage } from './chat-store.js';
+import type { MuteRecord } from './profile-store.js';
 import {
   appendArgs,
   asArray,
@@ -70,6 +71,10 @@ import type {
  *   join-request-seq       STRING  order of requests made at the same moment
  *   file:<id>              STRING  FileRecord JSON
  *   files-of:<messageId>   SET     ids of the files a message announced (expiry)
+ *   ignores:<nk>           HASH    ignored nick's nk -> the ignored nick as given
+ *   prefs:<nk>             HASH    preference key -> value
+ *   mutes                  HASH    nk -> MuteRecord JSON
+ *   settings               HASH    setting key -> value
  *
  * A field left out of a hash is null. Everything that must change several keys together,
  * or read-then-write, is one Lua script (redis-scripts.ts) or one MULTI: every call is one
@@ -126,6 +131,74 @@ export class RedisStore implements ChatStore {
 
   countUsers(): Promise<number> {
     return this.use(() => this.client.scard(this.key('users')));
+  }
+
+  // ---- passwords, ignore lists, preferences, mutes, settings ------------------------
+
+  setPasswordHash(nick: string, passwordHash: string): Promise<boolean> {
+    return this.use(async () => {
+      const key = this.key(`user:${nickKey(nick)}`);
+      // Check, then set: users are never deleted, so one that exists stays.
+      if ((await this.client.hexists(key, 'passwordHash')) === 0) return false;
+      await this.client.hset(key, 'passwordHash', passwordHash);
+      return true;
+    });
+  }
+
+  listIgnores(nick: string): Promise<string[]> {
+    // Same order as the other stores: by folded nick.
+    return this.use(async () =>
+      Object.entries(await this.client.hgetall(this.key(`ignores:${nickKey(nick)}`)))
+        .sort(([a], [b]) => compareStrings(a, b))
+        .map(([, given]) => given),
+    );
+  }
+
+  addIgnore(nick: string, ignored: string): Promise<boolean> {
+    return this.use(async () => (await this.client.hsetnx(this.key(`ignores:${nickKey(nick)}`), nickKey(ignored), ignored)) === 1);
+  }
+
+  removeIgnore(nick: string, ignored: string): Promise<boolean> {
+    return this.use(async () => (await this.client.hdel(this.key(`ignores:${nickKey(nick)}`), nickKey(ignored))) === 1);
+  }
+
+  getPreference(nick: string, key: string): Promise<string | undefined> {
+    return this.use(async () => (await this.client.hget(this.key(`prefs:${nickKey(nick)}`), key)) ?? undefined);
+  }
+
+  setPreference(nick: string, key: string, value: string): Promise<void> {
+    return this.use(async () => {
+      await this.client.hset(this.key(`prefs:${nickKey(nick)}`), key, value);
+    });
+  }
+
+  listMutes(): Promise<MuteRecord[]> {
+    return this.use(async () =>
+      (await this.jsonByNick<MuteRecord>('mutes')).map(({ nick, until, by, createdAt }) => ({ nick, until, by, createdAt })),
+    );
+  }
+
+  saveMute(mute: MuteRecord): Promise<void> {
+    return this.use(async () => {
+      // A new mute replaces the old one whole, the nick's display form included.
+      const { nick, until, by, createdAt } = mute;
+      await this.client.hset(this.key('mutes'), nickKey(nick), JSON.stringify({ nick, until, by, createdAt } satisfies MuteRecord));
+    });
+  }
+
+  deleteMute(nick: string): Promise<boolean> {
+    return this.use(async () => (await this.client.hdel(this.key('mutes'), nickKey(nick))) === 1);
+  }
+
+  getSetting(key: string): Promise<string | undefined> {
+    return this.use(async () => (await this.client.hget(this.key('settings'), key)) ?? undefined);
+  }
+
+  setSetting(key: string, value: string | null): Promise<void> {
+    return this.use(async () => {
+      if (value === null) await this.client.hdel(this.key('settings'), key);
+      else await this.client.hset(this.key('settings'), key, value);
+    });
   }
 
   getRoom(name: string): Promise<RoomRecord | undefined> {
@@ -285,15 +358,7 @@ export class RedisStore implements ChatStore {
   }
 
   listBans(): Promise<BanRecord[]> {
-    // Same order as the other stores: by folded nick.
-    return this.use(async () =>
-      Object.entries(await this.client.hgetall(this.key('bans')))
-        .sort(([a], [b]) => compareStrings(a, b))
-        .map(([, json]) => {
-          const ban = JSON.parse(json) as BanRecord;
-          return { nick: ban.nick, until: ban.until };
-        }),
-    );
+    return this.use(async () => (await this.jsonByNick<BanRecord>('bans')).map(({ nick, until }) => ({ nick, until })));
   }
 
   // ---- counters -------------------------------------------------------------------
@@ -466,6 +531,13 @@ export class RedisStore implements ChatStore {
 
   private key(name: string): string {
     return this.prefix + name;
+  }
+
+  /** The JSON values of a hash keyed by folded nick (bans, mutes), in the other stores' order: by folded nick. */
+  private async jsonByNick<T>(name: string): Promise<T[]> {
+    return Object.entries(await this.client.hgetall(this.key(name)))
+      .sort(([a], [b]) => compareStrings(a, b))
+      .map(([, json]) => JSON.parse(json) as T);
   }
 
   /** Runs `work` unless closed; everything else fails as Redis reports it. */

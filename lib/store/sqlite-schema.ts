@@ -141,6 +141,33 @@ export const MIGRATIONS: readonly string[] = [
   -- When messages expire, their files go with them.
   CREATE INDEX files_by_message ON files (message_id);
   `,
+  // 5: ignore lists, user preferences, operator mutes, server settings (issue 7).
+  `
+  CREATE TABLE ignores (
+    nick    TEXT NOT NULL COLLATE NOCASE,
+    ignored TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (nick, ignored)
+  );
+
+  CREATE TABLE preferences (
+    nick  TEXT NOT NULL COLLATE NOCASE,
+    key   TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (nick, key)
+  );
+
+  CREATE TABLE mutes (
+    nick       TEXT    NOT NULL PRIMARY KEY COLLATE NOCASE,
+    until      INTEGER NOT NULL,
+    by_nick    TEXT    NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE settings (
+    key   TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this code writes and understands. */

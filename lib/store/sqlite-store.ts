@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ChatStore, UnreadPage } from './chat-store.js';
+import type { MuteRecord } from './profile-store.js';
 import type {
   BanRecord,
   FileRecord,
@@ -22,6 +23,7 @@ import { copyMessage } from './records.js';
 import { prepareFileStatements, toFile } from './sqlite-files.js';
 import { ensureWritableDirectory, openDatabase } from './sqlite-open.js';
 import { preparePrivateRoomStatements, toInvitation, toJoinLink, toJoinRequest } from './sqlite-private-rooms.js';
+import { prepareProfileStatements, toMute } from './sqlite-profiles.js';
 import { prepareRuleStatements, toBan, toReport } from './sqlite-rules.js';
 import { prepareScheduledStatements, toScheduled } from './sqlite-scheduled.js';
 
@@ -116,6 +118,57 @@ export class SqliteStore implements ChatStore {
 
   countUsers(): Promise<number> {
     return this.use((s) => s.countUsers.get() ?? 0);
+  }
+
+  setPasswordHash(nick: string, passwordHash: string): Promise<boolean> {
+    return this.use((s) => s.updatePasswordHash.run(passwordHash, nick).changes === 1);
+  }
+
+  listIgnores(nick: string): Promise<string[]> {
+    return this.use((s) => s.listIgnores.all(nick));
+  }
+
+  addIgnore(nick: string, ignored: string): Promise<boolean> {
+    return this.use((s) => s.insertIgnore.run(nick, ignored).changes === 1);
+  }
+
+  removeIgnore(nick: string, ignored: string): Promise<boolean> {
+    return this.use((s) => s.deleteIgnore.run(nick, ignored).changes === 1);
+  }
+
+  getPreference(nick: string, key: string): Promise<string | undefined> {
+    return this.use((s) => s.getPreference.get(nick, key));
+  }
+
+  setPreference(nick: string, key: string, value: string): Promise<void> {
+    return this.use((s) => {
+      s.upsertPreference.run(nick, key, value);
+    });
+  }
+
+  listMutes(): Promise<MuteRecord[]> {
+    return this.use((s) => s.listMutes.all().map(toMute));
+  }
+
+  saveMute(mute: MuteRecord): Promise<void> {
+    return this.use((s) => {
+      s.upsertMute.run(mute.nick, mute.until, mute.by, mute.createdAt);
+    });
+  }
+
+  deleteMute(nick: string): Promise<boolean> {
+    return this.use((s) => s.deleteMute.run(nick).changes === 1);
+  }
+
+  getSetting(key: string): Promise<string | undefined> {
+    return this.use((s) => s.getSetting.get(key));
+  }
+
+  setSetting(key: string, value: string | null): Promise<void> {
+    return this.use((s) => {
+      if (value === null) s.deleteSetting.run(key);
+      else s.upsertSetting.run(key, value);
+    });
   }
 
   getRoom(name: string): Promise<RoomRecord | undefined> {
@@ -397,7 +450,6 @@ function prepareStatements(db: Database.Database) {
        WHERE nick = ?`,
     ),
     countUsers: db.prepare<[], number>('SELECT count(*) FROM users').pluck(),
-
     getRoom: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE name = ?'),
     insertRoom: db.prepare<[string, RoomVisibility, string | null, number]>(
       'INSERT INTO rooms (name, visibility, owner, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -415,6 +467,7 @@ function prepareStatements(db: Database.Database) {
     ...prepareScheduledStatements(db),
     ...preparePrivateRoomStatements(db),
     ...prepareFileStatements(db),
+    ...prepareProfileStatements(db),
   };
 }
 

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
 import yargs from 'yargs';
 import { defineServerOptions, toServerConfig } from '../../lib/cli/server-options.js';
 import type { ServerConfig } from '../../lib/config.js';
+import { tempDir } from '../helpers/test-server.js';
 
 function configFrom(args: string[]): ServerConfig {
   return toServerConfig(defineServerOptions(yargs(args)).strict().parseSync());
@@ -40,6 +43,55 @@ describe('server flags for limits', () => {
     expect(() => configFrom(['--idle-timeout', 'soon'])).to.throw(/--idle-timeout must be a duration such as 90s, 10m or 4h \(0 = off\)/);
     expect(() => configFrom(['--flood-rate', '-1'])).to.throw(/--flood-rate must be a number from 0/);
     expect(() => configFrom(['--flood-burst', '1.5'])).to.throw(/--flood-burst must be a whole number/);
+  });
+});
+
+describe('server flags for operators, the MOTD, TLS and HTTP', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = tempDir();
+  });
+
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes --admin more than once, and refuses one that is not a nick', () => {
+    expect(configFrom(['--admin', 'alice', '--admin', 'bob']).admins).to.deep.equal(['alice', 'bob']);
+    expect(configFrom([]).admins).to.deep.equal([]);
+    expect(() => configFrom(['--admin', 'not a nick'])).to.throw(/^--admin must be a nick/);
+  });
+
+  it('reads the same keys from a --config file, with flags on the command line winning', () => {
+    const file = path.join(dir, 'chat-line.json');
+    fs.writeFileSync(file, JSON.stringify({ admin: ['alice'], motd: 'Be nice', 'http-port': 8080 }));
+    const config = configFrom(['--config', file, '--http-port', '9090']);
+    expect(config.admins).to.deep.equal(['alice']);
+    expect(config.motd).to.equal('Be nice');
+    expect(config.http).to.deep.equal({ port: 9090, host: '127.0.0.1' });
+  });
+
+  it('reads --motd-file at start, line by line, with control characters removed', () => {
+    const file = path.join(dir, 'motd.txt');
+    fs.writeFileSync(file, 'Welcome!\r\n\x1b[31mBe nice\n\n');
+    expect(configFrom(['--motd-file', file]).motd).to.equal('Welcome!\nBe nice');
+    expect(() => configFrom(['--motd-file', path.join(dir, 'missing.txt')])).to.throw(/^cannot read --motd-file .*missing\.txt/);
+    expect(() => configFrom(['--motd', 'a', '--motd-file', file])).to.throw(/--motd or --motd-file, not both/);
+  });
+
+  it('wants --tls-port, --tls-cert and --tls-key together', () => {
+    expect(configFrom([]).tls).to.equal(null);
+    const tls = configFrom(['--tls-port', '6697', '--tls-cert', 'c.pem', '--tls-key', 'k.pem']).tls;
+    expect(tls).to.deep.equal({ port: 6697, certFile: path.resolve('c.pem'), keyFile: path.resolve('k.pem') });
+    expect(() => configFrom(['--tls-port', '6697'])).to.throw(/go together/);
+    expect(() => configFrom(['--tls-port', '70000', '--tls-cert', 'c', '--tls-key', 'k'])).to.throw(/^--tls-port must be a whole number/);
+  });
+
+  it('has no HTTP endpoint unless --http-port is given, and binds it to 127.0.0.1 unless told otherwise', () => {
+    expect(configFrom([]).http).to.equal(null);
+    expect(configFrom(['--http-port', '0']).http).to.deep.equal({ port: 0, host: '127.0.0.1' });
+    expect(configFrom(['--http-port', '8080', '--http-host', '0.0.0.0']).http).to.deep.equal({ port: 8080, host: '0.0.0.0' });
   });
 });
 

@@ -291,6 +291,20 @@ describe('chat-line client', () => {
       await running;
     });
 
+    it('keeps a /password line out of the up-arrow history too', async () => {
+      const running = client({ terminal: true }).run();
+      await screen.shows(NICK_PROMPT);
+      input.write('/login bob s3cret\r');
+      await screen.shows('-- welcome, bob!');
+      input.write('/password s3cret n3w\r');
+      await screen.shows('<bob> /password s3cret n3w');
+      input.write('\x1b[A\r');
+      await server.receivedLines(3);
+      expect(server.received[2]).to.equal('');
+      input.end();
+      await running;
+    });
+
     it('waits for the user to type a nick when none is remembered', async () => {
       const running = client({ terminal: true }).run();
       await screen.shows(NICK_PROMPT);

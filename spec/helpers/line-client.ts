@@ -1,4 +1,5 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import { StringDecoder } from 'node:string_decoder';
 import { FILE_HEADER_PATTERN } from '../../lib/protocol/wire.js';
 
@@ -54,6 +55,16 @@ export class LineClient {
   static connect(port: number, host = '127.0.0.1', options: { allowHalfOpen?: boolean } = {}): Promise<LineClient> {
     return new Promise((resolve, reject) => {
       const socket = net.connect({ port, host, allowHalfOpen: options.allowHalfOpen ?? false }, () => {
+        resolve(new LineClient(socket));
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  /** Connects over TLS, trusting `ca` (the test's self-signed certificate). */
+  static connectTls(port: number, ca: Buffer, host = '127.0.0.1'): Promise<LineClient> {
+    return new Promise((resolve, reject) => {
+      const socket = tls.connect({ port, host, ca }, () => {
         resolve(new LineClient(socket));
       });
       socket.once('error', reject);

@@ -42,7 +42,7 @@ describe('who is online on the other servers of a cluster', () => {
   it('learns the users of a server that was up before it, by asking at start', () => {
     start([{ nick: 'Alice', sessions: 2 }]);
     const two = start();
-    expect(two.sessionsElsewhere('alice')).to.equal(2);
+    expect(two.userElsewhere('alice').sessions).to.equal(2);
     expect(two.otherServers).to.equal(1);
     expect(two.elsewhere()).to.deep.equal({ users: new Set(['alice']), sessions: 2 });
   });
@@ -51,17 +51,17 @@ describe('who is online on the other servers of a cluster', () => {
     const one = start();
     const two = start();
     one.changed('bob', 1);
-    expect(two.sessionsElsewhere('BOB')).to.equal(1);
+    expect(two.userElsewhere('BOB').sessions).to.equal(1);
     one.changed('bob', 0);
-    expect(two.sessionsElsewhere('bob')).to.equal(0);
-    expect(one.sessionsElsewhere('bob')).to.equal(0);
+    expect(two.userElsewhere('bob').sessions).to.equal(0);
+    expect(one.userElsewhere('bob').sessions).to.equal(0);
   });
 
   it('forgets the users of a server that stops', () => {
     const one = start([{ nick: 'carol', sessions: 1 }]);
     const two = start();
     one.stop();
-    expect(two.sessionsElsewhere('carol')).to.equal(0);
+    expect(two.userElsewhere('carol').sessions).to.equal(0);
     expect(two.otherServers).to.equal(0);
   });
 
@@ -69,11 +69,11 @@ describe('who is online on the other servers of a cluster', () => {
     const one = start();
     // A server that dies (kill -9) says nothing more: here, one that spoke once.
     bus.publish({ type: 'presence', server: 'dead-server', users: [{ nick: 'dave', sessions: 1 }], full: true });
-    expect(one.sessionsElsewhere('dave')).to.equal(1);
+    expect(one.userElsewhere('dave').sessions).to.equal(1);
     await clock.advance(MISSED_HEARTBEATS * HEARTBEAT_MS);
-    expect(one.sessionsElsewhere('dave')).to.equal(1);
+    expect(one.userElsewhere('dave').sessions).to.equal(1);
     await clock.advance(HEARTBEAT_MS);
-    expect(one.sessionsElsewhere('dave')).to.equal(0);
+    expect(one.userElsewhere('dave').sessions).to.equal(0);
   });
 
   it('keeps a live server that goes on sending heartbeats, and replaces its list with each', async () => {
@@ -82,8 +82,17 @@ describe('who is online on the other servers of a cluster', () => {
     const two = start();
     users.splice(0, 1, { nick: 'frank', sessions: 3 });
     await clock.advance(10 * HEARTBEAT_MS);
-    expect(two.sessionsElsewhere('erin')).to.equal(0);
-    expect(two.sessionsElsewhere('frank')).to.equal(3);
+    expect(two.userElsewhere('erin').sessions).to.equal(0);
+    expect(two.userElsewhere('frank').sessions).to.equal(3);
+  });
+
+  it('shows the away message of a user on another server, from its heartbeat or at once when it changes', () => {
+    const one = start([{ nick: 'hugo', sessions: 1, away: 'lunch' }]);
+    const two = start();
+    expect(two.userElsewhere('hugo')).to.deep.equal({ sessions: 1, away: 'lunch' });
+    two.noteAway('hugo', null);
+    expect(two.userElsewhere('hugo').away).to.equal(null);
+    expect(one.userElsewhere('hugo').away).to.equal(null);
   });
 
   it('publishes nothing when it is the only server', async () => {

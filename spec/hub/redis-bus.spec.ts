@@ -126,6 +126,22 @@ describe(redisSuiteTitle('RedisBus'), function () {
     expect(b.received.events).to.deep.equal([joined, left]);
   });
 
+  it('carries presence, ignore, colour, mute, kick, announcement and MOTD events to the other server intact', async () => {
+    const chat = freshChat();
+    const [a, b] = await Promise.all([server(chat), server(chat)]);
+    const events: HubEvent[] = [
+      { type: 'profile-changed', nick: 'bob', change: { away: 'lunch', color: true, ignores: ['carol'] } },
+      { type: 'mute-changed', nick: 'bob', mute: { nick: 'bob', until: 2, by: 'op', createdAt: 1 } },
+      { type: 'mute-changed', nick: 'bob', mute: null },
+      { type: 'user-disconnected', nick: 'bob', by: 'op' },
+      { type: 'announcement', from: 'op', text: 'restart at 5' },
+      { type: 'motd-changed', motd: 'be nice' },
+    ];
+    for (const event of events) a.bus.publish(event);
+    await b.received.until(events.length);
+    expect(b.received.events).to.deep.equal(events);
+  });
+
   it('carries a kick from a private room to the other servers, so they stop delivering to the member too', async () => {
     const chat = freshChat();
     const [a, b] = await Promise.all([server(chat), server(chat)]);

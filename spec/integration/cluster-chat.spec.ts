@@ -68,15 +68,15 @@ describe(redisSuiteTitle('several servers over one Redis: chatting'), function (
     await hank.waitFor(/before hank left/);
     hank.write('/quit');
     await hank.waitClosed();
-    ida.write('while hank was away');
+    ida.write('while he was away');
     ida.write('/send hank a private word');
     await ida.waitFor(/a private word/);
     await chat.server(1).restart();
     const back = await chat.server(1).login('hank');
     const unread = said(back.lines(), /./);
-    expect(unread.some((line) => line.includes('while hank was away'))).to.equal(true);
+    expect(unread.some((line) => line.includes('while he was away'))).to.equal(true);
     expect(unread.some((line) => line.includes('a private word'))).to.equal(true);
-    expect(back.lines().filter((line) => line.includes('while hank was away'))).to.have.lengthOf(1);
+    expect(back.lines().filter((line) => line.includes('while he was away'))).to.have.lengthOf(1);
   });
 
   it('shows in /who, /get_chats and /status who is online on any server, and forgets those of a server that stops', async () => {
@@ -93,5 +93,38 @@ describe(redisSuiteTitle('several servers over one Redis: chatting'), function (
     jack.write('/who');
     await jack.waitFor(/^-- #general: 2 members, 1 online/);
     expect(await jack.waitFor(/kate/)).to.match(/kate\s+offline/);
+  });
+
+  it('shows the away message of a user on another server in /who and /whois, and to who writes to them', async () => {
+    const chat = await start(2);
+    const lena = await chat.server(0).login('lena');
+    const mike = await chat.server(1).login('mike');
+    mike.write('/away at lunch');
+    await mike.waitFor(/^-- you are away: at lunch/);
+    lena.write('/who');
+    expect(await lena.waitFor(/mike/)).to.match(/mike\s+online, away: at lunch/);
+    lena.write('/whois mike');
+    expect(await lena.waitFor(/status:/)).to.match(/status:\s+online, away: at lunch/);
+    lena.write('/send mike are you there?');
+    await lena.waitFor(/^-- mike is away: at lunch/);
+    mike.write('/back');
+    await mike.waitFor(/^-- welcome back/);
+    lena.write('/whois mike');
+    expect(await lena.waitFor(/status:/)).to.match(/status:\s+online$/);
+  });
+
+  it('lets an operator on one server announce to, mute and disconnect users on another', async () => {
+    const chat = await start(2, { admins: ['op'] });
+    const op = await chat.server(0).login('op');
+    const nina = await chat.server(1).login('nina');
+    op.write('/announce maintenance at noon');
+    await nina.waitFor(/^-- announcement from op: maintenance at noon/);
+    op.write('/mute nina 10m');
+    await nina.waitFor(/you are muted by op/);
+    nina.write('can I talk?');
+    await nina.waitFor(/^ERROR MUTED/);
+    op.write('/kick nina');
+    await op.waitFor(/^-- disconnected nina \(1 session\)/);
+    await nina.waitClosed();
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatMessage, formatTable, parseShortId, shortId } from '../../lib/protocol/format.js';
+import { formatMessage, formatTable, formatTime, parseShortId, shortId } from '../../lib/protocol/format.js';
 import { normalizeRoomName, isValidNick } from '../../lib/protocol/names.js';
 import { errorLine, parseErrorLine } from '../../lib/protocol/errors.js';
 
@@ -21,6 +21,17 @@ describe('showing messages', function () {
   it('shows a comment as a reply quoting the start of the original', function () {
     const line = formatMessage({ id: 37, kind: 'room', room: 'general', from: 'bob', to: null, text: 'agreed', createdAt: at, parentId: 36, quote: 'alice: "ship it"', deliveredAt: null });
     expect(line).to.equal('[14:05] #general [11] <bob> (re [10] alice: "ship it") agreed');
+  });
+  it('gives each minute its own time, asked in any order', function () {
+    const minute = new Date(2026, 10, 23, 14, 5, 0).getTime();
+    expect([0, 59_999, 60_000, 59_999, 120_000, -1].map((offset) => formatTime(minute + offset))).to.deep.equal([
+      '14:05',
+      '14:05',
+      '14:06',
+      '14:05',
+      '14:07',
+      '14:04',
+    ]);
   });
   it('round-trips short ids, with or without brackets, and refuses nonsense', function () {
     for (const id of [1, 35, 36, 1295, 123456789]) expect(parseShortId(shortId(id))).to.equal(id);

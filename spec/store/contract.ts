@@ -19,6 +19,7 @@ import {
 } from './contract-helpers.js';
 import { lifecycleContract } from './contract-lifecycle.js';
 import { privateRoomsContract } from './contract-private-rooms.js';
+import { profileContract } from './contract-profiles.js';
 import { rulesContract } from './contract-rules.js';
 
 /**
@@ -434,6 +435,7 @@ export function storeContract(
     lifecycleContract(() => store);
     rulesContract(() => store);
     privateRoomsContract(() => store);
+    profileContract(() => store);
 
     describe('closing', () => {
       it('rejects calls after close with an error saying the store is closed', async () => {

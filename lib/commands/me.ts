@@ -1,0 +1,13 @@
+import type { CommandSpec } from './command.js';
+import { required } from './command.js';
+
+export const me: CommandSpec = {
+  name: 'me',
+  params: ['action...'],
+  usage: '/me <action>',
+  summary: 'tell the current room what you are doing, shown as * alice waves',
+  details: ['Example:  /me waves    everyone in the room sees  [14:05] #general [3f] * alice waves'],
+  async run(ctx, args) {
+    await ctx.hub.postToRoom(ctx.nick, ctx.currentRoom, required(args, 'action'), { action: true });
+  },
+};

@@ -1,0 +1,23 @@
+import { motdLines } from '../session/catch-up.js';
+import type { CommandSpec } from './command.js';
+import { requireOperator } from './operator-only.js';
+
+export const motd: CommandSpec = {
+  name: 'motd',
+  params: ['?text...'],
+  usage: '/motd [text]',
+  summary: 'show the message of the day; operators set it with /motd <text> (/motd off removes it)',
+  details: ['Example:  /motd', 'Example:  /motd Maintenance tonight at 22:00, back by 22:15', 'It is shown to everyone at login and kept across restarts.'],
+  async run(ctx, args) {
+    if (args.text === undefined) {
+      const lines = motdLines(ctx.hub.motd);
+      if (lines.length === 0) ctx.info('there is no message of the day');
+      else for (const line of lines) ctx.reply(line);
+      return;
+    }
+    requireOperator(ctx, 'motd');
+    const off = args.text.toLowerCase() === 'off';
+    await ctx.hub.setMotd(off ? null : args.text, ctx.nick);
+    ctx.info(off ? 'message of the day removed' : 'message of the day set: everyone sees it at login');
+  },
+};

@@ -1,0 +1,33 @@
+import { format } from 'date-fns';
+import { formatTable, formatWhen } from '../protocol/format.js';
+import { isOperator } from '../ops/operators.js';
+import { MuteGate } from '../rules/mute-gate.js';
+import type { CommandSpec } from './command.js';
+import { required } from './command.js';
+import { registeredUser } from './user-arg.js';
+import { presenceText } from './who.js';
+
+export const whois: CommandSpec = {
+  name: 'whois',
+  params: ['nick'],
+  usage: '/whois <nick>',
+  summary: 'about a user: online or when last seen, away message, rooms you share',
+  details: ['Example:  /whois bob'],
+  async run(ctx, args) {
+    const user = await registeredUser(ctx, required(args, 'nick'));
+    const now = ctx.hub.clock.now();
+    const presence = ctx.hub.presenceOf(user.nick);
+    const mine = new Set(ctx.hub.roomsOf(ctx.nick));
+    const common = ctx.hub.roomsOf(user.nick).filter((room) => mine.has(room));
+    const rows: [string, string][] = [
+      ['status', presenceText(presence)],
+    ];
+    if (!presence.online) rows.push(['last seen', user.lastSeenAt === null ? 'never' : formatWhen(user.lastSeenAt, now)]);
+    rows.push(['rooms in common', common.map((room) => `#${room}`).join(' ') || 'none'], ['registered', format(user.createdAt, 'yyyy-MM-dd')]);
+    if (isOperator(ctx.config, user.nick)) rows.push(['role', 'operator']);
+    const mute = ctx.hub.gate(MuteGate)?.muteOf(user.nick, now);
+    if (mute) rows.push(['muted', `by ${mute.by} until ${formatWhen(mute.until, now)}`]);
+    if (ctx.user.ignores.has(user.nick.toLowerCase())) rows.push(['ignored', 'by you (/unignore to stop)']);
+    ctx.info(`${user.nick}:`, ...formatTable(rows.map(([key, value]) => [`  ${key}:`, value])));
+  },
+};

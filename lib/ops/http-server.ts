@@ -1,0 +1,64 @@
+import http from 'node:http';
+import type { Logger } from '../util/logger.js';
+import type { Metrics } from './metrics.js';
+
+/** `GET /status`: what the seeds' status endpoint returned, for this server. */
+export interface StatusReport {
+  /** ISO 8601, with the server's offset. */
+  time: string;
+  uptimeSeconds: number;
+  version: string;
+  connections: number;
+  usersOnline: number;
+  rooms: number;
+  messagesStored: number;
+  store: string;
+}
+
+export interface HttpDeps {
+  status(): Promise<StatusReport>;
+  /** False once the chat server is shutting down: /healthz answers 503. */
+  healthy(): boolean;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+const TEXT = 'text/plain; charset=utf-8';
+
+/**
+ * The operations endpoint (`--http-port`): /status (JSON), /healthz and /metrics
+ * (Prometheus). Read-only, no framework; bound to 127.0.0.1 unless told otherwise.
+ */
+export function createHttpServer(deps: HttpDeps): http.Server {
+  return http.createServer((request, response) => {
+    void route(deps, request, response);
+  });
+}
+
+async function route(deps: HttpDeps, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  let status = 200;
+  try {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      status = reply(response, 405, TEXT, 'only GET is served here\n', { Allow: 'GET, HEAD' });
+    } else if (path === '/status') {
+      status = reply(response, 200, 'application/json; charset=utf-8', JSON.stringify(await deps.status(), null, 2) + '\n');
+    } else if (path === '/healthz') {
+      status = deps.healthy() ? reply(response, 200, TEXT, 'ok\n') : reply(response, 503, TEXT, 'shutting down\n');
+    } else if (path === '/metrics') {
+      status = reply(response, 200, deps.metrics.registry.contentType, await deps.metrics.registry.metrics());
+    } else {
+      status = reply(response, 404, TEXT, 'not found: try /status, /healthz or /metrics\n');
+    }
+  } catch (error) {
+    deps.logger.error('http.failed', { path, error: String(error) });
+    status = reply(response, 500, TEXT, 'internal error\n');
+  }
+  deps.logger.debug('http.request', { method: request.method, path, status });
+}
+
+function reply(response: http.ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): number {
+  response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
+  response.end(body);
+  return status;
+}
