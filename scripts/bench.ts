@@ -1,0 +1,129 @@
+/**
+ * chat-line's load benchmark (issue 3): fan-out in a 200- and a 1000-client room against a
+ * bare Node broadcast server, idle memory per connection, durable write throughput and a
+ * login storm. Each workload gets a fresh server on a free port with a temporary data
+ * directory; the load comes from worker threads. Prints a table and writes
+ * bench-results.json.
+ *
+ *   npm run bench                  # full run for the notes (several minutes)
+ *   npm run bench -- --quick       # under a minute, to check a change
+ *   npm run bench -- --only W1,W4  # a subset
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { emergencyStopAll } from './bench/cleanup.js';
+import { QuietGate } from './bench/noise.js';
+import { FULL, QUICK } from './bench/profiles.js';
+import { formatTable, TABLE_NOTES, tableRows } from './bench/report.js';
+import { WORKLOADS, type BenchResults, type WorkloadId } from './bench/results.js';
+import { runWorkloads, type WorkloadErrors } from './bench/run-workloads.js';
+import type { BenchContext } from './bench/workloads/context.js';
+
+interface Options {
+  quick: boolean;
+  only: WorkloadId[];
+  workers: number;
+  baseline: boolean;
+  out: string;
+  serverCpuProf: string | undefined;
+  w5Rate: number | undefined;
+}
+
+async function parseOptions(): Promise<Options> {
+  const argv = await yargs(hideBin(process.argv))
+    .scriptName('npm run bench --')
+    .usage('$0 [options]\n\nLoad benchmark for chat-line (W1-W5, with a bare Node broadcast server as the baseline).')
+    .option('quick', { type: 'boolean', default: false, describe: 'small rooms and short steps: under a minute, indicative figures' })
+    .option('only', { type: 'string', describe: 'comma-separated workloads to run, e.g. W1,W4 (default: all)' })
+    .option('workers', { type: 'number', default: 2, describe: 'load-generator threads' })
+    .option('baseline', { type: 'boolean', default: true, describe: 'also run W1/W2 (and W3 for reference) on the baseline server; --no-baseline skips it' })
+    .option('out', { type: 'string', default: 'bench-results.json', describe: 'where to write the results as JSON' })
+    .option('server-cpu-prof', { type: 'string', describe: 'write V8 CPU profiles of the chat-line servers into this directory' })
+    .option('w5-rate', { type: 'number', describe: 'W5 traffic in msgs/s (default: half of W1\'s maximum, running W1 if needed)' })
+    .example('$0 --quick', 'check a change')
+    .example('$0 --only W2 --server-cpu-prof /tmp/prof', 'profile the server under W2')
+    .strict()
+    .help()
+    .parse();
+
+  const only = (argv.only ?? WORKLOADS.join(','))
+    .split(',')
+    .map((id) => id.trim().toUpperCase())
+    .filter((id) => id !== '');
+  const unknown = only.filter((id) => !(WORKLOADS as readonly string[]).includes(id));
+  if (unknown.length > 0) throw new Error(`--only: unknown workload ${unknown.join(', ')}; choose from ${WORKLOADS.join(', ')}`);
+  if (!Number.isInteger(argv.workers) || argv.workers < 1 || argv.workers > 16) throw new Error('--workers must be a whole number from 1 to 16');
+  if (argv['w5-rate'] !== undefined && !(argv['w5-rate'] > 0)) throw new Error('--w5-rate must be a positive number of msgs/s');
+  return {
+    quick: argv.quick,
+    only: WORKLOADS.filter((id) => only.includes(id)),
+    workers: argv.workers,
+    baseline: argv.baseline,
+    out: argv.out,
+    serverCpuProf: argv['server-cpu-prof'],
+    w5Rate: argv['w5-rate'],
+  };
+}
+
+async function main(): Promise<number> {
+  const options = await parseOptions();
+  // W5 runs at half of W1's maximum: without --w5-rate, W1 has to run first.
+  if (options.only.includes('W5') && !options.only.includes('W1') && options.w5Rate === undefined) {
+    console.log('W5 needs W1\'s maximum rate: running W1 too (or give --w5-rate).');
+    options.only = WORKLOADS.filter((id) => id === 'W1' || options.only.includes(id));
+  }
+  if (options.serverCpuProf !== undefined) fs.mkdirSync(options.serverCpuProf, { recursive: true });
+  const profile = options.quick ? QUICK : FULL;
+  const log = (message: string): void => {
+    console.log(message);
+  };
+  const ctx: BenchContext = {
+    profile,
+    workers: options.workers,
+    ...(options.serverCpuProf === undefined ? {} : { cpuProfileDir: options.serverCpuProf }),
+    log,
+    quiet: new QuietGate(profile.quiet.waitMs, profile.quiet.budgetMs, log),
+  };
+  console.log(`chat-line bench (${profile.name}): ${options.only.join(', ')}; ${options.workers} load workers, ${os.availableParallelism()} CPUs, Node ${process.version}`);
+
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const results: BenchResults = {};
+  const errors: WorkloadErrors = {};
+  await runWorkloads({ only: options.only, baseline: options.baseline, ...(options.w5Rate === undefined ? {} : { w5Rate: options.w5Rate }) }, ctx, results, errors);
+  const durationS = Math.round((performance.now() - started) / 100) / 10;
+
+  console.log(`\n${formatTable(tableRows(results))}\n${TABLE_NOTES.join('\n')}`);
+  if (options.quick) {
+    console.log(`quick run: W2 is ${profile.w2.clients} clients (W1's room grown), W3 ${profile.w3.connections} connections, steps of ${profile.step.measureMs / 1000} s: indicative only; the bars are for the full run.`);
+  }
+  for (const [id, message] of Object.entries(errors)) console.log(`${id}: ERROR ${message}`);
+  console.log(`\n${durationS} s in all; results in ${options.out}`);
+  const environment = { node: process.version, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? '?', workers: options.workers };
+  const json = { startedAt, profile: profile.name, durationS, environment, settings: profile, results, errors };
+  fs.writeFileSync(options.out, `${JSON.stringify(json, null, 2)}\n`);
+  return Object.keys(errors).length > 0 ? 1 : 0;
+}
+
+// Children (servers) must not outlive the bench, whatever ends it.
+process.on('exit', emergencyStopAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping servers`);
+    emergencyStopAll();
+    process.exit(128 + os.constants.signals[signal]);
+  });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    emergencyStopAll();
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,125 @@
+/**
+ * The little the load generator must know about each server's protocol, and the format of
+ * the messages it sends: `bench <phase> <sender> <sentAtMicros>`, fixed-width. Both servers
+ * put the text last on the delivered line (`[14:05] #general [3f] <u1> bench ...` for
+ * chat-line, `<u1> bench ...` for the baseline), so a receiver parses it from the line end.
+ */
+
+export type ServerKind = 'chat-line' | 'baseline';
+
+export interface ProtocolAdapter {
+  readonly kind: ServerKind;
+  /** What a client writes first to log in. */
+  loginText(nick: string, password: string): string;
+  /** False when the server does not answer a login: the client counts as in at once. */
+  readonly loginReplies: boolean;
+  /** The line that ends the login (after the catch-up, so live delivery has started). */
+  isLoginDone(line: string): boolean;
+  isError(line: string): boolean;
+  /** Whether a sender receives its own room messages (expected deliveries per message). */
+  readonly echoesSender: boolean;
+  /** Rooms other than the one everybody is in; undefined when the server has none. */
+  readonly rooms?: {
+    joinText(room: string): string;
+    isJoinDone(line: string, room: string): boolean;
+  };
+}
+
+export const CRLF = '\r\n';
+
+const chatLine: ProtocolAdapter = {
+  kind: 'chat-line',
+  loginText: (nick, password) => `/login ${nick} ${password}${CRLF}`,
+  loginReplies: true,
+  isLoginDone: (line) => line === '-- no unread messages' || line === '-- end of unread',
+  isError: (line) => line.startsWith('ERROR '),
+  echoesSender: true,
+  rooms: {
+    joinText: (room) => `/chats ${room}${CRLF}`,
+    isJoinDone: (line, room) => line === `-- now talking in #${room}`,
+  },
+};
+
+const baseline: ProtocolAdapter = {
+  kind: 'baseline',
+  loginText: (nick) => `${nick}${CRLF}`,
+  loginReplies: false,
+  isLoginDone: () => true,
+  isError: () => false,
+  echoesSender: false,
+};
+
+export function adapterFor(kind: ServerKind): ProtocolAdapter {
+  return kind === 'chat-line' ? chatLine : baseline;
+}
+
+/** Phase 0 is traffic nobody measures (warm-up); steps and windows use 1 and up. */
+export const UNMEASURED_PHASE = 0;
+
+/**
+ * Payload fields are fixed-width and zero-padded, so a receiver finds them at fixed
+ * offsets from the end of the line instead of scanning for spaces.
+ */
+const PHASE_DIGITS = 4;
+const SENDER_DIGITS = 5;
+/** Epoch microseconds: 16 digits until the year 2286. */
+const TIME_DIGITS = 16;
+const PREFIX = Buffer.from('bench ');
+const PAYLOAD_BYTES = PREFIX.length + PHASE_DIGITS + 1 + SENDER_DIGITS + 1 + TIME_DIGITS;
+export const MAX_PHASE = 10 ** PHASE_DIGITS - 1;
+export const MAX_SENDERS = 10 ** SENDER_DIGITS;
+
+export function payloadLine(phase: number, sender: number, sentAtMicros: number): string {
+  const phaseText = String(phase).padStart(PHASE_DIGITS, '0');
+  const senderText = String(sender).padStart(SENDER_DIGITS, '0');
+  return `bench ${phaseText} ${senderText} ${String(sentAtMicros).padStart(TIME_DIGITS, '0')}${CRLF}`;
+}
+
+const SPACE = 0x20;
+const DIGIT_0 = 0x30;
+
+/** The unsigned decimal number in buf[from, from + count), or -1 if a byte is not a digit. */
+function digitsAt(buf: Buffer, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const digit = (buf[i] ?? 0) - DIGIT_0;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * Parses a delivered payload straight from the receive buffer: no string per line, since
+ * a receiver may see millions of lines a second. Results are left in the fields (no
+ * allocation per line); `parse` says whether the line was a payload at all.
+ */
+export class PayloadParser {
+  phase = 0;
+  sender = 0;
+  sentAtMicros = 0;
+
+  /** `end` is the index just past the text (line end already stripped). */
+  parse(buf: Buffer, start: number, end: number): boolean {
+    const at = end - PAYLOAD_BYTES;
+    if (at < start) return false;
+    for (let i = 0; i < PREFIX.length; i++) if (buf[at + i] !== PREFIX[i]) return false;
+    const phaseAt = at + PREFIX.length;
+    const senderAt = phaseAt + PHASE_DIGITS + 1;
+    const timeAt = senderAt + SENDER_DIGITS + 1;
+    if (buf[senderAt - 1] !== SPACE || buf[timeAt - 1] !== SPACE) return false;
+    const phase = digitsAt(buf, phaseAt, PHASE_DIGITS);
+    const sender = digitsAt(buf, senderAt, SENDER_DIGITS);
+    const sentAt = digitsAt(buf, timeAt, TIME_DIGITS);
+    if (phase < 0 || sender < 0 || sentAt < 0) return false;
+    this.phase = phase;
+    this.sender = sender;
+    this.sentAtMicros = sentAt;
+    return true;
+  }
+}
+
+/** Wall-clock time in ms with sub-ms precision that all threads agree on. */
+export function epochMs(): number {
+  return performance.timeOrigin + performance.now();
+}

@@ -1,0 +1,125 @@
+import type { StepResult } from './fanout-step.js';
+import { QUIET_OTHER_PCT, type CpuUse } from './meter.js';
+import { MIN_BASELINE_RATIO, type BenchResults, type FanoutComparison } from './results.js';
+import type { LatencySummary } from './stats.js';
+import { MIN_STORED_PER_SEC } from './workloads/durable-writes.js';
+import type { FanoutResult } from './workloads/fanout.js';
+import { MAX_BYTES_PER_IDLE_CONNECTION, type IdleMemoryResult } from './workloads/idle-memory.js';
+
+type Row = [workload: string, server: string, result: string, p50: string, p99: string, cpu: string, bar: string, verdict: string];
+
+const HEADER: Row = ['workload', 'server', 'result', 'p50', 'p99', 'CPU % gen/server/other', 'bar', 'verdict'];
+
+function num(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+function ms(value: number | undefined): string {
+  return value === undefined || Number.isNaN(value) ? '-' : `${value} ms`;
+}
+
+function pct(value: number): string {
+  return `${Math.round(value)} %`;
+}
+
+/** `95/98/3` and a warning when other programs competed for the CPU. */
+function cpuCell(cpu: CpuUse | undefined): string {
+  if (!cpu) return '-';
+  const text = [cpu.generatorPct, cpu.serverPct, cpu.otherPct].map((v) => Math.round(v)).join('/');
+  return cpu.otherPct >= QUIET_OTHER_PCT ? `${text} NOISY` : text;
+}
+
+function verdict(pass: boolean | undefined): string {
+  return pass === undefined ? '' : pass ? 'PASS' : 'FAIL';
+}
+
+function latencyCells(latency: LatencySummary | undefined): [string, string] {
+  return [ms(latency?.p50Ms), ms(latency?.p99Ms)];
+}
+
+/** A sweep's row: latency at the highest passing rate; CPU at the first failing one, where the limit was hit. */
+function fanoutRow(name: string, result: FanoutResult): Row {
+  const best: StepResult | undefined = result.atMax;
+  const limit = result.atFail ? `, fails at ${num(result.atFail.rate)}` : ', no failure up to the cap';
+  const text = best ? `max ${num(best.rate)} msg/s = ${num(best.deliveriesPerSec)} deliveries/s${limit}` : `no rate passed${limit}`;
+  return [name, result.server, text, ...latencyCells(best?.latency), cpuCell(result.atFail?.cpu ?? best?.cpu), '', ''];
+}
+
+function fanoutRows(id: string, comparison: FanoutComparison): Row[] {
+  const { clients, senders } = comparison.chatLine.room;
+  const name = `${id} fan-out ${clients}/${senders}`;
+  const rows = [fanoutRow(name, comparison.chatLine)];
+  if (comparison.baseline) rows.push(fanoutRow(name, comparison.baseline));
+  if (comparison.ratio !== undefined) {
+    rows.push([name, 'ratio', `chat-line max = ${pct(comparison.ratio * 100)} of baseline`, '', '', '', `>= ${pct(MIN_BASELINE_RATIO * 100)}`, verdict(comparison.pass)]);
+  }
+  return rows;
+}
+
+function idleRow(result: IdleMemoryResult, bar: boolean): Row {
+  const first = result.samples[0];
+  const last = result.samples.at(-1);
+  const rss = first && last ? `RSS ${num(first.rssKb / 1024)} -> ${num(last.rssKb / 1024)} MiB` : '';
+  const text = `${num(result.bytesPerConnection)} B/connection (fit ${num(result.bytesPerConnectionFit)}; ${rss})`;
+  return [
+    `W3 idle ${num(result.connections)} conns`,
+    bar ? result.server : `${result.server} (ref)`,
+    text,
+    '',
+    '',
+    '',
+    bar ? `<= ${num(MAX_BYTES_PER_IDLE_CONNECTION)} B` : '',
+    bar ? verdict(result.pass) : '',
+  ];
+}
+
+export function tableRows(results: BenchResults): Row[] {
+  const rows: Row[] = [];
+  if (results.W1) rows.push(...fanoutRows('W1', results.W1));
+  if (results.W2) rows.push(...fanoutRows('W2', results.W2));
+  if (results.W3) {
+    rows.push(idleRow(results.W3.chatLine, true));
+    if (results.W3.baseline) rows.push(idleRow(results.W3.baseline, false));
+  }
+  if (results.W4) {
+    const w4 = results.W4;
+    const { sent, acked, stored, ok } = w4.verification;
+    const check = ok ? `all ${num(stored)} stored` : `MISMATCH: sent ${num(sent)}, acked ${num(acked)}, stored ${num(stored)}`;
+    rows.push([
+      `W4 writes ${w4.rooms}x2 rooms`,
+      'chat-line',
+      `${num(w4.storedPerSec)} msgs/s stored+acked, window ${w4.window} (${check})`,
+      ...latencyCells(w4.ackLatency),
+      cpuCell(w4.cpu),
+      `>= ${num(MIN_STORED_PER_SEC)}/s`,
+      verdict(w4.pass),
+    ]);
+  }
+  if (results.W5) {
+    const w5 = results.W5;
+    rows.push([
+      `W5 storm ${num(w5.storm.connected + w5.storm.failed)}`,
+      'chat-line',
+      `${num(w5.rate)} msg/s; storm ${(w5.storm.elapsedMs / 1000).toFixed(1)} s, ${w5.storm.failed} failed; ` +
+        `${(w5.during.deliveredRatio * 100).toFixed(2)} % delivered; p99 before ${ms(w5.before.latency.p99Ms)}, after ${ms(w5.after.latency.p99Ms)}`,
+      ...latencyCells(w5.during.latency),
+      cpuCell(w5.cpu),
+      'p99 < 100 ms',
+      verdict(w5.pass),
+    ]);
+  }
+  return rows;
+}
+
+/** Plain aligned columns; one workload may take several rows (chat-line, baseline, ratio). */
+export function formatTable(rows: readonly Row[]): string {
+  const all = [HEADER, ...rows];
+  const widths = HEADER.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
+  const line = (row: Row): string => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export const TABLE_NOTES = [
+  'p50/p99: end-to-end latency at the highest passing rate (W4: store-and-echo time; W5: during the storm).',
+  'CPU: generator process / server process / other programs, % of one core (2 cores = 200 %), at the first failing step of a sweep.',
+];

@@ -1,0 +1,39 @@
+import type { DurableWritesResult } from './workloads/durable-writes.js';
+import type { FanoutResult } from './workloads/fanout.js';
+import type { IdleMemoryResult } from './workloads/idle-memory.js';
+import type { LoginStormResult } from './workloads/login-storm.js';
+
+/** chat-line's maximum fan-out rate must be at least this share of the bare baseline's. */
+export const MIN_BASELINE_RATIO = 0.5;
+
+export interface FanoutComparison {
+  chatLine: FanoutResult;
+  baseline?: FanoutResult;
+  /** chat-line's max rate / the baseline's (undefined without a baseline run). */
+  ratio?: number;
+  pass?: boolean;
+}
+
+export interface IdleMemoryComparison {
+  chatLine: IdleMemoryResult;
+  /** For reference only: what a bare Node socket costs. */
+  baseline?: IdleMemoryResult;
+}
+
+/** Everything one run measured; written to bench-results.json as is. */
+export interface BenchResults {
+  W1?: FanoutComparison;
+  W2?: FanoutComparison;
+  W3?: IdleMemoryComparison;
+  W4?: DurableWritesResult;
+  W5?: LoginStormResult;
+}
+
+export type WorkloadId = keyof BenchResults;
+export const WORKLOADS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5'];
+
+export function compareFanout(chatLine: FanoutResult, baseline: FanoutResult | undefined): FanoutComparison {
+  if (!baseline) return { chatLine };
+  const ratio = baseline.maxRate > 0 ? chatLine.maxRate / baseline.maxRate : 0;
+  return { chatLine, baseline, ratio, pass: ratio >= MIN_BASELINE_RATIO };
+}

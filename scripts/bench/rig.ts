@@ -1,0 +1,132 @@
+import { adapterFor, MAX_PHASE, MAX_SENDERS, UNMEASURED_PHASE, type ProtocolAdapter, type ServerKind } from './protocol.js';
+import { ServerProcess } from './server-process.js';
+import { mergeHistograms, type LatencySummary } from './stats.js';
+import type { ClientSpec, ConnectResult } from './worker-api.js';
+import { WorkerPool } from './worker-pool.js';
+
+export interface RigOptions {
+  kind: ServerKind;
+  workers: number;
+  /** Most connections the workload will hold (sizes the server's open-files limit). */
+  connections: number;
+  cpuProfileDir?: string;
+  /** Runs before the server starts (waiting for a quiet machine). */
+  beforeStart?: () => Promise<void>;
+}
+
+export interface ConnectSummary {
+  connected: number;
+  failed: number;
+  firstError?: string;
+  elapsedMs: number;
+  loginTimes: LatencySummary;
+}
+
+/**
+ * One workload's test bench: a fresh server and the load-generator threads, with clients
+ * spread over the threads. `withRig` guarantees both are gone afterwards.
+ */
+export class Rig {
+  private lastPhase = UNMEASURED_PHASE;
+
+  private constructor(
+    readonly server: ServerProcess,
+    readonly pool: WorkerPool,
+    readonly adapter: ProtocolAdapter,
+  ) {}
+
+  static async start(options: RigOptions): Promise<Rig> {
+    const serverOptions = { kind: options.kind, connections: options.connections, ...(options.cpuProfileDir === undefined ? {} : { cpuProfileDir: options.cpuProfileDir }) };
+    const server = await ServerProcess.start(serverOptions);
+    try {
+      return new Rig(server, WorkerPool.start(options.workers), adapterFor(options.kind));
+    } catch (error) {
+      await server.stop();
+      server.removeData();
+      throw error;
+    }
+  }
+
+  get workers(): number {
+    return this.pool.size;
+  }
+
+  /** A phase number not used before on this rig (receivers keep counts per phase for the rig's life). */
+  nextPhase(): number {
+    if (this.lastPhase >= MAX_PHASE) throw new Error(`more than ${MAX_PHASE} phases on one server`);
+    return ++this.lastPhase;
+  }
+
+  /**
+   * Connects and logs in `specs`, client i going to worker i mod workers (so senders are
+   * spread too), with at most `concurrency` logins in flight overall.
+   */
+  async connect(specs: readonly ClientSpec[], concurrency: number, timeoutMs: number): Promise<ConnectSummary> {
+    const started = performance.now();
+    const perWorker = Math.max(1, Math.ceil(concurrency / this.workers));
+    const results: ConnectResult[] = await this.pool.each('connect', (w) => ({
+      port: this.server.port,
+      server: this.server.kind,
+      clients: specs.filter((_, i) => i % this.workers === w),
+      concurrency: perWorker,
+      timeoutMs,
+    }));
+    const summary: ConnectSummary = {
+      connected: sum(results.map((r) => r.connected)),
+      failed: sum(results.map((r) => r.failed)),
+      elapsedMs: performance.now() - started,
+      loginTimes: mergeHistograms(results.map((r) => r.loginTimes)).summary(),
+    };
+    const firstError = results.find((r) => r.firstError !== undefined)?.firstError;
+    if (firstError !== undefined) summary.firstError = firstError;
+    return summary;
+  }
+
+  /** Like `connect`, but any failed login is an error: the workload would measure the wrong thing. */
+  async connectAll(specs: readonly ClientSpec[], concurrency: number, timeoutMs: number): Promise<ConnectSummary> {
+    const summary = await this.connect(specs, concurrency, timeoutMs);
+    if (summary.failed > 0) {
+      throw new Error(`${summary.failed} of ${specs.length} logins to ${this.server.kind} failed: ${summary.firstError ?? '?'}`);
+    }
+    return summary;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.pool.close();
+    } finally {
+      await this.server.stop();
+    }
+  }
+}
+
+/** Runs `work` on a fresh rig; the clients, threads, server and data directory are gone afterwards. */
+export async function withRig<T>(options: RigOptions, work: (rig: Rig) => Promise<T>): Promise<T> {
+  await options.beforeStart?.();
+  const rig = await Rig.start(options);
+  try {
+    return await work(rig);
+  } finally {
+    await rig.close();
+    rig.server.removeData();
+  }
+}
+
+export function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+/** Client specs for one room of `clients`, the first `senders` of them sending: u0, u1, ... */
+export function roomClients(clients: number, senders: number, prefix = 'u'): ClientSpec[] {
+  if (senders > MAX_SENDERS) throw new Error(`at most ${MAX_SENDERS} senders fit in a payload`);
+  return Array.from({ length: clients }, (_, i) => ({
+    nick: `${prefix}${i}`,
+    password: `pw-${prefix}${i}`,
+    sender: i < senders ? i : -1,
+    measure: true,
+  }));
+}

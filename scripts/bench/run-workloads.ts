@@ -1,0 +1,111 @@
+import type { ServerKind } from './protocol.js';
+import { compareFanout, type BenchResults, type WorkloadId } from './results.js';
+import { roomClients, withRig } from './rig.js';
+import { rigOptions, type BenchContext } from './workloads/context.js';
+import { runDurableWrites } from './workloads/durable-writes.js';
+import { runFanout, sweepRoom, type FanoutResult } from './workloads/fanout.js';
+import { runIdleMemory } from './workloads/idle-memory.js';
+import { runLoginStorm, stormDuringTraffic, type LoginStormResult } from './workloads/login-storm.js';
+
+export interface RunPlan {
+  only: readonly WorkloadId[];
+  baseline: boolean;
+  /** W5's rate; by default half of W1's chat-line maximum. */
+  w5Rate?: number;
+}
+
+export type WorkloadErrors = Partial<Record<WorkloadId, string>>;
+
+/**
+ * Runs the selected workloads in order, each in its own try/catch so one failure does not
+ * lose the others' figures. Fills `results` and `errors` as it goes (so Ctrl-C still leaves
+ * what was measured).
+ */
+export async function runWorkloads(plan: RunPlan, ctx: BenchContext, results: BenchResults, errors: WorkloadErrors): Promise<void> {
+  const run = async (id: WorkloadId, title: string, work: () => Promise<void>): Promise<void> => {
+    if (!plan.only.includes(id)) return;
+    ctx.log(`${id}: ${title}`);
+    const started = performance.now();
+    try {
+      await work();
+    } catch (error) {
+      errors[id] = error instanceof Error ? error.message : String(error);
+      ctx.log(`  ${id} failed: ${errors[id]}`);
+    }
+    ctx.log(`  (${id} took ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  };
+  const { profile } = ctx;
+  const w5Rate = (): number => {
+    const rate = plan.w5Rate ?? Math.round((results.W1?.chatLine.maxRate ?? 0) / 2);
+    if (!(rate > 0)) throw new Error('no W1 maximum to take half of (W1 found no passing rate); give --w5-rate');
+    return rate;
+  };
+
+  if (profile.shareServers) {
+    await sharedFanout(plan, ctx, results, run, w5Rate);
+  } else {
+    const pair = async (room: typeof profile.w1): Promise<[FanoutResult, FanoutResult | undefined]> => [
+      await runFanout(ctx, 'chat-line', room),
+      plan.baseline ? await runFanout(ctx, 'baseline', room) : undefined,
+    ];
+    await run('W1', `fan-out, ${profile.w1.clients} clients, ${profile.w1.senders} senders`, async () => {
+      results.W1 = compareFanout(...(await pair(profile.w1)));
+    });
+    await run('W2', `big room, ${profile.w2.clients} clients, ${profile.w2.senders} senders`, async () => {
+      results.W2 = compareFanout(...(await pair(profile.w2)));
+    });
+  }
+  await run('W3', `idle memory, ${profile.w3.connections} connections`, async () => {
+    const chatLine = await runIdleMemory(ctx, 'chat-line');
+    results.W3 = plan.baseline ? { chatLine, baseline: await runIdleMemory(ctx, 'baseline') } : { chatLine };
+  });
+  await run('W4', `durable writes, ${profile.w4.rooms} rooms x 2 members`, async () => {
+    results.W4 = await runDurableWrites(ctx);
+  });
+  if (!profile.shareServers) {
+    await run('W5', `login storm, ${profile.w5.storm} registrations`, async () => {
+      results.W5 = await runLoginStorm(ctx, w5Rate());
+    });
+  }
+}
+
+type Runner = (id: WorkloadId, title: string, work: () => Promise<void>) => Promise<void>;
+
+/**
+ * Quick mode: on one chat-line server, W1's room is swept, then takes the W5 storm, then
+ * grows into W2's room and is swept again; the baseline server does W1 then W2. Logins
+ * (an scrypt hash each) are most of a quick run's time, and this does each only once.
+ */
+async function sharedFanout(plan: RunPlan, ctx: BenchContext, results: BenchResults, run: Runner, w5Rate: () => number): Promise<void> {
+  const { w1, w2, w5, loginConcurrency, loginTimeoutMs } = ctx.profile;
+  if (w2.clients < w1.clients || w2.senders > w1.senders) throw new Error('shareServers needs W2\'s room to contain W1\'s');
+  const wanted = (id: WorkloadId): boolean => plan.only.includes(id);
+  if (!wanted('W1') && !wanted('W2') && !wanted('W5')) return;
+  const found: Record<ServerKind, { W1?: FanoutResult; W2?: FanoutResult }> = { 'chat-line': {}, baseline: {} };
+  const kinds: ServerKind[] = plan.baseline && (wanted('W1') || wanted('W2')) ? ['chat-line', 'baseline'] : ['chat-line'];
+
+  for (const kind of kinds) {
+    await withRig(rigOptions(ctx, kind, w2.clients + w5.storm), async (rig) => {
+      let loggedIn = 0;
+      await run('W1', `fan-out, ${w1.clients} clients, ${w1.senders} senders (${kind})`, async () => {
+        found[kind].W1 = await sweepRoom(ctx, rig, w1);
+        loggedIn = w1.clients;
+        if (found['chat-line'].W1) results.W1 = compareFanout(found['chat-line'].W1, found.baseline.W1);
+      });
+      if (kind === 'chat-line') {
+        await run('W5', `login storm, ${w5.storm} registrations, on W1's server`, async () => {
+          if (loggedIn < w1.clients) {
+            await rig.connectAll(roomClients(w1.clients, w1.senders).slice(loggedIn), loginConcurrency, loginTimeoutMs);
+            loggedIn = w1.clients;
+          }
+          const storm: LoginStormResult = await stormDuringTraffic(ctx, rig, w1, w5Rate());
+          results.W5 = storm;
+        });
+      }
+      await run('W2', `big room, ${w2.clients} clients, ${w2.senders} senders (${kind}, grown from W1's room)`, async () => {
+        found[kind].W2 = await sweepRoom(ctx, rig, w2, loggedIn);
+        if (found['chat-line'].W2) results.W2 = compareFanout(found['chat-line'].W2, found.baseline.W2);
+      });
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { ServerKind } from './protocol.js';
+
+const CHAT_LINE_MAIN = 'lib/cli/server-main.ts';
+const BASELINE_MAIN = 'scripts/baseline-server.ts';
+
+/**
+ * The bench floods the server on purpose from one address, so every limit meant for real
+ * users is lifted. Only flags the server lists in --help are passed: the server grows (and
+ * may rename) them, and an unknown flag would stop it from starting.
+ */
+const LIFTED_LIMITS: readonly [flag: string, value: string][] = [
+  ['--rate-limit', '0'],
+  ['--flood-rate', '0'],
+  ['--flood-burst', '0'],
+  ['--max-per-address', '1000000'],
+  ['--max-connections', '1000000'],
+  ['--idle-timeout', '0'],
+];
+
+let helpText: Promise<string> | undefined;
+
+function chatLineHelp(root: string): Promise<string> {
+  helpText ??= promisify(execFile)(process.execPath, ['--import', 'tsx', CHAT_LINE_MAIN, '--help'], { cwd: root, timeout: 30_000 }).then(
+    (output) => output.stdout,
+  );
+  return helpText;
+}
+
+/** The script and flags that start `kind` on `port` (chat-line with its data in `dataDir`). */
+export async function serverArgs(kind: ServerKind, root: string, port: number, dataDir: string | undefined): Promise<string[]> {
+  if (kind === 'baseline') return [BASELINE_MAIN, '--port', String(port)];
+  if (dataDir === undefined) throw new Error('chat-line needs a data directory');
+  const help = await chatLineHelp(root);
+  const lifted = LIFTED_LIMITS.filter(([flag]) => new RegExp(`^\\s*${flag}\\b`, 'm').test(help)).flat();
+  // A big output queue: a receiver that falls behind in an overloaded step should show up
+  // as latency, not be disconnected as a stalled client.
+  return [CHAT_LINE_MAIN, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--max-queue', '64mb', ...lifted];
+}

@@ -1,0 +1,212 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onEmergencyStop } from './cleanup.js';
+import type { ServerKind } from './protocol.js';
+import { serverArgs } from './server-args.js';
+
+/** The repository root: servers run from there so `--import tsx` and relative paths resolve. */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const READY_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+/** Linux reports process times in these ticks (USER_HZ), whatever the kernel's HZ. */
+const CLOCK_TICKS_PER_SECOND = 100;
+const STDERR_LINES_KEPT = 20;
+
+export interface ServerOptions {
+  kind: ServerKind;
+  /** Connections the server will hold; its open-files limit is raised if that would not fit. */
+  connections: number;
+  /** Write a V8 CPU profile of the server here when it exits. */
+  cpuProfileDir?: string;
+}
+
+/**
+ * A fresh server in a child process: a free port, a new temporary data directory (chat-line),
+ * and a way to read its memory and CPU time from /proc. Always `stop()` it (in `finally`);
+ * Ctrl-C kills it through cleanup.ts.
+ */
+export class ServerProcess {
+  private readonly stderr: string[] = [];
+  private warningCount = 0;
+  private exited: Promise<void>;
+  private unregister: () => void;
+
+  private constructor(
+    readonly kind: ServerKind,
+    private readonly child: ChildProcess,
+    readonly pid: number,
+    readonly port: number,
+    readonly dataDir: string | undefined,
+  ) {
+    this.exited = new Promise((resolve) => {
+      child.once('exit', () => {
+        resolve();
+      });
+    });
+    this.unregister = onEmergencyStop(() => {
+      killQuietly(pid);
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
+      this.onStderr(text);
+    });
+  }
+
+  static async start(options: ServerOptions): Promise<ServerProcess> {
+    const port = await freePort();
+    const dataDir = options.kind === 'chat-line' ? fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-bench-')) : undefined;
+    const nodeArgs = ['--import', 'tsx'];
+    if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
+    const [command, args] = withFileLimit(options.connections, process.execPath, [...nodeArgs, ...(await serverArgs(options.kind, ROOT, port, dataDir))]);
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    if (child.pid === undefined) {
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`could not start the ${options.kind} server`);
+    }
+    const server = new ServerProcess(options.kind, child, child.pid, port, dataDir);
+    try {
+      await server.waitUntilListening();
+    } catch (error) {
+      await server.stop();
+      server.removeData();
+      throw error;
+    }
+    return server;
+  }
+
+  /** Resident memory of the server process, in KiB. */
+  rssKb(): number {
+    const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
+    if (!match?.[1]) throw new Error(`no VmRSS in /proc/${this.pid}/status`);
+    return Number(match[1]);
+  }
+
+  /** User + system CPU seconds the server has used so far (all its threads). */
+  cpuSeconds(): number {
+    const stat = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  }
+
+  /** Lines the server wrote to stderr (at --log-level warn: its warnings and errors). */
+  get warnings(): number {
+    return this.warningCount;
+  }
+
+  get lastStderr(): string {
+    return this.stderr.join('\n');
+  }
+
+  /** SIGTERM (a clean shutdown, which also writes a CPU profile), then SIGKILL if it hangs. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      killQuietly(this.pid, 'SIGTERM');
+      const timedOut = await Promise.race([
+        this.exited.then(() => false),
+        new Promise<boolean>((resolve) => setTimeout(() => { resolve(true); }, STOP_TIMEOUT_MS).unref()),
+      ]);
+      if (timedOut) {
+        killQuietly(this.pid);
+        await this.exited;
+      }
+    }
+    this.unregister();
+    this.unregister = () => undefined;
+  }
+
+  /** Deletes the temporary data directory; call after `stop()` and after reading it. */
+  removeData(): void {
+    if (this.dataDir) fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private onStderr(text: string): void {
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      this.warningCount++;
+      this.stderr.push(line);
+      if (this.stderr.length > STDERR_LINES_KEPT) this.stderr.shift();
+      // A few are worth seeing as they happen (e.g. a slow consumer dropped); more is noise.
+      if (this.warningCount <= 3) console.error(`  [${this.kind} server] ${line.slice(0, 300)}`);
+    }
+  }
+
+  private async waitUntilListening(): Promise<void> {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+        throw new Error(`the ${this.kind} server exited at startup:\n${this.lastStderr}`);
+      }
+      if (await canConnect(this.port)) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`the ${this.kind} server did not accept connections within ${READY_TIMEOUT_MS} ms:\n${this.lastStderr}`);
+  }
+}
+
+/** A port that was free a moment ago (the OS picks it; we close and hand it to the child). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+/** Soft and hard limits on open files, from /proc (Node has no getrlimit). */
+export function fileLimits(): { soft: number; hard: number } {
+  const limits = fs.readFileSync('/proc/self/limits', 'utf8');
+  const match = /^Max open files\s+(\S+)\s+(\S+)/m.exec(limits);
+  const parse = (value: string | undefined): number => (value === undefined || value === 'unlimited' ? Infinity : Number(value));
+  return { soft: parse(match?.[1]), hard: parse(match?.[2]) };
+}
+
+/** Room for the listening socket, the database, stdio and the like beyond the connections. */
+const SPARE_FILES = 256;
+
+/**
+ * The child inherits our open-files limit. If `connections` would not fit, start it through
+ * `sh -c 'ulimit -n N && exec node ...'` (exec, so the PID is still node's).
+ */
+function withFileLimit(connections: number, command: string, args: string[]): [string, string[]] {
+  const needed = connections + SPARE_FILES;
+  const { soft, hard } = fileLimits();
+  if (needed <= soft) return [command, args];
+  if (needed > hard) console.warn(`  open-files hard limit ${hard} is below the ${needed} needed; the server may refuse connections`);
+  const limit = Math.min(Math.max(needed, 65_536), hard);
+  return ['sh', ['-c', 'ulimit -n "$1" && shift && exec "$@"', 'sh', String(limit), command, ...args]];
+}
+
+function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
