@@ -44,6 +44,14 @@ export class FileVault {
     await fs.rename(tempPath, this.pathOf(id));
   }
 
+  /** Whether the bytes of file `id` are here (in a cluster, only if the servers share the data directory). */
+  async has(id: string): Promise<boolean> {
+    return fs.access(this.pathOf(id)).then(
+      () => true,
+      () => false,
+    );
+  }
+
   async remove(id: string): Promise<void> {
     await fs.rm(this.pathOf(id), { force: true });
   }

@@ -12,6 +12,9 @@ let chats = 0;
  * see each other's data) and one data directory (for files).
  */
 export class TestCluster {
+  /** Data directories of servers added with their own, removed with the cluster. */
+  private readonly ownDirs: string[] = [];
+
   private constructor(
     readonly servers: TestServer[],
     readonly config: Partial<ServerConfig>,
@@ -31,16 +34,18 @@ export class TestCluster {
     return server;
   }
 
-  /** One more server of the same chat. */
-  async add(): Promise<TestServer> {
-    const server = await TestServer.start(this.config, this.options);
+  /** One more server of the same chat; `ownDataDir` gives it a data directory of its own (as on another machine). */
+  async add(ownDataDir = false): Promise<TestServer> {
+    const config = ownDataDir ? { ...this.config, dataDir: tempDir() } : this.config;
+    if (config.dataDir !== undefined && config.dataDir !== this.config.dataDir) this.ownDirs.push(config.dataDir);
+    const server = await TestServer.start(config, this.options);
     this.servers.push(server);
     return server;
   }
 
   async stop(): Promise<void> {
     await Promise.all(this.servers.map((server) => server.stop(false)));
-    if (this.config.dataDir) fs.rmSync(this.config.dataDir, { recursive: true, force: true });
+    for (const dir of [this.config.dataDir, ...this.ownDirs]) if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

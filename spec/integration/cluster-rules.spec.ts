@@ -117,6 +117,20 @@ describe(redisSuiteTitle('several servers over one Redis: rooms, rules and files
     expect((await ida.waitForFile()).equals(body)).to.equal(true);
   });
 
+  it('says a file is unavailable, rather than failing, on a server that does not share the data directory', async () => {
+    const chat = await start(1);
+    const elsewhere = await chat.add(true);
+    const hank = await chat.server(0).login('hank');
+    const ida = await elsewhere.login('ida');
+    const body = Buffer.from('only on the first server\n');
+    hank.writeRaw(Buffer.concat([Buffer.from(`/upload @ida notes.txt ${body.length}\r\n`), body]));
+    const id = /sent file ([0-9a-z]{8}): notes\.txt/.exec(await ida.waitFor(/sent file/))?.[1];
+    ida.write(`/download ${id ?? '?'}`);
+    await ida.waitFor(/^ERROR FILE_UNAVAILABLE: File \w+ cannot be read on this server right now/);
+    ida.write('/who');
+    await ida.waitFor(/^-- #general/);
+  });
+
   it('shows comments and threads made on different servers to everyone who can see them', async () => {
     const chat = await start(2);
     const jack = await chat.server(0).login('jack');
