@@ -1,21 +1,16 @@
-import { adapterFor, MAX_PHASE, MAX_SENDERS, UNMEASURED_PHASE, type ProtocolAdapter, type ServerKind } from './protocol.js';
-import { cpuSecondsOf, ServerProcess } from './server-process.js';
+import { adapterFor, MAX_PHASE, MAX_SENDERS, UNMEASURED_PHASE, type ProtocolAdapter } from './protocol.js';
+import { cpuSecondsOf, ServerProcess, type ServerOptions } from './server-process.js';
 import { mergeHistograms, type LatencySummary } from './stats.js';
 import type { ClientSpec, ConnectResult } from './worker-api.js';
 import { WorkerPool } from './worker-pool.js';
 
-export interface RigOptions {
-  kind: ServerKind;
+export interface RigOptions extends ServerOptions {
+  /** Load-generator threads. */
   workers: number;
-  /** Most connections the workload will hold (sizes the server's open-files limit). */
-  connections: number;
-  cpuProfileDir?: string;
   /** Runs before the server starts (waiting for a quiet machine). */
   beforeStart?: () => Promise<void>;
-  /** Server processes of one chat (a cluster over Redis, see `serverArgs`); clients are spread over them. Default 1. */
+  /** Server processes of one chat (a cluster over Redis, see `extraArgs`); clients are spread over them. Default 1. */
   servers?: number;
-  /** More flags for every server process (e.g. --redis). */
-  serverArgs?: readonly string[];
   /** Other processes whose CPU time counts as the server's (the Redis a cluster shares). */
   meteredPids?: readonly number[];
 }
@@ -44,18 +39,13 @@ export class Rig {
   ) {}
 
   static async start(options: RigOptions): Promise<Rig> {
-    const serverOptions = {
-      kind: options.kind,
-      connections: options.connections,
-      ...(options.cpuProfileDir === undefined ? {} : { cpuProfileDir: options.cpuProfileDir }),
-      ...(options.serverArgs === undefined ? {} : { extraArgs: options.serverArgs }),
-    };
     const servers: ServerProcess[] = [];
     try {
-      for (let i = 0; i < (options.servers ?? 1); i++) servers.push(await ServerProcess.start(serverOptions));
+      for (let i = 0; i < (options.servers ?? 1); i++) servers.push(await ServerProcess.start(options));
       return new Rig(servers, WorkerPool.start(options.workers), adapterFor(options.kind), options.meteredPids ?? []);
     } catch (error) {
-      await stopServers(servers);
+      await Promise.all(servers.map((server) => server.stop()));
+      for (const server of servers) server.removeData();
       throw error;
     }
   }
@@ -130,11 +120,6 @@ export class Rig {
       await Promise.all(this.servers.map((server) => server.stop()));
     }
   }
-}
-
-async function stopServers(servers: readonly ServerProcess[]): Promise<void> {
-  await Promise.all(servers.map((server) => server.stop()));
-  for (const server of servers) server.removeData();
 }
 
 /** Runs `work` on a fresh rig; the clients, threads, server and data directory are gone afterwards. */

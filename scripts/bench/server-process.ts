@@ -22,6 +22,8 @@ export interface ServerOptions {
   connections: number;
   /** Write a V8 CPU profile of the server here when it exits. */
   cpuProfileDir?: string;
+  /** Extra environment variables for the server. */
+  env?: Record<string, string>;
   /** More chat-line flags, after the bench's own (e.g. --redis for a cluster). */
   extraArgs?: readonly string[];
 }
@@ -66,7 +68,7 @@ export class ServerProcess {
     if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
     const flags = [...(await serverArgs(options.kind, ROOT, port, dataDir)), ...(options.extraArgs ?? [])];
     const [command, args] = withFileLimit(options.connections, process.execPath, [...nodeArgs, ...flags]);
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...options.env } });
     if (child.pid === undefined) {
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       throw new Error(`could not start the ${options.kind} server`);

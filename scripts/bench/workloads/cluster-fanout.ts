@@ -38,7 +38,7 @@ async function sweepCluster(ctx: BenchContext, redis: RedisServer, servers: numb
   const options = {
     ...rigOptions(ctx, 'chat-line', room.clients),
     servers,
-    serverArgs: ['--redis', redis.url, '--redis-prefix', `bench-w6-${servers}:`],
+    extraArgs: ['--redis', redis.url, '--redis-prefix', `bench-w6-${servers}:`],
     meteredPids: [redis.pid],
   };
   ctx.log(`  ${servers} chat-line process${servers === 1 ? '' : 'es'} over Redis`);

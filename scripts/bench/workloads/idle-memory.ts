@@ -27,6 +27,15 @@ export interface IdleMemoryResult {
   pass: boolean;
 }
 
+/**
+ * A fixed mmap threshold for glibc's malloc in the server. Each login's scrypt hash takes a
+ * 16 MiB scratch buffer on a thread-pool thread; with the default (dynamic) threshold glibc
+ * soon serves those from per-thread arenas and keeps up to 4 x 16 MiB resident or not,
+ * depending on timing, which swamps a per-connection figure. Fixed, large blocks are
+ * mmap'd and returned when freed, so RSS follows what connections actually hold.
+ */
+const STEADY_MALLOC = { MALLOC_MMAP_THRESHOLD_: String(128 * 1024) };
+
 /** Sockets the generator keeps for itself (workers, stdio, the server probe). */
 const GENERATOR_SPARE_FILES = 200;
 
@@ -45,11 +54,13 @@ export async function runIdleMemory(ctx: BenchContext, kind: ServerKind): Promis
   if (w3.connections + GENERATOR_SPARE_FILES > soft) {
     throw new Error(`W3 needs ${w3.connections + GENERATOR_SPARE_FILES} open files in the generator but the limit is ${soft}: run \`ulimit -n 65536\` first`);
   }
-  return withRig(rigOptions(ctx, kind, w3.connections), async (rig) => {
+  return withRig({ ...rigOptions(ctx, kind, w3.connections), env: STEADY_MALLOC }, async (rig) => {
     const samples: RssSample[] = [];
     const sample = async (connections: number): Promise<void> => {
       await sleep(w3.settleMs);
-      samples.push({ connections, rssKb: rig.server.rssKb() });
+      const rssKb = rig.server.rssKb();
+      samples.push({ connections, rssKb });
+      ctx.log(`  ${kind}: ${connections} connections, RSS ${rssKb} KiB`);
     };
     await rig.connectAll(idleClients(0, w3.warmConnections), loginConcurrency, loginTimeoutMs);
     await sample(w3.warmConnections);
@@ -61,7 +72,6 @@ export async function runIdleMemory(ctx: BenchContext, kind: ServerKind): Promis
       login = await rig.connectAll(idleClients(connected, upTo), loginConcurrency, loginTimeoutMs);
       connected = upTo;
       await sample(connected);
-      ctx.log(`  ${kind}: ${connected} connections, RSS ${samples.at(-1)?.rssKb ?? '?'} KiB`);
     }
     const first = samples[0];
     const last = samples.at(-1);
