@@ -426,9 +426,7 @@ export class ChatHub {
     const state = this.directory.get(room);
     if (!state) return [];
     return [...state.members]
-      .map((nick) => {
-        return { nick, ...this.presenceOf(nick) };
-      })
+      .map((nick) => ({ nick, ...this.presenceOf(nick) }))
       .sort((a, b) => Number(b.online) - Number(a.online) || a.nick.localeCompare(b.nick));
   }
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ServerConfig } from '../../lib/config.js';
 import type { StartOptions } from '../../lib/server/start-server.js';
+import type { LineClient } from './line-client.js';
 import { startRedisOrSkip, type RedisServer } from './redis-server.js';
 import { TestServer, tempDir } from './test-server.js';
 
@@ -73,4 +75,36 @@ export function useRedisCluster(): { start: (count: number, overrides?: Partial<
       return cluster;
     },
   };
+}
+
+let markers = 0;
+
+/**
+ * Waits until the servers of `receivers` have heard everything `sender`'s server published
+ * so far: one server's events reach the others in order, so once a private message
+ * `sender` sends now has arrived, so has every earlier change made there (a join, an away
+ * message, a login). A cluster agrees within milliseconds, but not at once.
+ */
+export async function caughtUpWith(sender: LineClient, ...receivers: LineClient[]): Promise<void> {
+  for (const receiver of receivers) {
+    const marker = `sync marker ${++markers}`;
+    sender.write(`/send ${receiver.nick ?? '?'} ${marker}`);
+    await receiver.waitFor(new RegExp(`> ${marker}$`));
+  }
+}
+
+/**
+ * Sends `command` until the line of its answer matching `answer` also matches `wanted` (at
+ * most 40 times, 25 ms apart): for a change whose news has nothing after it to wait for,
+ * such as a server that stopped.
+ */
+export async function answersEventually(client: LineClient, command: string, answer: RegExp, wanted: RegExp): Promise<string> {
+  let line = '';
+  for (let attempt = 0; attempt < 40; attempt++) {
+    client.write(command);
+    line = await client.waitFor(answer);
+    if (wanted.test(line)) return line;
+    await delay(25);
+  }
+  throw new Error(`${command} still answers "${line}", not ${String(wanted)}`);
 }

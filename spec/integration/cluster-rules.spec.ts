@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { ServerConfig } from '../../lib/config.js';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { redisSuiteTitle } from '../helpers/redis-server.js';
-import { useRedisCluster, type TestCluster } from '../helpers/test-cluster.js';
+import { caughtUpWith, useRedisCluster, type TestCluster } from '../helpers/test-cluster.js';
 
 /** The tests read times such as `16:00 (in 4 hours)`, so they start at a known local time. */
 const NOON = new Date(2026, 10, 23, 12, 0, 0).getTime();
@@ -53,8 +53,8 @@ describe(redisSuiteTitle('several servers over one Redis: rooms, rules and files
   it('bans on every server a user reported on several, and tells them on theirs', async () => {
     const chat = await start(2, { banThreshold: 2 });
     const spammer = await chat.server(1).login('spammer');
-    for (const [index, nick] of [[0, 'r1'], [1, 'r2']] as const) {
-      const reporter = await chat.server(index).login(nick);
+    const reporters = [await chat.server(0).login('r1'), await chat.server(1).login('r2')];
+    for (const reporter of reporters) {
       reporter.write('/ban spammer');
       await reporter.waitFor(/^-- you reported spammer/);
     }
@@ -62,6 +62,7 @@ describe(redisSuiteTitle('several servers over one Redis: rooms, rules and files
     await spammer.waitFor(/^-- spammer was reported by 2 users and cannot send until 16:00/);
     spammer.write('still here?');
     await spammer.waitFor(/^ERROR BANNED: You are banned from sending until 16:00/);
+    await caughtUpWith(reporters[1]!, reporters[0]!);
     const elsewhere = await chat.server(0).login('spammer');
     elsewhere.write('/send r1 hi');
     await elsewhere.waitFor(/^ERROR BANNED/);
