@@ -9,6 +9,7 @@
  *   npm run bench -- --quick       # under a minute, to check a change
  *   npm run bench -- --only W1,W4  # a subset
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import yargs from 'yargs';
@@ -67,6 +68,15 @@ async function parseOptions(): Promise<Options> {
   };
 }
 
+/** `git describe` of the working tree (with -dirty for uncommitted changes), or '?' outside git. */
+function sourceRevision(): string {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '?';
+  }
+}
+
 async function main(): Promise<number> {
   const options = await parseOptions();
   // W5 runs at half of W1's maximum: without --w5-rate, W1 has to run first.
@@ -86,7 +96,10 @@ async function main(): Promise<number> {
     log,
     quiet: new QuietGate(profile.quiet.waitMs, profile.quiet.budgetMs, log),
   };
-  console.log(`chat-line bench (${profile.name}): ${options.only.join(', ')}; ${options.workers} load workers, ${os.availableParallelism()} CPUs, Node ${process.version}`);
+  console.log(
+    `chat-line bench (${profile.name}) at ${sourceRevision()}: ${options.only.join(', ')}; ` +
+      `${options.workers} load workers, ${os.availableParallelism()} CPUs, Node ${process.version}, nice ${os.getPriority()}`,
+  );
 
   const started = performance.now();
   const startedAt = new Date().toISOString();
@@ -101,7 +114,15 @@ async function main(): Promise<number> {
   }
   for (const [id, message] of Object.entries(errors)) console.log(`${id}: ERROR ${message}`);
   console.log(`\n${durationS} s in all; results in ${options.out}`);
-  const environment = { node: process.version, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? '?', workers: options.workers };
+  const environment = {
+    node: process.version,
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? '?',
+    workers: options.workers,
+    // lib/ changes under a long run: the figures belong to this version of it.
+    revision: sourceRevision(),
+    niceness: os.getPriority(),
+  };
   const json = { startedAt, profile: profile.name, durationS, environment, settings: profile, results, errors };
   fs.writeFileSync(options.out, `${JSON.stringify(json, null, 2)}\n`);
   return Object.keys(errors).length > 0 ? 1 : 0;
