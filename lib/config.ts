@@ -2,7 +2,7 @@ import type { ScryptParams } from './auth/password.js';
 import { DEFAULT_SCRYPT } from './auth/password.js';
 import type { LogLevel } from './util/logger.js';
 
-export type StoreKind = 'sqlite' | 'memory';
+export type StoreKind = 'sqlite' | 'memory' | 'redis';
 
 /** A TLS listener serving the same protocol as the plain one. */
 export interface TlsConfig {
@@ -23,6 +23,10 @@ export interface ServerConfig {
   port: number;
   dataDir: string;
   store: StoreKind;
+  /** With store 'redis': the Redis every server of the chat shares (storage and events). */
+  redisUrl: string | null;
+  /** Prefix of every key and of the event channel, so several chats can share one Redis. */
+  redisKeyPrefix: string;
   /** Messages of a room shown on joining it (and of `general` at login). */
   historySize: number;
   /** At most this many unread messages are replayed at login; older ones are counted. */
@@ -74,6 +78,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   port: 8000,
   dataDir: './data',
   store: 'sqlite',
+  redisUrl: null,
+  redisKeyPrefix: 'chat-line:',
   historySize: 20,
   catchUpLimit: 200,
   maxLineBytes: 4096,

@@ -1,12 +1,13 @@
 /**
  * chat-line's load benchmark (issue 3): fan-out in a 200- and a 1000-client room against a
- * bare Node broadcast server, idle memory per connection, durable write throughput and a
- * login storm. Each workload gets a fresh server on a free port with a temporary data
+ * bare Node broadcast server, idle memory per connection, durable write throughput, a
+ * login storm, and W1's fan-out on one vs two processes over Redis (W6, issue 8; it needs
+ * redis-server). Each workload gets a fresh server on a free port with a temporary data
  * directory; the load comes from worker threads. Prints a table and writes
  * bench-results.json.
  *
  *   npm run bench                  # full run for the notes (several minutes)
- *   npm run bench -- --quick       # under a minute, to check a change
+ *   npm run bench -- --quick       # about a minute, to check a change (W6 only if asked)
  *   npm run bench -- --only W1,W4  # a subset
  */
 import { execFileSync } from 'node:child_process';
@@ -35,21 +36,24 @@ interface Options {
 async function parseOptions(): Promise<Options> {
   const argv = await yargs(hideBin(process.argv))
     .scriptName('npm run bench --')
-    .usage('$0 [options]\n\nLoad benchmark for chat-line (W1-W5, with a bare Node broadcast server as the baseline).')
+    .usage('$0 [options]\n\nLoad benchmark for chat-line (W1-W6, with a bare Node broadcast server as the baseline).')
     .option('quick', { type: 'boolean', default: false, describe: 'small rooms and short steps: under a minute, indicative figures' })
-    .option('only', { type: 'string', describe: 'comma-separated workloads to run, e.g. W1,W4 (default: all)' })
+    .option('only', { type: 'string', describe: 'comma-separated workloads to run, e.g. W1,W4 (default: all; with --quick all but W6)' })
     .option('workers', { type: 'number', default: 2, describe: 'load-generator threads' })
     .option('baseline', { type: 'boolean', default: true, describe: 'also run W1/W2 (and W3 for reference) on the baseline server; --no-baseline skips it' })
     .option('out', { type: 'string', default: 'bench-results.json', describe: 'where to write the results as JSON' })
     .option('server-cpu-prof', { type: 'string', describe: 'write V8 CPU profiles of the chat-line servers into this directory' })
     .option('w5-rate', { type: 'number', describe: 'W5 traffic in msgs/s (default: half of W1\'s maximum, running W1 if needed)' })
     .example('$0 --quick', 'check a change')
+    .example('$0 --quick --only W6', 'the cluster workload, quickly (it needs redis-server)')
     .example('$0 --only W2 --server-cpu-prof /tmp/prof', 'profile the server under W2')
     .strict()
     .help()
     .parse();
 
-  const only = (argv.only ?? WORKLOADS.join(','))
+  // The cluster workload doubles a quick run's time: there it runs only when asked for.
+  const defaults = argv.quick ? WORKLOADS.filter((id) => id !== 'W6') : WORKLOADS;
+  const only = (argv.only ?? defaults.join(','))
     .split(',')
     .map((id) => id.trim().toUpperCase())
     .filter((id) => id !== '');
@@ -111,6 +115,7 @@ async function main(): Promise<number> {
   console.log(`\n${formatTable(tableRows(results))}\n${TABLE_NOTES.join('\n')}`);
   if (options.quick) {
     console.log(`quick run: W2 is ${profile.w2.clients} clients (W1's room grown), W3 ${profile.w3.connections} connections, steps of ${profile.step.measureMs / 1000} s: indicative only; the bars are for the full run.`);
+    if (!options.only.includes('W6')) console.log('quick run: W6 (one vs two processes over Redis) is left out unless asked for: --quick --only W6.');
   }
   for (const [id, message] of Object.entries(errors)) console.log(`${id}: ERROR ${message}`);
   console.log(`\n${durationS} s in all; results in ${options.out}`);

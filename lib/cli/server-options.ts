@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { DEFAULT_CONFIG, type HttpConfig, type ServerConfig, type StoreKind, type TlsConfig } from '../config.js';
 import { NICK_RULES, isValidNick } from '../protocol/names.js';
 import { sanitizeText } from '../protocol/sanitize.js';
+import { checkRedisUrl } from '../store/redis-connect.js';
 import { LOG_LEVELS, type LogLevel } from '../util/logger.js';
 import { parseDuration, parseSize } from '../util/units.js';
 
@@ -13,8 +14,11 @@ export function defineServerOptions(argv: Argv) {
     .env('CHAT_LINE')
     .option('host', { type: 'string', default: DEFAULT_CONFIG.host, describe: 'address to listen on' })
     .option('port', { type: 'number', default: DEFAULT_CONFIG.port, describe: 'TCP port to listen on (0 = any free port)' })
-    .option('data-dir', { type: 'string', default: DEFAULT_CONFIG.dataDir, describe: 'where the database lives' })
-    .option('store', { choices: ['sqlite', 'memory'] as const, default: DEFAULT_CONFIG.store, describe: 'storage: sqlite (durable) or memory (lost on exit)' })
+    .option('data-dir', { type: 'string', default: DEFAULT_CONFIG.dataDir, describe: 'where the database and sent files live (in a cluster on one machine: the same for all servers)' })
+    .option('store', { choices: ['sqlite', 'memory', 'redis'] as const, default: DEFAULT_CONFIG.store, describe: 'storage: sqlite (durable), memory (lost on exit) or redis (shared, see --redis)' })
+    .option('redis', { type: 'string', default: process.env.REDIS_URL, defaultDescription: '$REDIS_URL', describe: 'Redis URL (redis://host:6379): run as one of several servers sharing this Redis; implies --store redis' })
+    .option('workers', { type: 'number', default: 1, describe: 'run this many server processes sharing the port (node:cluster); more than 1 needs --redis' })
+    .option('redis-prefix', { type: 'string', default: DEFAULT_CONFIG.redisKeyPrefix, describe: 'prefix of the Redis keys and event channel, to keep several chats on one Redis apart' })
     .option('history', { type: 'number', default: DEFAULT_CONFIG.historySize, describe: 'messages shown on joining a room and at login' })
     .option('catch-up-limit', { type: 'number', default: DEFAULT_CONFIG.catchUpLimit, describe: 'most unread messages replayed at login' })
     .option('max-line', { type: 'string', default: String(DEFAULT_CONFIG.maxLineBytes), describe: 'longest input line, in bytes (e.g. 4096, 8kb)' })
@@ -44,6 +48,8 @@ export function defineServerOptions(argv: Argv) {
     .config('config', 'a JSON file of options, keyed like the flags: {"admin": ["alice"], "motd": "Be nice"}')
     .example('$0', 'serve on 127.0.0.1:8000 with data in ./data')
     .example('$0 --port 9000 --data-dir /tmp/chat', 'another port and data directory')
+    .example('$0 --redis redis://10.0.0.5:6379 --port 8001', 'one of several servers that behave as one chat')
+    .example('$0 --redis redis://127.0.0.1:6379 --workers 4', 'four processes on one port, to use four cores')
     .example('CHAT_LINE_PORT=9000 $0', 'flags can also come from the environment')
     .example('$0 --admin alice --admin bob', 'alice and bob are operators')
     .example('$0 --tls-port 6697 --tls-cert cert.pem --tls-key key.pem', 'TLS beside the plain port')
@@ -55,6 +61,9 @@ export interface RawServerOptions {
   port: number;
   'data-dir': string;
   store: StoreKind;
+  redis?: string;
+  'redis-prefix': string;
+  workers: number;
   history: number;
   'catch-up-limit': number;
   'max-line': string;
@@ -111,6 +120,34 @@ function duration(name: string, text: string, { zeroIsOff = false } = {}): numbe
   return ms;
 }
 
+/** The Redis URL to use, if any: --redis (or $REDIS_URL) picks the redis store; --store redis needs one. */
+function redisUrl(raw: RawServerOptions): string | null {
+  const url = raw.redis?.trim() ?? '';
+  if (url === '') {
+    if (raw.store === 'redis') throw new Error('--store redis needs --redis <url> (or REDIS_URL), e.g. --redis redis://127.0.0.1:6379');
+    return null;
+  }
+  if (raw.store === 'memory') throw new Error('--redis (or REDIS_URL) and --store memory do not go together: drop one of them');
+  try {
+    checkRedisUrl(url);
+  } catch (error) {
+    throw new Error(`--redis: ${(error as Error).message}`);
+  }
+  return url;
+}
+
+/**
+ * How many server processes to run (`--workers`): 1 is this process alone. Several
+ * processes share everything through Redis, so more than one needs it.
+ */
+export function workerCount(raw: RawServerOptions, config: ServerConfig): number {
+  const count = integer('workers', raw.workers, 1, 256);
+  if (count > 1 && config.store !== 'redis') {
+    throw new Error(`--workers ${count} needs --redis <url>: the processes share rooms, messages and users through Redis (e.g. --redis redis://127.0.0.1:6379)`);
+  }
+  return count;
+}
+
 function admins(nicks: readonly string[]): string[] {
   for (const nick of nicks) if (!isValidNick(nick)) throw new Error(`--admin must be a nick (${NICK_RULES}), got "${nick}"`);
   return [...nicks];
@@ -155,12 +192,16 @@ function http(raw: RawServerOptions): HttpConfig | null {
 /** Checks every value and builds the config; throws an Error naming the flag at fault. */
 export function toServerConfig(raw: RawServerOptions): ServerConfig {
   if (raw.host.trim() === '') throw new Error('--host must not be empty');
+  const redis = redisUrl(raw);
+  if (raw['redis-prefix'].trim() === '') throw new Error('--redis-prefix must not be empty');
   return {
     ...DEFAULT_CONFIG,
     host: raw.host,
     port: integer('port', raw.port, 0, 65535),
     dataDir: path.resolve(raw['data-dir']),
-    store: raw.store,
+    store: redis === null ? raw.store : 'redis',
+    redisUrl: redis,
+    redisKeyPrefix: raw['redis-prefix'],
     historySize: integer('history', raw.history, 0, 500),
     catchUpLimit: integer('catch-up-limit', raw['catch-up-limit'], 0, 100_000),
     maxLineBytes: size('max-line', raw['max-line'], 64),

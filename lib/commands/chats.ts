@@ -31,7 +31,7 @@ export const chats: CommandSpec = {
     }
     // A room that exists but is hidden from the caller must not be joinable or revealed,
     // unless its owner let them in.
-    if (ctx.hub.room(room) && !(await privateRooms(ctx).admit(ctx.nick, room))) visibleRoom(ctx, room);
+    if ((await ctx.hub.findRoom(room)) && !(await privateRooms(ctx).admit(ctx.nick, room))) visibleRoom(ctx, room);
     const { created } = await ctx.hub.joinRoom(ctx.nick, room);
     ctx.currentRoom = room;
     if (created) ctx.info(`created #${room}; you are its first member`);

@@ -24,6 +24,11 @@ export const download: CommandSpec = {
     if (!file || !message || !ctx.hub.canSee(ctx.nick, message) || ctx.hub.isExpired(message, ctx.hub.clock.now())) {
       throw new ChatError('NO_SUCH_FILE', `There is no file ${id} for you. The id is in the line that announced the file.`);
     }
+    if (!(await vault.has(file.id))) {
+      // Its record is shared, but its bytes are on another server's disk: a cluster whose servers do not share --data-dir.
+      ctx.hub.logger.error('file.missing_on_disk', { id: file.id, path: vault.pathOf(file.id) });
+      throw new ChatError('FILE_UNAVAILABLE', `File ${id} cannot be read on this server right now; nothing was sent. Try again later, or tell the operator.`);
+    }
     await ctx.sendFile(fileHeaderLine(file.id, file.name, file.size), vault.pathOf(file.id), file.size);
     ctx.hub.logger.info('file.download', { id: file.id, nick: ctx.nick, size: file.size });
   },

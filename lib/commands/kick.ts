@@ -12,7 +12,7 @@ async function kickFromServer(ctx: CommandContext, target: string): Promise<void
   requireOperator(ctx, 'kick');
   const user = await registeredUser(ctx, target);
   notSelf(ctx, user.nick, 'That is you. /quit leaves.');
-  if (!ctx.hub.onlineUser(user.nick)) throw new ChatError('NOT_ONLINE', `${user.nick} is not online.`);
+  if (!ctx.hub.presenceOf(user.nick).online) throw new ChatError('NOT_ONLINE', `${user.nick} is not online.`);
   const sessions = ctx.hub.disconnectUser(user.nick, ctx.nick);
   ctx.info(`disconnected ${user.nick} (${plural(sessions, 'session')})`);
 }

@@ -1,4 +1,4 @@
-import { ChatError } from '../protocol/errors.js';
+import { ChatError, noSuchRoom } from '../protocol/errors.js';
 import { ROOM_RULES, normalizeRoomName } from '../protocol/names.js';
 import type { CommandContext } from './command.js';
 
@@ -14,7 +14,7 @@ export function visibleRoom(ctx: CommandContext, input: string): string {
   const room = roomArg(input);
   const state = ctx.hub.room(room);
   if (!state || (state.record.visibility !== 'public' && !state.members.has(ctx.nick))) {
-    throw new ChatError('NO_SUCH_ROOM', `There is no room #${room}. /get_chats lists the rooms; /chats ${room} creates it.`);
+    throw noSuchRoom(room);
   }
   return room;
 }

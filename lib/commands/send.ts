@@ -15,7 +15,7 @@ export const send: CommandSpec = {
     const text = required(args, 'text');
     if (to.toLowerCase() === ctx.nick.toLowerCase()) throw new ChatError('SELF_MESSAGE', 'That is you. Pick someone else to write to.');
     const recipient = (await ctx.hub.sendPrivate(ctx.nick, to, text)).to ?? to;
-    const away = ctx.hub.onlineUser(recipient)?.away;
+    const { away } = ctx.hub.presenceOf(recipient);
     if (away) ctx.info(`${recipient} is away: ${away}`);
   },
 };

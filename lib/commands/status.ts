@@ -16,7 +16,7 @@ export const status: CommandSpec = {
       `server time: ${format(now, 'yyyy-MM-dd HH:mm:ss xxx')}`,
       `version: chat-line ${VERSION}`,
       `uptime: ${formatDistanceStrict(stats.startedAt, now)}`,
-      `connected: ${stats.usersOnline} users in ${stats.sessions} sessions`,
+      `connected: ${stats.usersOnline} users in ${stats.sessions} sessions${stats.servers > 1 ? `, on ${stats.servers} servers` : ''}`,
       `rooms: ${stats.rooms}`,
       `messages stored: ${messages}`,
       `you: ${ctx.nick}, in #${ctx.currentRoom}; your rooms: ${ctx.hub.roomsOf(ctx.nick).map((r) => '#' + r).join(' ')}`,

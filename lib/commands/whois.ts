@@ -16,13 +16,13 @@ export const whois: CommandSpec = {
   async run(ctx, args) {
     const user = await registeredUser(ctx, required(args, 'nick'));
     const now = ctx.hub.clock.now();
-    const online = ctx.hub.onlineUser(user.nick);
+    const presence = ctx.hub.presenceOf(user.nick);
     const mine = new Set(ctx.hub.roomsOf(ctx.nick));
     const common = ctx.hub.roomsOf(user.nick).filter((room) => mine.has(room));
     const rows: [string, string][] = [
-      ['status', presenceText({ online: online !== undefined, sessions: online?.sessions.size ?? 0, away: online?.away ?? null })],
+      ['status', presenceText(presence)],
     ];
-    if (!online) rows.push(['last seen', user.lastSeenAt === null ? 'never' : formatWhen(user.lastSeenAt, now)]);
+    if (!presence.online) rows.push(['last seen', user.lastSeenAt === null ? 'never' : formatWhen(user.lastSeenAt, now)]);
     rows.push(['rooms in common', common.map((room) => `#${room}`).join(' ') || 'none'], ['registered', format(user.createdAt, 'yyyy-MM-dd')]);
     if (isOperator(ctx.config, user.nick)) rows.push(['role', 'operator']);
     const mute = ctx.hub.gate(MuteGate)?.muteOf(user.nick, now);

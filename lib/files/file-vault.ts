@@ -44,12 +44,33 @@ export class FileVault {
     await fs.rename(tempPath, this.pathOf(id));
   }
 
+  /** Whether the bytes of file `id` are here (in a cluster, only if the servers share the data directory). */
+  async has(id: string): Promise<boolean> {
+    return fs.access(this.pathOf(id)).then(
+      () => true,
+      () => false,
+    );
+  }
+
   async remove(id: string): Promise<void> {
     await fs.rm(this.pathOf(id), { force: true });
   }
 
-  /** At start-up: uploads that were in progress when the server stopped can never complete. */
-  async sweepTemp(): Promise<void> {
-    await fs.rm(this.tmpDir, { recursive: true, force: true });
+  /**
+   * At start-up: uploads that were in progress when the server stopped can never complete.
+   * With `olderThanMs`, only those untouched for that long go (a data directory shared by
+   * several servers holds the uploads the others are receiving now).
+   */
+  async sweepTemp(olderThanMs = 0, now = Date.now()): Promise<void> {
+    if (olderThanMs <= 0) {
+      await fs.rm(this.tmpDir, { recursive: true, force: true });
+      return;
+    }
+    const names = await fs.readdir(this.tmpDir).catch(() => []);
+    for (const name of names) {
+      const file = path.join(this.tmpDir, name);
+      const stat = await fs.stat(file).catch(() => undefined);
+      if (stat && stat.mtimeMs < now - olderThanMs) await fs.rm(file, { force: true });
+    }
   }
 }

@@ -4,12 +4,15 @@ import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { ACTION_MARK } from '../protocol/action.js';
 import { paintServerLine } from '../protocol/colour.js';
-import { ChatError } from '../protocol/errors.js';
+import { ChatError, noSuchRoom } from '../protocol/errors.js';
 import { DEFAULT_ROOM, SYSTEM_SENDER } from '../protocol/names.js';
 import { infoLine, shortId } from '../protocol/format.js';
 import { sanitizeText } from '../protocol/sanitize.js';
 import { EOL } from '../protocol/wire.js';
+import { ClusterPresence } from './cluster-presence.js';
+import { DeliveryOrder, type CatchUpCutoff } from './delivery-order.js';
 import { LocalBus, type EventBus, type HubEvent } from './events.js';
+import { subscribeHeld, type HeldSubscription } from './held-events.js';
 import type { HubSession, OnlineUser } from './hub-session.js';
 import { MessageLines } from './message-lines.js';
 import { MessageWriter } from './message-writer.js';
@@ -43,6 +46,10 @@ export interface ChatHubOptions {
   readStateFlushMs?: number;
   /** Messages older than this vanish (room: since posted; private: since delivered); 0 = never. */
   messageTtlMs?: number;
+  /** In a cluster: how often this server tells the others who is online on it. 0 (default) = one server alone. */
+  presenceHeartbeatMs?: number;
+  /** In a cluster: a message missing this long (stored by another server, its event not come) is read from the store. */
+  gapRepairMs?: number;
   /** The message of the day from the config; when null, the one last set with /motd. */
   motd?: string | null;
   /** Metrics hooks (lib/ops/metrics.ts). */
@@ -92,8 +99,11 @@ export class ChatHub {
   private deliveries: { id: number; at: number }[] = [];
   private readonly startedAt: number;
   private sessionCount = 0;
-  /** Highest message id delivered here; catch-up reads up to it, live delivery goes beyond. */
-  private deliveredId = 0;
+  /** Which message ids were delivered here: catch-up takes those from the store, later ones arrive live. */
+  private readonly order: DeliveryOrder;
+  /** Who is online on the other servers of a cluster. */
+  private readonly presence: ClusterPresence;
+  private readonly events: HeldSubscription;
   private flushTimer: Timer | undefined;
   private motdText: string | null = null;
 
@@ -110,6 +120,17 @@ export class ChatHub {
       instruments?.stored(records);
       for (const message of records) this.bus.publish({ type: 'message', message });
     });
+    this.order = new DeliveryOrder({ clock: this.clock, repairAfterMs: options.gapRepairMs ?? 1000, repair: (ids) => this.repair(ids) });
+    this.presence = new ClusterPresence({
+      bus: this.bus,
+      clock: this.clock,
+      heartbeatMs: options.presenceHeartbeatMs ?? 0,
+      local: () => [...this.online.values()].map((user) => ({ nick: user.nick, sessions: user.sessions.size, away: user.away })),
+    });
+    // Before anything is loaded: what other servers change during the load is applied after it.
+    this.events = subscribeHeld(this.bus, (event) => {
+      this.apply(event);
+    });
   }
 
   async start(): Promise<void> {
@@ -119,16 +140,15 @@ export class ChatHub {
       this.store.lastMessageId(),
     ]);
     this.directory.load(rooms, memberships);
-    this.deliveredId = lastId;
+    this.order.start(lastId);
     this.motdText = this.options.motd ?? (await this.store.getSetting('motd')) ?? null;
     if (!this.directory.get(DEFAULT_ROOM)) {
       const general: RoomRecord = { name: DEFAULT_ROOM, visibility: 'public', owner: null, createdAt: this.clock.now() };
       await this.store.createRoom(general);
       this.directory.addRoom(general);
     }
-    this.bus.subscribe((event) => {
-      this.apply(event);
-    });
+    this.events.release();
+    this.presence.start();
     const flushMs = this.options.readStateFlushMs ?? 2000;
     this.flushTimer = this.clock.setInterval(() => void this.flushReadState(), flushMs);
     this.flushTimer.unref?.();
@@ -137,8 +157,10 @@ export class ChatHub {
   async close(): Promise<void> {
     if (this.flushTimer) this.clock.clearInterval(this.flushTimer);
     this.flushTimer = undefined;
+    this.order.stop();
     await this.writer.drain();
     await this.flushReadState();
+    this.presence.stop();
     await this.bus.close();
   }
 
@@ -146,9 +168,9 @@ export class ChatHub {
 
   /**
    * Registers a logged-in session and makes sure its user is in `general`. Returns the
-   * user and the id up to which catch-up must be read (later messages arrive live).
+   * user and which messages catch-up must read from the store (the others arrive live).
    */
-  async attach(session: HubSession, user: UserRecord): Promise<{ user: OnlineUser; cutoffId: number }> {
+  async attach(session: HubSession, user: UserRecord): Promise<{ user: OnlineUser; cutoff: CatchUpCutoff }> {
     if (!this.directory.isMember(DEFAULT_ROOM, user.nick)) await this.joinRoom(user.nick, DEFAULT_ROOM, { quiet: true });
     const profile = await this.loadProfile(user.nick);
     let online = this.online.get(user.nick.toLowerCase());
@@ -159,12 +181,14 @@ export class ChatHub {
     }
     online.sessions.add(session);
     this.sessionCount++;
-    return { user: online, cutoffId: this.deliveredId };
+    this.presence.changed(online.nick, online.sessions.size);
+    return { user: online, cutoff: this.order.cutoff() };
   }
 
   async detach(session: HubSession, user: OnlineUser): Promise<void> {
     if (!user.sessions.delete(session)) return;
     this.sessionCount--;
+    this.presence.changed(user.nick, user.sessions.size);
     if (user.sessions.size > 0) return;
     this.online.delete(user.nick.toLowerCase());
     for (const room of this.directory.roomsOf(user.nick)) this.directory.get(room)?.online.delete(user);
@@ -301,18 +325,14 @@ export class ChatHub {
     return (await this.store.roomHistory(room, limit, beforeId)).filter((m) => !this.isExpired(m, now));
   }
 
-  /** Tells every online session of a user something (`-- text`); nothing if offline. */
+  /** Tells every online session of a user something (`-- text`), on whichever server; nothing if offline. */
   notifyUser(nick: string, text: string): void {
-    const user = this.online.get(nick.toLowerCase());
-    if (!user) return;
-    const encoded = Buffer.from(infoLine(text) + EOL);
-    for (const session of user.sessions) session.sendEncoded(encoded);
+    this.bus.publish({ type: 'notice', to: nick, text });
   }
 
-  /** Tells the online members of a room something (`-- text`). */
+  /** Tells the online members of a room something (`-- text`), on every server. */
   notifyRoomMembers(room: string, text: string): void {
-    const state = this.directory.get(room);
-    if (state) this.notifyRoom(state, text);
+    this.bus.publish({ type: 'room-notice', room, text });
   }
 
   /** The rooms a user's sessions are talking in now (their current rooms). */
@@ -324,6 +344,18 @@ export class ChatHub {
   // ---- rooms ----------------------------------------------------------------------
 
   room(name: string): RoomState | undefined {
+    return this.directory.get(name);
+  }
+
+  /**
+   * The room, also when it was created on another server a moment ago and the event has
+   * not arrived: then the store has it, and its record is applied here as the event would.
+   */
+  async findRoom(name: string): Promise<RoomState | undefined> {
+    const known = this.directory.get(name);
+    if (known) return known;
+    const record = await this.store.getRoom(name);
+    if (record) this.apply({ type: 'room-created', room: record });
     return this.directory.get(name);
   }
 
@@ -341,10 +373,16 @@ export class ChatHub {
     if (!this.directory.get(name)) {
       const record: RoomRecord = { name, visibility: 'public', owner: nick, createdAt: this.clock.now() };
       created = await this.store.createRoom(record);
-      this.bus.publish({ type: 'room-created', room: (await this.store.getRoom(name)) ?? record });
+      const stored = (await this.store.getRoom(name)) ?? record;
+      this.bus.publish({ type: 'room-created', room: stored });
+      // Another server created it at the same moment, as a private room: not to be joined like this.
+      if (stored.visibility !== 'public') throw noSuchRoom(name);
     }
     if (this.directory.isMember(name, nick)) return { created, joined: false };
-    await this.store.addMember({ room: name, nick, sinceId: this.deliveredId });
+    // The member's catch-up of this room starts after the newest message stored anywhere
+    // now, not the newest delivered here: in a cluster, messages posted before the join may
+    // still be on their way to this server (they are delivered live if they arrive after it).
+    await this.store.addMember({ room: name, nick, sinceId: await this.store.lastMessageId() });
     this.bus.publish({ type: 'member-joined', room: name, nick });
     if (!options.quiet) this.logger.info('room.join', { nick, room: name, created });
     return { created, joined: true };
@@ -379,7 +417,7 @@ export class ChatHub {
     const rooms: RoomSummary[] = [];
     for (const state of this.directory.all()) {
       if (state.record.visibility !== 'public' && !state.members.has(viewer)) continue;
-      rooms.push({ name: state.record.name, visibility: state.record.visibility, members: state.members.size, online: state.online.size });
+      rooms.push({ name: state.record.name, visibility: state.record.visibility, members: state.members.size, online: this.onlineIn(state) });
     }
     return rooms.sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -388,11 +426,24 @@ export class ChatHub {
     const state = this.directory.get(room);
     if (!state) return [];
     return [...state.members]
-      .map((nick) => {
-        const user = this.online.get(nick.toLowerCase());
-        return { nick, online: user !== undefined, sessions: user?.sessions.size ?? 0, away: user?.away ?? null };
-      })
+      .map((nick) => ({ nick, ...this.presenceOf(nick) }))
       .sort((a, b) => Number(b.online) - Number(a.online) || a.nick.localeCompare(b.nick));
+  }
+
+  /** Whether a user is online on any server of the chat, with how many sessions in all, and their away message. */
+  presenceOf(nick: string): Omit<MemberPresence, 'nick'> {
+    const user = this.online.get(nick.toLowerCase());
+    const elsewhere = this.presence.userElsewhere(nick);
+    const sessions = (user?.sessions.size ?? 0) + elsewhere.sessions;
+    return { online: sessions > 0, sessions, away: user?.away ?? elsewhere.away };
+  }
+
+  /** Members of a room online here or on another server. */
+  private onlineIn(state: RoomState): number {
+    if (this.presence.otherServers === 0) return state.online.size;
+    let online = 0;
+    for (const nick of state.members) if (this.online.has(nick.toLowerCase()) || this.presence.userElsewhere(nick).sessions > 0) online++;
+    return online;
   }
 
   private requireMember(room: string, nick: string): void {
@@ -403,8 +454,22 @@ export class ChatHub {
 
   // ---- status ---------------------------------------------------------------------
 
-  stats(): { startedAt: number; sessions: number; usersOnline: number; rooms: number } {
-    return { startedAt: this.startedAt, sessions: this.sessionCount, usersOnline: this.online.size, rooms: this.directory.size };
+  /**
+   * Sessions and users online on every server of a cluster (`servers` says how many are
+   * up), and on this one alone (`…Here`, what this server's metrics report).
+   */
+  stats(): { startedAt: number; sessions: number; usersOnline: number; sessionsHere: number; usersHere: number; rooms: number; servers: number } {
+    const elsewhere = this.presence.elsewhere();
+    for (const key of this.online.keys()) elsewhere.users.add(key);
+    return {
+      startedAt: this.startedAt,
+      sessions: this.sessionCount + elsewhere.sessions,
+      usersOnline: elsewhere.users.size,
+      sessionsHere: this.sessionCount,
+      usersHere: this.online.size,
+      rooms: this.directory.size,
+      servers: 1 + this.presence.otherServers,
+    };
   }
 
   /** Tells every online session something (shutdown notices). */
@@ -443,9 +508,9 @@ export class ChatHub {
     return { ignores: new Set(ignores.map((n) => n.toLowerCase())), color: color === 'on' };
   }
 
-  /** Closes every session of `nick` (an operator's /kick <nick>); returns how many of them are on this server. */
+  /** Closes every session of `nick` (an operator's /kick <nick>), on every server; returns how many there are. */
   disconnectUser(nick: string, by: string): number {
-    const sessions = this.online.get(nick.toLowerCase())?.sessions.size ?? 0;
+    const { sessions } = this.presenceOf(nick);
     this.logger.info('operator.kick', { by, nick, sessions });
     this.bus.publish({ type: 'user-disconnected', nick, by });
     return sessions;
@@ -504,10 +569,26 @@ export class ChatHub {
         if (state && user) state.online.delete(user);
         break;
       }
+      case 'notice': {
+        const user = this.online.get(event.to.toLowerCase());
+        if (user) this.writeNotice([user], event.text);
+        break;
+      }
+      case 'room-notice': {
+        const state = this.directory.get(event.room);
+        if (state) this.notifyRoom(state, event.text);
+        break;
+      }
+      case 'presence':
+      case 'presence-query':
+      case 'server-stopped':
+        this.presence.apply(event);
+        break;
       case 'profile-changed': {
         const user = this.online.get(event.nick.toLowerCase());
         const { away, color, ignores } = event.change;
         if (user && away !== undefined) user.away = away;
+        if (away !== undefined) this.presence.noteAway(event.nick, away);
         if (user && color !== undefined) user.color = color;
         if (user && ignores) user.ignores = new Set(ignores);
         break;
@@ -527,7 +608,8 @@ export class ChatHub {
   }
 
   private deliver(message: MessageRecord): void {
-    if (message.id > this.deliveredId) this.deliveredId = message.id;
+    // A message comes once from the bus, but may have been read from the store first to fill a gap.
+    if (!this.order.accept(message.id)) return;
     const lines = new MessageLines(message, this.online);
     for (const user of lines.mentioned) user.mentionedIn = message.id;
     let written = 0;
@@ -588,6 +670,26 @@ export class ChatHub {
     }
   }
 
+  /**
+   * Messages stored by another server whose events never came (it died between storing and
+   * publishing, or the bus lost them): read from the store and delivered late rather than
+   * never. One that is gone or expired meanwhile is only marked as handled.
+   */
+  private async repair(ids: readonly number[]): Promise<void> {
+    try {
+      const found = await Promise.all(ids.map((id) => this.store.getMessage(id)));
+      const now = this.clock.now();
+      this.logger.warn('bus.gap_repaired', { count: ids.length, found: found.filter(Boolean).length });
+      ids.forEach((id, i) => {
+        const message = found[i];
+        if (message && !this.isExpired(message, now)) this.deliver(message);
+        else this.order.accept(id);
+      });
+    } catch (error) {
+      this.logger.error('bus.gap_repair_failed', { count: ids.length, error: String(error) });
+    }
+  }
+
   // ---- read state -----------------------------------------------------------------
 
   private async flushReadState(): Promise<void> {
@@ -599,12 +701,21 @@ export class ChatHub {
         this.logger.error('store.mark_delivered_failed', { error: String(error) });
       });
     }
-    const dirty = [...this.online.values()].filter((user) => user.readCursor > user.persistedCursor);
+    const dirty = [...this.online.values()].filter((user) => this.readUpTo(user) > user.persistedCursor);
     for (const user of dirty) await this.persistReadState(user, now);
   }
 
+  /**
+   * How far a user has read, as far as storage is told: never past a message that has not
+   * reached this server yet (in a cluster one can arrive after a higher id), so that their
+   * next catch-up shows it if no session of theirs got it live.
+   */
+  private readUpTo(user: OnlineUser): number {
+    return Math.min(user.readCursor, this.order.handledUpTo);
+  }
+
   private async persistReadState(user: OnlineUser, now: number): Promise<void> {
-    const cursor = user.readCursor;
+    const cursor = this.readUpTo(user);
     try {
       await this.store.updateReadState(user.nick, cursor, now);
       user.persistedCursor = Math.max(user.persistedCursor, cursor);

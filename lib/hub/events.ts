@@ -1,6 +1,22 @@
 import type { MuteRecord } from '../store/profile-store.js';
 import type { BanRecord, MessageRecord, RoomRecord } from '../store/records.js';
 
+/** How many sessions a user has on one server, and their away message. */
+export interface PresenceEntry {
+  nick: string;
+  sessions: number;
+  away?: string | null;
+}
+
+/** Who is online where, in a cluster (lib/hub/cluster-presence.ts); `server` is the sender's id. */
+export type PresenceEvent =
+  /** Everyone online on a server (`full`, its heartbeat), or the users whose count changed (0 = gone). */
+  | { type: 'presence'; server: string; users: PresenceEntry[]; full: boolean }
+  /** A server that starts asks the others for their full lists. */
+  | { type: 'presence-query'; server: string }
+  /** A server shutting down: its users are no longer online on it. */
+  | { type: 'server-stopped'; server: string };
+
 /** What changed about a user; every online session of theirs follows it. */
 export interface ProfileChange {
   away?: string | null;
@@ -27,7 +43,14 @@ export type HubEvent =
   | { type: 'user-disconnected'; nick: string; by: string }
   | { type: 'announcement'; from: string; text: string }
   | { type: 'motd-changed'; motd: string | null }
-  | { type: 'mute-changed'; nick: string; mute: MuteRecord | null };
+  | { type: 'mute-changed'; nick: string; mute: MuteRecord | null }
+  /** A `-- ` line for every session of one user, wherever they are connected. */
+  | { type: 'notice'; to: string; text: string }
+  /** A `-- ` line for the online members of a room. */
+  | { type: 'room-notice'; room: string; text: string }
+  /** Scheduled messages were added: every server's scheduler looks again when the next is due. */
+  | { type: 'schedule-changed' }
+  | PresenceEvent;
 
 /** Where events go. In one process it is a direct call; a cluster bus goes through Redis. */
 export interface EventBus {

@@ -9,41 +9,54 @@ export interface RedisBusOptions extends RedisConnectOptions {
   keyPrefix?: string;
 }
 
-/** What goes over the channel: the event and which process sent it. */
+/** What goes over the channel: the events one process published in one turn of its event loop, in order. */
 interface Envelope {
   origin: string;
-  event: HubEvent;
+  events: HubEvent[];
 }
 
-const EVENT_TYPES: ReadonlySet<string> = new Set<HubEvent['type']>([
-  'message',
-  'room-created',
-  'member-joined',
-  'member-left',
-  'member-kicked',
-  'ban-started',
-  'ban-ended',
-  'profile-changed',
-  'user-disconnected',
-  'announcement',
-  'motd-changed',
-  'mute-changed',
-]);
+/** Every event type, so that the type checker points out one added to HubEvent but not here. */
+const EVENT_TYPES: Readonly<Record<HubEvent['type'], true>> = {
+  message: true,
+  'room-created': true,
+  'member-joined': true,
+  'member-left': true,
+  'member-kicked': true,
+  'ban-started': true,
+  'ban-ended': true,
+  'profile-changed': true,
+  'user-disconnected': true,
+  announcement: true,
+  'motd-changed': true,
+  'mute-changed': true,
+  notice: true,
+  'room-notice': true,
+  'schedule-changed': true,
+  presence: true,
+  'presence-query': true,
+  'server-stopped': true,
+};
 
 /**
- * EventBus across server processes through Redis pub/sub: one PUBLISH per event (never
- * per recipient) on one channel, which every process subscribes to.
+ * EventBus across server processes through Redis pub/sub, on one channel which every
+ * process subscribes to: never a PUBLISH per recipient, and at most one per event. The
+ * events published in one turn of the event loop (a batch of stored messages, say) go in
+ * one PUBLISH, which under load saves Redis and every subscriber most of the work.
  *
  * The publishing process hands the event to its own handlers at once, synchronously, as
  * LocalBus does, so its users see their own messages without waiting for Redis; every
- * envelope carries this process's id so that its echo from Redis is dropped and each event
- * is handled exactly once everywhere. Pub/sub delivers at most once: a process that is
- * disconnected misses events (its users still get the messages from the store, by
- * catch-up, when they next log in).
+ * envelope carries this process's id so that its echo from Redis is dropped (before it is
+ * parsed) and each event is handled exactly once everywhere. Pub/sub delivers at most
+ * once: a process that is disconnected misses events (the hub reads messages it missed
+ * from the store, see DeliveryOrder; its users get the rest by catch-up).
  */
 export class RedisBus implements EventBus {
   private readonly handlers: ((event: HubEvent) => void)[] = [];
   private readonly origin = randomUUID();
+  /** How every envelope of ours starts (JSON.stringify keeps the key order): echoes are dropped unparsed. */
+  private readonly ownPrefix = `{"origin":${JSON.stringify(this.origin)},`;
+  /** Events published this turn, sent together at its end. */
+  private queued: HubEvent[] = [];
   private closed = false;
 
   static async connect(url: string, options: RedisBusOptions = {}): Promise<RedisBus> {
@@ -76,12 +89,20 @@ export class RedisBus implements EventBus {
 
   publish(event: HubEvent): void {
     if (this.closed) return;
-    const envelope: Envelope = { origin: this.origin, event };
-    // Sent first, so that other processes hear of it even if a local handler throws.
-    this.publisher.publish(this.channel, JSON.stringify(envelope)).catch((error: unknown) => {
-      this.logger?.error('bus.publish_failed', { type: event.type, error: String(error) });
-    });
+    // Queued first, so that other processes hear of it even if a local handler throws.
+    if (this.queued.length === 0) queueMicrotask(() => { this.flush(); });
+    this.queued.push(event);
     for (const handler of this.handlers) handler(event);
+  }
+
+  private flush(): void {
+    const events = this.queued;
+    this.queued = [];
+    if (events.length === 0) return;
+    const envelope: Envelope = { origin: this.origin, events };
+    this.publisher.publish(this.channel, JSON.stringify(envelope)).catch((error: unknown) => {
+      this.logger?.error('bus.publish_failed', { events: events.length, first: events[0]?.type, error: String(error) });
+    });
   }
 
   subscribe(handler: (event: HubEvent) => void): void {
@@ -90,25 +111,28 @@ export class RedisBus implements EventBus {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flush();
     this.closed = true;
     this.handlers.length = 0;
     await Promise.all([closeRedis(this.subscriber), closeRedis(this.publisher)]);
   }
 
-  /** An event from the channel: dropped if it is our own echo or not an event at all. */
+  /** Events from the channel: dropped if they are our own echo or not events at all. */
   private receive(text: string): void {
+    if (text.startsWith(this.ownPrefix) || this.closed) return;
     const envelope = parseEnvelope(text);
     if (!envelope) {
       this.logger?.warn('bus.bad_message', { channel: this.channel, length: text.length });
       return;
     }
-    if (envelope.origin === this.origin || this.closed) return;
-    for (const handler of this.handlers) {
-      // A handler's failure must not break delivery to the others, nor the Redis connection.
-      try {
-        handler(envelope.event);
-      } catch (error) {
-        this.logger?.error('bus.handler_failed', { type: envelope.event.type, error: String(error) });
+    for (const event of envelope.events) {
+      for (const handler of this.handlers) {
+        // A handler's failure must not break delivery to the others, nor the Redis connection.
+        try {
+          handler(event);
+        } catch (error) {
+          this.logger?.error('bus.handler_failed', { type: event.type, error: String(error) });
+        }
       }
     }
   }
@@ -123,9 +147,14 @@ function parseEnvelope(text: string): Envelope | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { origin, event } = value as Partial<Record<keyof Envelope, unknown>>;
-  if (typeof origin !== 'string' || typeof event !== 'object' || event === null) return undefined;
+  const { origin, events } = value as Partial<Record<keyof Envelope, unknown>>;
+  if (typeof origin !== 'string' || !Array.isArray(events)) return undefined;
+  // Events come from chat-line processes on our channel: the types are checked, not every field.
+  return events.every(isEvent) ? { origin, events } : undefined;
+}
+
+function isEvent(event: unknown): event is HubEvent {
+  if (typeof event !== 'object' || event === null) return false;
   const { type } = event as { type?: unknown };
-  // Events come from chat-line processes on our channel: the type is checked, not every field.
-  return typeof type === 'string' && EVENT_TYPES.has(type) ? { origin, event: event as HubEvent } : undefined;
+  return typeof type === 'string' && Object.hasOwn(EVENT_TYPES, type);
 }

@@ -52,7 +52,7 @@ export class Metrics implements HubInstruments {
   /** Gauges of a running server's state, read from `sources` when scraped. */
   watch(sources: MetricSources): void {
     this.gauge('chat_line_connections', 'Open connections (sessions).', sources.connections);
-    this.gauge('chat_line_users_online', 'Users with at least one session.', sources.usersOnline);
+    this.gauge('chat_line_users_online', 'Users with at least one session on this server.', sources.usersOnline);
     this.gauge('chat_line_rooms', 'Rooms.', sources.rooms);
   }
 

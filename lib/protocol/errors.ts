@@ -44,6 +44,7 @@ export const ERROR_CODES = [
   'NO_SUCH_FILE',
   'FILE_TOO_LARGE',
   'UPLOAD_INCOMPLETE',
+  'FILE_UNAVAILABLE',
   // Operators.
   'NOT_AN_OPERATOR',
   'NOT_ONLINE',
@@ -60,6 +61,11 @@ export class ChatError extends Error {
     super(message);
     this.name = 'ChatError';
   }
+}
+
+/** A room that does not exist, or is private and hidden from the caller: the same words either way. */
+export function noSuchRoom(room: string): ChatError {
+  return new ChatError('NO_SUCH_ROOM', `There is no room #${room}. /get_chats lists the rooms; /chats ${room} creates it.`);
 }
 
 export function errorLine(code: ErrorCode, message: string): string {

@@ -20,7 +20,7 @@ export class ChatRules {
     this.reports = new ReportBans(store, bus, clock, logger, { threshold: config.banThreshold, durationMs: config.banDurationMs }, hub);
     this.rateLimit = new GeneralRateLimit(store, clock, logger, { limit: config.rateLimit, windowMs: config.rateWindowMs });
     this.expiry = new MessageExpiry(store, clock, logger, config.messageTtlMs);
-    this.scheduler = new Scheduler(hub, clock, logger);
+    this.scheduler = new Scheduler(hub, bus, clock, logger);
     // Order matters: the rate limit counts what it lets through, so it goes last.
     hub.useGate(this.reports);
     hub.useGate(this.rateLimit);

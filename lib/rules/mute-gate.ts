@@ -1,4 +1,5 @@
 import type { EventBus } from '../hub/events.js';
+import { subscribeHeld, type HeldSubscription } from '../hub/held-events.js';
 import type { SendAttempt, SendGate } from '../hub/send-gate.js';
 import { ChatError } from '../protocol/errors.js';
 import { formatWhen } from '../protocol/format.js';
@@ -24,9 +25,11 @@ export interface MuteGateDeps {
 export class MuteGate implements SendGate {
   /** Running (or not yet noticed as expired) mutes by lower-case nick. */
   private readonly mutes = new Map<string, MuteRecord>();
+  /** Mute events of other servers during the load are applied after it (see held-events.ts). */
+  private readonly events: HeldSubscription;
 
   constructor(private readonly deps: MuteGateDeps) {
-    deps.bus.subscribe((event) => {
+    this.events = subscribeHeld(deps.bus, (event) => {
       if (event.type !== 'mute-changed') return;
       if (event.mute) this.mutes.set(event.nick.toLowerCase(), event.mute);
       else this.mutes.delete(event.nick.toLowerCase());
@@ -40,6 +43,7 @@ export class MuteGate implements SendGate {
       if (mute.until > now) this.mutes.set(mute.nick.toLowerCase(), mute);
       else await this.deps.store.deleteMute(mute.nick);
     }
+    this.events.release();
   }
 
   check(attempt: SendAttempt): void {

@@ -1,4 +1,5 @@
 import type { EventBus } from '../hub/events.js';
+import { subscribeHeld, type HeldSubscription } from '../hub/held-events.js';
 import type { SendAttempt, SendGate } from '../hub/send-gate.js';
 import { ChatError } from '../protocol/errors.js';
 import { formatWhen } from '../protocol/format.js';
@@ -34,6 +35,7 @@ export interface ReportOutcome {
  */
 export class ReportBans implements SendGate {
   private readonly bans = new Map<string, BanRecord>();
+  private readonly events: HeldSubscription;
 
   constructor(
     private readonly store: ChatStore,
@@ -43,7 +45,8 @@ export class ReportBans implements SendGate {
     private readonly options: ReportBanOptions,
     private readonly notices: RuleNotices,
   ) {
-    bus.subscribe((event) => {
+    // Ban events of other servers during the load are applied after it (see held-events.ts).
+    this.events = subscribeHeld(bus, (event) => {
       if (event.type === 'ban-started') this.bans.set(event.ban.nick.toLowerCase(), event.ban);
       else if (event.type === 'ban-ended') this.bans.delete(event.nick.toLowerCase());
     });
@@ -51,6 +54,7 @@ export class ReportBans implements SendGate {
 
   async load(): Promise<void> {
     for (const ban of await this.store.listBans()) this.bans.set(ban.nick.toLowerCase(), ban);
+    this.events.release();
   }
 
   /** The ban in force on `nick`, ending an expired one on the way. */

@@ -1,4 +1,5 @@
 import type { ChatHub } from '../hub/chat-hub.js';
+import type { EventBus } from '../hub/events.js';
 import { ChatError } from '../protocol/errors.js';
 import { formatWhen, shortId } from '../protocol/format.js';
 import type { NewScheduledMessage, ScheduledMessageRecord } from '../store/records.js';
@@ -14,6 +15,9 @@ const POLL_MS = 60_000;
  * Sends scheduled messages when they fall due, through the hub's normal send path (so a
  * ban in force then stops them). Pending messages live in the store; a message is taken
  * out of it before it is sent, so it goes out at most once even with several servers.
+ * Every server of a cluster arms a timer for the next one (a new message is announced on
+ * the bus), so it goes out on time even if the server that accepted it has stopped; the
+ * first to take it sends it.
  */
 export class Scheduler {
   private timer: Timer | undefined;
@@ -24,9 +28,14 @@ export class Scheduler {
 
   constructor(
     private readonly hub: ChatHub,
+    private readonly bus: EventBus,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    bus.subscribe((event) => {
+      if (event.type === 'schedule-changed') void this.arm();
+    });
+  }
 
   /** Sends what fell due while the server was down, then waits for the next one. */
   async start(): Promise<void> {
@@ -50,6 +59,7 @@ export class Scheduler {
     const record = await this.hub.store.addScheduled({ ...message, createdAt: now });
     this.logger.info('schedule.add', { id: record.id, author: record.author, route: record.route, target: record.target, dueAt: new Date(record.dueAt).toISOString() });
     await this.arm();
+    this.bus.publish({ type: 'schedule-changed' });
     return record;
   }
 
@@ -115,9 +125,10 @@ export class Scheduler {
 
   private async arm(): Promise<void> {
     if (!this.running) return;
+    const next = (await this.hub.store.listScheduled())[0];
+    // Cleared after the read, so that of two arms at once (a bus event during a pass) one timer is left.
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    const next = (await this.hub.store.listScheduled())[0];
     // stop() may have run while the store was being read.
     if (!next || !this.isRunning()) return;
     const delay = Math.min(Math.max(next.dueAt - this.clock.now(), 0), MAX_TIMER_MS);

@@ -6,7 +6,9 @@ import { VERSION, type ServerConfig } from '../config.js';
 import { removeFilesOfExpired } from '../files/file-expiry.js';
 import { FileVault } from '../files/file-vault.js';
 import { ChatHub } from '../hub/chat-hub.js';
-import { LocalBus } from '../hub/events.js';
+import { PRESENCE_HEARTBEAT_MS } from '../hub/cluster-presence.js';
+import { LocalBus, type EventBus } from '../hub/events.js';
+import { RedisBus } from '../hub/redis-bus.js';
 import { createHttpServer, type StatusReport } from '../ops/http-server.js';
 import { countingLogger } from '../ops/metrics-logger.js';
 import { Metrics } from '../ops/metrics.js';
@@ -15,6 +17,7 @@ import { ChatRules } from '../rules/chat-rules.js';
 import { MuteGate } from '../rules/mute-gate.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { MemoryStore } from '../store/memory-store.js';
+import { RedisStore } from '../store/redis-store.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
@@ -26,6 +29,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Use this store instead of the one the config names (tests). */
   store?: ChatStore;
+  /** Use this event bus instead of the one the config implies (tests). */
+  bus?: EventBus;
   /** Skip listening on a TCP port (tests that use `server.handle`). */
   listen?: boolean;
 }
@@ -43,18 +48,60 @@ export interface RunningServer {
   httpAddress: AddressInfo | undefined;
 }
 
-export function openStore(config: ServerConfig): ChatStore {
-  return config.store === 'memory' ? new MemoryStore() : SqliteStore.open({ dataDir: config.dataDir });
+export async function openStore(config: ServerConfig, logger?: Logger): Promise<ChatStore> {
+  switch (config.store) {
+    case 'memory':
+      return new MemoryStore();
+    case 'sqlite':
+      return SqliteStore.open({ dataDir: config.dataDir });
+    case 'redis':
+      return RedisStore.connect(requireRedisUrl(config), { keyPrefix: config.redisKeyPrefix, logger });
+  }
 }
+
+/**
+ * In-process events for one server; through Redis when several share a Redis store, so that
+ * every server hears of every message, join, leave and ban (the hubs keep rooms and
+ * memberships in memory and learn of other servers' changes only from these events).
+ */
+export async function openBus(config: ServerConfig, logger: Logger): Promise<EventBus> {
+  if (config.store !== 'redis') return new LocalBus();
+  return RedisBus.connect(requireRedisUrl(config), { keyPrefix: config.redisKeyPrefix, logger });
+}
+
+function requireRedisUrl(config: ServerConfig): string {
+  if (config.redisUrl === null) throw new Error('the redis store needs a Redis URL: pass --redis redis://host:port');
+  return config.redisUrl;
+}
+
+/** An unfinished upload this old in a shared data directory is not being written by anyone. */
+const STALE_UPLOAD_MS = 3_600_000;
 
 /** Wires storage, hub, accounts and commands together and starts listening. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const metrics = new Metrics();
   const logger = countingLogger(options.logger ?? createLogger({ level: config.logLevel }), metrics);
-  const store = options.store ?? openStore(config);
-  const bus = new LocalBus();
-  const hub = new ChatHub({ store, clock, logger, bus, messageTtlMs: config.messageTtlMs, motd: config.motd, instruments: metrics });
+  const store = options.store ?? (await openStore(config, logger));
+  let bus: EventBus;
+  try {
+    bus = options.bus ?? (await openBus(config, logger));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  // Other servers may share the bus (and the data directory, for files).
+  const cluster = !(bus instanceof LocalBus);
+  const hub = new ChatHub({
+    store,
+    clock,
+    logger,
+    bus,
+    messageTtlMs: config.messageTtlMs,
+    motd: config.motd,
+    instruments: metrics,
+    presenceHeartbeatMs: cluster ? PRESENCE_HEARTBEAT_MS : 0,
+  });
   // Before the chat rules' gates: a muted user is told about the mute, not about a rate limit.
   const mutes = new MuteGate({ store, clock, logger, bus, isOperator: (nick) => isOperator(config, nick) });
   hub.useGate(mutes);
@@ -63,8 +110,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   rules.expiry.onExpired(removeFilesOfExpired(store, vault));
   try {
     await mutes.load();
-    // Uploads cut off by the last stop can never complete.
-    await vault.sweepTemp();
+    // Uploads cut off by the last stop can never complete; in a cluster, only old ones are
+    // surely cut off: the others may be on their way to another server.
+    await vault.sweepTemp(cluster ? STALE_UPLOAD_MS : 0);
     await hub.start();
     await rules.start();
   } catch (error) {
@@ -75,7 +123,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   const accounts = new Accounts(store, clock, logger, config.scrypt);
   const server = new ChatServer({ hub, rules, accounts, commands: buildCommandTable(), config, logger, clock });
-  metrics.watch({ connections: () => server.connectionCount, usersOnline: () => hub.stats().usersOnline, rooms: () => hub.stats().rooms });
+  metrics.watch({ connections: () => server.connectionCount, usersOnline: () => hub.stats().usersHere, rooms: () => hub.stats().rooms });
   const running: RunningServer = { server, hub, rules, store, metrics, address: undefined, tlsAddress: undefined, httpAddress: undefined };
   if (options.listen === false) return running;
   try {

@@ -1,5 +1,6 @@
 import type { ServerConfig } from '../config.js';
 import type { ChatHub } from '../hub/chat-hub.js';
+import type { CatchUpCutoff } from '../hub/delivery-order.js';
 import type { OnlineUser } from '../hub/hub-session.js';
 import type { ChatRules } from '../rules/chat-rules.js';
 import { COLOUR_PAINT, highlightLine } from '../protocol/colour.js';
@@ -46,25 +47,25 @@ export function historyLines(room: string, messages: readonly MessageRecord[], n
 }
 
 /**
- * What a user sees right after logging in: the message of the day, the last messages of
+* What a user sees right after logging in: the message of the day, the last messages of
  * `general` they had already seen, then everything unread since their last session,
- * oldest first, with how many mention them. `cutoffId` is where live delivery took over;
- * later messages are not repeated here.
+ * oldest first, with how many mention them. `cutoff` says which messages had been
+ * delivered when live delivery took over; the others arrive live and are not repeated here.
  */
 export async function catchUpLines(
   hub: ChatHub,
   config: ServerConfig,
   nick: string,
   readCursor: number,
-  cutoffId: number,
+  cutoff: CatchUpCutoff,
 ): Promise<string[]> {
   const now = hub.clock.now();
   const viewer = hub.onlineUser(nick);
-  const seenUpTo = Math.min(readCursor, cutoffId);
+  const seenUpTo = Math.min(readCursor, cutoff.newest);
   const history = await hub.history(DEFAULT_ROOM, config.historySize, seenUpTo + 1);
   const lines = [...motdLines(hub.motd), ...historyLines(DEFAULT_ROOM, history, now, viewer)];
   const page = await hub.store.unreadFor(nick, readCursor, config.catchUpLimit);
-  const unread = page.messages.filter((m) => m.id <= cutoffId && !hub.isExpired(m, now));
+  const unread = page.messages.filter((m) => cutoff.includes(m.id) && !hub.isExpired(m, now));
   hub.noteDelivered(nick, unread);
   const shown = visibleTo(unread, viewer);
   if (shown.length === 0) {

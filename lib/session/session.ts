@@ -429,7 +429,7 @@ export class Session implements HubSession {
     if (this.loginTimer) this.deps.clock.clearTimeout(this.loginTimer);
     this.held = [];
     const { hub, config, logger } = this.deps;
-    const { user, cutoffId } = await hub.attach(this, record);
+    const { user, cutoff } = await hub.attach(this, record);
     this.user = user;
     // The connection may have gone while we waited; destroy() could not detach it then.
     if (this.isClosed()) {
@@ -442,12 +442,12 @@ export class Session implements HubSession {
     const startCursor = user.readCursor;
     try {
       const lines = [
-        ...(await catchUpLines(hub, config, user.nick, startCursor, cutoffId)),
+        ...(await catchUpLines(hub, config, user.nick, startCursor, cutoff)),
         ...(await standingLines(this.deps.rules, config, user.nick, hub.clock.now())),
       ];
       for (const line of lines) this.send(line);
     } finally {
-      if (cutoffId > user.readCursor) user.readCursor = cutoffId;
+      if (cutoff.newest > user.readCursor) user.readCursor = cutoff.newest;
       const held = this.held;
       this.held = undefined;
       for (const encoded of held) this.write(encoded);

@@ -9,7 +9,7 @@ export interface CpuUse {
   generatorPct: number;
   /** Event-loop utilization of each load worker, % (100 = saturated). */
   workerBusyPct: number[];
-  /** The server child process (all its threads), % of one core. */
+  /** The server child processes (all their threads; a cluster's Redis too), % of one core. */
   serverPct: number;
   /**
    * Everything else on the machine, % of one core: other programs competing for the same
@@ -44,14 +44,14 @@ export class Meter {
   private readonly eluStart: EventLoopUtilization[];
 
   constructor(private readonly rig: Rig) {
-    this.serverStart = rig.server.cpuSeconds();
+    this.serverStart = rig.cpuSeconds();
     this.eluStart = rig.pool.utilization();
   }
 
   read(): CpuUse {
     const wallMs = Math.max(1, performance.now() - this.wallStart);
     const cpu = process.cpuUsage(this.cpuStart);
-    const serverSeconds = this.rig.server.cpuSeconds() - this.serverStart;
+    const serverSeconds = this.rig.cpuSeconds() - this.serverStart;
     const generatorSeconds = (cpu.user + cpu.system) / 1e6;
     const otherSeconds = Math.max(0, machineBusySeconds() - this.machineStart - serverSeconds - generatorSeconds);
     const pctOfWall = (seconds: number): number => round(((seconds * 1000) / wallMs) * 100, 1);

@@ -2,6 +2,7 @@ import type { StepResult } from './fanout-step.js';
 import { QUIET_OTHER_PCT, type CpuUse } from './meter.js';
 import { MIN_BASELINE_RATIO, type BenchResults, type FanoutComparison } from './results.js';
 import type { LatencySummary } from './stats.js';
+import type { ClusterFanoutResult } from './workloads/cluster-fanout.js';
 import { MIN_STORED_PER_SEC } from './workloads/durable-writes.js';
 import type { FanoutResult } from './workloads/fanout.js';
 import { MAX_BYTES_PER_IDLE_CONNECTION, type IdleMemoryResult } from './workloads/idle-memory.js';
@@ -38,11 +39,11 @@ function latencyCells(latency: LatencySummary | undefined): [string, string] {
 }
 
 /** A sweep's row: latency at the highest passing rate; CPU at the first failing one, where the limit was hit. */
-function fanoutRow(name: string, result: FanoutResult): Row {
+function fanoutRow(name: string, result: FanoutResult, server: string = result.server): Row {
   const best: StepResult | undefined = result.atMax;
   const limit = result.atFail ? `, fails at ${num(result.atFail.rate)}` : ', no failure up to the cap';
   const text = best ? `max ${num(best.rate)} msg/s = ${num(best.deliveriesPerSec)} deliveries/s${limit}` : `no rate passed${limit}`;
-  return [name, result.server, text, ...latencyCells(best?.latency), cpuCell(result.atFail?.cpu ?? best?.cpu), '', ''];
+  return [name, server, text, ...latencyCells(best?.latency), cpuCell(result.atFail?.cpu ?? best?.cpu), '', ''];
 }
 
 function fanoutRows(id: string, comparison: FanoutComparison): Row[] {
@@ -70,6 +71,17 @@ function idleRow(result: IdleMemoryResult, bar: boolean): Row {
     '',
     bar ? `<= ${num(MAX_BYTES_PER_IDLE_CONNECTION)} B` : '',
     bar ? verdict(result.pass) : '',
+  ];
+}
+
+/** W6: the same room on one chat-line process and on two, both over Redis, side by side. */
+function clusterRows(w6: ClusterFanoutResult): Row[] {
+  const { clients, senders } = w6.oneProcess.room;
+  const name = `W6 cluster ${clients}/${senders}`;
+  return [
+    fanoutRow(name, w6.oneProcess, '1 process + Redis'),
+    fanoutRow(name, w6.twoProcesses, '2 processes + Redis'),
+    [name, 'ratio', `2 processes max = ${pct(w6.ratio * 100)} of 1 process`, '', '', '', '', ''],
   ];
 }
 
@@ -108,6 +120,7 @@ export function tableRows(results: BenchResults): Row[] {
       verdict(w5.pass),
     ]);
   }
+  if (results.W6) rows.push(...clusterRows(results.W6));
   return rows;
 }
 

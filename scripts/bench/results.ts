@@ -1,3 +1,4 @@
+import type { ClusterFanoutResult } from './workloads/cluster-fanout.js';
 import type { DurableWritesResult } from './workloads/durable-writes.js';
 import type { FanoutResult } from './workloads/fanout.js';
 import type { IdleMemoryResult } from './workloads/idle-memory.js';
@@ -27,10 +28,11 @@ export interface BenchResults {
   W3?: IdleMemoryComparison;
   W4?: DurableWritesResult;
   W5?: LoginStormResult;
+  W6?: ClusterFanoutResult;
 }
 
 export type WorkloadId = keyof BenchResults;
-export const WORKLOADS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5'];
+export const WORKLOADS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6'];
 
 export function compareFanout(chatLine: FanoutResult, baseline: FanoutResult | undefined): FanoutComparison {
   if (!baseline) return { chatLine };

@@ -1,5 +1,5 @@
 import { adapterFor, MAX_PHASE, MAX_SENDERS, UNMEASURED_PHASE, type ProtocolAdapter } from './protocol.js';
-import { ServerProcess, type ServerOptions } from './server-process.js';
+import { cpuSecondsOf, ServerProcess, type ServerOptions } from './server-process.js';
 import { mergeHistograms, type LatencySummary } from './stats.js';
 import type { ClientSpec, ConnectResult } from './worker-api.js';
 import { WorkerPool } from './worker-pool.js';
@@ -9,6 +9,10 @@ export interface RigOptions extends ServerOptions {
   workers: number;
   /** Runs before the server starts (waiting for a quiet machine). */
   beforeStart?: () => Promise<void>;
+  /** Server processes of one chat (a cluster over Redis, see `extraArgs`); clients are spread over them. Default 1. */
+  servers?: number;
+  /** Other processes whose CPU time counts as the server's (the Redis a cluster shares). */
+  meteredPids?: readonly number[];
 }
 
 export interface ConnectSummary {
@@ -20,31 +24,46 @@ export interface ConnectSummary {
 }
 
 /**
- * One workload's test bench: a fresh server and the load-generator threads, with clients
- * spread over the threads. `withRig` guarantees both are gone afterwards.
+ * One workload's test bench: a fresh server (or several of one chat) and the
+ * load-generator threads, with clients spread over the threads and the servers.
+ * `withRig` guarantees all are gone afterwards.
  */
 export class Rig {
   private lastPhase = UNMEASURED_PHASE;
 
   private constructor(
-    readonly server: ServerProcess,
+    readonly servers: readonly ServerProcess[],
     readonly pool: WorkerPool,
     readonly adapter: ProtocolAdapter,
+    private readonly meteredPids: readonly number[],
   ) {}
 
   static async start(options: RigOptions): Promise<Rig> {
-    const server = await ServerProcess.start(options);
+    const servers: ServerProcess[] = [];
     try {
-      return new Rig(server, WorkerPool.start(options.workers), adapterFor(options.kind));
+      for (let i = 0; i < (options.servers ?? 1); i++) servers.push(await ServerProcess.start(options));
+      return new Rig(servers, WorkerPool.start(options.workers), adapterFor(options.kind), options.meteredPids ?? []);
     } catch (error) {
-      await server.stop();
-      server.removeData();
+      await Promise.all(servers.map((server) => server.stop()));
+      for (const server of servers) server.removeData();
       throw error;
     }
   }
 
+  /** The (first) server. */
+  get server(): ServerProcess {
+    const first = this.servers[0];
+    if (!first) throw new Error('a rig without a server');
+    return first;
+  }
+
   get workers(): number {
     return this.pool.size;
+  }
+
+  /** CPU seconds used so far by the servers (and the processes metered with them). */
+  cpuSeconds(): number {
+    return sum(this.servers.map((server) => server.cpuSeconds())) + sum(this.meteredPids.map(cpuSecondsOf));
   }
 
   /** A phase number not used before on this rig (receivers keep counts per phase for the rig's life). */
@@ -54,19 +73,26 @@ export class Rig {
   }
 
   /**
-   * Connects and logs in `specs`, client i going to worker i mod workers (so senders are
-   * spread too), with at most `concurrency` logins in flight overall.
+   * Connects and logs in `specs`, client i going to server i mod servers and, of those, to
+   * worker j mod workers (so senders are spread too), with at most `concurrency` logins in
+   * flight overall.
    */
   async connect(specs: readonly ClientSpec[], concurrency: number, timeoutMs: number): Promise<ConnectSummary> {
     const started = performance.now();
-    const perWorker = Math.max(1, Math.ceil(concurrency / this.workers));
-    const results: ConnectResult[] = await this.pool.each('connect', (w) => ({
-      port: this.server.port,
-      server: this.server.kind,
-      clients: specs.filter((_, i) => i % this.workers === w),
-      concurrency: perWorker,
-      timeoutMs,
-    }));
+    const perWorker = Math.max(1, Math.ceil(concurrency / (this.workers * this.servers.length)));
+    const perServer = await Promise.all(
+      this.servers.map((server, s) => {
+        const mine = specs.filter((_, i) => i % this.servers.length === s);
+        return this.pool.each('connect', (w) => ({
+          port: server.port,
+          server: server.kind,
+          clients: mine.filter((_, j) => j % this.workers === w),
+          concurrency: perWorker,
+          timeoutMs,
+        }));
+      }),
+    );
+    const results: ConnectResult[] = perServer.flat();
     const summary: ConnectSummary = {
       connected: sum(results.map((r) => r.connected)),
       failed: sum(results.map((r) => r.failed)),
@@ -91,7 +117,7 @@ export class Rig {
     try {
       await this.pool.close();
     } finally {
-      await this.server.stop();
+      await Promise.all(this.servers.map((server) => server.stop()));
     }
   }
 }
@@ -104,7 +130,7 @@ export async function withRig<T>(options: RigOptions, work: (rig: Rig) => Promis
     return await work(rig);
   } finally {
     await rig.close();
-    rig.server.removeData();
+    for (const server of rig.servers) server.removeData();
   }
 }
 

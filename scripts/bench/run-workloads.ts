@@ -1,6 +1,8 @@
 import type { ServerKind } from './protocol.js';
 import { compareFanout, type BenchResults, type WorkloadId } from './results.js';
 import { roomClients, withRig } from './rig.js';
+import { hasRedisServer, REDIS_MISSING } from '../../spec/helpers/redis-server.js';
+import { runClusterFanout } from './workloads/cluster-fanout.js';
 import { rigOptions, type BenchContext } from './workloads/context.js';
 import { runDurableWrites } from './workloads/durable-writes.js';
 import { runFanout, sweepRoom, type FanoutResult } from './workloads/fanout.js';
@@ -67,6 +69,13 @@ export async function runWorkloads(plan: RunPlan, ctx: BenchContext, results: Be
       results.W5 = await runLoginStorm(ctx, w5Rate());
     });
   }
+  if (plan.only.includes('W6') && !hasRedisServer) {
+    ctx.log(`W6: skipped, it needs a redis-server (${REDIS_MISSING})`);
+    return;
+  }
+  await run('W6', `cluster fan-out, ${profile.w1.clients} clients, ${profile.w1.senders} senders, over Redis: 1 process, then 2`, async () => {
+    results.W6 = await runClusterFanout(ctx);
+  });
 }
 
 type Runner = (id: WorkloadId, title: string, work: () => Promise<void>) => Promise<void>;

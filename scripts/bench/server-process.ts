@@ -24,6 +24,8 @@ export interface ServerOptions {
   cpuProfileDir?: string;
   /** Extra environment variables for the server. */
   env?: Record<string, string>;
+  /** More chat-line flags, after the bench's own (e.g. --redis for a cluster). */
+  extraArgs?: readonly string[];
 }
 
 /**
@@ -64,7 +66,8 @@ export class ServerProcess {
     const dataDir = options.kind === 'chat-line' ? fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-bench-')) : undefined;
     const nodeArgs = ['--import', 'tsx'];
     if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
-    const [command, args] = withFileLimit(options.connections, process.execPath, [...nodeArgs, ...(await serverArgs(options.kind, ROOT, port, dataDir))]);
+    const flags = [...(await serverArgs(options.kind, ROOT, port, dataDir)), ...(options.extraArgs ?? [])];
+    const [command, args] = withFileLimit(options.connections, process.execPath, [...nodeArgs, ...flags]);
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...options.env } });
     if (child.pid === undefined) {
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -91,10 +94,7 @@ export class ServerProcess {
 
   /** User + system CPU seconds the server has used so far (all its threads). */
   cpuSeconds(): number {
-    const stat = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may contain spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    return cpuSecondsOf(this.pid);
   }
 
   /** Lines the server wrote to stderr (at --log-level warn: its warnings and errors). */
@@ -150,6 +150,14 @@ export class ServerProcess {
     }
     throw new Error(`the ${this.kind} server did not accept connections within ${READY_TIMEOUT_MS} ms:\n${this.lastStderr}`);
   }
+}
+
+/** User + system CPU seconds process `pid` has used so far (all its threads), from /proc. */
+export function cpuSecondsOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** A port that was free a moment ago (the OS picks it; we close and hand it to the child). */

@@ -94,3 +94,34 @@ describe('server flags for operators, the MOTD, TLS and HTTP', () => {
     expect(configFrom(['--http-port', '8080', '--http-host', '0.0.0.0']).http).to.deep.equal({ port: 8080, host: '0.0.0.0' });
   });
 });
+
+describe('server flags for running several servers over Redis', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) Reflect.deleteProperty(process.env, key);
+    Object.assign(process.env, saved);
+  });
+
+  it('keeps the embedded store and no Redis by default', () => {
+    Reflect.deleteProperty(process.env, 'REDIS_URL');
+    expect(configFrom([])).to.include({ store: 'sqlite', redisUrl: null, redisKeyPrefix: 'chat-line:' });
+  });
+
+  it('switches to the Redis store with --redis, REDIS_URL or CHAT_LINE_REDIS', () => {
+    Reflect.deleteProperty(process.env, 'REDIS_URL');
+    expect(configFrom(['--redis', 'redis://127.0.0.1:6379'])).to.include({ store: 'redis', redisUrl: 'redis://127.0.0.1:6379' });
+    process.env.REDIS_URL = 'redis://10.0.0.5:6379';
+    expect(configFrom([])).to.include({ store: 'redis', redisUrl: 'redis://10.0.0.5:6379' });
+    Reflect.deleteProperty(process.env, 'REDIS_URL');
+    process.env.CHAT_LINE_REDIS = 'redis://10.0.0.6:6379';
+    expect(configFrom(['--redis-prefix', 'chat-b:'])).to.include({ store: 'redis', redisUrl: 'redis://10.0.0.6:6379', redisKeyPrefix: 'chat-b:' });
+  });
+
+  it('refuses a URL that is not a Redis URL, --store redis without one, and Redis with the memory store', () => {
+    Reflect.deleteProperty(process.env, 'REDIS_URL');
+    expect(() => configFrom(['--redis', 'http://127.0.0.1:6379'])).to.throw(/--redis: .* is not a Redis URL: use redis:\/\/host:port/);
+    expect(() => configFrom(['--store', 'redis'])).to.throw(/--store redis needs --redis <url>/);
+    expect(() => configFrom(['--redis', 'redis://127.0.0.1:6379', '--store', 'memory'])).to.throw(/do not go together/);
+    expect(() => configFrom(['--redis', 'redis://127.0.0.1:6379', '--redis-prefix', ' '])).to.throw(/--redis-prefix must not be empty/);
+  });
+});

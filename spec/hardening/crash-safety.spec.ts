@@ -4,17 +4,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import { ChildServer } from '../helpers/child-server.js';
 import { LineClient } from '../helpers/line-client.js';
+import { messagesIn, steadyTraffic, wholeHistory } from '../helpers/steady-traffic.js';
 import { tempDir } from '../helpers/test-server.js';
-
-/** A message line, live or from /history: the time may carry a date, the id is base 36. */
-const ROOM_MESSAGE = /^\[[^\]]+\] #general \[([0-9a-z]+)\] <(\S+)> (.*)$/;
-
-function messagesIn(lines: readonly string[]): string[] {
-  return lines.flatMap((line) => {
-    const match = ROOM_MESSAGE.exec(line);
-    return match ? [`[${match[1] ?? ''}] <${match[2] ?? ''}> ${match[3] ?? ''}`] : [];
-  });
-}
 
 describe('crash safety of the server process', function () {
   this.timeout(40_000);
@@ -43,29 +34,19 @@ describe('crash safety of the server process', function () {
     const senders = await Promise.all(['ann', 'ben', 'cat'].map((nick) => LineClient.login(port, nick)));
     const watcher = await LineClient.login(port, 'watcher');
     let killed = false;
-    const traffic = senders.map(async (client, index) => {
-      for (let n = 1; n <= 500 && !killed; n++) {
-        client.write(`message ${index}-${n}`);
-        await delay(15);
-      }
-    });
+    const traffic = steadyTraffic(senders, () => killed);
     await delay(1200);
     first.kill('SIGKILL');
     killed = true;
     expect(await first.exited()).to.deep.equal({ code: null, signal: 'SIGKILL' });
-    await Promise.all(traffic);
+    await traffic;
 
     const seen = new Set(messagesIn([watcher, ...senders].flatMap((client) => client.lines())));
     expect(seen.size, 'messages seen before the kill').to.be.above(30);
 
     const second = spawnServer(...args);
     const reader = await LineClient.login(await second.port(), 'reader');
-    const shownAtLogin = reader.lines().length;
-    reader.write('/history 500');
-    await reader.waitFor(/^-- end of history$/);
-    const history = messagesIn(reader.lines().slice(shownAtLogin));
-    expect(history.length, 'the check needs all of history in one page').to.be.below(500);
-    expect(new Set(history).size, 'duplicates in history').to.equal(history.length);
+    const history = await wholeHistory(reader);
     expect([...seen].filter((message) => !history.includes(message)), 'seen but lost').to.deep.equal([]);
     for (const client of [watcher, reader, ...senders]) client.close();
   });

@@ -34,9 +34,13 @@ export class ChildServer {
     });
   }
 
-  /** `node --import tsx lib/cli/server-main.ts <args>`. */
+  /**
+   * `node --import tsx lib/cli/server-main.ts <args>`. Flags from the environment of the
+   * test run (REDIS_URL, CHAT_LINE_*) are not passed on: only `args` decide.
+   */
   static spawn(args: readonly string[]): ChildServer {
-    const child = spawn(process.execPath, ['--import', 'tsx', SERVER_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'REDIS_URL' && !name.startsWith('CHAT_LINE_')));
+    const child = spawn(process.execPath, ['--import', 'tsx', SERVER_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     return new ChildServer(child);
   }
 
@@ -44,6 +48,12 @@ export class ChildServer {
   async port(timeoutMs = 20_000): Promise<number> {
     await this.until(() => LISTENING.test(this.stderr), this.stderrWaiters, timeoutMs, 'the server to listen');
     return Number(LISTENING.exec(this.stderr)?.[1]);
+  }
+
+  /** Resolves once the server has logged a line matching `pattern` `count` times. */
+  async logged(pattern: RegExp, count = 1, timeoutMs = 20_000): Promise<void> {
+    const global = new RegExp(pattern.source, 'g');
+    await this.until(() => (this.stderr.match(global) ?? []).length >= count, this.stderrWaiters, timeoutMs, `${count} × ${String(pattern)} in the log`);
   }
 
   async exited(timeoutMs = 20_000): Promise<Exit> {

@@ -33,6 +33,8 @@ export class LineClient {
   private readonly files: (Buffer | Error)[] = [];
   private filesTaken = 0;
   closed = false;
+  /** Who logged in on this connection with `login`. */
+  nick: string | undefined;
 
   private constructor(readonly socket: net.Socket) {
     // Like a terminal, send each write at once: Nagle plus delayed ACKs would add 40 ms stalls.
@@ -74,6 +76,7 @@ export class LineClient {
   /** Connects and logs in with `/login`, returning once the catch-up has ended. */
   static async login(port: number, nick: string, password = 'pw'): Promise<LineClient> {
     const client = await LineClient.connect(port);
+    client.nick = nick;
     client.write(`/login ${nick} ${password}`);
     await client.waitFor(/^-- welcome, /);
     await client.waitFor(/^-- (no unread messages|end of unread)/);

@@ -18,6 +18,7 @@ export interface RedisServer {
   /** `redis://127.0.0.1:<port>` */
   url: string;
   port: number;
+  pid: number;
   /** Kills the server (by its PID) and removes its directory. */
   stop(): Promise<void>;
 }
@@ -84,7 +85,7 @@ async function startOnce(port: number): Promise<RedisServer> {
     await stop();
     throw new Error(`redis-server did not start on port ${port}: ${String(error)}\n${output}`);
   }
-  return { url: `redis://127.0.0.1:${port}`, port, stop };
+  return { url: `redis://127.0.0.1:${port}`, port, pid: child.pid ?? 0, stop };
 }
 
 /** A port nothing listens on right now. */

@@ -14,7 +14,7 @@ export function tempDir(): string {
 
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   // The #general rate limit is off unless a test is about it: many specs send more than 20 lines.
-  return { ...DEFAULT_CONFIG, port: 0, logLevel: 'silent', scrypt: FAST_SCRYPT, dataDir: tempDir(), rateLimit: 0, ...overrides };
+  return { ...DEFAULT_CONFIG, port: 0, logLevel: 'silent', scrypt: FAST_SCRYPT, rateLimit: 0, ...overrides, dataDir: overrides.dataDir ?? tempDir() };
 }
 
 /** A real server on a free port with its own data directory, and the clients of a test. */

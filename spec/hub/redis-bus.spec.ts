@@ -150,6 +150,26 @@ describe(redisSuiteTitle('RedisBus'), function () {
     expect(b.received.events).to.deep.equal([kicked]);
   });
 
+  it('sends the events of one turn of the event loop in one PUBLISH, in order', async () => {
+    const chat = freshChat();
+    const [a, b] = await Promise.all([server(chat), server(chat)]);
+    const listener = new Redis(url(), { lazyConnect: true });
+    await listener.connect();
+    const payloads: string[] = [];
+    listener.on('message', (_channel: string, text: string) => payloads.push(text));
+    await listener.subscribe(`${chat}events`);
+    try {
+      a.bus.publish(joined);
+      a.bus.publish(posted);
+      a.bus.publish(left);
+      await b.received.until(3);
+      expect(b.received.events).to.deep.equal([joined, posted, left]);
+      expect(payloads).to.have.lengthOf(1);
+    } finally {
+      await listener.quit();
+    }
+  });
+
   it('keeps chats with different prefixes apart', async () => {
     const [chat1, chat2] = [freshChat(), freshChat()];
     const [a, b, c, d] = await Promise.all([server(chat1), server(chat1), server(chat2), server(chat2)]);

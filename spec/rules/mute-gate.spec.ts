@@ -15,6 +15,12 @@ describe('muting users', function () {
   let bus: LocalBus;
   const clock: Clock = { ...systemClock, now: () => now };
   const gate = (): MuteGate => new MuteGate({ store, clock, logger: silentLogger, bus, isOperator: (nick) => nick === 'op' });
+  /** A gate as a server starts it: loaded, so it follows the bus from then on. */
+  const started = async (): Promise<MuteGate> => {
+    const mutes = gate();
+    await mutes.load();
+    return mutes;
+  };
   const attempt = (from: string, fields: Partial<SendAttempt> = {}): SendAttempt => ({ from, route: 'room', target: 'general', at: now, ...fields });
   const refusal = (mutes: MuteGate, send: SendAttempt): ChatError | undefined => {
     try {
@@ -32,7 +38,7 @@ describe('muting users', function () {
   });
 
   it('refuses every send of a muted user, saying by whom and until when, and nobody else', async function () {
-    const mutes = gate();
+    const mutes = await started();
     await mutes.mute('bob', 30 * MINUTE, 'op');
     const error = refusal(mutes, attempt('BOB'));
     expect(error?.code).to.equal('MUTED');
@@ -42,13 +48,13 @@ describe('muting users', function () {
   });
 
   it('lets a muted user write privately to an operator', async function () {
-    const mutes = gate();
+    const mutes = await started();
     await mutes.mute('bob', MINUTE, 'op');
     expect(refusal(mutes, attempt('bob', { route: 'private', target: 'op' }))).to.equal(undefined);
   });
 
   it('lets the user send again once the mute has run out, with no timer involved', async function () {
-    const mutes = gate();
+    const mutes = await started();
     await mutes.mute('bob', 10 * MINUTE, 'op');
     now += 10 * MINUTE - 1;
     expect(refusal(mutes, attempt('bob'))?.code).to.equal('MUTED');
@@ -58,7 +64,7 @@ describe('muting users', function () {
   });
 
   it('lifts a mute on unmute, and says whether there was one', async function () {
-    const mutes = gate();
+    const mutes = await started();
     await mutes.mute('bob', MINUTE, 'op');
     expect(await mutes.unmute('bob', 'op')).to.equal(true);
     expect(refusal(mutes, attempt('bob'))).to.equal(undefined);
@@ -77,11 +83,19 @@ describe('muting users', function () {
     expect((await store.listMutes()).map((m) => m.nick)).to.deep.equal(['bob']);
   });
 
-  it('follows mutes announced on the bus by another server', function () {
-    const mutes = gate();
+  it('follows mutes announced on the bus by another server', async function () {
+    const mutes = await started();
     bus.publish({ type: 'mute-changed', nick: 'dave', mute: { nick: 'dave', until: now + MINUTE, by: 'op', createdAt: now } });
     expect(refusal(mutes, attempt('dave'))?.code).to.equal('MUTED');
     bus.publish({ type: 'mute-changed', nick: 'dave', mute: null });
     expect(refusal(mutes, attempt('dave'))).to.equal(undefined);
+  });
+
+  it('applies a mute another server announces while it is loading, once loaded', async function () {
+    const mutes = gate();
+    const loading = mutes.load();
+    bus.publish({ type: 'mute-changed', nick: 'erin', mute: { nick: 'erin', until: now + MINUTE, by: 'op', createdAt: now } });
+    await loading;
+    expect(refusal(mutes, attempt('erin'))?.code).to.equal('MUTED');
   });
 });
