@@ -57,7 +57,7 @@ export const QUICK: Profile = {
   noisyRetries: 0,
   w1: { clients: 200, senders: 20, startRate: 2000 },
   w2: { clients: 300, senders: 10, startRate: 2000 },
-  w3: { connections: 200, warmConnections: 50, batches: 2, settleMs: 300 },
-  w4: { rooms: 50, window: 16, warmupMs: 300, measureMs: 1500, drainTimeoutMs: 2000 },
+  w3: { connections: 120, warmConnections: 40, batches: 2, settleMs: 300 },
+  w4: { rooms: 25, window: 16, warmupMs: 300, measureMs: 1500, drainTimeoutMs: 2000 },
   w5: { storm: 50, warmupMs: 200, beforeMs: 500, afterMs: 500, stormTimeoutMs: 30_000 },
 };
