@@ -21,6 +21,13 @@ import type { SendAttempt, SendGate } from './send-gate.js';
 
 const EXCERPT_LENGTH = 30;
 
+/**
+ * How long apart the checks for messages missing in a cluster are (one missing at two
+ * checks is read from the store). Not shorter: under a load that delays the bus by a second
+ * or two, reading what is merely late would add to the load exactly when it hurts.
+ */
+const GAP_REPAIR_MS = 2500;
+
 /** The start of a message, for quoting it in a comment. */
 function excerpt(text: string): string {
   return text.length <= EXCERPT_LENGTH ? text : `${text.slice(0, EXCERPT_LENGTH - 3)}...`;
@@ -120,7 +127,7 @@ export class ChatHub {
       instruments?.stored(records);
       for (const message of records) this.bus.publish({ type: 'message', message });
     });
-    this.order = new DeliveryOrder({ clock: this.clock, repairAfterMs: options.gapRepairMs ?? 1000, repair: (ids) => this.repair(ids) });
+    this.order = new DeliveryOrder({ clock: this.clock, repairAfterMs: options.gapRepairMs ?? GAP_REPAIR_MS, repair: (ids) => this.repair(ids) });
     this.presence = new ClusterPresence({
       bus: this.bus,
       clock: this.clock,
