@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 /**
  * Passwords are hashed with scrypt (memory-hard) and a per-user random salt. node:crypto's
@@ -14,7 +15,27 @@ export interface ScryptParams {
 export const DEFAULT_SCRYPT: ScryptParams = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
-function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+/**
+ * Hashes running at once. scrypt is CPU-bound: a login storm would otherwise put every
+ * thread-pool thread on it and starve the event loop of a core, so the chat of everyone
+ * already logged in would stall. One core is always left to the event loop.
+ */
+const MAX_CONCURRENT_HASHES = Math.max(1, availableParallelism() - 1);
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await scryptAsync(password, salt, params);
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+function scryptAsync(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 128 * params.N * params.r * 2 };
   return new Promise((resolve, reject) => {
     scrypt(password, salt, KEY_LENGTH, options, (error, key) => {

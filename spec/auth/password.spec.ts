@@ -16,3 +16,12 @@ describe('password hashing', function () {
     expect(await verifyPassword('x', 'plain-text')).to.equal(false);
   });
 });
+
+describe('hashing during a login storm', function () {
+  it('hashes many passwords at once correctly while leaving a core to the event loop', async function () {
+    const params = { N: 1024, r: 8, p: 1 };
+    const hashes = await Promise.all(Array.from({ length: 12 }, (_, i) => hashPassword(`pw${i}`, params)));
+    const checks = await Promise.all(hashes.map((hash, i) => Promise.all([verifyPassword(`pw${i}`, hash), verifyPassword(`pw${i + 1}`, hash)])));
+    expect(checks).to.deep.equal(Array.from({ length: 12 }, () => [true, false]));
+  });
+});
