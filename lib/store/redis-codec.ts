@@ -47,22 +47,6 @@ export function appendArgs(message: NewMessage): string[] {
   ];
 }
 
-export function newRecord(message: NewMessage, id: number): MessageRecord {
-  return {
-    id,
-    kind: message.kind,
-    parentId: message.parentId,
-    quote: message.quote,
-    room: message.room,
-    from: message.from,
-    to: message.to,
-    text: message.text,
-    createdAt: message.createdAt,
-    // Not delivered yet: markDelivered sets it.
-    deliveredAt: null,
-  };
-}
-
 /** A message hash (with `id` among its fields, or given) as a record; undefined for a missing (empty) hash. */
 export function toMessage(fields: Record<string, string>, id?: number): MessageRecord | undefined {
   if (Object.keys(fields).length === 0) return undefined;

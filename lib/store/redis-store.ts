@@ -9,7 +9,6 @@ import {
   asString,
   assertWellFormed,
   execReplies,
-  newRecord,
   nickKey,
   toMessage,
   toMessages,
@@ -24,6 +23,7 @@ import {
   type RedisConnectOptions,
 } from './redis-connect.js';
 import { defineScripts } from './redis-scripts.js';
+import { copyMessage } from './records.js';
 import type {
   BanRecord,
   FileRecord,
@@ -265,7 +265,7 @@ export class RedisStore implements ChatStore {
       // One script for the whole batch: ids, hashes and every index in one round trip.
       const reply = await this.client.chatLineAppend(this.prefix, batch.length, ...batch.flatMap(appendArgs));
       const first = asInteger(reply, 'appendMessages');
-      return batch.map((message, i) => newRecord(message, first + i));
+      return batch.map((message, i) => copyMessage(message, first + i));
     });
   }
 
