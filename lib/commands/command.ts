@@ -22,6 +22,13 @@ export interface CommandContext {
   info(...texts: string[]): void;
   /** Shows the last `limit` messages of a room, framed as history. */
   showHistory(room: string, limit: number): Promise<void>;
+  /**
+   * Lets a sent message finish storing while this session's next lines are handled; a
+   * failure is reported to the session when it happens. Only for `pipelined` commands.
+   */
+  finishLater(stored: Promise<unknown>): void;
+  /** Resolves once everything handed to finishLater has finished. */
+  allFinished(): Promise<void>;
   /** Ends this session after the goodbye line. */
   quit(reason: string): void;
   /** The file bytes the line being handled announced, if it is an `/upload` line with a size. */
@@ -43,6 +50,12 @@ export interface CommandSpec {
   summary: string;
   /** More lines for `/help <command>`, with examples. */
   details?: readonly string[];
+  /**
+   * A send: the next line may run while this one's message is being stored (the order
+   * is fixed once the hub has queued it). Every other command waits until the session's
+   * earlier messages are stored, so it sees them (see dispatchLine).
+   */
+  pipelined?: boolean;
   run(ctx: CommandContext, args: CommandArgs): Promise<void> | void;
 }
 

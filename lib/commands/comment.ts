@@ -12,7 +12,8 @@ export const comment: CommandSpec = {
     'Example:  /comment 3f agreed, ship it',
     'The id is the one in brackets on every message line. /thread <id> shows all comments.',
   ],
+  pipelined: true,
   async run(ctx, args) {
-    await ctx.hub.postComment(ctx.nick, messageIdArg(required(args, 'id')), required(args, 'text'));
+    ctx.finishLater((await ctx.hub.postComment(ctx.nick, messageIdArg(required(args, 'id')), required(args, 'text'))).stored);
   },
 };

@@ -12,11 +12,13 @@ export async function dispatchLine(ctx: CommandContext, line: string): Promise<v
     return;
   }
   const spec = ctx.commands.get(parsed.name);
+  // Answers (errors too) come after the echoes of the messages typed before.
+  if (!spec?.pipelined) await ctx.allFinished();
   if (!spec) throw new ChatError('UNKNOWN_COMMAND', `There is no command /${parsed.name}. Type /help for the list.`);
   await runCommand(ctx, spec, parsed.rest);
 }
 
-export async function runCommand(ctx: CommandContext, spec: CommandSpec, rest: string): Promise<void> {
+async function runCommand(ctx: CommandContext, spec: CommandSpec, rest: string): Promise<void> {
   const bound = bindArgs(spec.params, rest);
   if (!bound.ok) {
     if ('missing' in bound) throw new ChatError('MISSING_ARGUMENT', `Missing <${bound.missing}>. Usage: ${spec.usage}`);

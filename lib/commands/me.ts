@@ -7,7 +7,8 @@ export const me: CommandSpec = {
   usage: '/me <action>',
   summary: 'tell the current room what you are doing, shown as * alice waves',
   details: ['Example:  /me waves    everyone in the room sees  [14:05] #general [3f] * alice waves'],
+  pipelined: true,
   async run(ctx, args) {
-    await ctx.hub.postToRoom(ctx.nick, ctx.currentRoom, required(args, 'action'), { action: true });
+    ctx.finishLater((await ctx.hub.postToRoom(ctx.nick, ctx.currentRoom, required(args, 'action'), { action: true })).stored);
   },
 };

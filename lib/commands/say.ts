@@ -8,7 +8,8 @@ export const say: CommandSpec = {
   usage: '/say <message>',
   summary: 'send a message to your current room (same as typing it without a slash)',
   details: ['Useful for a message that starts with a slash:  /say /etc is a directory', 'A line starting with // also sends the rest as is: //shrug'],
+  pipelined: true,
   async run(ctx, args) {
-    await ctx.hub.postToRoom(ctx.nick, ctx.currentRoom, required(args, 'text'));
+    ctx.finishLater((await ctx.hub.postToRoom(ctx.nick, ctx.currentRoom, required(args, 'text'))).stored);
   },
 };

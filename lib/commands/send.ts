@@ -10,12 +10,19 @@ export const send: CommandSpec = {
   usage: '/send <nick> <message>',
   summary: 'send a private message to a user, online or not',
   details: ['Example:  /send bob see you at 5', 'An offline user gets it when they next log in. /msg is the same command.'],
+  pipelined: true,
   async run(ctx, args) {
     const to = stripNickSigil(required(args, 'nick'));
     const text = required(args, 'text');
     if (to.toLowerCase() === ctx.nick.toLowerCase()) throw new ChatError('SELF_MESSAGE', 'That is you. Pick someone else to write to.');
-    const recipient = (await ctx.hub.sendPrivate(ctx.nick, to, text)).to ?? to;
-    const { away } = ctx.hub.presenceOf(recipient);
-    if (away) ctx.info(`${recipient} is away: ${away}`);
+    const queued = await ctx.hub.sendPrivate(ctx.nick, to, text);
+    const recipient = queued.message.to ?? to;
+    // After the echo, which comes once the message is stored.
+    ctx.finishLater(
+      queued.stored.then(() => {
+        const { away } = ctx.hub.presenceOf(recipient);
+        if (away) ctx.info(`${recipient} is away: ${away}`);
+      }),
+    );
   },
 };

@@ -66,6 +66,7 @@ async function destinationOf(ctx: CommandContext, target: UploadRequest['target'
 }
 
 /** Through the hub's usual send path, so every rule about who may send applies to files too. */
-function announce(ctx: CommandContext, destination: Destination, text: string): Promise<MessageRecord> {
-  return destination.route === 'room' ? ctx.hub.postToRoom(ctx.nick, destination.target, text) : ctx.hub.sendPrivate(ctx.nick, destination.target, text);
+async function announce(ctx: CommandContext, destination: Destination, text: string): Promise<MessageRecord> {
+  const queued = destination.route === 'room' ? await ctx.hub.postToRoom(ctx.nick, destination.target, text) : await ctx.hub.sendPrivate(ctx.nick, destination.target, text);
+  return queued.stored;
 }

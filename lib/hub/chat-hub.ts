@@ -72,6 +72,13 @@ export interface HubInstruments {
   delivered(lines: number): void;
 }
 
+/** A message that passed the gates and has its place in the order, on its way to storage. */
+export interface QueuedMessage {
+  readonly message: NewMessage;
+  /** Resolves once it is stored (and so delivered); rejects with STORAGE_FAILED. */
+  readonly stored: Promise<MessageRecord>;
+}
+
 export interface RoomSummary {
   name: string;
   visibility: RoomRecord['visibility'];
@@ -214,7 +221,7 @@ export class ChatHub {
   }
 
   /** A message to a room; an `action` is shown as `* alice waves` (/me). */
-  async postToRoom(from: string, room: string, text: string, options: { action?: boolean } = {}): Promise<MessageRecord> {
+  async postToRoom(from: string, room: string, text: string, options: { action?: boolean } = {}): Promise<QueuedMessage> {
     this.requireMember(room, from);
     const clean = options.action ? ACTION_MARK + cleanText(text) : cleanText(text);
     const now = this.clock.now();
@@ -224,7 +231,7 @@ export class ChatHub {
     );
   }
 
-  async sendPrivate(from: string, to: string, text: string): Promise<MessageRecord> {
+  async sendPrivate(from: string, to: string, text: string): Promise<QueuedMessage> {
     const recipient = await this.store.getUser(to);
     if (!recipient) throw new ChatError('NO_SUCH_USER', `There is no user "${to}". /who lists the people in a room.`);
     const clean = cleanText(text);
@@ -240,7 +247,7 @@ export class ChatHub {
    * parties of a private conversation. A message the commenter cannot see answers exactly
    * like one that does not exist.
    */
-  async postComment(from: string, messageId: number, text: string): Promise<MessageRecord> {
+  async postComment(from: string, messageId: number, text: string): Promise<QueuedMessage> {
     const target = await this.visibleMessage(from, messageId);
     // A comment on a comment joins the same thread; its root has the same audience.
     const root = target.parentId === null ? target : ((await this.store.getMessage(target.parentId)) ?? target);
@@ -296,25 +303,33 @@ export class ChatHub {
    */
   async notify(nick: string, text: string): Promise<MessageRecord> {
     const at = this.clock.now();
-    return this.send(
+    const queued = await this.send(
       { from: SYSTEM_SENDER, route: 'private', target: nick, at },
       { kind: 'private', room: null, from: SYSTEM_SENDER, to: nick, text: sanitizeText(text), createdAt: at, parentId: null, quote: null },
     );
+    return queued.stored;
   }
 
-  /** Every message goes through here: the gates, then storage, then (via the bus) delivery. */
-  private async send(attempt: SendAttempt, message: NewMessage): Promise<MessageRecord> {
+  /**
+   * Every message goes through here: the gates, then the writer, then (via the bus)
+   * delivery. Resolves as soon as the message has its place in the order, so a sender's
+   * next line can be handled while this one is being stored; `stored` says when it is.
+   */
+  private async send(attempt: SendAttempt, message: NewMessage): Promise<QueuedMessage> {
     for (const gate of this.gates) await gate.check(attempt);
-    let record: MessageRecord;
-    try {
-      record = await this.writer.append(message);
-    } catch (error) {
-      this.logger.error('store.append_failed', { error: String(error) });
-      throw new ChatError('STORAGE_FAILED', 'The message could not be stored and was not sent. Try again.');
-    }
-    for (const gate of this.gates) await gate.accepted?.(attempt);
-    this.logger.debug('message.sent', { id: record.id, from: record.from, route: attempt.route, target: attempt.target });
-    return record;
+    const stored = this.writer.append(message).then(
+      (record) => {
+        this.logger.debug('message.sent', { id: record.id, from: record.from, route: attempt.route, target: attempt.target });
+        return record;
+      },
+      (error: unknown) => {
+        this.logger.error('store.append_failed', { error: String(error) });
+        throw new ChatError('STORAGE_FAILED', 'The message could not be stored and was not sent. Try again.');
+      },
+    );
+    // Logged above; a caller that does not wait for `stored` must not crash the process.
+    stored.catch(() => undefined);
+    return { message, stored };
   }
 
   /** Whether `nick` may read a message: a member of its room, or a party to the private one. */

@@ -17,6 +17,4 @@ export interface SendAttempt {
 export interface SendGate {
   /** Throws a ChatError saying why (and until when) if this send is not allowed. */
   check(attempt: SendAttempt): void | Promise<void>;
-  /** Called once the message was stored, so counting rules can count it. */
-  accepted?(attempt: SendAttempt): void | Promise<void>;
 }

@@ -111,10 +111,11 @@ export class Scheduler {
   private async send(message: ScheduledMessageRecord): Promise<void> {
     const prefix = `your scheduled message ${shortId(message.id)}`;
     try {
-      const sent =
+      const queued =
         message.route === 'room'
           ? await this.hub.postToRoom(message.author, message.target, message.text)
           : await this.hub.sendPrivate(message.author, message.target, message.text);
+      const sent = await queued.stored;
       this.logger.info('schedule.sent', { id: message.id, author: message.author, message: sent.id });
     } catch (error) {
       const reason = error instanceof ChatError ? error.message : 'the server could not send it';

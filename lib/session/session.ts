@@ -47,6 +47,11 @@ export function hostOf(address: string): string {
 
 /** Input lines waiting beyond this pause reading from the socket until they are handled. */
 const MAX_PENDING_LINES = 64;
+/**
+ * Messages of one session being stored at once (see CommandSpec.pipelined). Bounds the
+ * memory and the event-loop turn one fast sender can take.
+ */
+const MAX_UNFINISHED_SENDS = 64;
 
 /** How long a closed connection may take to read its last output and hang up before it is cut. */
 export const CLOSE_GRACE_MS = 2000;
@@ -81,6 +86,8 @@ export class Session implements HubSession {
   private heldForFile: Buffer[] | undefined;
   private heldForFileBytes = 0;
   private processing = false;
+  /** Sends handed to finishLater that are not stored yet. */
+  private readonly unfinished = new Set<Promise<void>>();
   private closed = false;
   private loginTimer: Timer | undefined;
   private readonly idle: IdleWatch | undefined;
@@ -348,6 +355,7 @@ export class Session implements HubSession {
         }, wait);
         break;
       }
+      if (this.unfinished.size >= MAX_UNFINISHED_SENDS) await this.allFinished();
       const line = this.lines.shift();
       if (line === undefined) break;
       this.announced = line.upload;
@@ -364,6 +372,8 @@ export class Session implements HubSession {
       this.settleUpload(line.upload);
       if (this.stream.isPaused() && this.lines.length < MAX_PENDING_LINES / 2 && this.inputHolds === 0) this.stream.resume();
     }
+    // The last messages of a client that has finished sending are stored (and echoed) before goodbye.
+    if (this.inputEnded) await this.allFinished();
     this.processing = false;
     this.closeIfInputDone();
   }
@@ -411,6 +421,22 @@ export class Session implements HubSession {
       ),
     );
     this.close('disconnected for flooding');
+  }
+
+  private finishLater(stored: Promise<unknown>): void {
+    const tracked: Promise<void> = stored
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          this.report(error);
+        },
+      )
+      .finally(() => this.unfinished.delete(tracked));
+    this.unfinished.add(tracked);
+  }
+
+  private async allFinished(): Promise<void> {
+    while (this.unfinished.size > 0) await Promise.all(this.unfinished);
   }
 
   private report(error: unknown): void {
@@ -478,6 +504,10 @@ export class Session implements HubSession {
       quit: (reason) => {
         this.close(reason);
       },
+      finishLater: (stored) => {
+        this.finishLater(stored);
+      },
+      allFinished: () => this.allFinished(),
       announcedUpload: () => this.announced,
       sendFile: (header, filePath, size) => this.sendFile(header, filePath, size),
     };

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { TestServer, useTestServer } from '../helpers/test-server.js';
 import { waitUntil } from '../helpers/wait-until.js';
+import { MemoryStore } from '../../lib/store/memory-store.js';
+import type { MessageRecord, NewMessage } from '../../lib/store/records.js';
 
 const MESSAGE = /^\[\d\d:\d\d\] #(\S+) \[([0-9a-z]+)\] <(\S+)> (.*)$/;
 const PRIVATE = /^\[\d\d:\d\d\] \(private\) \[([0-9a-z]+)\] <(\S+) -> (\S+)> (.*)$/;
@@ -172,5 +174,42 @@ describe('chatting over real sockets', function () {
     alice.write('/quit');
     await alice.waitFor(/^-- bye!/);
     await alice.waitClosed();
+  });
+
+  it('handles lines that arrive together in order: each message is echoed before the answer to the command after it', async function () {
+    const alice = await ctx.server.login('alice');
+    const bob = await ctx.server.login('bob');
+    alice.writeRaw('one\r\ntwo\r\nthree\r\n/history 3\r\n/nonsense\r\nfour\r\n');
+    await alice.waitFor(/^ERROR UNKNOWN_COMMAND/);
+    await alice.waitFor(/<alice> four$/);
+    const shown = alice
+      .lines()
+      .filter((line) => /<alice> |^-- history|^ERROR/.test(line))
+      .map((line) => line.replace(/^.*<alice> /, ''));
+    expect(shown).to.deep.equal(['one', 'two', 'three', '-- history: last 3 messages of #general:', 'one', 'two', 'three', 'ERROR UNKNOWN_COMMAND: There is no command /nonsense. Type /help for the list.', 'four']);
+    await bob.waitFor(/<alice> four$/);
+    expect(bob.lines().filter((line) => line.includes('<alice>')).map((line) => line.replace(/^.*<alice> /, ''))).to.deep.equal(['one', 'two', 'three', 'four']);
+  });
+});
+
+describe('a message that storage refuses', function () {
+  /** A store that fails to append any batch holding a message with "unstorable" in it. */
+  class RefusingStore extends MemoryStore {
+    override appendMessages(batch: readonly NewMessage[]): Promise<MessageRecord[]> {
+      if (batch.some((m) => m.text.includes('unstorable'))) return Promise.reject(new Error('disk full'));
+      return super.appendMessages(batch);
+    }
+  }
+  const ctx = useTestServer({}, { store: new RefusingStore() });
+
+  it('tells the sender it was not sent, reaches nobody, and the next message goes through', async function () {
+    const alice = await ctx.server.login('alice');
+    const bob = await ctx.server.login('bob');
+    alice.write('an unstorable line');
+    expect(await alice.waitFor(/^ERROR/)).to.equal('ERROR STORAGE_FAILED: The message could not be stored and was not sent. Try again.');
+    alice.write('a fine line');
+    await bob.waitFor(/<alice> a fine line$/);
+    expect(bob.all).not.to.contain('unstorable');
+    expect(alice.all).not.to.match(/<alice> an unstorable line/);
   });
 });
