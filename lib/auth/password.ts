@@ -1,9 +1,9 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { scryptOffThread } from './scrypt-pool.js';
 
 /**
- * Passwords are hashed with scrypt (memory-hard) and a per-user random salt. node:crypto's
- * async scrypt runs on the libuv thread pool, so hashing never blocks the event loop.
+ * Passwords are hashed with scrypt (memory-hard) and a per-user random salt, on
+ * low-priority threads of their own (scrypt-pool.ts), so hashing never blocks the event loop.
  * Stored as `scrypt$N$r$p$salt$hash` (base64) so parameters can be raised later.
  */
 export interface ScryptParams {
@@ -15,34 +15,9 @@ export interface ScryptParams {
 export const DEFAULT_SCRYPT: ScryptParams = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
-/**
- * Hashes running at once. scrypt is CPU-bound: a login storm would otherwise put every
- * thread-pool thread on it and starve the event loop of a core, so the chat of everyone
- * already logged in would stall. One core is always left to the event loop.
- */
-const MAX_CONCURRENT_HASHES = Math.max(1, availableParallelism() - 1);
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
-  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await scryptAsync(password, salt, params);
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
-
-function scryptAsync(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
-  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 128 * params.N * params.r * 2 };
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, KEY_LENGTH, options, (error, key) => {
-      if (error) reject(error);
-      else resolve(key);
-    });
-  });
+function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  const options = { N: params.N, r: params.r, p: params.p, maxmem: 128 * params.N * params.r * 2 };
+  return scryptOffThread({ password, salt, keyLength: KEY_LENGTH, options });
 }
 
 export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {

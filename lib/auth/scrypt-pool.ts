@@ -1,0 +1,134 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+
+export interface ScryptJob {
+  password: string;
+  salt: Uint8Array;
+  keyLength: number;
+  options: { N: number; r: number; p: number; maxmem: number };
+}
+
+/**
+ * Threads hashing at once. scrypt is CPU-bound: a login storm would otherwise take every
+ * core, and the chat of everyone already logged in would stall. One core is always left
+ * to the event loop.
+ */
+const POOL_SIZE = Math.max(1, availableParallelism() - 1);
+
+/**
+ * Niceness of a hashing thread (Linux, where it is per thread). The event loop, at 0, then
+ * gets the CPU first when the machine is busy: under load a login waits a little longer
+ * rather than every logged-in user's messages.
+ */
+export const HASHING_NICENESS = 10;
+
+/**
+ * The thread's code, plain CommonJS so that it runs the same under tsx, mocha and plain
+ * node. It lowers its own priority once, then hashes one job per message.
+ */
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { scryptSync } = require('node:crypto');
+const os = require('node:os');
+if (process.platform === 'linux') {
+  try { os.setPriority(0, ${HASHING_NICENESS}); } catch {}
+}
+parentPort.on('message', (job) => {
+  try {
+    parentPort.postMessage({ key: scryptSync(job.password, job.salt, job.keyLength, job.options) });
+  } catch (error) {
+    parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
+  }
+});
+`;
+
+interface Queued {
+  job: ScryptJob;
+  resolve: (key: Buffer) => void;
+  reject: (error: Error) => void;
+}
+
+type Reply = { key: Uint8Array } | { error: string };
+
+/** One worker thread and the job it is on. */
+class HashThread {
+  private readonly worker = new Worker(WORKER_SOURCE, { eval: true });
+  private current: Queued | undefined;
+
+  constructor(private readonly onIdle: (thread: HashThread) => void, private readonly onLost: (thread: HashThread) => void) {
+    this.worker.unref();
+    this.worker.on('message', (reply: Reply) => {
+      const done = this.finish();
+      if ('key' in reply) done?.resolve(Buffer.from(reply.key.buffer, reply.key.byteOffset, reply.key.byteLength));
+      else done?.reject(new Error(reply.error));
+      this.onIdle(this);
+    });
+    this.worker.on('error', (error) => {
+      this.finish()?.reject(error);
+    });
+    this.worker.on('exit', () => {
+      this.finish()?.reject(new Error('the password hashing thread stopped'));
+      this.onLost(this);
+    });
+  }
+
+  run(queued: Queued): void {
+    this.current = queued;
+    // Only a thread with work keeps the process alive.
+    this.worker.ref();
+    this.worker.postMessage(queued.job);
+  }
+
+  private finish(): Queued | undefined {
+    const done = this.current;
+    this.current = undefined;
+    this.worker.unref();
+    return done;
+  }
+}
+
+/** Runs scrypt jobs on up to POOL_SIZE low-priority threads, started when first needed. */
+class ScryptPool {
+  private readonly idle: HashThread[] = [];
+  private readonly waiting: Queued[] = [];
+  private threads = 0;
+
+  run(job: ScryptJob): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ job, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.waiting.length > 0) {
+      const thread = this.idle.pop() ?? this.start();
+      if (!thread) return;
+      const next = this.waiting.shift();
+      if (next) thread.run(next);
+    }
+  }
+
+  private start(): HashThread | undefined {
+    if (this.threads >= POOL_SIZE) return undefined;
+    this.threads++;
+    return new HashThread(
+      (thread) => {
+        this.idle.push(thread);
+        this.dispatch();
+      },
+      (thread) => {
+        this.threads--;
+        const at = this.idle.indexOf(thread);
+        if (at >= 0) this.idle.splice(at, 1);
+        this.dispatch();
+      },
+    );
+  }
+}
+
+const pool = new ScryptPool();
+
+export function scryptOffThread(job: ScryptJob): Promise<Buffer> {
+  return pool.run(job);
+}
