@@ -1,4 +1,4 @@
-import type { Accounts } from '../auth/accounts.js';
+import type { Accounts, LoginResult } from '../auth/accounts.js';
 import { ChatError, errorLine } from '../protocol/errors.js';
 import { infoLine } from '../protocol/format.js';
 import { parseLine } from '../protocol/parse-line.js';
@@ -12,6 +12,11 @@ export interface LoginFlowPort {
   prompt(text: string, options?: { secret?: boolean }): void;
   /** Ends a prompt line the client did not answer with a terminal echo (scripts). */
   endPrompt(): void;
+  /**
+   * The server is checking a password. The login timeout is for clients that do not
+   * answer; a client waiting for a busy server (a login storm) must not hit it.
+   */
+  checking(active: boolean): void;
   loggedIn(user: UserRecord, created: boolean): Promise<void>;
   close(reason: string): void;
 }
@@ -83,20 +88,28 @@ export class LoginFlow {
   }
 
   private async attempt(nick: string, password: string): Promise<void> {
+    this.port.checking(true);
+    let login: LoginResult;
     try {
-      const { user, created } = await this.accounts.login(nick, password, this.port.address);
-      await this.port.loggedIn(user, created);
+      login = await this.accounts.login(nick, password, this.port.address);
     } catch (error) {
-      if (error instanceof ChatError && (error.code === 'WRONG_PASSWORD' || error.code === 'LOGIN_THROTTLED')) {
-        this.failures++;
-        if (this.failures >= this.port.maxFailures) {
-          this.port.send(errorLine(error.code, error.message));
-          this.port.close('too many failed logins');
-          return;
-        }
-      }
-      this.fail(error);
+      this.port.checking(false);
+      this.refused(error);
+      return;
     }
+    await this.port.loggedIn(login.user, login.created);
+  }
+
+  private refused(error: unknown): void {
+    if (error instanceof ChatError && (error.code === 'WRONG_PASSWORD' || error.code === 'LOGIN_THROTTLED')) {
+      this.failures++;
+      if (this.failures >= this.port.maxFailures) {
+        this.port.send(errorLine(error.code, error.message));
+        this.port.close('too many failed logins');
+        return;
+      }
+    }
+    this.fail(error);
   }
 
   private fail(error: unknown): void {

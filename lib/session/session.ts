@@ -173,6 +173,10 @@ export class Session implements HubSession {
       endPrompt: () => {
         if (this.promptOpen) this.write(Buffer.from(EOL));
       },
+      checking: (active) => {
+        if (active) this.stopLoginTimer();
+        else this.startLoginTimer();
+      },
       loggedIn: (user, created) => this.enterChat(user, created),
       close: (reason) => {
         this.close(reason);
@@ -220,10 +224,22 @@ export class Session implements HubSession {
 
   start(): void {
     this.deps.logger.info('session.connect', { session: this.id, address: this.address });
+    this.startLoginTimer();
+    this.login.start(`chat-line ${VERSION}. Type a nickname to log in or register (or /login <nick> <password>).`);
+  }
+
+  /** (Re)starts the time a client has to finish logging in. */
+  private startLoginTimer(): void {
+    this.stopLoginTimer();
+    if (this.closed) return;
     this.loginTimer = this.deps.clock.setTimeout(() => {
       this.close('login timed out');
     }, this.deps.config.loginTimeoutMs);
-    this.login.start(`chat-line ${VERSION}. Type a nickname to log in or register (or /login <nick> <password>).`);
+  }
+
+  private stopLoginTimer(): void {
+    if (this.loginTimer) this.deps.clock.clearTimeout(this.loginTimer);
+    this.loginTimer = undefined;
   }
 
   // ---- output ---------------------------------------------------------------------
@@ -452,7 +468,7 @@ export class Session implements HubSession {
 
   private async enterChat(record: UserRecord, created: boolean): Promise<void> {
     if (this.closed) return;
-    if (this.loginTimer) this.deps.clock.clearTimeout(this.loginTimer);
+    this.stopLoginTimer();
     this.held = [];
     const { hub, config, logger } = this.deps;
     const { user, cutoff } = await hub.attach(this, record);
@@ -543,7 +559,7 @@ export class Session implements HubSession {
   private destroy(reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.loginTimer) this.deps.clock.clearTimeout(this.loginTimer);
+    this.stopLoginTimer();
     if (this.lagTimer) this.deps.clock.clearTimeout(this.lagTimer);
     this.idle?.stop();
     this.output.close();
