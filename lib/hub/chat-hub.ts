@@ -61,6 +61,12 @@ export interface ChatHubOptions {
   motd?: string | null;
   /** Metrics hooks (lib/ops/metrics.ts). */
   instruments?: HubInstruments;
+  /**
+   * Called once a stored batch has been handed to the bus. With the local bus its messages
+   * have just been queued for their readers: writing them out now, rather than on the next
+   * event-loop turn, takes a turn (milliseconds under load) off every message's latency.
+   */
+  afterCommit?: () => void;
 }
 
 /** What the hub reports for metrics, kept narrow so the hub knows nothing of Prometheus. */
@@ -133,6 +139,7 @@ export class ChatHub {
     this.writer = new MessageWriter(appender, (records) => {
       instruments?.stored(records);
       for (const message of records) this.bus.publish({ type: 'message', message });
+      options.afterCommit?.();
     });
     this.order = new DeliveryOrder({ clock: this.clock, repairAfterMs: options.gapRepairMs ?? GAP_REPAIR_MS, repair: (ids) => this.repair(ids) });
     this.presence = new ClusterPresence({

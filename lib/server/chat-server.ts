@@ -3,12 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { errorLine } from '../protocol/errors.js';
 import { EOL } from '../protocol/wire.js';
-import { FlushScheduler } from '../session/flush-scheduler.js';
 import { Session, hostOf, type SessionDeps } from '../session/session.js';
 import { ConnectionLimits } from './connection-limits.js';
 
 /** What the server passes to every session; the rest of SessionDeps it provides itself. */
-export type ChatServerDeps = Omit<SessionDeps, 'flusher' | 'onClosed'>;
+export type ChatServerDeps = Omit<SessionDeps, 'onClosed'>;
 
 export type ServerState = 'running' | 'closing' | 'closed';
 
@@ -18,7 +17,6 @@ export type ServerState = 'running' | 'closing' | 'closed';
  */
 export class ChatServer {
   private readonly sessions = new Set<Session>();
-  private readonly flusher = new FlushScheduler();
   private readonly listeners: net.Server[] = [];
   /** Connections not closed yet, ended sessions included: shutdown waits for them. */
   private readonly streams = new Set<Duplex>();
@@ -66,7 +64,6 @@ export class ChatServer {
     });
     const session = new Session(this.nextId++, stream, address, {
       ...this.deps,
-      flusher: this.flusher,
       onClosed: (closed) => {
         this.sessions.delete(closed);
       },

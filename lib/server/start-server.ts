@@ -21,6 +21,7 @@ import { RedisStore } from '../store/redis-store.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
+import { FlushScheduler } from '../session/flush-scheduler.js';
 import { ChatServer } from './chat-server.js';
 import { createTlsListener } from './tls-listener.js';
 
@@ -92,6 +93,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   // Other servers may share the bus (and the data directory, for files).
   const cluster = !(bus instanceof LocalBus);
+  // Every session's output goes out through this, once per turn, and right after a stored batch is delivered.
+  const flusher = new FlushScheduler();
   const hub = new ChatHub({
     store,
     clock,
@@ -101,6 +104,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     motd: config.motd,
     instruments: metrics,
     presenceHeartbeatMs: cluster ? PRESENCE_HEARTBEAT_MS : 0,
+    afterCommit: () => {
+      flusher.flushNow();
+    },
   });
   // Before the chat rules' gates: a muted user is told about the mute, not about a rate limit.
   const mutes = new MuteGate({ store, clock, logger, bus, isOperator: (nick) => isOperator(config, nick) });
@@ -122,7 +128,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     throw error;
   }
   const accounts = new Accounts(store, clock, logger, config.scrypt);
-  const server = new ChatServer({ hub, rules, accounts, commands: buildCommandTable(), config, logger, clock });
+  const server = new ChatServer({ hub, rules, accounts, commands: buildCommandTable(), config, logger, clock, flusher });
   metrics.watch({ connections: () => server.connectionCount, usersOnline: () => hub.stats().usersHere, rooms: () => hub.stats().rooms });
   const running: RunningServer = { server, hub, rules, store, metrics, address: undefined, tlsAddress: undefined, httpAddress: undefined };
   if (options.listen === false) return running;

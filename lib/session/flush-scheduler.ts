@@ -22,10 +22,15 @@ export class FlushScheduler {
     });
   }
 
-  private run(): void {
-    this.scheduled = false;
+  /** Writes what is queued now; the turn's scheduled run then finds less or nothing to do. */
+  flushNow(): void {
     const queues = this.dirty;
     this.dirty = new Set();
     for (const queue of queues) queue.flush();
+  }
+
+  private run(): void {
+    this.scheduled = false;
+    this.flushNow();
   }
 }
