@@ -1,25 +1,11 @@
 import { expect } from 'chai';
 import { ChatHub } from '../../lib/hub/chat-hub.js';
 import { LocalBus } from '../../lib/hub/events.js';
-import type { HubSession } from '../../lib/hub/hub-session.js';
 import { MemoryStore } from '../../lib/store/memory-store.js';
 import type { UserRecord } from '../../lib/store/records.js';
 import { fakeClock } from '../helpers/fake-clock.js';
+import { CollectingSession as Collector } from '../helpers/collecting-session.js';
 import { RecordingLogger } from '../helpers/recording-logger.js';
-
-/** A session that only collects the messages it is sent. */
-class Collector implements HubSession {
-  readonly lines: string[] = [];
-  readonly currentRoom = 'general';
-  constructor(readonly id: number) {}
-  send(line: string): void {
-    this.lines.push(line);
-  }
-  sendEncoded(encoded: Buffer): void {
-    this.lines.push(encoded.toString().trimEnd().replace(/^.*<alice> /, ''));
-  }
-  close(): void {}
-}
 
 describe('the hook after a stored batch', () => {
   it('runs once per batch, after every message of it has been handed to its readers', async () => {
@@ -33,7 +19,7 @@ describe('the hook after a stored batch', () => {
     await store.createRoom({ name: 'general', visibility: 'public', owner: null, createdAt: 0 });
     const bob = new Collector(2);
     const seenAtCommit: string[][] = [];
-    const hub = new ChatHub({ store, clock, logger: new RecordingLogger(), bus: new LocalBus(), afterCommit: () => seenAtCommit.push([...bob.lines]) });
+    const hub = new ChatHub({ store, clock, logger: new RecordingLogger(), bus: new LocalBus(), afterCommit: () => seenAtCommit.push(bob.lines.map((line) => line.replace(/^.*<alice> /, ''))) });
     await hub.start();
     await hub.attach(new Collector(1), users[0] as UserRecord);
     await hub.attach(bob, users[1] as UserRecord);

@@ -2,26 +2,12 @@ import { expect } from 'chai';
 import { DEFAULT_CONFIG } from '../../lib/config.js';
 import { ChatHub } from '../../lib/hub/chat-hub.js';
 import { LocalBus } from '../../lib/hub/events.js';
-import type { HubSession } from '../../lib/hub/hub-session.js';
 import { catchUpLines } from '../../lib/session/catch-up.js';
 import { MemoryStore } from '../../lib/store/memory-store.js';
 import type { MessageRecord, UserRecord } from '../../lib/store/records.js';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
+import { CollectingSession as Collector } from '../helpers/collecting-session.js';
 import { RecordingLogger } from '../helpers/recording-logger.js';
-
-/** A session that only collects what it is sent. */
-class Collector implements HubSession {
-  readonly lines: string[] = [];
-  readonly currentRoom = 'general';
-  constructor(readonly id: number) {}
-  send(line: string): void {
-    this.lines.push(line);
-  }
-  sendEncoded(encoded: Buffer): void {
-    this.lines.push(encoded.toString().trimEnd());
-  }
-  close(): void {}
-}
 
 const GAP_REPAIR_MS = 1000;
 
