@@ -1,9 +1,10 @@
 /**
  * The yardstick for the fan-out benchmarks: the least a Node broadcast server can do.
  * node:net only, no storage, no rooms, no parsing beyond line ends. A client's first line
- * is its nickname; every later line goes to all OTHER clients as `<nick> text`. Output is
- * queued per recipient and written once per recipient per event-loop turn (setImmediate),
- * the same coalescing chat-line does, so the comparison is about everything else.
+ * is its nickname, answered with `-- welcome <nick>`; every later line goes to all OTHER
+ * clients as `<nick> text`. Output is queued per recipient and written once per recipient
+ * per event-loop turn (setImmediate), the same coalescing chat-line does, so the
+ * comparison is about everything else.
  *
  *   tsx scripts/baseline-server.ts --port 9000
  */
@@ -17,6 +18,8 @@ const CR = 0x0d;
 const MAX_QUEUE_BYTES = 64 * 1024 * 1024;
 const MAX_LINE_BYTES = 4096;
 const CRLF = Buffer.from('\r\n');
+/** The one line the server sends of its own: the answer to the nickname. */
+const WELCOME = '-- welcome ';
 
 class Peer {
   nick: string | undefined;
@@ -67,6 +70,8 @@ function onLine(peer: Peer, text: Buffer): void {
   if (peer.nick === undefined) {
     peer.nick = text.toString('utf8').trim();
     peer.prefix = Buffer.from(`<${peer.nick}> `);
+    // So the load generator knows this client will be sent the room's lines from now on.
+    queue(peer, Buffer.from(`${WELCOME}${peer.nick}\r\n`));
     return;
   }
   broadcast(peer, text);

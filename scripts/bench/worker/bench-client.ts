@@ -81,7 +81,6 @@ export class BenchClient {
     socket.on('connect', () => {
       this.state = 'login';
       socket.write(this.adapter.loginText(this.spec.nick, this.spec.password));
-      if (!this.adapter.loginReplies) this.loggedIn();
     });
     socket.on('error', (error) => {
       this.fail(error);
