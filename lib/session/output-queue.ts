@@ -11,6 +11,8 @@ export class OutputQueue implements Flushable {
   private bytes = 0;
   private waitingForDrain = false;
   private closed = false;
+  /** What the socket itself still holds, as of the last write or drain: reading the stream's getter per line costs. */
+  private socketBytes = 0;
 
   constructor(
     private readonly stream: Writable,
@@ -20,21 +22,23 @@ export class OutputQueue implements Flushable {
   ) {
     stream.on('drain', () => {
       this.waitingForDrain = false;
+      this.socketBytes = stream.writableLength;
       this.flush();
     });
   }
 
   push(chunk: Buffer): void {
-    if (this.closed) return;
+    if (this.closed || chunk.length === 0) return;
     this.chunks.push(chunk);
     this.bytes += chunk.length;
-    const pending = this.bytes + this.stream.writableLength;
+    const pending = this.bytes + this.socketBytes;
     if (pending > this.maxBytes) {
       this.close();
       this.onOverflow(pending);
       return;
     }
-    if (!this.waitingForDrain) this.scheduler.mark(this);
+    // Marked once per turn, with the first chunk; flush() empties the queue when it runs.
+    if (this.chunks.length === 1 && !this.waitingForDrain) this.scheduler.mark(this);
   }
 
   get pendingBytes(): number {
@@ -43,10 +47,12 @@ export class OutputQueue implements Flushable {
 
   flush(): void {
     if (this.closed || this.bytes === 0 || this.waitingForDrain || this.stream.destroyed) return;
-    const data = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.bytes);
+    const data = this.scheduler.joiner.join(this.chunks, this.bytes);
+    // A new array, never cleared in place: the joiner may still compare against the old one.
     this.chunks = [];
     this.bytes = 0;
     if (!this.stream.write(data)) this.waitingForDrain = true;
+    this.socketBytes = this.stream.writableLength;
   }
 
   /** Stops accepting output; what was queued is dropped. */
