@@ -37,6 +37,13 @@ function noSuchMessage(id: number): ChatError {
   return new ChatError('NO_SUCH_MESSAGE', `There is no message [${shortId(id)}] that you can see. Ids are in brackets, e.g. [3f].`);
 }
 
+/** Most users ignore nobody: they share one empty set rather than holding a table each. */
+const NO_IGNORES: ReadonlySet<string> = new Set();
+
+function ignoreSet(nicks: readonly string[]): ReadonlySet<string> {
+  return nicks.length === 0 ? NO_IGNORES : new Set(nicks);
+}
+
 /** What users typed, made safe for other people's terminals; nothing left is an error. */
 function cleanText(text: string): string {
   const clean = sanitizeText(text);
@@ -196,7 +203,8 @@ export class ChatHub {
     const profile = await this.loadProfile(user.nick);
     let online = this.online.get(user.nick.toLowerCase());
     if (!online) {
-      online = { nick: user.nick, sessions: new Set(), readCursor: user.readCursor, persistedCursor: user.readCursor, ...profile, away: null, mentionedIn: 0 };
+      // Every field written out (no spread), so all fit in the object itself: one per online user.
+      online = { nick: user.nick, sessions: new Set(), readCursor: user.readCursor, persistedCursor: user.readCursor, ignores: profile.ignores, color: profile.color, away: null, mentionedIn: 0 };
       this.online.set(user.nick.toLowerCase(), online);
       for (const room of this.directory.roomsOf(user.nick)) this.directory.get(room)?.online.add(online);
     }
@@ -534,7 +542,7 @@ export class ChatHub {
 
   private async loadProfile(nick: string): Promise<Pick<OnlineUser, 'ignores' | 'color'>> {
     const [ignores, color] = await Promise.all([this.store.listIgnores(nick), this.store.getPreference(nick, 'color')]);
-    return { ignores: new Set(ignores.map((n) => n.toLowerCase())), color: color === 'on' };
+    return { ignores: ignoreSet(ignores.map((n) => n.toLowerCase())), color: color === 'on' };
   }
 
   /** Closes every session of `nick` (an operator's /kick <nick>), on every server; returns how many there are. */
@@ -619,7 +627,7 @@ export class ChatHub {
         if (user && away !== undefined) user.away = away;
         if (away !== undefined) this.presence.noteAway(event.nick, away);
         if (user && color !== undefined) user.color = color;
-        if (user && ignores) user.ignores = new Set(ignores);
+        if (user && ignores) user.ignores = ignoreSet(ignores);
         break;
       }
       case 'user-disconnected':

@@ -73,7 +73,8 @@ interface QueuedLine {
 export class Session implements HubSession {
   private readonly framer: LineFramer;
   private readonly output: OutputQueue;
-  private readonly login: LoginFlow;
+  /** Until the user is in: then dropped, with the callbacks it holds (memory per idle connection counts). */
+  private login: LoginFlow | undefined;
   private readonly uploads: UploadIntake;
   private readonly lines: QueuedLine[] = [];
   /** The upload announced by the line being handled. */
@@ -102,7 +103,8 @@ export class Session implements HubSession {
   private promptOpen = false;
   /** The client half-closed: once its pending lines are handled, the session ends. */
   private inputEnded = false;
-  private readonly telnet = new TelnetNegotiation();
+  /** Made when a client first negotiates: most connections never do (nc, chat-line). */
+  private telnet: TelnetNegotiation | undefined;
   /** We told a telnet client we echo (we don't): the password being typed stays hidden. */
   private echoHidden = false;
 
@@ -128,7 +130,7 @@ export class Session implements HubSession {
           this.send(errorLine('LINE_TOO_LONG', `That line was ${bytes} bytes; the limit is ${deps.config.maxLineBytes}. It was not sent.`));
         },
         telnet: (command, option) => {
-          const answer = option === undefined ? undefined : this.telnet.answer(command, option);
+          const answer = option === undefined ? undefined : (this.telnet ??= new TelnetNegotiation()).answer(command, option);
           if (answer) this.writeTelnet(answer);
         },
       },
@@ -225,7 +227,7 @@ export class Session implements HubSession {
   start(): void {
     this.deps.logger.info('session.connect', { session: this.id, address: this.address });
     this.startLoginTimer();
-    this.login.start(`chat-line ${VERSION}. Type a nickname to log in or register (or /login <nick> <password>).`);
+    this.login?.start(`chat-line ${VERSION}. Type a nickname to log in or register (or /login <nick> <password>).`);
   }
 
   /** (Re)starts the time a client has to finish logging in. */
@@ -380,7 +382,7 @@ export class Session implements HubSession {
           await dispatchLine(this.context, line.text);
         } else {
           this.showEcho();
-          await this.login.handle(line.text);
+          await this.login?.handle(line.text);
         }
       } catch (error) {
         this.report(error);
@@ -480,6 +482,7 @@ export class Session implements HubSession {
     }
     logger.info('session.login', { session: this.id, nick: user.nick, address: this.address, registered: created });
     this.context = this.createContext(user);
+    this.login = undefined;
     this.send(welcomeLine(user.nick, DEFAULT_ROOM));
     const startCursor = user.readCursor;
     try {

@@ -23,7 +23,8 @@ export interface UploadIntakeOptions {
 export class UploadIntake {
   /** The upload whose bytes the framer is handing over now. */
   private current: IncomingUpload | undefined;
-  private readonly live = new Set<IncomingUpload>();
+  /** Made with the first upload: most connections never send one. */
+  private live: Set<IncomingUpload> | undefined;
 
   constructor(private readonly options: UploadIntakeOptions) {}
 
@@ -36,9 +37,10 @@ export class UploadIntake {
       this.options.stopInput();
       return 'too-large';
     }
-    for (const upload of this.live) if (upload.settled) this.live.delete(upload);
+    const live = (this.live ??= new Set());
+    for (const upload of live) if (upload.settled) live.delete(upload);
     const upload = new IncomingUpload(size, this.options.flow);
-    this.live.add(upload);
+    live.add(upload);
     if (size > 0) {
       this.current = upload;
       this.options.framer.readRaw(size);
@@ -64,8 +66,8 @@ export class UploadIntake {
 
   /** The connection went: no upload of it may leave anything behind. */
   abortAll(): void {
-    for (const upload of this.live) upload.abort();
-    this.live.clear();
+    for (const upload of this.live ?? []) upload.abort();
+    this.live = undefined;
     this.current = undefined;
   }
 }
