@@ -119,8 +119,21 @@ export class Scheduler {
       this.logger.info('schedule.sent', { id: message.id, author: message.author, message: sent.id });
     } catch (error) {
       const reason = error instanceof ChatError ? error.message : 'the server could not send it';
-      this.hub.notifyUser(message.author, `${prefix} to ${message.route === 'room' ? '#' : ''}${message.target} was not sent: ${reason}`);
       this.logger.warn('schedule.refused', { id: message.id, author: message.author, reason });
+      await this.tellAuthor(message.author, `${prefix} to ${message.route === 'room' ? '#' : ''}${message.target} was not sent: ${reason}`);
+    }
+  }
+
+  /**
+   * As a stored notice, since the author is often offline when their message falls due;
+   * if even that cannot be stored, at least to the sessions they have open.
+   */
+  private async tellAuthor(author: string, text: string): Promise<void> {
+    try {
+      await this.hub.notify(author, text);
+    } catch (error) {
+      this.logger.error('schedule.notice_failed', { author, error: String(error) });
+      this.hub.notifyUser(author, text);
     }
   }
 

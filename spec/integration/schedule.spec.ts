@@ -74,7 +74,23 @@ describe('scheduled messages', function () {
     bob.write('/ban alice');
     await bob.waitFor(/^-- you reported alice/);
     await clock.advance(10 * 60_000);
-    await alice.waitFor(/^-- your scheduled message \w+ to #general was not sent: You are banned from sending until/);
+    await alice.waitFor(/^\[12:10\] \(private\) \[\w+\] <\*server\* -> alice> your scheduled message \w+ to #general was not sent: You are banned from sending until/);
+    expect(bob.all).not.to.contain('hello later');
+  });
+
+  it('tells an author who is offline when it falls due, at their next login', async function () {
+    await server.stop();
+    server = await TestServer.start({ banThreshold: 1 }, { clock });
+    const alice = await server.login('alice');
+    alice.write('/schedule +10m hello later');
+    await alice.waitFor(/^-- scheduled/);
+    alice.close();
+    const bob = await server.login('bob');
+    bob.write('/ban alice');
+    await bob.waitFor(/^-- you reported alice/);
+    await clock.advance(10 * 60_000);
+    const back = await server.login('alice');
+    expect(back.lines().join('\n')).to.match(/<\*server\* -> alice> your scheduled message \w+ to #general was not sent: You are banned from sending until/);
     expect(bob.all).not.to.contain('hello later');
   });
 });
