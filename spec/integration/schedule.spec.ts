@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
+import type { LineClient } from '../helpers/line-client.js';
 import { TestServer } from '../helpers/test-server.js';
 
 /** The tests read times such as `16:00 (in 4 hours)`, so they start at a known local time. */
@@ -64,31 +65,29 @@ describe('scheduled messages', function () {
     expect(bob.lines().join('\n')).to.match(/<alice -> bob> sent while you slept/);
   });
 
-  it('does not send the message of an author who is banned when it falls due, and tells them', async function () {
+  /** Alice schedules a message for 12:10 (and goes offline, if asked); bob's report then bans her. */
+  async function scheduleThenBan(options: { offline: boolean }): Promise<{ alice: LineClient; bob: LineClient }> {
     await server.stop();
     server = await TestServer.start({ banThreshold: 1 }, { clock });
     const alice = await server.login('alice');
     alice.write('/schedule +10m hello later');
     await alice.waitFor(/^-- scheduled/);
+    if (options.offline) alice.close();
     const bob = await server.login('bob');
     bob.write('/ban alice');
     await bob.waitFor(/^-- you reported alice/);
     await clock.advance(10 * 60_000);
+    return { alice, bob };
+  }
+
+  it('does not send the message of an author who is banned when it falls due, and tells them', async function () {
+    const { alice, bob } = await scheduleThenBan({ offline: false });
     await alice.waitFor(/^\[12:10\] \(private\) \[\w+\] <\*server\* -> alice> your scheduled message \w+ to #general was not sent: You are banned from sending until/);
     expect(bob.all).not.to.contain('hello later');
   });
 
   it('tells an author who is offline when it falls due, at their next login', async function () {
-    await server.stop();
-    server = await TestServer.start({ banThreshold: 1 }, { clock });
-    const alice = await server.login('alice');
-    alice.write('/schedule +10m hello later');
-    await alice.waitFor(/^-- scheduled/);
-    alice.close();
-    const bob = await server.login('bob');
-    bob.write('/ban alice');
-    await bob.waitFor(/^-- you reported alice/);
-    await clock.advance(10 * 60_000);
+    const { bob } = await scheduleThenBan({ offline: true });
     const back = await server.login('alice');
     expect(back.lines().join('\n')).to.match(/<\*server\* -> alice> your scheduled message \w+ to #general was not sent: You are banned from sending until/);
     expect(bob.all).not.to.contain('hello later');
