@@ -58,10 +58,10 @@ function fanoutRows(id: string, comparison: FanoutComparison): Row[] {
 }
 
 function idleRow(result: IdleMemoryResult, bar: boolean): Row {
-  const first = result.samples[0];
+  const first = result.samples[1];
   const last = result.samples.at(-1);
-  const rss = first && last ? `RSS ${num(first.rssKb / 1024)} -> ${num(last.rssKb / 1024)} MiB` : '';
-  const text = `${num(result.bytesPerConnection)} B/connection (fit ${num(result.bytesPerConnectionFit)}; ${rss})`;
+  const rss = first && last ? `RSS after GC ${num(first.collectedRssKb / 1024)} -> ${num(last.collectedRssKb / 1024)} MiB` : '';
+  const text = `${num(result.bytesPerConnection)} B/connection after GC (fit ${num(result.bytesPerConnectionFit)}; ${rss}; as found ${num(result.bytesPerConnectionAsFound)})`;
   return [
     `W3 idle ${num(result.connections)} conns`,
     bar ? result.server : `${result.server} (ref)`,

@@ -15,6 +15,9 @@ const STOP_TIMEOUT_MS = 10_000;
 /** Linux reports process times in these ticks (USER_HZ), whatever the kernel's HZ. */
 const CLOCK_TICKS_PER_SECOND = 100;
 const STDERR_LINES_KEPT = 20;
+const GC_ON_SIGNAL = fileURLToPath(new URL('./gc-on-signal.ts', import.meta.url));
+/** How long after asking for a GC the memory is read. */
+const GC_SETTLE_MS = 1000;
 
 export interface ServerOptions {
   kind: ServerKind;
@@ -24,6 +27,8 @@ export interface ServerOptions {
   cpuProfileDir?: string;
   /** Extra environment variables for the server. */
   env?: Record<string, string>;
+  /** Let `collectGarbage()` run a full GC in the server (W3), through gc-on-signal.ts. */
+  gcOnSignal?: boolean;
   /** More chat-line flags, after the bench's own (e.g. --redis for a cluster). */
   extraArgs?: readonly string[];
 }
@@ -45,6 +50,7 @@ export class ServerProcess {
     readonly pid: number,
     readonly port: number,
     readonly dataDir: string | undefined,
+    private readonly gcOnSignal: boolean,
   ) {
     this.exited = new Promise((resolve) => {
       child.once('exit', () => {
@@ -66,6 +72,7 @@ export class ServerProcess {
     const dataDir = options.kind === 'chat-line' ? fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-bench-')) : undefined;
     const nodeArgs = ['--import', 'tsx'];
     if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
+    if (options.gcOnSignal === true) nodeArgs.push('--expose-gc', '--import', GC_ON_SIGNAL);
     const flags = [...(await serverArgs(options.kind, ROOT, port, dataDir)), ...(options.extraArgs ?? [])];
     const [command, args] = withFileLimit(options.connections, process.execPath, [...nodeArgs, ...flags]);
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...options.env } });
@@ -73,7 +80,7 @@ export class ServerProcess {
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       throw new Error(`could not start the ${options.kind} server`);
     }
-    const server = new ServerProcess(options.kind, child, child.pid, port, dataDir);
+    const server = new ServerProcess(options.kind, child, child.pid, port, dataDir, options.gcOnSignal === true);
     try {
       await server.waitUntilListening();
     } catch (error) {
@@ -90,6 +97,14 @@ export class ServerProcess {
     const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
     if (!match?.[1]) throw new Error(`no VmRSS in /proc/${this.pid}/status`);
     return Number(match[1]);
+  }
+
+  /** A full garbage collection in the (idle) server, for a memory reading that GC timing does not sway. */
+  async collectGarbage(): Promise<void> {
+    if (!this.gcOnSignal) throw new Error('collectGarbage() needs a server started with gcOnSignal');
+    killQuietly(this.pid, 'SIGUSR2');
+    // The signal is handled on the server's next event-loop turn; an idle server gets there at once.
+    await new Promise((resolve) => setTimeout(resolve, GC_SETTLE_MS));
   }
 
   /** User + system CPU seconds the server has used so far (all its threads). */
