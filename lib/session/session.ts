@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Accounts } from '../auth/accounts.js';
-import type { CommandContext, CommandSpec } from '../commands/command.js';
+import type { CommandSpec } from '../commands/command.js';
 import { dispatchLine } from '../commands/dispatch.js';
 import type { ServerConfig } from '../config.js';
 import { VERSION } from '../config.js';
@@ -19,13 +19,14 @@ import { EOL, welcomeLine } from '../protocol/wire.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import { catchUpLines, historyLines, standingLines } from './catch-up.js';
+import { catchUpLines, standingLines } from './catch-up.js';
 import { copyFile, type RawSink } from './file-output.js';
 import { FloodControl, MAX_DELAYED_LINES } from './flood-control.js';
 import type { FlushScheduler } from './flush-scheduler.js';
 import { IdleWatch } from './idle-watch.js';
 import { LoginFlow } from './login-flow.js';
 import { OutputQueue } from './output-queue.js';
+import { SessionContext, type ContextHost } from './session-context.js';
 import { UploadIntake, type AnnouncedUpload } from './upload-intake.js';
 
 export interface SessionDeps {
@@ -70,7 +71,7 @@ interface QueuedLine {
  * user's commands take effect in the order typed), output through a bounded queue.
  * Whatever goes wrong inside is contained here: at worst this session closes.
  */
-export class Session implements HubSession {
+export class Session implements HubSession, ContextHost {
   private readonly framer: LineFramer;
   private readonly output: OutputQueue;
   /** Until the user is in: then dropped, with the callbacks it holds (memory per idle connection counts). */
@@ -96,7 +97,7 @@ export class Session implements HubSession {
   /** Set while the next line waits for its flood-control turn. */
   private lagTimer: Timer | undefined;
   private user: OnlineUser | undefined;
-  private context: CommandContext | undefined;
+  private context: SessionContext | undefined;
   /** Live output held back while the catch-up is being written, so order is kept. */
   private held: Buffer[] | undefined;
   /** A prompt was the last thing written, without a line end. */
@@ -212,6 +213,11 @@ export class Session implements HubSession {
     });
   }
 
+  /** The file bytes the line being handled announced, if it is an `/upload` line with a size (ContextHost). */
+  announcedUpload(): AnnouncedUpload | undefined {
+    return this.announced;
+  }
+
   isClosed(): boolean {
     return this.closed;
   }
@@ -283,7 +289,7 @@ export class Session implements HubSession {
    * `header`, then exactly `size` bytes of the file, then a line end, written straight to
    * the socket with backpressure; what else comes for this session meanwhile waits.
    */
-  private async sendFile(header: string, filePath: string, size: number): Promise<void> {
+  async sendFile(header: string, filePath: string, size: number): Promise<void> {
     const file = await open(filePath, 'r');
     try {
       await this.drainOutput();
@@ -441,7 +447,8 @@ export class Session implements HubSession {
     this.close('disconnected for flooding');
   }
 
-  private finishLater(stored: Promise<unknown>): void {
+  /** For pipelined sends (ContextHost): the message finishes storing while later lines are handled. */
+  finishLater(stored: Promise<unknown>): void {
     const tracked: Promise<void> = stored
       .then(
         () => undefined,
@@ -453,7 +460,7 @@ export class Session implements HubSession {
     this.unfinished.add(tracked);
   }
 
-  private async allFinished(): Promise<void> {
+  async allFinished(): Promise<void> {
     while (this.unfinished.size > 0) await Promise.all(this.unfinished);
   }
 
@@ -481,7 +488,7 @@ export class Session implements HubSession {
       return;
     }
     logger.info('session.login', { session: this.id, nick: user.nick, address: this.address, registered: created });
-    this.context = this.createContext(user);
+    this.context = new SessionContext(this, this.deps, user, this.serverAddress());
     this.login = undefined;
     this.send(welcomeLine(user.nick, DEFAULT_ROOM));
     const startCursor = user.readCursor;
@@ -497,39 +504,6 @@ export class Session implements HubSession {
       this.held = undefined;
       for (const encoded of held) this.write(encoded);
     }
-  }
-
-  private createContext(user: OnlineUser): CommandContext {
-    const { hub, rules, config, commands } = this.deps;
-    return {
-      hub,
-      rules,
-      config,
-      user,
-      nick: user.nick,
-      serverAddress: this.serverAddress(),
-      currentRoom: DEFAULT_ROOM,
-      commands,
-      reply: (line) => {
-        this.send(line);
-      },
-      info: (...texts) => {
-        for (const text of texts) this.send(infoLine(text));
-      },
-      showHistory: async (room, limit) => {
-        const messages = await hub.history(room, limit);
-        for (const line of historyLines(room, messages, hub.clock.now(), user)) this.send(line);
-      },
-      quit: (reason) => {
-        this.close(reason);
-      },
-      finishLater: (stored) => {
-        this.finishLater(stored);
-      },
-      allFinished: () => this.allFinished(),
-      announcedUpload: () => this.announced,
-      sendFile: (header, filePath, size) => this.sendFile(header, filePath, size),
-    };
   }
 
   /** Where this client reached us (a socket's local end), else where the config says we listen. */
