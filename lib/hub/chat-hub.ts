@@ -153,7 +153,7 @@ export class ChatHub {
       bus: this.bus,
       clock: this.clock,
       heartbeatMs: options.presenceHeartbeatMs ?? 0,
-      local: () => [...this.online.values()].map((user) => ({ nick: user.nick, sessions: user.sessions.size, away: user.away })),
+      local: () => [...this.online.values()].map((user) => ({ nick: user.nick, sessions: user.sessions.length, away: user.away })),
     });
     // Before anything is loaded: what other servers change during the load is applied after it.
     this.events = subscribeHeld(this.bus, (event) => {
@@ -204,21 +204,23 @@ export class ChatHub {
     let online = this.online.get(user.nick.toLowerCase());
     if (!online) {
       // Every field written out (no spread), so all fit in the object itself: one per online user.
-      online = { nick: user.nick, sessions: new Set(), readCursor: user.readCursor, persistedCursor: user.readCursor, ignores: profile.ignores, color: profile.color, away: null, mentionedIn: 0 };
+      online = { nick: user.nick, sessions: [], readCursor: user.readCursor, persistedCursor: user.readCursor, ignores: profile.ignores, color: profile.color, away: null, mentionedIn: 0 };
       this.online.set(user.nick.toLowerCase(), online);
       for (const room of this.directory.roomsOf(user.nick)) this.directory.get(room)?.online.add(online);
     }
-    online.sessions.add(session);
+    if (!online.sessions.includes(session)) online.sessions.push(session);
     this.sessionCount++;
-    this.presence.changed(online.nick, online.sessions.size);
+    this.presence.changed(online.nick, online.sessions.length);
     return { user: online, cutoff: this.order.cutoff() };
   }
 
   async detach(session: HubSession, user: OnlineUser): Promise<void> {
-    if (!user.sessions.delete(session)) return;
+    const at = user.sessions.indexOf(session);
+    if (at === -1) return;
+    user.sessions.splice(at, 1);
     this.sessionCount--;
-    this.presence.changed(user.nick, user.sessions.size);
-    if (user.sessions.size > 0) return;
+    this.presence.changed(user.nick, user.sessions.length);
+    if (user.sessions.length > 0) return;
     this.online.delete(user.nick.toLowerCase());
     for (const room of this.directory.roomsOf(user.nick)) this.directory.get(room)?.online.delete(user);
     await this.persistReadState(user, this.clock.now());
@@ -375,7 +377,7 @@ export class ChatHub {
   /** The rooms a user's sessions are talking in now (their current rooms). */
   currentRoomsOf(nick: string): string[] {
     const user = this.online.get(nick.toLowerCase());
-    return user ? [...new Set([...user.sessions].map((s) => s.currentRoom))] : [];
+    return user ? [...new Set(user.sessions.map((s) => s.currentRoom))] : [];
   }
 
   // ---- rooms ----------------------------------------------------------------------
@@ -471,7 +473,7 @@ export class ChatHub {
   presenceOf(nick: string): Omit<MemberPresence, 'nick'> {
     const user = this.online.get(nick.toLowerCase());
     const elsewhere = this.presence.userElsewhere(nick);
-    const sessions = (user?.sessions.size ?? 0) + elsewhere.sessions;
+    const sessions = (user?.sessions.length ?? 0) + elsewhere.sessions;
     return { online: sessions > 0, sessions, away: user?.away ?? elsewhere.away };
   }
 
@@ -687,7 +689,7 @@ export class ChatHub {
         const encoded = user.color ? (coloured ??= lines.variant(true)) : plain;
         for (const session of sessions) session.sendEncoded(encoded);
       }
-      written += sessions.size;
+      written += sessions.length;
     }
     return written;
   }

@@ -17,7 +17,8 @@ export interface HubSession {
 /** A logged-in user with one or more sessions. Rooms index users, users hold sessions. */
 export interface OnlineUser {
   readonly nick: string;
-  readonly sessions: Set<HubSession>;
+  /** Usually one: an array costs a connection less than a Set. */
+  readonly sessions: HubSession[];
   /** Highest message id delivered to any of the sessions. */
   readCursor: number;
   /** The cursor as last written to storage. */

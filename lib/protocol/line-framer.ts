@@ -14,21 +14,21 @@ export interface LineFramerOptions {
 
 export interface LineFramerHandlers {
   /** One complete decoded line, without its terminator. May be ''. */
-  line(text: string): void;
+  onLine(text: string): void;
   /**
    * A line exceeded maxLineBytes. Called once per over-long line, when it finally
    * ends; `bytes` is the total content bytes seen for it.
    */
-  tooLong(bytes: number): void;
+  onTooLong(bytes: number): void;
   /**
    * A telnet command was consumed. DO/DONT/WILL/WONT and SB carry their option;
    * two-byte commands (IP, AYT, ...) don't.
    */
-  telnet?(command: number, option: number | undefined): void;
+  onTelnet?(command: number, option: number | undefined): void;
   /** Bytes asked for with `readRaw`, as they arrive, uninterpreted (a view of the chunk pushed). */
-  raw?(bytes: Buffer): void;
+  onRaw?(bytes: Buffer): void;
   /** The last of the bytes asked for with `readRaw` has been handed over; lines follow again. */
-  rawEnd?(): void;
+  onRawEnd?(): void;
 }
 
 /** Telnet command bytes (RFC 854), for handlers that react to negotiation. */
@@ -123,7 +123,7 @@ export class LineFramer {
   private command = 0;
   private subOption = 0;
   private telnetSeen = false;
-  /** Bytes still to hand to `raw` before lines resume (see readRaw). */
+  /** Bytes still to hand to `onRaw` before lines resume (see readRaw). */
   private rawLeft = 0;
 
   // Positions of the special bytes in the chunk being pushed (see nextIndexOf).
@@ -157,7 +157,7 @@ export class LineFramer {
   }
 
   /**
-   * Hands the next `bytes` bytes to `handlers.raw` exactly as they arrive (no telnet, no
+   * Hands the next `bytes` bytes to `handlers.onRaw` exactly as they arrive (no telnet, no
    * line ends: file uploads), then goes back to lines. Call it from the `line` handler, so
    * the bytes start right after that line's end; a line ended with CR takes a following LF
    * as part of its end, so clients must end such a line with LF or CRLF.
@@ -230,8 +230,8 @@ export class LineFramer {
     }
     const take = Math.min(this.rawLeft, chunk.length - pos);
     this.rawLeft -= take;
-    this.handlers.raw?.(chunk.subarray(pos, pos + take));
-    if (this.rawLeft === 0) this.handlers.rawEnd?.();
+    this.handlers.onRaw?.(chunk.subarray(pos, pos + take));
+    if (this.rawLeft === 0) this.handlers.onRawEnd?.();
     return pos + take;
   }
 
@@ -280,7 +280,7 @@ export class LineFramer {
         return pos + 1;
       case Telnet.OPTION:
         this.state = Telnet.DATA;
-        this.handlers.telnet?.(this.command, byte);
+        this.handlers.onTelnet?.(this.command, byte);
         return pos + 1;
       case Telnet.SB_OPTION:
         this.subOption = byte;
@@ -298,7 +298,7 @@ export class LineFramer {
           this.state = Telnet.SB_DATA; // escaped 0xff inside the payload
           return pos + 1;
         }
-        this.handlers.telnet?.(SB, this.subOption);
+        this.handlers.onTelnet?.(SB, this.subOption);
         if (byte === SE) {
           this.state = Telnet.DATA;
           return pos + 1;
@@ -324,14 +324,14 @@ export class LineFramer {
         this.eraseChar();
         break;
     }
-    this.handlers.telnet?.(command, undefined);
+    this.handlers.onTelnet?.(command, undefined);
   }
 
   /** The line content chunk[start, stop) is followed by a line end. */
   private endLine(chunk: Buffer, start: number, stop: number): void {
     if (this.len === 0 && !this.overLong && stop - start <= this.maxLineBytes) {
       // The whole line is in this chunk: decode it straight from there, no copy.
-      this.handlers.line(chunk.toString('utf8', start, stop));
+      this.handlers.onLine(chunk.toString('utf8', start, stop));
       return;
     }
     this.append(chunk, start, stop);
@@ -339,12 +339,12 @@ export class LineFramer {
       const bytes = this.overLongBytes;
       this.overLong = false;
       this.overLongBytes = 0;
-      this.handlers.tooLong(bytes);
+      this.handlers.onTooLong(bytes);
       return;
     }
     const text = this.buf.toString('utf8', 0, this.len);
     this.len = 0;
-    this.handlers.line(text);
+    this.handlers.onLine(text);
   }
 
   private append(chunk: Buffer, start: number, stop: number): void {

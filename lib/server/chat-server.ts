@@ -7,7 +7,7 @@ import { Session, hostOf, type SessionDeps } from '../session/session.js';
 import { ConnectionLimits } from './connection-limits.js';
 
 /** What the server passes to every session; the rest of SessionDeps it provides itself. */
-export type ChatServerDeps = Omit<SessionDeps, 'onClosed'>;
+export type ChatServerDeps = Omit<SessionDeps, 'onClosed' | 'onDisconnected'>;
 
 export type ServerState = 'running' | 'closing' | 'closed';
 
@@ -18,14 +18,27 @@ export type ServerState = 'running' | 'closing' | 'closed';
 export class ChatServer {
   private readonly sessions = new Set<Session>();
   private readonly listeners: net.Server[] = [];
-  /** Connections not closed yet, ended sessions included: shutdown waits for them. */
-  private readonly streams = new Set<Duplex>();
+  /** Sessions whose socket is not closed yet, ended ones included: shutdown waits for them. */
+  private readonly connected = new Set<Session>();
   private readonly limits: ConnectionLimits;
+  /** One object for all sessions (W3 counts the bytes each connection holds). */
+  private readonly sessionDeps: SessionDeps;
   private nextId = 1;
   private stateValue: ServerState = 'running';
 
   constructor(private readonly deps: ChatServerDeps) {
     this.limits = new ConnectionLimits(deps.config);
+    this.sessionDeps = {
+      ...deps,
+      onClosed: (session) => {
+        this.sessions.delete(session);
+      },
+      // The slot is held until the socket is really closed, not just until the session ends.
+      onDisconnected: (session) => {
+        this.connected.delete(session);
+        this.limits.release(hostOf(session.address));
+      },
+    };
   }
 
   get state(): ServerState {
@@ -56,18 +69,8 @@ export class ChatServer {
       stream.end(errorLine('TOO_MANY_CONNECTIONS', refusal) + EOL, () => stream.destroy());
       return undefined;
     }
-    // The slot is held until the socket is really closed, not just until the session ends.
-    this.streams.add(stream);
-    stream.once('close', () => {
-      this.streams.delete(stream);
-      this.limits.release(host);
-    });
-    const session = new Session(this.nextId++, stream, address, {
-      ...this.deps,
-      onClosed: (closed) => {
-        this.sessions.delete(closed);
-      },
-    });
+    const session = new Session(this.nextId++, stream, address, this.sessionDeps);
+    this.connected.add(session);
     this.sessions.add(session);
     session.start();
     return session;
@@ -116,7 +119,7 @@ export class ChatServer {
     this.deps.logger.info('server.closing', { reason, sessions: this.sessions.size });
     const stopped = Promise.all(this.listeners.map((server) => new Promise<void>((resolve) => server.close(() => { resolve(); }))));
     for (const session of [...this.sessions]) session.close(reason);
-    const disconnected = Promise.all([...this.streams].map((stream) => new Promise((resolve) => stream.once('close', resolve))));
+    const disconnected = Promise.all([...this.connected].map((session) => session.disconnected()));
     await this.deps.rules.stop();
     await Promise.all([stopped, disconnected, this.deps.hub.close()]);
     await this.deps.hub.store.close();

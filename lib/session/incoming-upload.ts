@@ -4,8 +4,8 @@ import { ChatError } from '../protocol/errors.js';
 
 /** Reading from the connection, held while an upload cannot take more bytes. Holds count. */
 export interface InputFlow {
-  hold(): void;
-  release(): void;
+  holdInput(): void;
+  releaseInput(): void;
 }
 
 /**
@@ -43,7 +43,7 @@ export class IncomingUpload {
   ) {
     if (size > 0) {
       this.undecided = true;
-      flow.hold();
+      flow.holdInput();
     }
   }
 
@@ -88,7 +88,7 @@ export class IncomingUpload {
     out.on('drain', () => {
       if (this.backpressured) {
         this.backpressured = false;
-        this.flow.release();
+        this.flow.releaseInput();
       }
     });
     const buffered = this.buffered;
@@ -117,21 +117,21 @@ export class IncomingUpload {
     this.decided();
     if (this.backpressured) {
       this.backpressured = false;
-      this.flow.release();
+      this.flow.releaseInput();
     }
   }
 
   private write(bytes: Buffer): void {
     if (this.out?.write(bytes) === false && !this.backpressured) {
       this.backpressured = true;
-      this.flow.hold();
+      this.flow.holdInput();
     }
   }
 
   private decided(): void {
     if (!this.undecided) return;
     this.undecided = false;
-    this.flow.release();
+    this.flow.releaseInput();
   }
 
   private removeTemp(): void {

@@ -1,10 +1,15 @@
 import type { Writable } from 'node:stream';
 import type { FlushScheduler, Flushable } from './flush-scheduler.js';
 
+/** Told when the client has stopped reading: its pending output passed the limit. */
+export interface OutputOwner {
+  onOutputOverflow(pendingBytes: number): void;
+}
+
 /**
  * A session's pending output. Writes are collected and sent as one buffer per event-loop
  * turn; while the socket reports backpressure nothing more is written, and once the
- * pending bytes pass `maxBytes` the client is considered stalled and `onOverflow` fires.
+ * pending bytes pass `maxBytes` the client is considered stalled and its owner is told.
  */
 export class OutputQueue implements Flushable {
   private chunks: Buffer[] = [];
@@ -18,14 +23,8 @@ export class OutputQueue implements Flushable {
     private readonly stream: Writable,
     private readonly scheduler: FlushScheduler,
     private readonly maxBytes: number,
-    private readonly onOverflow: (pendingBytes: number) => void,
-  ) {
-    stream.on('drain', () => {
-      this.waitingForDrain = false;
-      this.socketBytes = stream.writableLength;
-      this.flush();
-    });
-  }
+    private readonly owner: OutputOwner,
+  ) {}
 
   push(chunk: Buffer): void {
     if (this.closed || chunk.length === 0) return;
@@ -34,7 +33,7 @@ export class OutputQueue implements Flushable {
     const pending = this.bytes + this.socketBytes;
     if (pending > this.maxBytes) {
       this.close();
-      this.onOverflow(pending);
+      this.owner.onOutputOverflow(pending);
       return;
     }
     // Marked once per turn, with the first chunk; flush() empties the queue when it runs.
@@ -51,7 +50,15 @@ export class OutputQueue implements Flushable {
     // A new array, never cleared in place: the joiner may still compare against the old one.
     this.chunks = [];
     this.bytes = 0;
-    if (!this.stream.write(data)) this.waitingForDrain = true;
+    if (!this.stream.write(data)) {
+      this.waitingForDrain = true;
+      // Listened for only while needed: an idle connection holds no listener (W3).
+      this.stream.once('drain', () => {
+        this.waitingForDrain = false;
+        this.socketBytes = this.stream.writableLength;
+        this.flush();
+      });
+    }
     this.socketBytes = this.stream.writableLength;
   }
 

@@ -16,6 +16,8 @@ export interface ContextHost {
   allFinished(): Promise<void>;
   announcedUpload(): AnnouncedUpload | undefined;
   sendFile(header: string, filePath: string, size: number): Promise<void>;
+  /** Where this client reached us, `host:port`. */
+  serverAddress(): string;
 }
 
 /** The parts of the server every session's commands share. */
@@ -38,8 +40,12 @@ export class SessionContext implements CommandContext {
     private readonly host: ContextHost,
     private readonly shared: SharedContext,
     readonly user: OnlineUser,
-    readonly serverAddress: string,
   ) {}
+
+  /** Asked of the socket when needed (/link): kept per connection it would cost every idle one. */
+  get serverAddress(): string {
+    return this.host.serverAddress();
+  }
 
   get hub(): ChatHub {
     return this.shared.hub;

@@ -12,7 +12,7 @@ import type { HubSession, OnlineUser } from '../hub/hub-session.js';
 import { paintServerLine } from '../protocol/colour.js';
 import { ChatError, errorLine } from '../protocol/errors.js';
 import { infoLine } from '../protocol/format.js';
-import { LineFramer } from '../protocol/line-framer.js';
+import { LineFramer, type LineFramerHandlers } from '../protocol/line-framer.js';
 import { DEFAULT_ROOM } from '../protocol/names.js';
 import { TelnetNegotiation, WILL_ECHO, WONT_ECHO } from '../protocol/telnet.js';
 import { EOL, welcomeLine } from '../protocol/wire.js';
@@ -25,9 +25,9 @@ import { FloodControl, MAX_DELAYED_LINES } from './flood-control.js';
 import type { FlushScheduler } from './flush-scheduler.js';
 import { IdleWatch } from './idle-watch.js';
 import { LoginFlow } from './login-flow.js';
-import { OutputQueue } from './output-queue.js';
+import { OutputQueue, type OutputOwner } from './output-queue.js';
 import { SessionContext, type ContextHost } from './session-context.js';
-import { UploadIntake, type AnnouncedUpload } from './upload-intake.js';
+import { UploadIntake, type AnnouncedUpload, type UploadInput } from './upload-intake.js';
 
 export interface SessionDeps {
   hub: ChatHub;
@@ -38,13 +38,19 @@ export interface SessionDeps {
   logger: Logger;
   clock: Clock;
   flusher: FlushScheduler;
+  /** The session ended (its socket may still be draining its last output). */
   onClosed(session: Session): void;
+  /** Its socket closed: after onClosed, once. */
+  onDisconnected(session: Session): void;
 }
 
 /** `127.0.0.1:5000` → `127.0.0.1`, `[::1]:5000` or `::1:5000` → `::1`. */
 export function hostOf(address: string): string {
   return address.replace(/^\[?(.*?)\]?:\d+$/, '$1');
 }
+
+/** The session each stream feeds: its listeners are shared functions, not closures per connection. */
+const sessionOf = new WeakMap<Duplex, Session>();
 
 /** Input lines waiting beyond this pause reading from the socket until they are handled. */
 const MAX_PENDING_LINES = 64;
@@ -71,7 +77,7 @@ interface QueuedLine {
  * user's commands take effect in the order typed), output through a bounded queue.
  * Whatever goes wrong inside is contained here: at worst this session closes.
  */
-export class Session implements HubSession, ContextHost {
+export class Session implements HubSession, ContextHost, LineFramerHandlers, UploadInput, OutputOwner {
   private readonly framer: LineFramer;
   private readonly output: OutputQueue;
   /** Until the user is in: then dropped, with the callbacks it holds (memory per idle connection counts). */
@@ -88,8 +94,8 @@ export class Session implements HubSession, ContextHost {
   private heldForFile: Buffer[] | undefined;
   private heldForFileBytes = 0;
   private processing = false;
-  /** Sends handed to finishLater that are not stored yet. */
-  private readonly unfinished = new Set<Promise<void>>();
+  /** Sends handed to finishLater that are not stored yet; made with the first. */
+  private unfinished: Set<Promise<void>> | undefined;
   private closed = false;
   private loginTimer: Timer | undefined;
   private readonly idle: IdleWatch | undefined;
@@ -115,49 +121,11 @@ export class Session implements HubSession, ContextHost {
     readonly address: string,
     private readonly deps: SessionDeps,
   ) {
-    this.framer = new LineFramer(
-      { maxLineBytes: deps.config.maxLineBytes },
-      {
-        line: (text) => {
-          if (!this.inputStopped) this.enqueueLine(text, this.uploads.inspect(text));
-        },
-        raw: (bytes) => {
-          this.uploads.raw(bytes);
-        },
-        rawEnd: () => {
-          this.uploads.rawEnd();
-        },
-        tooLong: (bytes) => {
-          this.send(errorLine('LINE_TOO_LONG', `That line was ${bytes} bytes; the limit is ${deps.config.maxLineBytes}. It was not sent.`));
-        },
-        telnet: (command, option) => {
-          const answer = option === undefined ? undefined : (this.telnet ??= new TelnetNegotiation()).answer(command, option);
-          if (answer) this.writeTelnet(answer);
-        },
-      },
-    );
-    this.uploads = new UploadIntake({
-      maxFileBytes: deps.config.maxFileBytes,
-      framer: this.framer,
-      flow: {
-        hold: () => {
-          this.holdInput();
-        },
-        release: () => {
-          this.inputHolds--;
-          if (this.inputHolds === 0 && this.lines.length < MAX_PENDING_LINES / 2 && !this.closed) this.stream.resume();
-        },
-      },
-      // Never released: the connection is closed once the error is out.
-      stopInput: () => {
-        this.inputStopped = true;
-        this.holdInput();
-      },
-    });
-    this.output = new OutputQueue(stream, deps.flusher, deps.config.maxQueueBytes, (pending) => {
-      deps.logger.warn('session.slow_consumer', { session: id, nick: this.nick, pendingBytes: pending });
-      this.destroy('output queue full');
-    });
+    // The session is the framer's, the upload intake's and the output queue's listener
+    // itself: no closures per connection (W3 counts the bytes an idle connection holds).
+    this.framer = new LineFramer({ maxLineBytes: deps.config.maxLineBytes }, this);
+    this.uploads = new UploadIntake(deps.config.maxFileBytes, this.framer, this);
+    this.output = new OutputQueue(stream, deps.flusher, deps.config.maxQueueBytes, this);
     this.login = new LoginFlow(deps.accounts, {
       // Throttling counts per client host; the port changes with every connection.
       address: hostOf(address),
@@ -194,23 +162,93 @@ export class Session implements HubSession, ContextHost {
         this.close(`no input for ${Math.round(config.idleTimeoutMs / 1000)} s; disconnected`);
       });
     }
-    stream.on('data', (chunk: Buffer) => {
-      if (!this.inputStopped) this.framer.push(chunk);
-    });
-    stream.on('end', () => {
-      // The client sent its last bytes (a script's `printf ... | nc`): finish its lines first.
-      this.inputEnded = true;
-      // An upload still waiting for bytes will never get them.
-      this.uploads.inputEnded();
-      this.closeIfInputDone();
-    });
-    stream.on('close', () => {
-      this.destroy('connection closed');
-    });
-    stream.on('error', (error) => {
-      deps.logger.debug('session.socket_error', { session: id, error: error.message });
-      this.destroy('socket error');
-    });
+    sessionOf.set(stream, this);
+    /* eslint-disable @typescript-eslint/unbound-method -- an emitter calls its listeners with itself as `this`, which is what these expect */
+    stream.on('data', Session.onStreamData);
+    stream.on('end', Session.onStreamEnd);
+    stream.on('close', Session.onStreamClose);
+    stream.on('error', Session.onStreamError);
+    /* eslint-enable @typescript-eslint/unbound-method */
+  }
+
+  // ---- stream events: shared listeners, `this` is the stream ------------------------
+
+  private static readonly onStreamData = function (this: Duplex, chunk: Buffer): void {
+    const session = sessionOf.get(this);
+    if (session && !session.inputStopped) session.framer.push(chunk);
+  };
+
+  private static readonly onStreamEnd = function (this: Duplex): void {
+    const session = sessionOf.get(this);
+    if (!session) return;
+    // The client sent its last bytes (a script's `printf ... | nc`): finish its lines first.
+    session.inputEnded = true;
+    // An upload still waiting for bytes will never get them.
+    session.uploads.inputEnded();
+    session.closeIfInputDone();
+  };
+
+  private static readonly onStreamClose = function (this: Duplex): void {
+    const session = sessionOf.get(this);
+    if (!session) return;
+    session.destroy('connection closed');
+    session.deps.onDisconnected(session);
+  };
+
+  private static readonly onStreamError = function (this: Duplex, error: Error): void {
+    const session = sessionOf.get(this);
+    if (!session) return;
+    session.deps.logger.debug('session.socket_error', { session: session.id, error: error.message });
+    session.destroy('socket error');
+  };
+
+  // ---- framer, upload and output events --------------------------------------------
+
+  /** A line ended (LineFramerHandlers); an upload line switches the framer to raw bytes before the next. */
+  onLine(text: string): void {
+    if (!this.inputStopped) this.enqueueLine(text, this.uploads.inspect(text));
+  }
+
+  /** Bytes of the upload being read (LineFramerHandlers). */
+  onRaw(bytes: Buffer): void {
+    this.uploads.raw(bytes);
+  }
+
+  onRawEnd(): void {
+    this.uploads.rawEnd();
+  }
+
+  onTooLong(bytes: number): void {
+    const max = this.deps.config.maxLineBytes;
+    this.send(errorLine('LINE_TOO_LONG', `That line was ${bytes} bytes; the limit is ${max}. It was not sent.`));
+  }
+
+  onTelnet(command: number, option: number | undefined): void {
+    const answer = option === undefined ? undefined : (this.telnet ??= new TelnetNegotiation()).answer(command, option);
+    if (answer) this.writeTelnet(answer);
+  }
+
+  /** An upload cannot take more bytes now (UploadInput); holds count. */
+  holdInput(): void {
+    this.inputHolds++;
+    this.stream.pause();
+  }
+
+  releaseInput(): void {
+    this.inputHolds--;
+    if (this.inputHolds === 0 && this.lines.length < MAX_PENDING_LINES / 2 && !this.closed) this.stream.resume();
+  }
+
+  /** An upload over the size limit: never released, the connection is closed once the error is out (UploadInput). */
+  stopInput(): void {
+    this.inputStopped = true;
+    this.holdInput();
+  }
+
+  /** The client stopped reading and its output passed the limit (OutputOwner). */
+  onOutputOverflow(pendingBytes: number): void {
+    this.deps.logger.warn('session.slow_consumer', { session: this.id, nick: this.nick, pendingBytes });
+    this.destroy('output queue full');
   }
 
   /** The file bytes the line being handled announced, if it is an `/upload` line with a size (ContextHost). */
@@ -379,7 +417,7 @@ export class Session implements HubSession, ContextHost {
         }, wait);
         break;
       }
-      if (this.unfinished.size >= MAX_UNFINISHED_SENDS) await this.allFinished();
+      if (this.unfinished && this.unfinished.size >= MAX_UNFINISHED_SENDS) await this.allFinished();
       const line = this.lines.shift();
       if (line === undefined) break;
       this.announced = line.upload;
@@ -424,11 +462,6 @@ export class Session implements HubSession, ContextHost {
     this.stream.resume();
   }
 
-  private holdInput(): void {
-    this.inputHolds++;
-    this.stream.pause();
-  }
-
   /** After a half-close, the session ends once every line the client sent is handled. */
   private closeIfInputDone(): void {
     if (this.inputEnded && !this.processing && !this.lagTimer && this.lines.length === 0) this.close('bye!');
@@ -449,6 +482,7 @@ export class Session implements HubSession, ContextHost {
 
   /** For pipelined sends (ContextHost): the message finishes storing while later lines are handled. */
   finishLater(stored: Promise<unknown>): void {
+    const unfinished = (this.unfinished ??= new Set());
     const tracked: Promise<void> = stored
       .then(
         () => undefined,
@@ -456,12 +490,12 @@ export class Session implements HubSession, ContextHost {
           this.report(error);
         },
       )
-      .finally(() => this.unfinished.delete(tracked));
-    this.unfinished.add(tracked);
+      .finally(() => unfinished.delete(tracked));
+    unfinished.add(tracked);
   }
 
   async allFinished(): Promise<void> {
-    while (this.unfinished.size > 0) await Promise.all(this.unfinished);
+    while (this.unfinished && this.unfinished.size > 0) await Promise.all(this.unfinished);
   }
 
   private report(error: unknown): void {
@@ -488,7 +522,7 @@ export class Session implements HubSession, ContextHost {
       return;
     }
     logger.info('session.login', { session: this.id, nick: user.nick, address: this.address, registered: created });
-    this.context = new SessionContext(this, this.deps, user, this.serverAddress());
+    this.context = new SessionContext(this, this.deps, user);
     this.login = undefined;
     this.send(welcomeLine(user.nick, DEFAULT_ROOM));
     const startCursor = user.readCursor;
@@ -506,8 +540,8 @@ export class Session implements HubSession, ContextHost {
     }
   }
 
-  /** Where this client reached us (a socket's local end), else where the config says we listen. */
-  private serverAddress(): string {
+  /** Where this client reached us (a socket's local end), else where the config says we listen (ContextHost). */
+  serverAddress(): string {
     const socket = this.stream as Partial<Pick<Socket, 'localAddress' | 'localPort'>>;
     const host = socket.localAddress ?? this.deps.config.host;
     const port = socket.localPort ?? this.deps.config.port;
@@ -515,6 +549,14 @@ export class Session implements HubSession, ContextHost {
   }
 
   // ---- closing --------------------------------------------------------------------
+
+  /** Resolves once the socket is closed. */
+  disconnected(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.stream.closed) resolve();
+      else this.stream.once('close', () => { resolve(); });
+    });
+  }
 
   /** Says goodbye, lets the output drain, then ends the connection. */
   close(reason: string): void {

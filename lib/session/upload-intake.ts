@@ -5,10 +5,8 @@ import { IncomingUpload, type InputFlow } from './incoming-upload.js';
 /** What an `/upload` line announced: bytes on their way, or a size over the limit. */
 export type AnnouncedUpload = IncomingUpload | 'too-large';
 
-export interface UploadIntakeOptions {
-  maxFileBytes: number;
-  framer: LineFramer;
-  flow: InputFlow;
+/** The connection's side: reading held per upload, or stopped for good. */
+export interface UploadInput extends InputFlow {
   /** A size over the limit: read nothing more from this connection (it is closed once the error is sent). */
   stopInput(): void;
 }
@@ -26,24 +24,28 @@ export class UploadIntake {
   /** Made with the first upload: most connections never send one. */
   private live: Set<IncomingUpload> | undefined;
 
-  constructor(private readonly options: UploadIntakeOptions) {}
+  constructor(
+    private readonly maxFileBytes: number,
+    private readonly framer: LineFramer,
+    private readonly input: UploadInput,
+  ) {}
 
   /** Called with every line as it ends; returns what it announced, if it is an upload. */
   inspect(line: string): AnnouncedUpload | undefined {
     const size = announcedUploadSize(line);
     if (size === undefined) return undefined;
-    if (size > this.options.maxFileBytes) {
+    if (size > this.maxFileBytes) {
       // Refused before a byte is read: the client is sending them anyway, so stop reading.
-      this.options.stopInput();
+      this.input.stopInput();
       return 'too-large';
     }
     const live = (this.live ??= new Set());
     for (const upload of live) if (upload.settled) live.delete(upload);
-    const upload = new IncomingUpload(size, this.options.flow);
+    const upload = new IncomingUpload(size, this.input);
     live.add(upload);
     if (size > 0) {
       this.current = upload;
-      this.options.framer.readRaw(size);
+      this.framer.readRaw(size);
     }
     return upload;
   }

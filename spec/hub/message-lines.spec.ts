@@ -4,7 +4,7 @@ import { MessageLines } from '../../lib/hub/message-lines.js';
 import type { MessageRecord } from '../../lib/store/records.js';
 
 function user(nick: string): OnlineUser {
-  return { nick, sessions: new Set(), readCursor: 0, persistedCursor: 0, ignores: new Set(), color: false, away: null, mentionedIn: 0 };
+  return { nick, sessions: [], readCursor: 0, persistedCursor: 0, ignores: new Set(), color: false, away: null, mentionedIn: 0 };
 }
 
 function online(...users: OnlineUser[]): Map<string, OnlineUser> {

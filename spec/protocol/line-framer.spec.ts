@@ -25,9 +25,9 @@ function record(maxLineBytes = 4096): Recorder {
   const framer = new LineFramer(
     { maxLineBytes },
     {
-      line: (text) => events.push(['line', text]),
-      tooLong: (bytes) => events.push(['tooLong', bytes]),
-      telnet: (command, option) => events.push(['telnet', command, option]),
+      onLine: (text) => events.push(['line', text]),
+      onTooLong: (bytes) => events.push(['tooLong', bytes]),
+      onTelnet: (command, option) => events.push(['telnet', command, option]),
     },
   );
   return {
@@ -205,7 +205,7 @@ describe('LineFramer', () => {
 
     it('works without a telnet handler', () => {
       const lines: string[] = [];
-      const framer = new LineFramer({ maxLineBytes: 100 }, { line: (text) => lines.push(text), tooLong: () => undefined });
+      const framer = new LineFramer({ maxLineBytes: 100 }, { onLine: (text) => lines.push(text), onTooLong: () => undefined });
       framer.push(bytes(IAC, DO, 1, IAC, SB, 24, 1, IAC, SE, 'ab', IAC, IP, 'hi', IAC, EC, 'i\n'));
       expect(lines).to.deep.equal(['hi']);
     });
@@ -311,7 +311,7 @@ describe('LineFramer', () => {
   });
 
   it('refuses a limit that is not a positive integer', () => {
-    const handlers = { line: () => undefined, tooLong: () => undefined };
+    const handlers = { onLine: () => undefined, onTooLong: () => undefined };
     expect(() => new LineFramer({ maxLineBytes: 0 }, handlers)).to.throw(RangeError);
     expect(() => new LineFramer({ maxLineBytes: 1.5 }, handlers)).to.throw(RangeError);
   });
@@ -379,18 +379,18 @@ describe('LineFramer raw bytes (file uploads)', () => {
     const framer: LineFramer = new LineFramer(
       { maxLineBytes: 64 },
       {
-        line: (text) => {
+        onLine: (text) => {
           events.push(['line', text]);
           const match = /^RAW (\d+)$/.exec(text);
           if (match) framer.readRaw(Number(match[1]));
         },
-        tooLong: () => undefined,
-        raw: (chunk) => {
+        onTooLong: () => undefined,
+        onRaw: (chunk) => {
           const last = events.at(-1);
           if (last?.[0] === 'raw') last[1] += chunk.toString('hex');
           else events.push(['raw', chunk.toString('hex')]);
         },
-        rawEnd: () => events.push(['rawEnd']),
+        onRawEnd: () => events.push(['rawEnd']),
       },
     );
     let start = 0;
@@ -433,7 +433,7 @@ describe('LineFramer raw bytes (file uploads)', () => {
   });
 
   it('refuses to start raw bytes in the middle of a line or for a count that is not positive', () => {
-    const framer = new LineFramer({ maxLineBytes: 64 }, { line: () => undefined, tooLong: () => undefined });
+    const framer = new LineFramer({ maxLineBytes: 64 }, { onLine: () => undefined, onTooLong: () => undefined });
     expect(() => {
       framer.readRaw(0);
     }).to.throw(RangeError);

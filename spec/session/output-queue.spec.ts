@@ -41,7 +41,7 @@ describe('a session output queue', () => {
     return {
       scheduler,
       endTurn: () => runs.shift()?.(),
-      queue: (sink, onOverflow = () => undefined) => new OutputQueue(sink, scheduler, maxBytes, onOverflow),
+      queue: (sink, onOverflow = () => undefined) => new OutputQueue(sink, scheduler, maxBytes, { onOutputOverflow: onOverflow }),
     };
   }
 
