@@ -106,12 +106,18 @@ function utf8SequenceLength(lead: number): number {
   return 0;
 }
 
+/** Shared by every framer until it needs to keep part of a line: a Buffer costs about 180 bytes. */
+const NO_BYTES = Buffer.alloc(0);
+
 export class LineFramer {
   private readonly maxLineBytes: number;
   private readonly handlers: LineFramerHandlers;
 
-  /** The pending partial line is buf[0, len). Capacity never exceeds maxLineBytes. */
-  private buf: Buffer = Buffer.alloc(0);
+  /**
+   * The pending partial line is buf[0, len). Capacity never exceeds maxLineBytes. Whole
+   * lines are decoded straight from the chunk, so most framers never need their own.
+   */
+  private buf: Buffer = NO_BYTES;
   private len = 0;
   /** The current line went over the limit: its content is being counted, not kept. */
   private overLong = false;
