@@ -208,16 +208,15 @@ export class ChatHub {
       this.online.set(user.nick.toLowerCase(), online);
       for (const room of this.directory.roomsOf(user.nick)) this.directory.get(room)?.online.add(online);
     }
-    if (!online.sessions.includes(session)) online.sessions.push(session);
+    if (!online.sessions.includes(session)) online.sessions = [...online.sessions, session];
     this.sessionCount++;
     this.presence.changed(online.nick, online.sessions.length);
     return { user: online, cutoff: this.order.cutoff() };
   }
 
   async detach(session: HubSession, user: OnlineUser): Promise<void> {
-    const at = user.sessions.indexOf(session);
-    if (at === -1) return;
-    user.sessions.splice(at, 1);
+    if (!user.sessions.includes(session)) return;
+    user.sessions = user.sessions.filter((other) => other !== session);
     this.sessionCount--;
     this.presence.changed(user.nick, user.sessions.length);
     if (user.sessions.length > 0) return;

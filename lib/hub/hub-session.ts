@@ -17,8 +17,11 @@ export interface HubSession {
 /** A logged-in user with one or more sessions. Rooms index users, users hold sessions. */
 export interface OnlineUser {
   readonly nick: string;
-  /** Usually one: an array costs a connection less than a Set. */
-  readonly sessions: HubSession[];
+  /**
+   * Usually one: an array costs a connection less than a Set. Replaced, never changed in
+   * place, so a loop handing out a message reaches every session even if one drops out.
+   */
+  sessions: readonly HubSession[];
   /** Highest message id delivered to any of the sessions. */
   readCursor: number;
   /** The cursor as last written to storage. */
