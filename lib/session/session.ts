@@ -191,6 +191,7 @@ export class Session implements HubSession, ContextHost, LineFramerHandlers, Upl
   private static readonly onStreamClose = function (this: Duplex): void {
     const session = sessionOf.get(this);
     if (!session) return;
+    sessionOf.delete(this);
     session.destroy('connection closed');
     session.deps.onDisconnected(session);
   };
@@ -550,10 +551,10 @@ export class Session implements HubSession, ContextHost, LineFramerHandlers, Upl
 
   // ---- closing --------------------------------------------------------------------
 
-  /** Resolves once the socket is closed. */
+  /** Resolves once the socket has closed and the server was told (onDisconnected). */
   disconnected(): Promise<void> {
     return new Promise((resolve) => {
-      if (this.stream.closed) resolve();
+      if (!sessionOf.has(this.stream)) resolve();
       else this.stream.once('close', () => { resolve(); });
     });
   }
