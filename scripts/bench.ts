@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { buildServers } from './bench/build.js';
 import { emergencyStopAll } from './bench/cleanup.js';
 import { QuietGate } from './bench/noise.js';
 import { FULL, QUICK } from './bench/profiles.js';
@@ -106,6 +107,7 @@ async function main(): Promise<number> {
   );
 
   const started = performance.now();
+  await buildServers();
   const startedAt = new Date().toISOString();
   const results: BenchResults = {};
   const errors: WorkloadErrors = {};

@@ -70,7 +70,7 @@ function idleRow(result: IdleMemoryResult, bar: boolean): Row {
     '',
     '',
     bar ? `<= ${num(MAX_BYTES_PER_IDLE_CONNECTION)} B` : '',
-    bar ? verdict(result.pass) : '',
+    bar ? (result.pass === undefined ? 'too few to judge' : verdict(result.pass)) : '',
   ];
 }
 

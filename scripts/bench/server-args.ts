@@ -1,9 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { BASELINE_MAIN, CHAT_LINE_MAIN } from './build.js';
 import type { ServerKind } from './protocol.js';
-
-const CHAT_LINE_MAIN = 'lib/cli/server-main.ts';
-const BASELINE_MAIN = 'scripts/baseline-server.ts';
 
 /**
  * The bench floods the server on purpose from one address, so every limit meant for real
@@ -22,7 +20,7 @@ const LIFTED_LIMITS: readonly [flag: string, value: string][] = [
 let helpText: Promise<string> | undefined;
 
 function chatLineHelp(root: string): Promise<string> {
-  helpText ??= promisify(execFile)(process.execPath, ['--import', 'tsx', CHAT_LINE_MAIN, '--help'], { cwd: root, timeout: 30_000 }).then(
+  helpText ??= promisify(execFile)(process.execPath, [CHAT_LINE_MAIN, '--help'], { cwd: root, timeout: 30_000 }).then(
     (output) => output.stdout,
   );
   return helpText;

@@ -3,21 +3,26 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from './build.js';
 import { onEmergencyStop } from './cleanup.js';
 import type { ServerKind } from './protocol.js';
 import { serverArgs } from './server-args.js';
 
-/** The repository root: servers run from there so `--import tsx` and relative paths resolve. */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 /** Linux reports process times in these ticks (USER_HZ), whatever the kernel's HZ. */
 const CLOCK_TICKS_PER_SECOND = 100;
 const STDERR_LINES_KEPT = 20;
-const GC_ON_SIGNAL = fileURLToPath(new URL('./gc-on-signal.ts', import.meta.url));
+/**
+ * Preloaded into a server for W3 (`--expose-gc --import`): on SIGUSR2 it runs full
+ * garbage collections, so the memory the bench reads next is what the connections hold,
+ * not garbage an idle process had no reason to collect yet. Several, because V8 drops the
+ * bytecode of functions that stopped running (start-up code) only once it has aged over
+ * a few collections. Nothing in the server knows of it.
+ */
+const GC_ON_SIGNAL = `data:text/javascript,${encodeURIComponent("process.on('SIGUSR2', () => { for (let i = 0; i < 8; i++) globalThis.gc?.(); });")}`;
 /** How long after asking for a GC the memory is read. */
-const GC_SETTLE_MS = 1000;
+const GC_SETTLE_MS = 500;
 
 export interface ServerOptions {
   kind: ServerKind;
@@ -27,8 +32,10 @@ export interface ServerOptions {
   cpuProfileDir?: string;
   /** Extra environment variables for the server. */
   env?: Record<string, string>;
-  /** Let `collectGarbage()` run a full GC in the server (W3), through gc-on-signal.ts. */
+  /** Let `collectGarbage()` run a full GC in the server (W3), through GC_ON_SIGNAL. */
   gcOnSignal?: boolean;
+  /** More flags for node itself (V8's), before the script. */
+  nodeFlags?: readonly string[];
   /** More chat-line flags, after the bench's own (e.g. --redis for a cluster). */
   extraArgs?: readonly string[];
 }
@@ -70,9 +77,10 @@ export class ServerProcess {
   static async start(options: ServerOptions): Promise<ServerProcess> {
     const port = await freePort();
     const dataDir = options.kind === 'chat-line' ? fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-bench-')) : undefined;
-    const nodeArgs = ['--import', 'tsx'];
+    const nodeArgs: string[] = [];
     if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
     if (options.gcOnSignal === true) nodeArgs.push('--expose-gc', '--import', GC_ON_SIGNAL);
+    nodeArgs.push(...(options.nodeFlags ?? []));
     const flags = [...(await serverArgs(options.kind, ROOT, port, dataDir)), ...(options.extraArgs ?? [])];
     const [command, args] = withFileLimit(options.connections, process.execPath, [...nodeArgs, ...flags]);
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...options.env } });
