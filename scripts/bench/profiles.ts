@@ -25,7 +25,8 @@ export interface Profile {
   noisyRetries: number;
   w1: { clients: number; senders: number; startRate: number };
   w2: { clients: number; senders: number; startRate: number };
-  w3: { connections: number; warmConnections: number; batches: number; settleMs: number };
+  /** baselineReference: also measure the baseline's idle memory, for reference (not in a quick run, too small to tell). */
+  w3: { connections: number; warmConnections: number; batches: number; settleMs: number; baselineReference: boolean };
   w4: { rooms: number; window: number; warmupMs: number; measureMs: number; drainTimeoutMs: number };
   w5: { storm: number; warmupMs: number; beforeMs: number; afterMs: number; stormTimeoutMs: number };
 }
@@ -41,7 +42,7 @@ export const FULL: Profile = {
   noisyRetries: 1,
   w1: { clients: 200, senders: 20, startRate: 250 },
   w2: { clients: 1000, senders: 10, startRate: 100 },
-  w3: { connections: 5000, warmConnections: 200, batches: 4, settleMs: 2000 },
+  w3: { connections: 5000, warmConnections: 200, batches: 4, settleMs: 2000, baselineReference: true },
   w4: { rooms: 50, window: 16, warmupMs: 1000, measureMs: 5000, drainTimeoutMs: 5000 },
   w5: { storm: 500, warmupMs: 1000, beforeMs: 2000, afterMs: 2000, stormTimeoutMs: 120_000 },
 };
@@ -57,7 +58,7 @@ export const QUICK: Profile = {
   noisyRetries: 0,
   w1: { clients: 200, senders: 20, startRate: 4000 },
   w2: { clients: 250, senders: 10, startRate: 4000 },
-  w3: { connections: 60, warmConnections: 20, batches: 2, settleMs: 100 },
+  w3: { connections: 60, warmConnections: 20, batches: 2, settleMs: 100, baselineReference: false },
   w4: { rooms: 16, window: 16, warmupMs: 300, measureMs: 1500, drainTimeoutMs: 2000 },
   w5: { storm: 30, warmupMs: 200, beforeMs: 500, afterMs: 500, stormTimeoutMs: 30_000 },
 };

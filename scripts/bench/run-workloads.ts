@@ -59,7 +59,7 @@ export async function runWorkloads(plan: RunPlan, ctx: BenchContext, results: Be
   }
   await run('W3', `idle memory, ${profile.w3.connections} connections`, async () => {
     const chatLine = await runIdleMemory(ctx, 'chat-line');
-    results.W3 = plan.baseline ? { chatLine, baseline: await runIdleMemory(ctx, 'baseline') } : { chatLine };
+    results.W3 = plan.baseline && profile.w3.baselineReference ? { chatLine, baseline: await runIdleMemory(ctx, 'baseline') } : { chatLine };
   });
   await run('W4', `durable writes, ${profile.w4.rooms} rooms x 2 members`, async () => {
     results.W4 = await runDurableWrites(ctx);

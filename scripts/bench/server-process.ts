@@ -22,7 +22,7 @@ const STDERR_LINES_KEPT = 20;
  */
 const GC_ON_SIGNAL = `data:text/javascript,${encodeURIComponent("process.on('SIGUSR2', () => { for (let i = 0; i < 8; i++) globalThis.gc?.(); });")}`;
 /** How long after asking for a GC the memory is read. */
-const GC_SETTLE_MS = 500;
+const GC_SETTLE_MS = 300;
 
 export interface ServerOptions {
   kind: ServerKind;
