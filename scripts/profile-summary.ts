@@ -27,7 +27,7 @@ function readProfile(file: string): CpuProfile {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
 }
 
-/** Shortens `file:///work/main/lib/hub/chat-hub.ts` to `lib/hub/chat-hub.ts`. */
+/** Shortens `file:///work/main/dist-bench/lib/hub/chat-hub.js` to `dist-bench/lib/hub/chat-hub.js`. */
 function shortUrl(url: string): string {
   if (url === '') return '(native)';
   const plain = url.replace(/^file:\/\//, '');
