@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { rm } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { ChatError } from '../protocol/errors.js';
 
 /** Reading from the connection, held while an upload cannot take more bytes. Holds count. */
@@ -19,6 +20,12 @@ type State = 'waiting' | 'writing' | 'kept' | 'discarding' | 'aborted';
 /** The file write buffer: past this the socket is paused until the disk catches up. */
 const WRITE_BUFFER_BYTES = 64 * 1024;
 
+/** Opens the file an accepted upload is written to; it must not exist yet. */
+export type OpenUploadFile = (tempPath: string) => Writable;
+
+/** Synced to disk when closed, so a kept file survives a crash. */
+export const openUploadFile: OpenUploadFile = (tempPath) => fs.createWriteStream(tempPath, { flags: 'wx', flush: true, highWaterMark: WRITE_BUFFER_BYTES });
+
 /**
  * The bytes that follow one `/upload` line, from the framer to a temporary file. Nothing
  * touches the disk until the command accepts the upload, and until then no more than the
@@ -30,7 +37,9 @@ export class IncomingUpload {
   private state: State = 'waiting';
   private buffered: Buffer[] = [];
   private received = 0;
-  private out: fs.WriteStream | undefined;
+  /** Bytes handed to the file. */
+  private written = 0;
+  private out: Writable | undefined;
   private tempPath: string | undefined;
   /** Holding input until the command decides. */
   private undecided = false;
@@ -40,6 +49,7 @@ export class IncomingUpload {
   constructor(
     readonly size: number,
     private readonly flow: InputFlow,
+    private readonly openFile: OpenUploadFile = openUploadFile,
   ) {
     if (size > 0) {
       this.undecided = true;
@@ -61,7 +71,10 @@ export class IncomingUpload {
 
   /** The framer has handed over the last byte. */
   end(): void {
-    if (this.state === 'writing') this.out?.end();
+    if (this.state !== 'writing') return;
+    this.out?.end();
+    // An ending file never says 'drain': input held for it must be let go now.
+    this.releaseBackpressure();
   }
 
   /**
@@ -72,12 +85,16 @@ export class IncomingUpload {
     if (this.state !== 'waiting') return Promise.reject(new Error(`cannot accept an upload that is ${this.state}`));
     this.state = 'writing';
     this.tempPath = tempPath;
-    const out = fs.createWriteStream(tempPath, { flags: 'wx', flush: true, highWaterMark: WRITE_BUFFER_BYTES });
+    const out = this.openFile(tempPath);
     this.out = out;
+    let finished = false;
     const done = new Promise<void>((resolve, reject) => {
       out.on('error', reject);
+      out.on('finish', () => {
+        finished = true;
+      });
       out.on('close', () => {
-        if (this.state === 'writing' && out.bytesWritten === this.size) {
+        if (this.state === 'writing' && finished && this.written === this.size) {
           this.state = 'kept';
           resolve();
         } else {
@@ -86,15 +103,12 @@ export class IncomingUpload {
       });
     });
     out.on('drain', () => {
-      if (this.backpressured) {
-        this.backpressured = false;
-        this.flow.releaseInput();
-      }
+      this.releaseBackpressure();
     });
     const buffered = this.buffered;
     this.buffered = [];
     for (const bytes of buffered) this.write(bytes);
-    if (this.received >= this.size) out.end();
+    if (this.received >= this.size) this.end();
     this.decided();
     return done;
   }
@@ -115,17 +129,22 @@ export class IncomingUpload {
     this.state = next;
     this.buffered = [];
     this.decided();
-    if (this.backpressured) {
-      this.backpressured = false;
-      this.flow.releaseInput();
-    }
+    this.releaseBackpressure();
   }
 
   private write(bytes: Buffer): void {
-    if (this.out?.write(bytes) === false && !this.backpressured) {
+    this.written += bytes.length;
+    // Once the last byte is in, there is nothing more to hold back: the rest is the next line.
+    if (this.out?.write(bytes) === false && !this.backpressured && this.received < this.size) {
       this.backpressured = true;
       this.flow.holdInput();
     }
+  }
+
+  private releaseBackpressure(): void {
+    if (!this.backpressured) return;
+    this.backpressured = false;
+    this.flow.releaseInput();
   }
 
   private decided(): void {
