@@ -63,6 +63,8 @@ export interface ServerConfig {
   linkTtlMs: number;
   /** Largest file a user may send; a larger announced size is refused before any byte is read. */
   maxFileBytes: number;
+  /** An upload with no byte for this long is abandoned (and the connection closed). */
+  uploadStallMs: number;
   /** Nicks of the operators (`--admin`). */
   admins: readonly string[];
   /** The message of the day from `--motd` or `--motd-file`; null: the one last set with /motd. */
@@ -100,6 +102,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   messageTtlMs: 3_600_000,
   linkTtlMs: 24 * 3_600_000,
   maxFileBytes: 5 * 1024 * 1024,
+  uploadStallMs: 60_000,
   admins: [],
   motd: null,
   tls: null,

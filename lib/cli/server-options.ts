@@ -37,6 +37,7 @@ export function defineServerOptions(argv: Argv) {
     .option('log-level', { choices: LOG_LEVELS, default: DEFAULT_CONFIG.logLevel, describe: 'least severe log level written to stderr' })
     .option('link-ttl', { type: 'string', default: '24h', describe: 'how long a join link of a private room works' })
     .option('max-file-size', { type: 'string', default: '5mb', describe: 'largest file a user may send' })
+    .option('upload-stall-timeout', { type: 'string', default: '60s', describe: 'abandon an upload when no byte of it comes for this long' })
     .option('admin', { type: 'string', array: true, default: [] as string[], describe: 'nick of an operator (repeat for several)' })
     .option('motd', { type: 'string', describe: 'message of the day shown at login (instead of the one set with /motd)' })
     .option('motd-file', { type: 'string', describe: 'read the message of the day from this file (one or more lines)' })
@@ -82,6 +83,7 @@ export interface RawServerOptions {
   'message-ttl': string;
   'link-ttl': string;
   'max-file-size': string;
+  'upload-stall-timeout': string;
   admin: string[];
   motd?: string | undefined;
   'motd-file'?: string | undefined;
@@ -220,6 +222,7 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     messageTtlMs: duration('message-ttl', raw['message-ttl'], { zeroIsOff: true }),
     linkTtlMs: duration('link-ttl', raw['link-ttl']),
     maxFileBytes: size('max-file-size', raw['max-file-size'], 1),
+    uploadStallMs: duration('upload-stall-timeout', raw['upload-stall-timeout']),
     admins: admins(raw.admin),
     motd: motd(raw),
     tls: tls(raw),

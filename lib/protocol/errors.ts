@@ -44,6 +44,7 @@ export const ERROR_CODES = [
   'NO_SUCH_FILE',
   'FILE_TOO_LARGE',
   'UPLOAD_INCOMPLETE',
+  'UPLOAD_STALLED',
   'FILE_UNAVAILABLE',
   // Operators.
   'NOT_AN_OPERATOR',

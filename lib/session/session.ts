@@ -28,6 +28,8 @@ import { LoginFlow } from './login-flow.js';
 import { OutputQueue, type OutputOwner } from './output-queue.js';
 import { SessionContext, type ContextHost } from './session-context.js';
 import { UploadIntake, type AnnouncedUpload, type UploadInput } from './upload-intake.js';
+import { MIN_UPLOAD_BYTES_PER_SECOND, type UploadStall } from './upload-watch.js';
+import { formatSize } from '../util/units.js';
 
 export interface SessionDeps {
   hub: ChatHub;
@@ -124,7 +126,7 @@ export class Session implements HubSession, ContextHost, LineFramerHandlers, Upl
     // The session is the framer's, the upload intake's and the output queue's listener
     // itself: no closures per connection (W3 counts the bytes an idle connection holds).
     this.framer = new LineFramer({ maxLineBytes: deps.config.maxLineBytes }, this);
-    this.uploads = new UploadIntake(deps.config.maxFileBytes, this.framer, this);
+    this.uploads = new UploadIntake({ maxFileBytes: deps.config.maxFileBytes, stallMs: deps.config.uploadStallMs }, deps.clock, this.framer, this);
     this.output = new OutputQueue(stream, deps.flusher, deps.config.maxQueueBytes, this);
     this.login = new LoginFlow(deps.accounts, {
       // Throttling counts per client host; the port changes with every connection.
@@ -210,8 +212,9 @@ export class Session implements HubSession, ContextHost, LineFramerHandlers, Upl
     if (!this.inputStopped) this.enqueueLine(text, this.uploads.inspect(text));
   }
 
-  /** Bytes of the upload being read (LineFramerHandlers). */
+  /** Bytes of the upload being read (LineFramerHandlers); they are activity as much as lines are. */
   onRaw(bytes: Buffer): void {
+    this.idle?.touch();
     this.uploads.raw(bytes);
   }
 
@@ -244,6 +247,22 @@ export class Session implements HubSession, ContextHost, LineFramerHandlers, Upl
   stopInput(): void {
     this.inputStopped = true;
     this.holdInput();
+  }
+
+  inputHeld(): boolean {
+    return this.inputHolds > 0;
+  }
+
+  /** The upload was abandoned (UploadInput): the rest of its bytes cannot be told from lines, so the connection ends. */
+  uploadStalled(reason: UploadStall): void {
+    const seconds = Math.round(this.deps.config.uploadStallMs / 1000);
+    this.deps.logger.warn('upload.stalled', { session: this.id, nick: this.nick, reason });
+    const why =
+      reason === 'stalled'
+        ? `No byte of the file came for ${seconds} s`
+        : `The file came slower than ${formatSize(MIN_UPLOAD_BYTES_PER_SECOND)} a second`;
+    this.send(errorLine('UPLOAD_STALLED', `${why}; the upload was abandoned and nothing was kept. Send it again.`));
+    this.close('connection closed: the upload stalled');
   }
 
   /** The client stopped reading and its output passed the limit (OutputOwner). */

@@ -1,6 +1,8 @@
 import type { LineFramer } from '../protocol/line-framer.js';
 import { announcedUploadSize } from '../protocol/upload-line.js';
+import type { Clock } from '../util/clock.js';
 import { IncomingUpload, type InputFlow } from './incoming-upload.js';
+import { UploadWatch, type UploadStall } from './upload-watch.js';
 
 /** What an `/upload` line announced: bytes on their way, or a size over the limit. */
 export type AnnouncedUpload = IncomingUpload | 'too-large';
@@ -9,6 +11,16 @@ export type AnnouncedUpload = IncomingUpload | 'too-large';
 export interface UploadInput extends InputFlow {
   /** A size over the limit: read nothing more from this connection (it is closed once the error is sent). */
   stopInput(): void;
+  /** Whether reading is held now (by an upload waiting for its command or the disk). */
+  inputHeld(): boolean;
+  /** The bytes of the upload stopped coming (or crawl): it has been abandoned, and the framing is lost. */
+  uploadStalled(reason: UploadStall): void;
+}
+
+export interface UploadLimits {
+  maxFileBytes: number;
+  /** No byte of an upload for this long abandons it. */
+  stallMs: number;
 }
 
 /**
@@ -23,9 +35,12 @@ export class UploadIntake {
   private current: IncomingUpload | undefined;
   /** Made with the first upload: most connections never send one. */
   private live: Set<IncomingUpload> | undefined;
+  /** Watches the bytes of the current upload keep coming. */
+  private watch: UploadWatch | undefined;
 
   constructor(
-    private readonly maxFileBytes: number,
+    private readonly limits: UploadLimits,
+    private readonly clock: Clock,
     private readonly framer: LineFramer,
     private readonly input: UploadInput,
   ) {}
@@ -34,7 +49,7 @@ export class UploadIntake {
   inspect(line: string): AnnouncedUpload | undefined {
     const size = announcedUploadSize(line);
     if (size === undefined) return undefined;
-    if (size > this.maxFileBytes) {
+    if (size > this.limits.maxFileBytes) {
       // Refused before a byte is read: the client is sending them anyway, so stop reading.
       this.input.stopInput();
       return 'too-large';
@@ -46,30 +61,47 @@ export class UploadIntake {
     if (size > 0) {
       this.current = upload;
       this.framer.readRaw(size);
+      this.watch = new UploadWatch(this.clock, {
+        stallMs: this.limits.stallMs,
+        size,
+        isPaused: () => this.input.inputHeld(),
+        onStall: (reason) => {
+          this.watch = undefined;
+          this.abortAll();
+          this.input.uploadStalled(reason);
+        },
+      });
     }
     return upload;
   }
 
   /** The framer's raw bytes. */
   raw(bytes: Buffer): void {
+    this.watch?.touch();
     this.current?.receive(bytes);
   }
 
   rawEnd(): void {
     this.current?.end();
-    this.current = undefined;
+    this.stopCurrent();
   }
 
   /** The client will send nothing more: an upload cut short is dropped. */
   inputEnded(): void {
     this.current?.abort();
-    this.current = undefined;
+    this.stopCurrent();
   }
 
   /** The connection went: no upload of it may leave anything behind. */
   abortAll(): void {
     for (const upload of this.live ?? []) upload.abort();
     this.live = undefined;
+    this.stopCurrent();
+  }
+
+  private stopCurrent(): void {
+    this.watch?.stop();
+    this.watch = undefined;
     this.current = undefined;
   }
 }
