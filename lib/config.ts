@@ -65,6 +65,8 @@ export interface ServerConfig {
   maxFileBytes: number;
   /** An upload with no byte for this long is abandoned (and the connection closed). */
   uploadStallMs: number;
+  /** A download in progress when its connection is closed (shutdown, kick) gets this long to finish. */
+  downloadGraceMs: number;
   /** Nicks of the operators (`--admin`). */
   admins: readonly string[];
   /** The message of the day from `--motd` or `--motd-file`; null: the one last set with /motd. */
@@ -103,6 +105,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   linkTtlMs: 24 * 3_600_000,
   maxFileBytes: 5 * 1024 * 1024,
   uploadStallMs: 60_000,
+  downloadGraceMs: 30_000,
   admins: [],
   motd: null,
   tls: null,

@@ -38,6 +38,7 @@ export function defineServerOptions(argv: Argv) {
     .option('link-ttl', { type: 'string', default: '24h', describe: 'how long a join link of a private room works' })
     .option('max-file-size', { type: 'string', default: '5mb', describe: 'largest file a user may send' })
     .option('upload-stall-timeout', { type: 'string', default: '60s', describe: 'abandon an upload when no byte of it comes for this long' })
+    .option('download-grace', { type: 'string', default: '30s', describe: 'how long a download in progress may take to finish when its connection is closed (shutdown, kick)' })
     .option('admin', { type: 'string', array: true, default: [] as string[], describe: 'nick of an operator (repeat for several)' })
     .option('motd', { type: 'string', describe: 'message of the day shown at login (instead of the one set with /motd)' })
     .option('motd-file', { type: 'string', describe: 'read the message of the day from this file (one or more lines)' })
@@ -84,6 +85,7 @@ export interface RawServerOptions {
   'link-ttl': string;
   'max-file-size': string;
   'upload-stall-timeout': string;
+  'download-grace': string;
   admin: string[];
   motd?: string | undefined;
   'motd-file'?: string | undefined;
@@ -223,6 +225,7 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     linkTtlMs: duration('link-ttl', raw['link-ttl']),
     maxFileBytes: size('max-file-size', raw['max-file-size'], 1),
     uploadStallMs: duration('upload-stall-timeout', raw['upload-stall-timeout']),
+    downloadGraceMs: duration('download-grace', raw['download-grace'], { zeroIsOff: true }),
     admins: admins(raw.admin),
     motd: motd(raw),
     tls: tls(raw),

@@ -202,6 +202,7 @@ export class ChatClient {
         this.failure = error;
       });
       socket.on('close', () => {
+        downloads.connectionClosed();
         // A file still being written is finished before the client exits.
         void downloads.idle().then(() => {
           this.onClose();

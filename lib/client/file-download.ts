@@ -20,6 +20,7 @@ export interface DownloadReceiverOptions {
 /** A file being received: its bytes so far are in `out`. */
 interface Incoming {
   name: string;
+  size: number;
   left: number;
   out: fs.WriteStream | undefined;
   file: string | undefined;
@@ -78,7 +79,7 @@ export class DownloadReceiver {
     const header = FILE_HEADER_PATTERN.exec(line);
     if (!header?.[2] || header[3] === undefined) return;
     const size = Number(header[3]);
-    const incoming: Incoming = { name: header[2], left: size, out: undefined, file: undefined };
+    const incoming: Incoming = { name: header[2], size, left: size, out: undefined, file: undefined };
     try {
       const { file, fd } = openUnique(this.options.dir, header[2]);
       incoming.file = file;
@@ -95,6 +96,35 @@ export class DownloadReceiver {
     }
     this.incoming = incoming;
     if (size === 0) this.finish(incoming);
+  }
+
+  /**
+   * The connection ended. A file still short of its size (the server was cut off during a
+   * shutdown, or the network went) is removed, and the user told, rather than left looking whole.
+   */
+  connectionClosed(): void {
+    const incoming = this.incoming;
+    if (!incoming) return;
+    this.incoming = undefined;
+    const got = incoming.size - incoming.left;
+    this.options.notice(`download of ${incoming.name} cut short: ${got} of ${incoming.size} bytes came before the connection closed; nothing was saved`);
+    const { out, file } = incoming;
+    if (!out || file === undefined) return;
+    const removed = new Promise<void>((resolve) => {
+      const remove = (): void => {
+        fs.rm(file, { force: true }, () => {
+          resolve();
+        });
+      };
+      if (out.closed) {
+        remove();
+        return;
+      }
+      out.once('close', remove);
+      out.destroy();
+    });
+    this.saving.add(removed);
+    void removed.then(() => this.saving.delete(removed));
   }
 
   private fileBytes(incoming: Incoming, chunk: Buffer, pos: number): number {

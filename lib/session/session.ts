@@ -95,6 +95,8 @@ export class Session implements HubSession, ContextHost, LineFramerHandlers, Upl
   /** Output from elsewhere, held while a file is written to the socket. */
   private heldForFile: Buffer[] | undefined;
   private heldForFileBytes = 0;
+  /** Asked to close while a file was going out: the reason, and the cut if the file takes too long. */
+  private closeAfterFile: { reason: string; cut: Timer } | undefined;
   private processing = false;
   /** Sends handed to finishLater that are not stored yet; made with the first. */
   private unfinished: Set<Promise<void>> | undefined;
@@ -373,6 +375,12 @@ export class Session implements HubSession, ContextHost, LineFramerHandlers, Upl
       this.heldForFile = undefined;
       this.heldForFileBytes = 0;
       for (const data of held) this.write(data);
+      const pending = this.closeAfterFile;
+      if (pending) {
+        this.closeAfterFile = undefined;
+        this.deps.clock.clearTimeout(pending.cut);
+        this.close(pending.reason);
+      }
     }
   }
 
@@ -578,9 +586,24 @@ export class Session implements HubSession, ContextHost, LineFramerHandlers, Upl
     });
   }
 
-  /** Says goodbye, lets the output drain, then ends the connection. */
+  /**
+   * Says goodbye, lets the output drain, then ends the connection. A file going out is
+   * finished first (its size was promised), for at most --download-grace; past that the
+   * connection is cut, and the client sees fewer bytes than the header said.
+   */
   close(reason: string): void {
     if (this.closed) return;
+    if (this.heldForFile && !this.stream.destroyed) {
+      if (!this.closeAfterFile) {
+        const cut = this.deps.clock.setTimeout(() => {
+          this.deps.logger.warn('session.download_cut', { session: this.id, nick: this.nick, reason });
+          this.stream.destroy();
+        }, this.deps.config.downloadGraceMs);
+        cut.unref?.();
+        this.closeAfterFile = { reason, cut };
+      }
+      return;
+    }
     this.send(infoLine(reason));
     this.output.flush();
     this.stream.end();

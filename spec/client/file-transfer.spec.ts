@@ -75,6 +75,16 @@ describe('chat-line file transfer', function () {
     }
   });
 
+  it('says a download was cut short when the connection ends mid-file, and keeps no partial file', async function () {
+    const notices: string[] = [];
+    const receiver = new DownloadReceiver({ dir, notice: (text) => notices.push(text), pause: () => undefined, resume: () => undefined });
+    receiver.push(Buffer.concat([Buffer.from('-- file abcdefgh part.bin 1000\r\n'), Buffer.alloc(400, 1)]));
+    receiver.connectionClosed();
+    await receiver.idle();
+    expect(notices).to.deep.equal(['download of part.bin cut short: 400 of 1000 bytes came before the connection closed; nothing was saved']);
+    expect(fs.readdirSync(dir)).to.deep.equal([]);
+  });
+
   describe('against a real server', function () {
     const ctx = useTestServer();
 

@@ -53,6 +53,25 @@ async function storedInGeneral(dataDir: string): Promise<string[]> {
   }
 }
 
+/** Alice sends a file of `size` bytes to #general; returns its id and bytes. */
+async function shareFile(server: TestServer, size: number): Promise<{ id: string; body: Buffer }> {
+  const alice = await server.login('alice');
+  const body = Buffer.alloc(size);
+  for (let i = 0; i < size; i += 4) body.writeUInt32BE(i, i);
+  alice.writeRaw(Buffer.concat([Buffer.from(`/upload big.bin ${size}\n`), body]));
+  const line = await alice.waitFor(/sent file [0-9a-z]{8}: big\.bin/, 10_000);
+  return { id: /sent file ([0-9a-z]{8})/.exec(line)?.[1] ?? '', body };
+}
+
+/** Bob asks for the file and stops reading once its header is there: a download in progress. */
+async function startDownload(server: TestServer, id: string): Promise<LineClient> {
+  const bob = await server.login('bob');
+  bob.write(`/download ${id}`);
+  await bob.waitFor(/^-- file /);
+  bob.socket.pause();
+  return bob;
+}
+
 describe('shutting down', function () {
   describe('in process', function () {
     let server: TestServer | undefined;
@@ -81,6 +100,34 @@ describe('shutting down', function () {
       held.release();
       await closing;
       expect(await storedInGeneral(dataDir)).to.deep.equal(['said just before the end']);
+    });
+
+    it('finishes a download in progress, every byte of it, before saying goodbye', async function () {
+      server = await TestServer.start();
+      const { id, body } = await shareFile(server, 5 * 1024 * 1024);
+      const bob = await startDownload(server, id);
+      const closing = server.running.server.close();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      bob.socket.resume();
+      expect((await bob.waitForFile(10_000)).equals(body), 'the whole file').to.equal(true);
+      await bob.waitFor(/^-- server shutting down$/);
+      await closing;
+    });
+
+    it('cuts a download that takes longer than --download-grace once the server is closing, leaving no timer (on a fake clock)', async function () {
+      const clock = fakeClock();
+      server = await TestServer.start({ downloadGraceMs: 30_000 }, { clock });
+      const { id } = await shareFile(server, 5 * 1024 * 1024);
+      const bob = await startDownload(server, id);
+      const closing = server.running.server.close();
+      clock.tick(29_999);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(bob.closed, 'cut before the grace was over').to.equal(false);
+      clock.tick(1);
+      await closing;
+      bob.socket.resume();
+      await bob.waitClosed();
+      expect(clock.pending(), 'timers left after close').to.equal(0);
     });
 
     it('cuts a client that never hangs up once the grace is over, and leaves no timer behind (on a fake clock)', async function () {
