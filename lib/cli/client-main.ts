@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
 import os from 'node:os';
-import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ChatClient } from '../client/chat-client.js';
 import { DEFAULT_DOWNLOAD_DIR } from '../client/file-download.js';
 import { configDir, fileNickMemory } from '../client/nick-memory.js';
 import { createLogger } from '../util/logger.js';
+import { helpText, makeYargs, oneLineFailure } from './make-yargs.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 8000;
@@ -46,12 +46,10 @@ async function main(): Promise<void> {
   }
   const envHost = process.env.CHAT_LINE_HOST;
 
-  const argv = await yargs(hideBin(process.argv))
+  const parser = makeYargs(hideBin(process.argv))
     .scriptName('chat-line')
     .usage('$0 [--host HOST] [--port PORT] [--tls [--ca FILE | --insecure]] [--no-color] [--download-dir DIR]')
     .epilogue('Connects to a chat-line server and chats from the terminal.\nType /help once logged in; /quit or Ctrl+C to leave.\n/upload <path> [#room|@nick] sends a file; /download <id> saves one under --download-dir.')
-    // yargs' ESM build breaks long lines mid-word; the text above is short enough not to need wrapping.
-    .wrap(null)
     .option('host', {
       type: 'string',
       default: envHost === undefined || envHost === '' ? DEFAULT_HOST : envHost,
@@ -89,12 +87,20 @@ async function main(): Promise<void> {
     })
     .strict()
     .version(packageVersion())
-    .help()
-    .alias('h', 'help')
-    .fail((message, error) => {
-      usageError(message || error.message);
-    })
-    .parseAsync();
+    // Printed by us (helpText), so that it is laid out right at any width.
+    .help(false)
+    .option('help', { alias: 'h', type: 'boolean', describe: 'Show help' })
+    .showHelpOnFail(false);
+  // getOptions() is in yargs 17 but not in its typings: the flags defined, for "did you mean".
+  const defined = (parser as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key;
+  parser.fail((message, error) => {
+    usageError(oneLineFailure(message || error.message, Object.keys(defined)));
+  });
+  const argv = await parser.parseAsync();
+  if (argv.help === true) {
+    console.log(await helpText(parser));
+    return;
+  }
 
   let ca: Buffer | undefined;
   try {

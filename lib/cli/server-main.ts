@@ -1,23 +1,67 @@
 #!/usr/bin/env node
 import cluster from 'node:cluster';
-import yargs from 'yargs';
+import fs from 'node:fs';
 import { hideBin } from 'yargs/helpers';
 import { VERSION, type ServerConfig } from '../config.js';
 import { startServer } from '../server/start-server.js';
 import { describeRedisUrl } from '../store/redis-connect.js';
 import { systemClock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
+import { helpText, makeYargs, oneLineFailure } from './make-yargs.js';
 import { defineServerOptions, toServerConfig, workerCount } from './server-options.js';
 import { WorkerSupervisor } from './worker-supervisor.js';
 
+/** Exit code for a command line we cannot use (as opposed to 1: the server could not start). */
+const USAGE_ERROR = 2;
+
+/** One line saying what was wrong, one saying where to read more: never the whole help. */
+function usageError(message: string): never {
+  console.error(`chat-line-server: ${message}`);
+  console.error('Run `chat-line-server --help` for the options.');
+  process.exit(USAGE_ERROR);
+}
+
+/** `--config FILE`: a JSON object of flags. A missing file is not "invalid JSON". */
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`cannot read --config ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`--config ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`--config ${file} must hold a JSON object of flags, e.g. {"port": 9000, "admin": ["alice"]}`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
 async function main(): Promise<void> {
-  const argv = await defineServerOptions(yargs(hideBin(process.argv)))
+  const parser = defineServerOptions(makeYargs(hideBin(process.argv)), readConfigFile)
     .scriptName('chat-line-server')
     .usage('$0 [options]\n\nA chat server for the terminal. Connect with: nc 127.0.0.1 8000')
     .version(VERSION)
     .strict()
-    .help()
-    .parse();
+    // Printed by us (helpText), so that it is laid out right at any width.
+    .help(false)
+    .option('help', { type: 'boolean', describe: 'show this help' })
+    .showHelpOnFail(false);
+  // getOptions() is in yargs 17 but not in its typings: the flags defined, for "did you mean".
+  const defined = (parser as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key;
+  parser.fail((message, error) => {
+    usageError(oneLineFailure(message || error.message, Object.keys(defined)));
+  });
+  const argv = await parser.parse();
+  if (argv.help === true) {
+    console.log(await helpText(parser));
+    return;
+  }
 
   let config: ServerConfig;
   let workers: number;
@@ -25,8 +69,7 @@ async function main(): Promise<void> {
     config = toServerConfig(argv);
     workers = workerCount(argv, config);
   } catch (error) {
-    console.error(`chat-line-server: ${(error as Error).message}`);
-    process.exit(2);
+    usageError((error as Error).message);
   }
   const logger = createLogger({ level: config.logLevel });
   if (workers > 1 && cluster.isPrimary) superviseWorkers(workers, logger);
@@ -64,13 +107,20 @@ function superviseWorkers(count: number, logger: Logger): void {
   supervisor.start();
 }
 
+/** Which flag set the port a listener could not have. */
+function flagOfPort(config: ServerConfig, port: number | undefined): string {
+  if (port !== undefined && port === config.tls?.port) return '--tls-port';
+  if (port !== undefined && port === config.http?.port) return '--http-port';
+  return '--port';
+}
+
 async function serve(config: ServerConfig, logger: Logger): Promise<void> {
   let running;
   try {
     running = await startServer(config, { logger });
   } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    const hint = err.code === 'EADDRINUSE' ? ` (port ${config.port} is in use; pick another with --port)` : '';
+    const err = error as NodeJS.ErrnoException & { port?: number };
+    const hint = err.code === 'EADDRINUSE' ? ` (port ${err.port ?? config.port} is in use; pick another with ${flagOfPort(config, err.port)})` : '';
     console.error(`chat-line-server: cannot start: ${err.message}${hint}`);
     process.exit(1);
   }

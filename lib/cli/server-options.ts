@@ -9,45 +9,45 @@ import { LOG_LEVELS, type LogLevel } from '../util/logger.js';
 import { parseDuration, parseSize } from '../util/units.js';
 
 /** The server's flags. Each can also be set as CHAT_LINE_<FLAG> (e.g. CHAT_LINE_PORT=9000). */
-export function defineServerOptions(argv: Argv) {
+export function defineServerOptions(argv: Argv, readConfig?: (file: string) => Record<string, unknown>) {
   return argv
     .env('CHAT_LINE')
-    .option('host', { type: 'string', default: DEFAULT_CONFIG.host, describe: 'address to listen on' })
-    .option('port', { type: 'number', default: DEFAULT_CONFIG.port, describe: 'TCP port to listen on (0 = any free port)' })
-    .option('data-dir', { type: 'string', default: DEFAULT_CONFIG.dataDir, describe: 'where the database and sent files live (in a cluster on one machine: the same for all servers)' })
-    .option('store', { choices: ['sqlite', 'memory', 'redis'] as const, default: DEFAULT_CONFIG.store, describe: 'storage: sqlite (durable), memory (lost on exit) or redis (shared, see --redis)' })
-    .option('redis', { type: 'string', default: process.env.REDIS_URL, defaultDescription: '$REDIS_URL', describe: 'Redis URL (redis://host:6379): run as one of several servers sharing this Redis; implies --store redis' })
-    .option('workers', { type: 'number', default: 1, describe: 'run this many server processes sharing the port (node:cluster); more than 1 needs --redis' })
-    .option('redis-prefix', { type: 'string', default: DEFAULT_CONFIG.redisKeyPrefix, describe: 'prefix of the Redis keys and event channel, to keep several chats on one Redis apart' })
-    .option('history', { type: 'number', default: DEFAULT_CONFIG.historySize, describe: 'messages shown on joining a room and at login' })
-    .option('catch-up-limit', { type: 'number', default: DEFAULT_CONFIG.catchUpLimit, describe: 'most unread messages replayed at login' })
-    .option('max-line', { type: 'string', default: String(DEFAULT_CONFIG.maxLineBytes), describe: 'longest input line, in bytes (e.g. 4096, 8kb)' })
-    .option('max-queue', { type: 'string', default: '1mb', describe: 'pending output per client before it is disconnected as stalled' })
-    .option('login-timeout', { type: 'string', default: '60s', describe: 'close connections that have not logged in by then' })
-    .option('ban-threshold', { type: 'number', default: DEFAULT_CONFIG.banThreshold, describe: 'reports from this many users ban a user from sending' })
-    .option('ban-duration', { type: 'string', default: '4h', describe: 'how long a report ban lasts' })
-    .option('rate-limit', { type: 'number', default: DEFAULT_CONFIG.rateLimit, describe: 'messages per user to #general per window (0 = unlimited)' })
-    .option('rate-window', { type: 'string', default: '1h', describe: 'the rate-limit window; counts reset at its end' })
-    .option('message-ttl', { type: 'string', default: '1h', describe: 'lifetime of messages: room ones from posting, private ones from delivery (0 = forever)' })
-    .option('max-connections', { type: 'number', default: DEFAULT_CONFIG.maxConnections, describe: 'connections open at once, in all; more are refused' })
-    .option('max-per-address', { type: 'number', default: DEFAULT_CONFIG.maxPerAddress, describe: 'connections open at once from one IP address' })
-    .option('idle-timeout', { type: 'string', default: '0', describe: 'close sessions that send no line for this long, e.g. 30m (0 = never)' })
-    .option('flood-rate', { type: 'number', default: DEFAULT_CONFIG.floodRate, describe: 'lines per second a client may keep sending; faster ones are delayed (0 = no limit)' })
-    .option('flood-burst', { type: 'number', default: DEFAULT_CONFIG.floodBurst, describe: 'lines a client may send at once before --flood-rate applies (0 = no limit)' })
-    .option('log-level', { choices: LOG_LEVELS, default: DEFAULT_CONFIG.logLevel, describe: 'least severe log level written to stderr' })
-    .option('link-ttl', { type: 'string', default: '24h', describe: 'how long a join link of a private room works' })
-    .option('max-file-size', { type: 'string', default: '5mb', describe: 'largest file a user may send' })
-    .option('upload-stall-timeout', { type: 'string', default: '60s', describe: 'abandon an upload when no byte of it comes for this long' })
-    .option('download-grace', { type: 'string', default: '30s', describe: 'how long a download in progress may take to finish when its connection is closed (shutdown, kick)' })
+    .option('host', { type: 'string', requiresArg: true, default: DEFAULT_CONFIG.host, describe: 'address to listen on' })
+    .option('port', { requiresArg: true, default: DEFAULT_CONFIG.port, describe: 'TCP port to listen on (0 = any free port)' })
+    .option('data-dir', { type: 'string', requiresArg: true, default: DEFAULT_CONFIG.dataDir, describe: 'where the database and sent files live (in a cluster on one machine: the same for all servers)' })
+    .option('store', { requiresArg: true, choices: ['sqlite', 'memory', 'redis'] as const, default: DEFAULT_CONFIG.store, describe: 'storage: sqlite (durable), memory (lost on exit) or redis (shared, see --redis)' })
+    .option('redis', { type: 'string', requiresArg: true, default: process.env.REDIS_URL, defaultDescription: '$REDIS_URL', describe: 'Redis URL (redis://host:6379): run as one of several servers sharing this Redis; implies --store redis' })
+    .option('workers', { requiresArg: true, default: 1, describe: 'run this many server processes sharing the port (node:cluster); more than 1 needs --redis' })
+    .option('redis-prefix', { type: 'string', requiresArg: true, default: DEFAULT_CONFIG.redisKeyPrefix, describe: 'prefix of the Redis keys and event channel, to keep several chats on one Redis apart' })
+    .option('history', { requiresArg: true, default: DEFAULT_CONFIG.historySize, describe: 'messages shown on joining a room and at login' })
+    .option('catch-up-limit', { requiresArg: true, default: DEFAULT_CONFIG.catchUpLimit, describe: 'most unread messages replayed at login' })
+    .option('max-line', { type: 'string', requiresArg: true, default: String(DEFAULT_CONFIG.maxLineBytes), describe: 'longest input line, in bytes (e.g. 4096, 8kb)' })
+    .option('max-queue', { type: 'string', requiresArg: true, default: '1mb', describe: 'pending output per client before it is disconnected as stalled' })
+    .option('login-timeout', { type: 'string', requiresArg: true, default: '60s', describe: 'close connections that have not logged in by then' })
+    .option('ban-threshold', { requiresArg: true, default: DEFAULT_CONFIG.banThreshold, describe: 'reports from this many users ban a user from sending' })
+    .option('ban-duration', { type: 'string', requiresArg: true, default: '4h', describe: 'how long a report ban lasts' })
+    .option('rate-limit', { requiresArg: true, default: DEFAULT_CONFIG.rateLimit, describe: 'messages per user to #general per window (0 = unlimited)' })
+    .option('rate-window', { type: 'string', requiresArg: true, default: '1h', describe: 'the rate-limit window; counts reset at its end' })
+    .option('message-ttl', { type: 'string', requiresArg: true, default: '1h', describe: 'lifetime of messages: room ones from posting, private ones from delivery (0 = forever)' })
+    .option('max-connections', { requiresArg: true, default: DEFAULT_CONFIG.maxConnections, describe: 'connections open at once, in all; more are refused' })
+    .option('max-per-address', { requiresArg: true, default: DEFAULT_CONFIG.maxPerAddress, describe: 'connections open at once from one IP address' })
+    .option('idle-timeout', { type: 'string', requiresArg: true, default: '0', describe: 'close sessions that send no line for this long, e.g. 30m (0 = never)' })
+    .option('flood-rate', { requiresArg: true, default: DEFAULT_CONFIG.floodRate, describe: 'lines per second a client may keep sending; faster ones are delayed (0 = no limit)' })
+    .option('flood-burst', { requiresArg: true, default: DEFAULT_CONFIG.floodBurst, describe: 'lines a client may send at once before --flood-rate applies (0 = no limit)' })
+    .option('log-level', { requiresArg: true, choices: LOG_LEVELS, default: DEFAULT_CONFIG.logLevel, describe: 'least severe log level written to stderr' })
+    .option('link-ttl', { type: 'string', requiresArg: true, default: '24h', describe: 'how long a join link of a private room works' })
+    .option('max-file-size', { type: 'string', requiresArg: true, default: '5mb', describe: 'largest file a user may send' })
+    .option('upload-stall-timeout', { type: 'string', requiresArg: true, default: '60s', describe: 'abandon an upload when no byte of it comes for this long' })
+    .option('download-grace', { type: 'string', requiresArg: true, default: '30s', describe: 'how long a download in progress may take to finish when its connection is closed (shutdown, kick)' })
     .option('admin', { type: 'string', array: true, default: [] as string[], describe: 'nick of an operator (repeat for several)' })
-    .option('motd', { type: 'string', describe: 'message of the day shown at login (instead of the one set with /motd)' })
-    .option('motd-file', { type: 'string', describe: 'read the message of the day from this file (one or more lines)' })
-    .option('tls-port', { type: 'number', describe: 'also serve over TLS on this port (with --tls-cert and --tls-key)' })
-    .option('tls-cert', { type: 'string', describe: 'PEM certificate (chain) for --tls-port' })
-    .option('tls-key', { type: 'string', describe: 'PEM private key for --tls-port' })
-    .option('http-port', { type: 'number', describe: 'serve GET /status, /healthz and /metrics on this port (off by default)' })
-    .option('http-host', { type: 'string', default: '127.0.0.1', describe: 'address for --http-port' })
-    .config('config', 'a JSON file of options, keyed like the flags: {"admin": ["alice"], "motd": "Be nice"}')
+    .option('motd', { type: 'string', requiresArg: true, describe: 'message of the day shown at login (instead of the one set with /motd)' })
+    .option('motd-file', { type: 'string', requiresArg: true, describe: 'read the message of the day from this file (one or more lines)' })
+    .option('tls-port', { requiresArg: true, describe: 'also serve over TLS on this port (with --tls-cert and --tls-key)' })
+    .option('tls-cert', { type: 'string', requiresArg: true, describe: 'PEM certificate (chain) for --tls-port' })
+    .option('tls-key', { type: 'string', requiresArg: true, describe: 'PEM private key for --tls-port' })
+    .option('http-port', { requiresArg: true, describe: 'serve GET /status, /healthz and /metrics on this port (off by default)' })
+    .option('http-host', { type: 'string', requiresArg: true, default: '127.0.0.1', describe: 'address for --http-port' })
+    .config('config', 'a JSON file of options, keyed like the flags: {"admin": ["alice"], "motd": "Be nice"}', readConfig ?? ((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>))
     .example('$0', 'serve on 127.0.0.1:8000 with data in ./data')
     .example('$0 --port 9000 --data-dir /tmp/chat', 'another port and data directory')
     .example('$0 --redis redis://10.0.0.5:6379 --port 8001', 'one of several servers that behave as one chat')
@@ -60,26 +60,26 @@ export function defineServerOptions(argv: Argv) {
 
 export interface RawServerOptions {
   host: string;
-  port: number;
+  port: number | string;
   'data-dir': string;
   store: StoreKind;
   redis?: string;
   'redis-prefix': string;
-  workers: number;
-  history: number;
-  'catch-up-limit': number;
+  workers: number | string;
+  history: number | string;
+  'catch-up-limit': number | string;
   'max-line': string;
   'max-queue': string;
   'login-timeout': string;
-  'max-connections': number;
-  'max-per-address': number;
+  'max-connections': number | string;
+  'max-per-address': number | string;
   'idle-timeout': string;
-  'flood-rate': number;
-  'flood-burst': number;
+  'flood-rate': number | string;
+  'flood-burst': number | string;
   'log-level': LogLevel;
-  'ban-threshold': number;
+  'ban-threshold': number | string;
   'ban-duration': string;
-  'rate-limit': number;
+  'rate-limit': number | string;
   'rate-window': string;
   'message-ttl': string;
   'link-ttl': string;
@@ -89,25 +89,38 @@ export interface RawServerOptions {
   admin: string[];
   motd?: string | undefined;
   'motd-file'?: string | undefined;
-  'tls-port'?: number | undefined;
+  'tls-port'?: unknown;
   'tls-cert'?: string | undefined;
   'tls-key'?: string | undefined;
-  'http-port'?: number | undefined;
+  'http-port'?: unknown;
   'http-host': string;
 }
 
-function integer(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`--${name} must be a whole number from ${min} to ${max}, got ${String(value)}`);
-  }
-  return value;
+/** A number as typed: yargs leaves text that is not one as it is, so the error can quote it. */
+function numberOf(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return NaN;
+  return /^\s*-?(\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : NaN;
 }
 
-function rate(name: string, value: number, max: number): number {
-  if (!Number.isFinite(value) || value < 0 || value > max) {
-    throw new Error(`--${name} must be a number from 0 to ${max} (0 = no limit), got ${String(value)}`);
+function shown(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+function integer(name: string, value: unknown, min: number, max: number): number {
+  const n = numberOf(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`--${name} must be a whole number from ${min} to ${max}, got ${shown(value)}`);
   }
-  return value;
+  return n;
+}
+
+function rate(name: string, value: unknown, max: number): number {
+  const n = numberOf(value);
+  if (!Number.isFinite(n) || n < 0 || n > max) {
+    throw new Error(`--${name} must be a number from 0 to ${max} (0 = no limit), got ${shown(value)}`);
+  }
+  return n;
 }
 
 function size(name: string, text: string, min: number): number {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cleanFileName } from '../protocol/upload-line.js';
 import { FILE_HEADER_PATTERN } from '../protocol/wire.js';
+import { makeDirectorySync } from '../util/make-directory.js';
 
 export const DEFAULT_DOWNLOAD_DIR = 'downloads';
 
@@ -161,7 +162,7 @@ export class DownloadReceiver {
  * `name-2.ext`... Never opens an existing file, even if one appears meanwhile.
  */
 export function openUnique(dir: string, name: string): { file: string; fd: number } {
-  fs.mkdirSync(dir, { recursive: true });
+  makeDirectorySync(dir);
   // The server cleans names too, but a client trusts no path it is sent.
   const safe = (cleanFileName(name) ?? 'download').replace(/^\.+/, '_');
   const ext = path.extname(safe);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeDirectorySync } from '../util/make-directory.js';
 
 /** Remembers the nickname of the last successful login so the client can offer it next time. */
 export interface NickMemory {
@@ -47,7 +48,7 @@ export function fileNickMemory(dir: string): NickMemory {
     },
     remember(nick) {
       if (!NICK_SHAPE.test(nick)) throw new Error(`not a nickname: ${JSON.stringify(nick)}`);
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      makeDirectorySync(dir, 0o700);
       fs.writeFileSync(file, nick + '\n', { mode: 0o600 });
     },
   };

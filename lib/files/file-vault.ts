@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { makeDirectory } from '../util/make-directory.js';
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 const ID_LENGTH = 8;
@@ -35,7 +36,7 @@ export class FileVault {
 
   /** A fresh path for an upload in progress (the directory is created if needed). */
   async tempPath(): Promise<string> {
-    await fs.mkdir(this.tmpDir, { recursive: true });
+    await makeDirectory(this.tmpDir);
     return path.join(this.tmpDir, `${randomUUID()}.part`);
   }
 

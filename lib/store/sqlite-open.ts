@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { migrate } from './sqlite-schema.js';
+import { makeDirectorySync } from '../util/make-directory.js';
 
 /** How long a statement waits for a lock held by another connection (a backup, the sqlite3 shell). */
 const BUSY_TIMEOUT_MS = 5000;
@@ -8,7 +9,7 @@ const BUSY_TIMEOUT_MS = 5000;
 /** Creates the directory if missing; throws an Error naming it and saying what to do if it can't be written. */
 export function ensureWritableDirectory(dataDir: string): void {
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    makeDirectorySync(dataDir);
     fs.accessSync(dataDir, fs.constants.W_OK);
   } catch (err) {
     throw new Error(

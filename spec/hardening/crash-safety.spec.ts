@@ -70,6 +70,12 @@ describe('crash safety of the server process', function () {
       expect(child.stderr).to.match(/^chat-line-server: cannot start: data directory .*a-file\/data is not writable: .*Create it with write permission/m);
     });
 
+    it('refuses a data directory that cannot exist (under /proc) at once, instead of hanging', async function () {
+      const child = spawnServer('--port', '0', '--data-dir', '/proc/nope/data');
+      expect(await child.exited(10_000)).to.deep.equal({ code: 1, signal: null });
+      expect(child.stderr).to.match(/^chat-line-server: cannot start: data directory \/proc\/nope\/data is not writable: ENOENT/m);
+    });
+
     it('refuses a data directory without write permission, naming it, with exit code 1 (skipped as root, who may write anyway)', async function () {
       if (process.getuid?.() === 0) this.skip();
       const locked = path.join(dataDir, 'locked');

@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import { CLOSE_GRACE_MS } from '../../lib/session/session.js';
 import type { ChatStore } from '../../lib/store/chat-store.js';
@@ -50,6 +53,27 @@ async function storedInGeneral(dataDir: string): Promise<string[]> {
     return (await store.roomHistory('general', 100)).map((message) => message.text);
   } finally {
     await store.close();
+  }
+}
+
+/** The node process running server-main somewhere below `pid` (npm may put a shell in between). */
+function serverProcessUnder(pid: number): number | undefined {
+  const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  for (const child of children) {
+    const argv = fs.readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
+    if (/node$/.test(argv[0] ?? '') && argv.some((arg) => arg.includes('server-main'))) return child;
+    const below = serverProcessUnder(child);
+    if (below !== undefined) return below;
+  }
+  return undefined;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -183,6 +207,30 @@ describe('shutting down', function () {
       expect(await child?.exited()).to.deep.equal({ code: 0, signal: null });
       expect(child?.stderr).to.match(/server\.signal signal=SIGTERM/).and.to.match(/server\.closed/);
       expect(await storedInGeneral(dataDir)).to.deep.equal(['kept']);
+    });
+
+    it('stops when `npm start` is sent SIGTERM: npm hands the signal to the server, which it runs in its own place', async function () {
+      // npm start runs the compiled server (dist/, built by `npm install`).
+      if (!fs.existsSync(path.resolve(import.meta.dirname, '../../dist/lib/cli/server-main.js'))) this.skip();
+      const npm = spawn('npm', ['start', '--', '--port', '0', '--data-dir', dataDir], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      npm.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
+      npm.stdout.resume();
+      const deadline = Date.now() + 20_000;
+      while (!/server\.ready/.test(output) && Date.now() < deadline) await delay(50);
+      expect(output).to.match(/server\.ready/);
+      const server = serverProcessUnder(npm.pid ?? 0);
+      expect(server, 'the server process').to.be.a('number');
+      if (server === undefined) return;
+      const exited = new Promise((resolve) => npm.once('exit', resolve));
+      npm.kill('SIGTERM');
+      await exited;
+      while (isRunning(server) && Date.now() < deadline) await delay(50);
+      const outlived = isRunning(server);
+      // Ours to end if it got away (by its PID, which we read above).
+      if (outlived) process.kill(server, 'SIGKILL');
+      expect(outlived, 'the server outlived npm').to.equal(false);
+      expect(output).to.match(/server\.signal signal=SIGTERM/).and.to.match(/server\.closed/);
     });
 
     it('exits at once on a second signal while the first shutdown waits', async function () {
