@@ -2,7 +2,8 @@ import type { LineFramer } from '../protocol/line-framer.js';
 import { announcedUploadSize } from '../protocol/upload-line.js';
 import type { Clock } from '../util/clock.js';
 import { IncomingUpload, type InputFlow } from './incoming-upload.js';
-import { UploadWatch, type UploadStall } from './upload-watch.js';
+import type { IdleWatch } from './idle-watch.js';
+import { watchUpload, type UploadStall } from './upload-watch.js';
 
 /** What an `/upload` line announced: bytes on their way, or a size over the limit. */
 export type AnnouncedUpload = IncomingUpload | 'too-large';
@@ -36,7 +37,7 @@ export class UploadIntake {
   /** Made with the first upload: most connections never send one. */
   private live: Set<IncomingUpload> | undefined;
   /** Watches the bytes of the current upload keep coming. */
-  private watch: UploadWatch | undefined;
+  private watch: IdleWatch | undefined;
 
   constructor(
     private readonly limits: UploadLimits,
@@ -61,7 +62,7 @@ export class UploadIntake {
     if (size > 0) {
       this.current = upload;
       this.framer.readRaw(size);
-      this.watch = new UploadWatch(this.clock, {
+      this.watch = watchUpload(this.clock, {
         stallMs: this.limits.stallMs,
         size,
         isPaused: () => this.input.inputHeld(),

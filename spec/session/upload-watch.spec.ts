@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { UploadWatch, type UploadStall } from '../../lib/session/upload-watch.js';
+import { watchUpload, type UploadStall } from '../../lib/session/upload-watch.js';
 import { fakeClock } from '../helpers/fake-clock.js';
 
 function watch(size: number, paused: () => boolean = () => false) {
   const clock = fakeClock(0);
   const stalls: UploadStall[] = [];
-  const upload = new UploadWatch(clock, { stallMs: 60_000, size, isPaused: paused, onStall: (reason) => stalls.push(reason) });
+  const upload = watchUpload(clock, { stallMs: 60_000, size, isPaused: paused, onStall: (reason) => stalls.push(reason) });
   return { clock, stalls, upload };
 }
 
