@@ -6,7 +6,7 @@ import { ChatClient } from '../client/chat-client.js';
 import { DEFAULT_DOWNLOAD_DIR } from '../client/file-download.js';
 import { configDir, fileNickMemory } from '../client/nick-memory.js';
 import { createLogger } from '../util/logger.js';
-import { helpText, makeYargs, oneLineFailure } from './make-yargs.js';
+import { makeYargs, parseCommandLine } from './make-yargs.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 8000;
@@ -85,22 +85,9 @@ async function main(): Promise<void> {
       if (args.host.trim() === '') throw new Error('--host must not be empty');
       return true;
     })
-    .strict()
-    .version(packageVersion())
-    // Printed by us (helpText), so that it is laid out right at any width.
-    .help(false)
-    .option('help', { alias: 'h', type: 'boolean', describe: 'Show help' })
-    .showHelpOnFail(false);
-  // getOptions() is in yargs 17 but not in its typings: the flags defined, for "did you mean".
-  const defined = (parser as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key;
-  parser.fail((message, error) => {
-    usageError(oneLineFailure(message || error.message, Object.keys(defined)));
-  });
-  const argv = await parser.parseAsync();
-  if (argv.help === true) {
-    console.log(await helpText(parser));
-    return;
-  }
+    .version(packageVersion());
+  const argv = await parseCommandLine(parser, usageError);
+  if (argv === undefined) return;
 
   let ca: Buffer | undefined;
   try {

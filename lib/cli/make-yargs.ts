@@ -22,6 +22,27 @@ export async function helpText(parser: Argv, width = Math.min(process.stdout.isT
   return help.replace(/(\S)(\[(?:string|number|boolean|array|count|choices:|default:|required|deprecated))/g, '$1 $2');
 }
 
+/**
+ * Parses the command line the way both commands do: strictly, a failure as one line (to
+ * `usageError`, which exits), `--help` printed by helpText. Resolves undefined after help.
+ */
+export async function parseCommandLine<T>(parser: Argv<T>, usageError: (message: string) => never) {
+  const withHelp = parser
+    .strict()
+    .help(false)
+    .option('help', { alias: 'h', type: 'boolean', describe: 'show this help' })
+    .showHelpOnFail(false);
+  // getOptions() is in yargs 17 but not in its typings: the flags defined, for "did you mean".
+  const defined = (withHelp as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key;
+  withHelp.fail((message, error) => {
+    usageError(oneLineFailure(message || error.message, Object.keys(defined)));
+  });
+  const argv = await withHelp.parseAsync();
+  if (argv.help !== true) return argv;
+  console.log(await helpText(withHelp));
+  return undefined;
+}
+
 /** Edit distance, for "did you mean" after an unknown flag. */
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);

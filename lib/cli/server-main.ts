@@ -7,7 +7,7 @@ import { startServer } from '../server/start-server.js';
 import { describeRedisUrl } from '../store/redis-connect.js';
 import { systemClock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
-import { helpText, makeYargs, oneLineFailure } from './make-yargs.js';
+import { makeYargs, parseCommandLine } from './make-yargs.js';
 import { defineServerOptions, toServerConfig, workerCount } from './server-options.js';
 import { WorkerSupervisor } from './worker-supervisor.js';
 
@@ -46,22 +46,9 @@ async function main(): Promise<void> {
   const parser = defineServerOptions(makeYargs(hideBin(process.argv)), readConfigFile)
     .scriptName('chat-line-server')
     .usage('$0 [options]\n\nA chat server for the terminal. Connect with: nc 127.0.0.1 8000')
-    .version(VERSION)
-    .strict()
-    // Printed by us (helpText), so that it is laid out right at any width.
-    .help(false)
-    .option('help', { type: 'boolean', describe: 'show this help' })
-    .showHelpOnFail(false);
-  // getOptions() is in yargs 17 but not in its typings: the flags defined, for "did you mean".
-  const defined = (parser as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key;
-  parser.fail((message, error) => {
-    usageError(oneLineFailure(message || error.message, Object.keys(defined)));
-  });
-  const argv = await parser.parse();
-  if (argv.help === true) {
-    console.log(await helpText(parser));
-    return;
-  }
+    .version(VERSION);
+  const argv = await parseCommandLine(parser, usageError);
+  if (argv === undefined) return;
 
   let config: ServerConfig;
   let workers: number;
