@@ -3,7 +3,7 @@ import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import tls from 'node:tls';
-import { EOL, INFO_PREFIX, NICK_PROMPT, PASSWORD_PROMPT, WELCOME_PATTERN } from '../protocol/wire.js';
+import { CLIENT_EOL, EOL, INFO_PREFIX, NICK_PROMPT, PASSWORD_PROMPT, WELCOME_PATTERN } from '../protocol/wire.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { DEFAULT_DOWNLOAD_DIR, DownloadReceiver } from './file-download.js';
 import { UploadSender } from './file-upload.js';
@@ -223,7 +223,7 @@ export class ChatClient {
     this.quitting = true;
     // At the password prompt the server would take `/quit` as a (wrong) password; just hang up.
     if (this.serverPrompt === PASSWORD_PROMPT) this.socket.end();
-    else this.socket.write('/quit' + EOL);
+    else this.socket.write('/quit' + CLIENT_EOL);
     this.startGrace();
   }
 
@@ -315,7 +315,7 @@ export class ChatClient {
     // Logged in: now the server can take the preference, once per connection.
     if (this.options.colour === true && !this.colourAsked) {
       this.colourAsked = true;
-      this.socket?.write('/color on' + EOL);
+      this.socket?.write('/color on' + CLIENT_EOL);
     }
     this.lastNick = nick;
     try {

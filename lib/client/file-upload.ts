@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EOL } from '../protocol/wire.js';
+import { CLIENT_EOL } from '../protocol/wire.js';
 
 /** `/upload <path> [#room|@nick]` as typed in chat-line (the server's form takes name and size instead). */
 export interface UploadCommand {
@@ -55,12 +55,12 @@ export class UploadSender {
   writeLine(line: string): void {
     const upload = parseUploadCommand(line);
     if (!upload && this.pending === 0) {
-      this.socket.write(line + EOL);
+      this.socket.write(line + CLIENT_EOL);
       return;
     }
     this.pending++;
     this.busy = this.busy
-      .then(() => (upload ? this.send(upload) : void this.socket.write(line + EOL)))
+      .then(() => (upload ? this.send(upload) : void this.socket.write(line + CLIENT_EOL)))
       .finally(() => {
         this.pending--;
       });
@@ -87,7 +87,7 @@ export class UploadSender {
       return;
     }
     const target = upload.target === undefined ? '' : `${upload.target} `;
-    this.socket.write(`/upload ${target}${uploadName(upload.path)} ${size}${EOL}`);
+    this.socket.write(`/upload ${target}${uploadName(upload.path)} ${size}${CLIENT_EOL}`);
     if (size === 0) {
       await file.close();
       return;

@@ -129,6 +129,8 @@ export class LineFramer {
   private command = 0;
   private subOption = 0;
   private telnetSeen = false;
+  /** A line ended with CR (CRLF, CR NUL): telnet's line mode does that; nc sends LF. */
+  private crSeen = false;
   /** Bytes still to hand to `onRaw` before lines resume (see readRaw). */
   private rawLeft = 0;
 
@@ -150,6 +152,14 @@ export class LineFramer {
   /** true once any IAC sequence was seen: the peer is a telnet client */
   get isTelnet(): boolean {
     return this.telnetSeen;
+  }
+
+  /**
+   * true once a line ended with CR: a terminal in telnet's line mode, which negotiates
+   * nothing on a port other than 23 (nc, scripts and the chat-line client end lines with LF).
+   */
+  get endsLinesWithCr(): boolean {
+    return this.crSeen;
   }
 
   /** bytes currently buffered for an incomplete line */
@@ -213,6 +223,7 @@ export class LineFramer {
         case CR:
           this.endLine(chunk, pos, stop);
           this.afterCr = true;
+          this.crSeen = true;
           break;
         case IAC:
           this.append(chunk, pos, stop);

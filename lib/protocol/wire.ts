@@ -4,6 +4,12 @@
  */
 export const EOL = '\r\n';
 
+/**
+ * What clients end their lines with: LF, as nc does. (The server takes CR, LF and CRLF; a
+ * line ended with CR tells it the peer is a telnet terminal, whose password it then hides.)
+ */
+export const CLIENT_EOL = '\n';
+
 /** Asked for right after the greeting; the answer is a nick (or `/login <nick> <password>`). */
 export const NICK_PROMPT = 'nickname: ';
 /** Asked for after a nick; the next line is the password. */

@@ -138,7 +138,7 @@ export class Session implements HubSession, ContextHost, LineFramerHandlers, Upl
         this.send(line);
       },
       prompt: (text, options) => {
-        if (options?.secret && this.framer.isTelnet) {
+        if (options?.secret && (this.framer.isTelnet || this.framer.endsLinesWithCr)) {
           this.writeTelnet(WILL_ECHO);
           this.echoHidden = true;
         }

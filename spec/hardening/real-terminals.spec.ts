@@ -77,6 +77,17 @@ describe('real terminals and hostile input, over real sockets', function () {
       expect(occurrences(tel.bytes, bytes(IAC))).to.equal(4);
     });
 
+    it('hides the password of a telnet terminal that negotiates nothing, known by its CRLF line ends (telnet to a port other than 23)', async function () {
+      const tel = await ctx.server.connect();
+      await tel.waitFor(/nickname: $/);
+      tel.writeRaw('dora\r\n');
+      await tel.waitFor(/password: $/);
+      expect(tel.bytes.includes(Buffer.concat([WILL_ECHO, bytes('password: ')]))).to.equal(true);
+      tel.writeRaw('s3cret\r\n');
+      await tel.waitFor(/-- welcome, dora!/);
+      expect(tel.bytes.includes(Buffer.concat([WONT_ECHO, bytes('\r\n-- welcome, dora!')]))).to.equal(true);
+    });
+
     it('never sends a telnet byte to a client that sent none (nc), at login or after', async function () {
       const nc = await ctx.server.connect();
       await nc.waitFor(/^nickname: $/);

@@ -83,8 +83,9 @@ export class LineClient {
     return client;
   }
 
+  /** Sends a line as nc does, ended with LF (a telnet terminal's CRLF: writeRaw). */
   write(line: string): void {
-    this.socket.write(line + '\r\n');
+    this.socket.write(line + '\n');
   }
 
   /** Sends bytes exactly as given: telnet commands, partial lines, odd line ends. */

@@ -193,6 +193,17 @@ describe('LineFramer', () => {
   });
 
   describe('telnet', () => {
+    it('notices a line ended with CR, as telnet in line mode sends them (nc sends LF)', () => {
+      const lf = record();
+      lf.push(bytes('one\ntwo\n'));
+      expect(lf.framer.endsLinesWithCr).to.equal(false);
+      for (const ending of ['\r\n', '\r\0', '\r']) {
+        const cr = record();
+        cr.push(bytes(`one${ending}`));
+        expect(cr.framer.endsLinesWithCr, JSON.stringify(ending)).to.equal(true);
+      }
+    });
+
     it('recognises a telnet peer by its first IAC', () => {
       const recorder = record();
       recorder.push(bytes('plain text\n'));
