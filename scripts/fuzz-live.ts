@@ -23,7 +23,7 @@ import type { FuzzAccount, FuzzRun } from './trust/fuzz-life.js';
 import { failures, fuzzRows, notes, type FuzzOutcome } from './trust/fuzz-report.js';
 import { FuzzStats } from './trust/fuzz-stats.js';
 import { KnownTargets } from './trust/known-targets.js';
-import { formatTable, mib, num } from './trust/kv-table.js';
+import { formatTable, mib, num } from './trust/text-table.js';
 import { LineSocket } from './trust/line-socket.js';
 import { Rng } from './trust/prng.js';
 import { RunBudget } from './trust/run-budget.js';

@@ -1,6 +1,6 @@
 import type { Canary } from './canary.js';
 import type { FuzzStats } from './fuzz-stats.js';
-import { mib, num, type TableRow } from './kv-table.js';
+import { mib, num, type TableRow } from './text-table.js';
 import type { RunBudget } from './run-budget.js';
 import type { SecretPair } from './secret-pair.js';
 import type { SecretWatch } from './secret-watch.js';
