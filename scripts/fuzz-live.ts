@@ -25,6 +25,7 @@ import { FuzzStats } from './trust/fuzz-stats.js';
 import { KnownTargets } from './trust/known-targets.js';
 import { formatTable, mib, num } from './trust/text-table.js';
 import { LineSocket } from './trust/line-socket.js';
+import { MEMORY_NODE_FLAGS, MemoryProbe } from './trust/memory-probe.js';
 import { Rng } from './trust/prng.js';
 import { RunBudget } from './trust/run-budget.js';
 import { SecretPair } from './trust/secret-pair.js';
@@ -44,8 +45,8 @@ const MAX_FILE_SIZE = 256 * 1024;
 /** Fuzz users fz0 and fz1 are operators, so operator commands are fuzzed too. */
 const OPERATORS = ['fz0', 'fz1'];
 const PUBLIC_ROOMS = ['general', 'fr0', 'fr1', 'fr2', 'fr3', 'fr4', 'fr5'];
-/** After the last item: time for the server to work through what is queued before the connections close. */
-const SETTLE_MS = 3000;
+/** After the last item (which every connection has seen handled): time for the last canary and private messages. */
+const SETTLE_MS = 1000;
 /** Connection slots whose connections send a few items each and are dropped (the rest live long). */
 const SHORT_LIVED_SLOTS = 1;
 const PROGRESS_EVERY_MS = 10_000;
@@ -101,9 +102,10 @@ function secretName(prefix: string, length: number): string {
   return prefix + crypto.randomBytes(length).toString('hex').slice(0, length);
 }
 
-async function fuzz(options: Options, server: ServerProcess, log: ServerLog, startedAt: number): Promise<FuzzOutcome> {
+async function fuzz(options: Options, server: ServerProcess, log: ServerLog, memory: MemoryProbe, startedAt: number): Promise<FuzzOutcome> {
   const rng = new Rng(options.seed);
   const startKb = server.rssKb();
+  const startAfterGc = await memory.read(server);
   const serverCpuStart = server.cpuSeconds();
   const cpuStart = process.cpuUsage();
 
@@ -188,7 +190,7 @@ async function fuzz(options: Options, server: ServerProcess, log: ServerLog, sta
     log,
     crash,
     shutdown: '-',
-    rss: { startKb, endKb: alive ? server.rssKb() : undefined, peakKb: alive ? server.peakRssKb() : undefined },
+    memory: { startKb, startAfterGc, endKb: alive ? server.rssKb() : undefined, peakKb: alive ? server.peakRssKb() : undefined, endAfterGc: alive ? await memory.read(server) : undefined },
     cpuSeconds: { generator: (cpu.user + cpu.system) / 1e6, server: alive ? server.cpuSeconds() - serverCpuStart : undefined },
     fuzzSeconds,
     totalSeconds: 0,
@@ -206,17 +208,20 @@ async function main(): Promise<number> {
   console.log(`chat-line fuzz: ${num(options.lines)} items over ${options.connections} connections, seed ${options.seed}, at most ${options.maxSeconds} s of sending`);
   await buildServers();
   const log = new ServerLog();
+  const memory = new MemoryProbe();
   const server = await ServerProcess.start({
     kind: 'chat-line',
     connections: options.connections + 16,
-    extraArgs: ['--max-line', String(MAX_LINE), '--max-file-size', String(MAX_FILE_SIZE), ...OPERATORS.flatMap((nick) => ['--admin', nick])],
+    // Garbage can announce an upload whose bytes never come; a short stall timeout ends those.
+    extraArgs: ['--max-line', String(MAX_LINE), '--max-file-size', String(MAX_FILE_SIZE), '--upload-stall-timeout', '10s', ...OPERATORS.flatMap((nick) => ['--admin', nick])],
+    nodeFlags: MEMORY_NODE_FLAGS,
     onStderrLine: (line) => {
-      log.line(line);
+      if (!memory.take(line)) log.line(line);
     },
   });
   try {
     console.log(`  server pid ${server.pid} on 127.0.0.1:${server.port}, data in ${server.dataDir ?? '-'}`);
-    const outcome = await fuzz(options, server, log, startedAt);
+    const outcome = await fuzz(options, server, log, memory, startedAt);
     console.log(`\n${formatTable(fuzzRows(outcome))}\n`);
     const reasons = failures(outcome);
     for (const note of notes(outcome)) console.log(`NOTE: ${note}`);

@@ -166,6 +166,11 @@ export class ServerProcess {
     return this.exit;
   }
 
+  /** Sends `signal` to the server process (by its PID); nothing if it is gone. */
+  signal(signal: NodeJS.Signals): void {
+    killQuietly(this.pid, signal);
+  }
+
   /** SIGKILL, as a crash would end it; resolves once the process is gone. */
   async kill(): Promise<void> {
     killQuietly(this.pid);

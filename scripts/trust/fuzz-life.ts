@@ -37,6 +37,13 @@ const LOGIN_WAIT_MS = 60_000;
 const MAX_THROTTLE_WAIT_S = 60;
 const WRITE_STALL_MS = 30_000;
 const EXPECTED_CLOSE_MS = 5_000;
+/**
+ * After this many bytes a connection waits until the server has handled all it sent (a
+ * probe is answered): without it the kernel's socket buffers would hold megabytes the
+ * server never reads before the run ends, and "sent" would not mean "handled".
+ */
+const PROBE_EVERY_BYTES = 256 * 1024;
+const PROBE_WAIT_MS = 30_000;
 /** IAC SE twice (ends a subnegotiation from any telnet state), then a line end. */
 const AFTER_GARBAGE = Buffer.from([255, 240, 255, 240, 13, 10]);
 /** Every so many received runs of lines, ids and links are picked out for the others to try. */
@@ -61,6 +68,9 @@ export class FuzzLife {
   private lastRun: Buffer | undefined;
   private runs = 0;
   private state: LifeState | undefined;
+  /** The token of the probe waiting for its answer. */
+  private probe: Buffer | undefined;
+  private probeAnswered: (() => void) | undefined;
   private loginStartedAt = 0;
 
   private constructor(
@@ -162,6 +172,7 @@ export class FuzzLife {
   private async fuzz(items: FuzzItems, maxItems: number): Promise<void> {
     const { run, rng } = this;
     let sent = 0;
+    let unprobed = 0;
     while (!this.isClosed) {
       this.enter('sending');
       const batch: Buffer[] = [];
@@ -181,12 +192,15 @@ export class FuzzLife {
         if (last.ends) break;
       }
       if (batch.length === 0 && !churn) {
-        // The budget is spent: stay connected (answers still come in) until the script closes.
+        // The budget is spent: once the server has handled all we sent, stay connected (answers
+        // still come in) until the script closes.
+        if (!(await this.handledSoFar())) return;
         this.enter('done sending');
         await within(120_000, this.closed, run.closing);
         return;
       }
       const drained = this.write(Buffer.concat(batch));
+      unprobed += bytes;
       if (churn) {
         await this.churn(items);
         return;
@@ -204,9 +218,37 @@ export class FuzzLife {
         run.stats.stalledWrites++;
         return;
       }
+      if (unprobed >= PROBE_EVERY_BYTES) {
+        if (!(await this.handledSoFar())) return;
+        unprobed = 0;
+      }
       // Let the answers in before the next batch: writes alone never give the event loop a turn.
       await nextTurn();
     }
+  }
+
+  /**
+   * Sends an unknown command with a random name and waits for the error that names it: the
+   * server has then handled everything sent before. False (and the connection dropped) if
+   * the answer does not come: a session that stopped reading or answering, which is a
+   * finding unless something we sent explains it (an upload's announced bytes, say).
+   */
+  private async handledSoFar(): Promise<boolean> {
+    this.enter('waiting for an answer');
+    const token = `zz${this.rng.word(12)}`;
+    this.probe = Buffer.from(token);
+    const answered = new Promise<void>((resolve) => {
+      this.probeAnswered = resolve;
+    });
+    this.write(Buffer.concat([AFTER_GARBAGE, Buffer.from(`/${token}\r\n`)]));
+    if (await within(PROBE_WAIT_MS, answered, this.closed)) {
+      if (this.isClosed) return false;
+      this.run.stats.probesAnswered++;
+      return true;
+    }
+    this.run.stats.probesUnanswered++;
+    this.hangUp(true);
+    return false;
   }
 
   /** Drops the connection rudely: /quit, a clean close, a reset, or a reset in the middle of a line. */
@@ -264,6 +306,10 @@ export class FuzzLife {
   private onLines(received: Buffer): void {
     this.run.watch.scan(received, this.label);
     this.lastRun = received;
+    if (this.probe && received.includes(this.probe)) {
+      this.probe = undefined;
+      this.probeAnswered?.();
+    }
     if (!this.loggedIn) {
       for (const line of splitLines(received)) this.onLoginLine(line);
     } else if (++this.runs % LEARN_EVERY === 0) {

@@ -1,5 +1,6 @@
 import type { Canary } from './canary.js';
 import type { FuzzStats } from './fuzz-stats.js';
+import type { MemoryReading } from './memory-probe.js';
 import { mib, num, type TableRow } from './text-table.js';
 import type { RunBudget } from './run-budget.js';
 import type { SecretPair } from './secret-pair.js';
@@ -19,7 +20,8 @@ export interface FuzzOutcome {
   crash: string | undefined;
   /** Exit code after SIGTERM at the end (0 = clean shutdown). */
   shutdown: string;
-  rss: { startKb: number; endKb: number | undefined; peakKb: number | undefined };
+  /** Server RSS as found, and its memory right after full garbage collections. */
+  memory: { startKb: number; startAfterGc: MemoryReading | undefined; endKb: number | undefined; peakKb: number | undefined; endAfterGc: MemoryReading | undefined };
   cpuSeconds: { generator: number; server: number | undefined };
   fuzzSeconds: number;
   totalSeconds: number;
@@ -53,12 +55,20 @@ function ms(value: number): string {
   return Number.isNaN(value) ? '-' : `${Math.round(value)} ms`;
 }
 
+function maybeMib(kib: number | undefined): string {
+  return kib === undefined ? '-' : mib(kib);
+}
+
+function afterGc(reading: MemoryReading | undefined): string {
+  return reading ? `RSS ${mib(reading.rssKb)}, JS heap used ${mib(reading.heapUsedKb)}, external ${mib(reading.externalKb)}` : '-';
+}
+
 function listed(lines: readonly string[], total: number): string {
   return [num(total), ...lines.map((line) => `  ${line}`)].join('\n');
 }
 
 export function fuzzRows(outcome: FuzzOutcome): TableRow[] {
-  const { stats, canary, pair, watch, log, rss } = outcome;
+  const { stats, canary, pair, watch, log, memory } = outcome;
   const login = stats.loginTime.summary();
   const rate = stats.totalItems / Math.max(outcome.fuzzSeconds, 0.001);
   const stoppedBy = outcome.budget.reason === 'items' ? 'all items sent' : outcome.budget.reason === 'time' ? 'the time limit (--max-seconds)' : 'a stop (crash or signal)';
@@ -72,7 +82,7 @@ export function fuzzRows(outcome: FuzzOutcome): TableRow[] {
     ['bytes sent / received', `${mib(stats.bytesSent / 1024)} / ${mib(stats.bytesReceived / 1024)}`],
     ['connections opened', `${num(stats.connectionsOpened)} (failed to connect ${num(stats.connectFailures)}); dropped by us ${num(stats.closedByUs)}, closed by the server as expected ${num(stats.closedAsExpected)}, otherwise ${num(stats.otherClosed)}${closes ? ` (${closes})` : ''}`],
     ['logins', `${num(stats.loginsOk)} ok (took p50 ${seconds(login.p50Ms)}, max ${seconds(login.maxMs)}), ${num(stats.loginsFailed)} failed; ${num(stats.wrongPasswords)} wrong passwords sent, ${num(stats.loginThrottled)} answered LOGIN_THROTTLED`],
-    ['stalled writes', num(stats.stalledWrites)],
+    ['probes', `${num(stats.probesAnswered)} answered (the server had handled all sent before them), ${num(stats.probesUnanswered)} unanswered within 30 s; ${num(stats.stalledWrites)} writes stalled`],
     ['server crashed', outcome.crash ?? 'no'],
     ['canary', `${num(canary.pings)} pings, ${num(canary.misses)} missed (> 5 s)${outcome.canaryDropped ? ', DISCONNECTED' : ''}; latency p50 ${ms(canary.latency.p50Ms)}, p99 ${ms(canary.latency.p99Ms)}, max ${ms(canary.latency.maxMs)}`],
     ['secrets leaked', leaks.length > 0 ? listed(leaks, watch.leaks) : '0'],
@@ -80,7 +90,8 @@ export function fuzzRows(outcome: FuzzOutcome): TableRow[] {
     ['ERROR log lines', log.errors > 0 ? listed(log.describeErrors(), log.errors) : '0'],
     ['other stderr lines', log.firstOther.length > 0 ? listed(log.firstOther, log.other) : '0'],
     ['warnings (top)', log.topWarnings(5)],
-    ['server RSS', `start ${mib(rss.startKb)}, end ${rss.endKb === undefined ? '-' : mib(rss.endKb)}, peak ${rss.peakKb === undefined ? '-' : mib(rss.peakKb)}`],
+    ['server RSS', `start ${mib(memory.startKb)}, end ${maybeMib(memory.endKb)}, peak ${maybeMib(memory.peakKb)}`],
+    ['after a full GC', `start ${afterGc(memory.startAfterGc)}\nend   ${afterGc(memory.endAfterGc)}`],
     ['CPU', `generator ${outcome.cpuSeconds.generator.toFixed(1)} s, server ${outcome.cpuSeconds.server === undefined ? '-' : outcome.cpuSeconds.server.toFixed(1)} s`],
     ['shutdown (SIGTERM)', outcome.shutdown],
     ['duration', `${outcome.totalSeconds.toFixed(1)} s in all`],

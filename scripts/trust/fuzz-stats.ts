@@ -4,7 +4,7 @@ import type { UploadKind } from './fuzz-uploads.js';
 import { withoutColour } from './line-socket.js';
 
 /** Where a fuzz connection is: shown in the progress lines, so a run that stalls says where. */
-export type LifeState = 'login' | 'sending' | 'waiting for drain' | 'waiting for close' | 'done sending';
+export type LifeState = 'login' | 'sending' | 'waiting for drain' | 'waiting for an answer' | 'waiting for close' | 'done sending';
 
 /** What the fuzz connections did, summed over all of them. */
 export class FuzzStats {
@@ -29,6 +29,10 @@ export class FuzzStats {
   readonly otherCloses = new Map<string, number>();
   /** Writes that waited over the limit for the server to read on. */
   stalledWrites = 0;
+  /** Probes (an unknown command after everything sent so far) answered: the server had handled all before it. */
+  probesAnswered = 0;
+  /** Probes not answered in time on a connection that stayed open: a session that stopped handling input. */
+  probesUnanswered = 0;
 
   get totalItems(): number {
     return this.items.line + this.items.bytes + this.items.upload;

@@ -10,8 +10,9 @@ function signature(event: string, line: string): string {
   const text = (error?.[1] ?? error?.[2] ?? '').replace(/\\n/g, '\n');
   const [message = '', ...frames] = text.split('\n').map((part) => part.trim());
   // Frames as `function (file)`: the same bug from the compiled or the TypeScript sources, any line.
-  const where = frames.slice(0, 3).map((frame) => frame.replace(/^at /, '').replace(/\(?(?:file:\/\/)?\S*\/([^/]+?):\d+:\d+\)?/, '($1)'));
-  return [event, message, ...where].filter((part) => part !== '').join(' | ');
+  const where = frames.slice(0, 3).map((frame) => frame.replace(/^at (async )?/, '').replace(/\(?(?:file:\/\/)?\S*\/([^/]+?):\d+:\d+\)?/, '($1)'));
+  // Counts in the message (bytes, ids) vary from one occurrence of the same bug to the next.
+  return [event, message.replace(/\d+/g, 'N'), ...where].filter((part) => part !== '').join(' | ');
 }
 
 /**
