@@ -7,7 +7,7 @@
  * Prints a table; exits 1 on a crash, a leak, a missed canary or a private message that
  * did not arrive. Internal errors the server logged (ERROR lines) are listed by kind.
  *
- *   npm run fuzz                        # 1,000,000 items
+ *   npm run fuzz                        # 1,000,000 lines and byte sequences
  *   npm run fuzz -- --quick             # about 30 s
  *   npm run fuzz -- --seed 42 --lines 200000 --connections 32
  */
@@ -15,7 +15,6 @@ import crypto from 'node:crypto';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { buildServers } from './bench/build.js';
-import { stopAllOnExit } from './bench/cleanup.js';
 import { ServerProcess } from './bench/server-process.js';
 import { Canary } from './trust/canary.js';
 import { FuzzConnection } from './trust/fuzz-connection.js';
@@ -27,6 +26,7 @@ import { formatTable, mib, num } from './trust/text-table.js';
 import { LineSocket } from './trust/line-socket.js';
 import { MEMORY_NODE_FLAGS, MemoryProbe } from './trust/memory-probe.js';
 import { Rng } from './trust/prng.js';
+import { runScript } from './trust/run-script.js';
 import { RunBudget } from './trust/run-budget.js';
 import { SecretPair } from './trust/secret-pair.js';
 import { SecretWatch } from './trust/secret-watch.js';
@@ -55,12 +55,12 @@ async function parseOptions(): Promise<Options> {
   const argv = await yargs(hideBin(process.argv))
     .scriptName('npm run fuzz --')
     .usage('$0 [options]\n\nThrows random command lines, garbage bytes and uploads at a live chat-line server on 127.0.0.1 and checks that it survives, keeps answering and leaks nothing private.')
-    .option('lines', { type: 'number', default: 1_000_000, describe: 'items to send (command lines, byte sequences, uploads)' })
+    .option('lines', { type: 'number', default: 1_000_000, describe: 'command lines and byte sequences to send (uploads come on top)' })
     .option('connections', { type: 'number', describe: 'fuzz connections at once (default 48; 16 with --quick)' })
     .option('seed', { type: 'number', describe: 'seed of the random choices (default: a random one, printed)' })
-    .option('max-seconds', { type: 'number', describe: 'stop sending after this long even if items are left (default 600; 20 with --quick)' })
+    .option('max-seconds', { type: 'number', describe: 'stop sending after this long even if lines are left (default 600; 20 with --quick)' })
     .option('quick', { type: 'boolean', default: false, describe: 'a run of about 30 s: fewer connections, 20 s of fuzzing' })
-    .example('$0', 'the full run: 1,000,000 items')
+    .example('$0', 'the full run: 1,000,000 lines and byte sequences')
     .example('$0 --quick', 'about 30 s, to check a change')
     .example('$0 --seed 42 --lines 200000', 'a shorter run with the choices of seed 42')
     .strict()
@@ -161,7 +161,7 @@ async function fuzz(options: Options, server: ServerProcess, log: ServerLog, mem
       lastReport = performance.now();
       const seconds = (lastReport - fuzzStart) / 1000;
       console.log(
-        `  ${seconds.toFixed(0)} s: ${num(stats.totalItems)} items (${num(stats.totalItems / seconds)}/s), ${num(stats.connectionsOpened)} connections opened, ` +
+        `  ${seconds.toFixed(0)} s: ${num(stats.linesAndBytes)} lines and byte sequences (${num(stats.linesAndBytes / seconds)}/s), ${num(stats.connectionsOpened)} connections opened, ` +
           `connections: ${stats.describeStates()}; canary ${canary.misses} missed / max ${Math.round(canary.latency.maxMs)} ms, ${watch.leaks} leaks, ${log.errors} ERROR lines, server RSS ${crash ? '-' : mib(server.rssKb())}`,
       );
     }
@@ -205,7 +205,7 @@ async function fuzz(options: Options, server: ServerProcess, log: ServerLog, mem
 async function main(): Promise<number> {
   const startedAt = performance.now();
   const options = await parseOptions();
-  console.log(`chat-line fuzz: ${num(options.lines)} items over ${options.connections} connections, seed ${options.seed}, at most ${options.maxSeconds} s of sending`);
+  console.log(`chat-line fuzz: ${num(options.lines)} lines and byte sequences over ${options.connections} connections, seed ${options.seed}, at most ${options.maxSeconds} s of sending`);
   await buildServers();
   const log = new ServerLog();
   const memory = new MemoryProbe();
@@ -235,14 +235,4 @@ async function main(): Promise<number> {
   }
 }
 
-stopAllOnExit();
-// Exit explicitly: a connection or timer of a run cut short must not keep the script alive.
-main().then(
-  (code) => {
-    process.exit(code);
-  },
-  (error: unknown) => {
-    console.error(`fuzz: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+runScript('fuzz', main);

@@ -15,11 +15,12 @@ import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { buildServers } from './bench/build.js';
-import { onEmergencyStop, stopAllOnExit } from './bench/cleanup.js';
+import { onEmergencyStop } from './bench/cleanup.js';
 import { ServerProcess } from './bench/server-process.js';
 import { ConfirmingSender } from './trust/confirming-sender.js';
 import { formatColumns, num } from './trust/text-table.js';
 import { Rng } from './trust/prng.js';
+import { runScript } from './trust/run-script.js';
 import { storedTexts } from './trust/store-audit.js';
 import { sleep, within } from './trust/timing.js';
 
@@ -168,14 +169,4 @@ async function main(): Promise<number> {
   }
 }
 
-stopAllOnExit();
-// Exit explicitly: a connection or timer of a run cut short must not keep the script alive.
-main().then(
-  (code) => {
-    process.exit(code);
-  },
-  (error: unknown) => {
-    console.error(`crash-check: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+runScript('crash-check', main);

@@ -1,5 +1,6 @@
 import { Histogram, type LatencySummary } from '../bench/stats.js';
 import { LineSocket } from './line-socket.js';
+import { waitUntil } from './timing.js';
 
 const INTERVAL_MS = 1000;
 const DEADLINE_MS = 5000;
@@ -51,8 +52,7 @@ export class Canary {
   /** Stops pinging, gives the last pings their 5 s, and closes. */
   async finish(): Promise<void> {
     clearInterval(this.timer);
-    const until = Date.now() + DEADLINE_MS;
-    while (this.pending.size > 0 && Date.now() < until && this.connected) await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitUntil(() => this.pending.size === 0 || !this.connected, DEADLINE_MS);
     for (const n of this.pending.keys()) this.miss(n);
     this.socket?.close();
   }

@@ -184,8 +184,10 @@ export class FuzzLife {
           churn = true;
           break;
         }
-        if (!run.budget.take()) break;
+        if (run.budget.over) break;
         last = items.next();
+        // The budget is of lines and byte sequences; uploads come on top.
+        if (last.kind !== 'upload') run.budget.take();
         this.count(last);
         batch.push(last.data);
         bytes += last.data.length;

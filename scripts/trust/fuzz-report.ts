@@ -70,15 +70,15 @@ function listed(lines: readonly string[], total: number): string {
 export function fuzzRows(outcome: FuzzOutcome): TableRow[] {
   const { stats, canary, pair, watch, log, memory } = outcome;
   const login = stats.loginTime.summary();
-  const rate = stats.totalItems / Math.max(outcome.fuzzSeconds, 0.001);
-  const stoppedBy = outcome.budget.reason === 'items' ? 'all items sent' : outcome.budget.reason === 'time' ? 'the time limit (--max-seconds)' : 'a stop (crash or signal)';
+  const rate = stats.linesAndBytes / Math.max(outcome.fuzzSeconds, 0.001);
+  const stoppedBy = outcome.budget.reason === 'items' ? 'all of --lines sent' : outcome.budget.reason === 'time' ? 'the time limit (--max-seconds)' : 'a stop (crash or signal)';
   const closes = [...stats.otherCloses].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([why, n]) => `${why} ${n}`).join(', ');
   const leaks = watch.firstLeaks.map((leak) => `${leak.marker} to ${leak.receiver}: ${leak.excerpt}`);
   return [
-    ['items sent', `${num(stats.totalItems)} in ${outcome.fuzzSeconds.toFixed(1)} s (${num(rate)}/s); stopped by ${stoppedBy}`],
+    ['lines + byte sequences', `${num(stats.linesAndBytes)} in ${outcome.fuzzSeconds.toFixed(1)} s (${num(rate)}/s), each handled by the server; stopped by ${stoppedBy}`],
     ['  command lines', num(stats.items.line)],
     ['  byte sequences', num(stats.items.bytes)],
-    ['  uploads', `${num(stats.items.upload)}: complete ${num(stats.uploads.complete)}, zero ${num(stats.uploads.zero)}, short then hang-up ${num(stats.uploads['short-then-hang-up'])}, over the limit ${num(stats.uploads['over-limit'])}`],
+    ['uploads', `${num(stats.items.upload)}: complete ${num(stats.uploads.complete)}, zero ${num(stats.uploads.zero)}, short then hang-up ${num(stats.uploads['short-then-hang-up'])}, over the limit ${num(stats.uploads['over-limit'])}`],
     ['bytes sent / received', `${mib(stats.bytesSent / 1024)} / ${mib(stats.bytesReceived / 1024)}`],
     ['connections opened', `${num(stats.connectionsOpened)} (failed to connect ${num(stats.connectFailures)}); dropped by us ${num(stats.closedByUs)}, closed by the server as expected ${num(stats.closedAsExpected)}, otherwise ${num(stats.otherClosed)}${closes ? ` (${closes})` : ''}`],
     ['logins', `${num(stats.loginsOk)} ok (took p50 ${seconds(login.p50Ms)}, max ${seconds(login.maxMs)}), ${num(stats.loginsFailed)} failed; ${num(stats.wrongPasswords)} wrong passwords sent, ${num(stats.loginThrottled)} answered LOGIN_THROTTLED`],

@@ -34,8 +34,9 @@ export class FuzzStats {
   /** Probes not answered in time on a connection that stayed open: a session that stopped handling input. */
   probesUnanswered = 0;
 
-  get totalItems(): number {
-    return this.items.line + this.items.bytes + this.items.upload;
+  /** Lines and byte sequences: what --lines counts (uploads come on top). */
+  get linesAndBytes(): number {
+    return this.items.line + this.items.bytes;
   }
 
   otherClose(coloured: string): void {

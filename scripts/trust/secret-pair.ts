@@ -1,5 +1,6 @@
 import type { KnownTargets } from './known-targets.js';
 import { LineSocket } from './line-socket.js';
+import { waitUntil } from './timing.js';
 
 export interface SecretUser {
   nick: string;
@@ -73,8 +74,7 @@ export class SecretPair {
   /** Stops talking, gives the last messages time to arrive, and logs both out. */
   async finish(): Promise<void> {
     clearInterval(this.timer);
-    const until = Date.now() + DELIVERY_GRACE_MS;
-    while (this.undelivered.size > 0 && Date.now() < until && this.connected) await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitUntil(() => this.undelivered.size === 0 || !this.connected, DELIVERY_GRACE_MS);
     for (const socket of this.sockets) socket.close();
   }
 

@@ -18,3 +18,13 @@ export async function within(ms: number, ...events: Promise<unknown>[]): Promise
 export function sleep(ms: number): Promise<void> {
   return delay(Math.max(0, ms));
 }
+
+/** Polls `done` every 100 ms until it holds or `ms` have passed; true if it held. */
+export async function waitUntil(done: () => boolean, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() >= until) return false;
+    await sleep(100);
+  }
+  return true;
+}
