@@ -16,7 +16,7 @@ import os from 'node:os';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { buildServers } from './bench/build.js';
-import { emergencyStopAll } from './bench/cleanup.js';
+import { emergencyStopAll, stopAllOnExit } from './bench/cleanup.js';
 import { QuietGate } from './bench/noise.js';
 import { FULL, QUICK } from './bench/profiles.js';
 import { formatTable, TABLE_NOTES, tableRows } from './bench/report.js';
@@ -135,15 +135,7 @@ async function main(): Promise<number> {
   return Object.keys(errors).length > 0 ? 1 : 0;
 }
 
-// Children (servers) must not outlive the bench, whatever ends it.
-process.on('exit', emergencyStopAll);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping servers`);
-    emergencyStopAll();
-    process.exit(128 + os.constants.signals[signal]);
-  });
-}
+stopAllOnExit();
 
 main().then(
   (code) => {

@@ -11,7 +11,8 @@ import { parseDuration } from '../util/units.js';
 export function parseWhen(text: string, now: number): number | undefined {
   if (text.startsWith('+')) {
     const delay = parseDuration(text.slice(1));
-    return delay === undefined || delay <= 0 ? undefined : now + delay;
+    // A delay past the last date a Date can hold (year 275760) is no time: it could not be shown or logged.
+    return delay === undefined || delay <= 0 || !isValid(now + delay) ? undefined : now + delay;
   }
   const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
   if (clock) {

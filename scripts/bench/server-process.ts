@@ -38,6 +38,18 @@ export interface ServerOptions {
   nodeFlags?: readonly string[];
   /** More chat-line flags, after the bench's own (e.g. --redis for a cluster). */
   extraArgs?: readonly string[];
+  /**
+   * Run on this data directory and leave it in place (a restart on the same data, a check
+   * of the database afterwards): the caller owns it. Without it, a new temporary one.
+   */
+  dataDir?: string;
+  /** Every line the server writes to stderr, as it comes (at --log-level warn: its warnings and errors). */
+  onStderrLine?: (line: string) => void;
+}
+
+export interface ServerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 /**
@@ -47,7 +59,10 @@ export interface ServerOptions {
  */
 export class ServerProcess {
   private readonly stderr: string[] = [];
+  /** The start of a line whose end has not come yet: a line may be split across reads. */
+  private stderrPartial = '';
   private warningCount = 0;
+  private exit: ServerExit | undefined;
   private exited: Promise<void>;
   private unregister: () => void;
 
@@ -57,26 +72,34 @@ export class ServerProcess {
     readonly pid: number,
     readonly port: number,
     readonly dataDir: string | undefined,
+    private readonly ownsDataDir: boolean,
     private readonly gcOnSignal: boolean,
+    private readonly onStderrLine: ((line: string) => void) | undefined,
   ) {
     this.exited = new Promise((resolve) => {
-      child.once('exit', () => {
+      child.once('exit', (code, signal) => {
+        this.exit = { code, signal };
         resolve();
       });
     });
     this.unregister = onEmergencyStop(() => {
       killQuietly(pid);
-      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      this.removeData();
     });
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => {
       this.onStderr(text);
     });
+    child.stderr?.on('end', () => {
+      // A last line without its line end (a crash's last words).
+      this.onStderr('\n');
+    });
   }
 
   static async start(options: ServerOptions): Promise<ServerProcess> {
     const port = await freePort();
-    const dataDir = options.kind === 'chat-line' ? fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-bench-')) : undefined;
+    const ownsDataDir = options.kind === 'chat-line' && options.dataDir === undefined;
+    const dataDir = ownsDataDir ? fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-bench-')) : options.dataDir;
     const nodeArgs: string[] = [];
     if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
     if (options.gcOnSignal === true) nodeArgs.push('--expose-gc', '--import', GC_ON_SIGNAL);
@@ -85,10 +108,10 @@ export class ServerProcess {
     const [command, args] = withFileLimit(options.connections, process.execPath, [...nodeArgs, ...flags]);
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...options.env } });
     if (child.pid === undefined) {
-      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (dataDir && ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       throw new Error(`could not start the ${options.kind} server`);
     }
-    const server = new ServerProcess(options.kind, child, child.pid, port, dataDir, options.gcOnSignal === true);
+    const server = new ServerProcess(options.kind, child, child.pid, port, dataDir, ownsDataDir, options.gcOnSignal === true, options.onStderrLine);
     try {
       await server.waitUntilListening();
     } catch (error) {
@@ -101,9 +124,18 @@ export class ServerProcess {
 
   /** Resident memory of the server process, in KiB. */
   rssKb(): number {
+    return this.statusKb('VmRSS');
+  }
+
+  /** The most resident memory the server process has had so far, in KiB. */
+  peakRssKb(): number {
+    return this.statusKb('VmHWM');
+  }
+
+  private statusKb(field: string): number {
     const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
-    const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
-    if (!match?.[1]) throw new Error(`no VmRSS in /proc/${this.pid}/status`);
+    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, 'm').exec(status);
+    if (!match?.[1]) throw new Error(`no ${field} in /proc/${this.pid}/status`);
     return Number(match[1]);
   }
 
@@ -129,6 +161,22 @@ export class ServerProcess {
     return this.stderr.join('\n');
   }
 
+  /** How the process ended; undefined while it runs. */
+  get exitStatus(): ServerExit | undefined {
+    return this.exit;
+  }
+
+  /** Sends `signal` to the server process (by its PID); nothing if it is gone. */
+  signal(signal: NodeJS.Signals): void {
+    killQuietly(this.pid, signal);
+  }
+
+  /** SIGKILL, as a crash would end it; resolves once the process is gone. */
+  async kill(): Promise<void> {
+    killQuietly(this.pid);
+    await this.exited;
+  }
+
   /** SIGTERM (a clean shutdown, which also writes a CPU profile), then SIGKILL if it hangs. */
   async stop(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) {
@@ -146,14 +194,17 @@ export class ServerProcess {
     this.unregister = () => undefined;
   }
 
-  /** Deletes the temporary data directory; call after `stop()` and after reading it. */
+  /** Deletes the temporary data directory (not one the caller gave); call after `stop()` and after reading it. */
   removeData(): void {
-    if (this.dataDir) fs.rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.dataDir && this.ownsDataDir) fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   private onStderr(text: string): void {
-    for (const line of text.split('\n')) {
+    const lines = (this.stderrPartial + text).split('\n');
+    this.stderrPartial = lines.pop() ?? '';
+    for (const line of lines) {
       if (line.trim() === '') continue;
+      this.onStderrLine?.(line);
       this.warningCount++;
       this.stderr.push(line);
       if (this.stderr.length > STDERR_LINES_KEPT) this.stderr.shift();

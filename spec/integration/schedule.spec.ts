@@ -49,6 +49,10 @@ describe('scheduled messages', function () {
     await alice.waitFor(/^ERROR INVALID_TIME: That time has already passed/);
     alice.write('/schedule soon hello');
     await alice.waitFor(/^ERROR INVALID_TIME: "soon" is not a time/);
+    alice.write('/schedule +99999999d hello');
+    await alice.waitFor(/^ERROR INVALID_TIME: "\+99999999d" is not a time/);
+    alice.write('/scheduled');
+    await alice.waitFor(/^-- you have no scheduled messages/);
     alice.write('/schedule +5m @nobody hi');
     await alice.waitFor(/^ERROR NO_SUCH_USER/);
   });
