@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { ChildServer } from '../helpers/child-server.js';
 import { LineClient } from '../helpers/line-client.js';
 import { messagesIn, steadyTraffic, wholeHistory } from '../helpers/steady-traffic.js';
-import { freePort, redisSuiteTitle, startRedisOrSkip, type RedisServer } from '../helpers/redis-server.js';
+import { freePort, onRedis, redisSuiteTitle, startRedisOrSkip, type RedisServer } from '../helpers/redis-server.js';
 import { tempDir } from '../helpers/test-server.js';
 
 describe(redisSuiteTitle('server processes over one Redis'), function () {
@@ -98,6 +98,29 @@ describe(redisSuiteTitle('server processes over one Redis'), function () {
     primary.kill('SIGTERM');
     expect(await primary.exited()).to.deep.equal({ code: 0, signal: null });
     expect(primary.stderr.match(/server\.closed/g), 'graceful shutdowns').to.have.lengthOf(2);
+  });
+
+  it('warns of a Redis without persistence; after it lost its data, refuses to start in one line naming --redis-accept-reset, and starts with it', async () => {
+    const first = spawnServer('--port', '0');
+    const jo = await login(await first.port(), 'jo');
+    expect(first.stderr).to.match(/WARN  redis\.persistence_off .*appendonly=no/);
+    jo.write('before the loss');
+    await jo.waitFor(/<jo> before the loss$/);
+    first.kill('SIGTERM');
+    expect(await first.exited()).to.deep.equal({ code: 0, signal: null });
+    await onRedis(redis?.url ?? '', (client) => client.flushall());
+
+    const refused = spawnServer('--port', '0');
+    expect(await refused.exited()).to.deep.equal({ code: 1, signal: null });
+    const refusal = refused.stderr.split('\n').filter((line) => line.startsWith('chat-line-server:'));
+    expect(refusal).to.have.lengthOf(1);
+    expect(refusal[0]).to.match(/^chat-line-server: cannot start: Redis at .* has lost its data: .*--redis-accept-reset/);
+
+    const accepted = spawnServer('--port', '0', '--redis-accept-reset');
+    const again = await login(await accepted.port(), 'jo');
+    again.write('starting over');
+    await again.waitFor(/<jo> starting over$/);
+    expect(accepted.stderr).to.match(/WARN  store\.reset_accepted /);
   });
 
   it('refuses --workers without --redis, saying what to add', async () => {
