@@ -108,22 +108,19 @@ describe(redisSuiteTitle('several servers over one Redis: a Redis that loses its
 
     const error = await rejection(TestServer.start(chat.config));
     expect(error.message).to.match(/lost its data/).and.match(/--redis-accept-reset/);
-    const accepted = await TestServer.start({ ...chat.config, redisAcceptReset: true });
-    try {
-      const ivan = await accepted.login('ivan', 'a new password');
-      ivan.write('starting over');
-      await ivan.waitFor(/<ivan> starting over$/);
-    } finally {
-      await accepted.stop(false);
+    /** Ivan, registering again, says or reads something on a server started with `config`, stopped afterwards. */
+    async function asIvan(config: Partial<ServerConfig>, line: string): Promise<void> {
+      const server = await TestServer.start(config);
+      try {
+        const ivan = await server.login('ivan', 'a new password');
+        ivan.write(line);
+        await ivan.waitFor(/<ivan> starting over$/);
+      } finally {
+        await server.stop(false);
+      }
     }
+    await asIvan({ ...chat.config, redisAcceptReset: true }, 'starting over');
     // The reset was accepted once: from now on the store is this server's again.
-    const again = await TestServer.start(chat.config);
-    try {
-      const ivan = await again.login('ivan', 'a new password');
-      ivan.write('/history');
-      await ivan.waitFor(/<ivan> starting over$/);
-    } finally {
-      await again.stop(false);
-    }
+    await asIvan(chat.config, '/history');
   });
 });

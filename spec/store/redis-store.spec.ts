@@ -207,6 +207,9 @@ describe(redisSuiteTitle('RedisStore'), function () {
       await onRedis(url(), (client) => client.set(`${keyPrefix}last-message-id`, '1'));
       expectStoreReset(await rejection(store.appendMessages([roomMsg('lobby', 'carol', 'three')])));
       expect(store.health.lost).to.match(/went back to 1/);
+      // The epoch is intact: a restart goes on from what Redis kept, with no flag.
+      const restarted = await open(keyPrefix);
+      expect(ids(await restarted.appendMessages([roomMsg('lobby', 'carol', 'three')]))).to.deep.equal([2]);
     });
 
     it('finds a loss when checked, without anything being stored', async () => {
