@@ -27,6 +27,8 @@ export interface ServerConfig {
   redisUrl: string | null;
   /** Prefix of every key and of the event channel, so several chats can share one Redis. */
   redisKeyPrefix: string;
+  /** Start even on a Redis that lost the data this server ran on (`--redis-accept-reset`), going on with it as it is. */
+  redisAcceptReset: boolean;
   /** Messages of a room shown on joining it (and of `general` at login). */
   historySize: number;
   /** At most this many unread messages are replayed at login; older ones are counted. */
@@ -84,6 +86,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   store: 'sqlite',
   redisUrl: null,
   redisKeyPrefix: 'chat-line:',
+  redisAcceptReset: false,
   historySize: 20,
   catchUpLimit: 200,
   maxLineBytes: 4096,

@@ -18,6 +18,7 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .option('store', { requiresArg: true, choices: ['sqlite', 'memory', 'redis'] as const, default: DEFAULT_CONFIG.store, describe: 'storage: sqlite (durable), memory (lost on exit) or redis (shared, see --redis)' })
     .option('redis', { type: 'string', requiresArg: true, default: process.env.REDIS_URL, defaultDescription: '$REDIS_URL', describe: 'Redis URL (redis://host:6379): run as one of several servers sharing this Redis; implies --store redis' })
     .option('workers', { requiresArg: true, default: 1, describe: 'run this many server processes sharing the port (node:cluster); more than 1 needs --redis' })
+    .option('redis-accept-reset', { type: 'boolean', default: false, describe: 'start even though Redis lost the data this server ran on (restarted empty, flushed), going on with it as it is' })
     .option('redis-prefix', { type: 'string', requiresArg: true, default: DEFAULT_CONFIG.redisKeyPrefix, describe: 'prefix of the Redis keys and event channel, to keep several chats on one Redis apart' })
     .option('history', { requiresArg: true, default: DEFAULT_CONFIG.historySize, describe: 'messages shown on joining a room and at login' })
     .option('catch-up-limit', { requiresArg: true, default: DEFAULT_CONFIG.catchUpLimit, describe: 'most unread messages replayed at login' })
@@ -52,6 +53,7 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .example('$0 --port 9000 --data-dir /tmp/chat', 'another port and data directory')
     .example('$0 --redis redis://10.0.0.5:6379 --port 8001', 'one of several servers that behave as one chat')
     .example('$0 --redis redis://127.0.0.1:6379 --workers 4', 'four processes on one port, to use four cores')
+    .example('$0 --redis redis://127.0.0.1:6379 --redis-accept-reset', 'start again after Redis lost its data')
     .example('CHAT_LINE_PORT=9000 $0', 'flags can also come from the environment')
     .example('$0 --admin alice --admin bob', 'alice and bob are operators')
     .example('$0 --tls-port 6697 --tls-cert cert.pem --tls-key key.pem', 'TLS beside the plain port')
@@ -65,6 +67,7 @@ export interface RawServerOptions {
   store: StoreKind;
   redis?: string;
   'redis-prefix': string;
+  'redis-accept-reset': boolean;
   workers: number | string;
   history: number | string;
   'catch-up-limit': number | string;
@@ -153,6 +156,11 @@ function redisUrl(raw: RawServerOptions): string | null {
   return url;
 }
 
+function acceptReset(raw: RawServerOptions, redis: string | null): boolean {
+  if (raw['redis-accept-reset'] && redis === null) throw new Error('--redis-accept-reset is for a Redis store: it goes with --redis <url>');
+  return raw['redis-accept-reset'];
+}
+
 /**
  * How many server processes to run (`--workers`): 1 is this process alone. Several
  * processes share everything through Redis, so more than one needs it.
@@ -219,6 +227,7 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     store: redis === null ? raw.store : 'redis',
     redisUrl: redis,
     redisKeyPrefix: raw['redis-prefix'],
+    redisAcceptReset: acceptReset(raw, redis),
     historySize: integer('history', raw.history, 0, 500),
     catchUpLimit: integer('catch-up-limit', raw['catch-up-limit'], 0, 100_000),
     maxLineBytes: size('max-line', raw['max-line'], 64),

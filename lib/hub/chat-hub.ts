@@ -1,4 +1,5 @@
 import type { ChatStore } from '../store/chat-store.js';
+import type { StoreHealth } from '../store/store-health.js';
 import type { MessageRecord, NewMessage, RoomRecord, UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
@@ -68,6 +69,8 @@ export interface ChatHubOptions {
   motd?: string | null;
   /** Metrics hooks (lib/ops/metrics.ts). */
   instruments?: HubInstruments;
+  /** A shared store that can lose its data under the server (Redis): checked with the read state, and heeded once lost. */
+  storeHealth?: StoreHealth;
   /**
    * Called once a stored batch has been handed to the bus. With the local bus its messages
    * have just been queued for their readers: writing them out now, rather than on the next
@@ -133,6 +136,8 @@ export class ChatHub {
   private readonly events: HeldSubscription;
   private flushTimer: Timer | undefined;
   private motdText: string | null = null;
+  /** The store lost its data: nothing more is delivered, since ids no longer say what was. */
+  private storeLost = false;
 
   constructor(private readonly options: ChatHubOptions) {
     this.store = options.store;
@@ -154,6 +159,10 @@ export class ChatHub {
       clock: this.clock,
       heartbeatMs: options.presenceHeartbeatMs ?? 0,
       local: () => [...this.online.values()].map((user) => ({ nick: user.nick, sessions: user.sessions.length, away: user.away })),
+    });
+    options.storeHealth?.trackIds(() => this.order.newest);
+    options.storeHealth?.onLost((reason) => {
+      this.lostStore(reason);
     });
     // Before anything is loaded: what other servers change during the load is applied after it.
     this.events = subscribeHeld(this.bus, (event) => {
@@ -178,7 +187,10 @@ export class ChatHub {
     this.events.release();
     this.presence.start();
     const flushMs = this.options.readStateFlushMs ?? 2000;
-    this.flushTimer = this.clock.setInterval(() => void this.flushReadState(), flushMs);
+    this.flushTimer = this.clock.setInterval(() => {
+      void this.options.storeHealth?.verify();
+      void this.flushReadState();
+    }, flushMs);
     this.flushTimer.unref?.();
   }
 
@@ -340,6 +352,8 @@ export class ChatHub {
       },
       (error: unknown) => {
         this.logger.error('store.append_failed', { error: String(error) });
+        // A refusal with its own line (STORE_RESET) is passed on as it is.
+        if (error instanceof ChatError) throw error;
         throw new ChatError('STORAGE_FAILED', 'The message could not be stored and was not sent. Try again.');
       },
     );
@@ -647,7 +661,7 @@ export class ChatHub {
 
   private deliver(message: MessageRecord): void {
     // A message comes once from the bus, but may have been read from the store first to fill a gap.
-    if (!this.order.accept(message.id)) return;
+    if (this.storeLost || !this.order.accept(message.id)) return;
     const lines = new MessageLines(message, this.online);
     for (const user of lines.mentioned) user.mentionedIn = message.id;
     let written = 0;
@@ -726,6 +740,16 @@ export class ChatHub {
     } catch (error) {
       this.logger.error('bus.gap_repair_failed', { count: ids.length, error: String(error) });
     }
+  }
+
+  /**
+   * The store lost its data (StoreHealth): it refuses everything from now on, so users get
+   * an error for whatever they try; they are told once, and nothing more is delivered here.
+   */
+  private lostStore(reason: string): void {
+    this.storeLost = true;
+    this.logger.error('store.lost', { reason, usersOnline: this.online.size, hint: 'restart the servers; see "Redis persistence" in the README' });
+    this.broadcastNotice(`the chat's storage lost its data: nothing you send is stored or delivered, and nobody can log in, until an operator restarts the servers.`);
   }
 
   // ---- read state -----------------------------------------------------------------

@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Clock, Timer } from '../util/clock.js';
 import type { EventBus, PresenceEntry, PresenceEvent } from './events.js';
 
-/** How often each server of a cluster tells the others everyone online on it. */
-export const PRESENCE_HEARTBEAT_MS = 10_000;
+/**
+ * How often each server of a cluster tells the others it is alive. A heartbeat names
+ * nobody (a few dozen bytes), so it can be frequent: a server that dies is noticed within
+ * (MISSED_HEARTBEATS + 1) heartbeats, 8 s.
+ */
+export const PRESENCE_HEARTBEAT_MS = 2000;
+/** Every this many heartbeats, one is the whole list of the users online (every 10 s), to mend lost updates. */
+export const FULL_LIST_EVERY = 5;
 /** A server not heard from for this many heartbeats is taken for dead, and its users for gone. */
 export const MISSED_HEARTBEATS = 3;
 
@@ -16,24 +22,29 @@ interface OtherServer {
 export interface ClusterPresenceOptions {
   bus: EventBus;
   clock: Clock;
-  /** This server's online users and their session counts, for the heartbeat. */
+  /** This server's online users and their session counts, for the full list. */
   local: () => PresenceEntry[];
-  /** 0 = a single server: nothing is published and nobody else is online. */
+  /** Between heartbeats. 0 = a single server: nothing is published and nobody else is online. */
   heartbeatMs: number;
 }
 
 /**
  * Who is online on the *other* servers of a cluster (the hub knows its own sessions). Each
  * server publishes a `presence` event when a user's session count on it changes, and every
- * `heartbeatMs` its whole list; a starting server asks the others for theirs at once. A
- * server that stops says so; one that dies (kill -9) falls silent, and after
- * MISSED_HEARTBEATS heartbeats without a word its users count as gone.
+ * `heartbeatMs` a heartbeat: its whole list every FULL_LIST_EVERY of them, an empty update
+ * otherwise. A starting server asks the others for their lists at once, and any server asks
+ * one it hears from but does not know (taken for dead, say) for its list. A server that
+ * stops says so; one that dies (kill -9) falls silent, and at the first of our heartbeats
+ * after MISSED_HEARTBEATS of its own were missed, its users count as gone. Nothing of this
+ * is per message.
  */
 export class ClusterPresence {
   /** This server's id on the bus. */
   readonly server = randomUUID();
   private readonly others = new Map<string, OtherServer>();
   private timer: Timer | undefined;
+  /** Heartbeats since the last full list. */
+  private beats = 0;
 
   constructor(private readonly options: ClusterPresenceOptions) {}
 
@@ -45,7 +56,7 @@ export class ClusterPresence {
     if (!this.enabled) return;
     const { clock, heartbeatMs } = this.options;
     this.publish({ type: 'presence-query', server: this.server });
-    this.heartbeat();
+    this.announce();
     this.timer = clock.setInterval(() => {
       this.heartbeat();
       this.expire();
@@ -69,13 +80,15 @@ export class ClusterPresence {
     if (event.server === this.server) return;
     switch (event.type) {
       case 'presence-query':
-        this.heartbeat();
+        if (event.of === undefined || event.of === this.server) this.announce();
         break;
       case 'server-stopped':
         this.others.delete(event.server);
         break;
       case 'presence': {
         let other = this.others.get(event.server);
+        // Its users are unknown here (an update names only those who changed): asked for once this one is applied.
+        const unknown = !other && !event.full;
         if (!other || event.full) {
           other = { heardAt: 0, users: new Map() };
           this.others.set(event.server, other);
@@ -85,6 +98,7 @@ export class ClusterPresence {
           if (entry.sessions > 0) other.users.set(entry.nick.toLowerCase(), entry);
           else other.users.delete(entry.nick.toLowerCase());
         }
+        if (unknown) this.publish({ type: 'presence-query', server: this.server, of: event.server });
         break;
       }
     }
@@ -132,6 +146,13 @@ export class ClusterPresence {
   }
 
   private heartbeat(): void {
+    this.beats = (this.beats + 1) % FULL_LIST_EVERY;
+    if (this.beats === 0) this.announce();
+    else this.publish({ type: 'presence', server: this.server, users: [], full: false });
+  }
+
+  /** The whole list of this server's users. */
+  private announce(): void {
     this.publish({ type: 'presence', server: this.server, users: this.options.local(), full: true });
   }
 

@@ -10,10 +10,13 @@ export interface PresenceEntry {
 
 /** Who is online where, in a cluster (lib/hub/cluster-presence.ts); `server` is the sender's id. */
 export type PresenceEvent =
-  /** Everyone online on a server (`full`, its heartbeat), or the users whose count changed (0 = gone). */
+  /**
+   * Everyone online on a server (`full`: every few heartbeats, or asked for), or the users
+   * whose count changed (0 = gone); a heartbeat in between names nobody.
+   */
   | { type: 'presence'; server: string; users: PresenceEntry[]; full: boolean }
-  /** A server that starts asks the others for their full lists. */
-  | { type: 'presence-query'; server: string }
+  /** A server that starts asks the others for their full lists; `of`: only that server answers. */
+  | { type: 'presence-query'; server: string; of?: string }
   /** A server shutting down: its users are no longer online on it. */
   | { type: 'server-stopped'; server: string };
 

@@ -11,14 +11,16 @@ export interface StatusReport {
   connections: number;
   usersOnline: number;
   rooms: number;
-  messagesStored: number;
+  /** null once the store lost its data (then `storeLost` says why). */
+  messagesStored: number | null;
   store: string;
+  storeLost?: string;
 }
 
 export interface HttpDeps {
   status(): Promise<StatusReport>;
-  /** False once the chat server is shutting down: /healthz answers 503. */
-  healthy(): boolean;
+  /** Why the server cannot serve (shutting down, its store lost its data), or undefined: /healthz answers 503 with it. */
+  problem(): string | undefined;
   metrics: Metrics;
   logger: Logger;
 }
@@ -44,7 +46,8 @@ async function route(deps: HttpDeps, request: http.IncomingMessage, response: ht
     } else if (path === '/status') {
       status = reply(response, 200, 'application/json; charset=utf-8', JSON.stringify(await deps.status(), null, 2) + '\n');
     } else if (path === '/healthz') {
-      status = deps.healthy() ? reply(response, 200, TEXT, 'ok\n') : reply(response, 503, TEXT, 'shutting down\n');
+      const problem = deps.problem();
+      status = problem === undefined ? reply(response, 200, TEXT, 'ok\n') : reply(response, 503, TEXT, `${problem}\n`);
     } else if (path === '/metrics') {
       status = reply(response, 200, deps.metrics.registry.contentType, await deps.metrics.registry.metrics());
     } else {

@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'EMPTY_MESSAGE',
   'SELF_MESSAGE',
   'STORAGE_FAILED',
+  /** The store lost its data under a running cluster (lib/store/store-health.ts). */
+  'STORE_RESET',
   'NO_SUCH_MESSAGE',
   'BANNED',
   'ALREADY_REPORTED',

@@ -56,7 +56,12 @@ export async function openStore(config: ServerConfig, logger?: Logger): Promise<
     case 'sqlite':
       return SqliteStore.open({ dataDir: config.dataDir });
     case 'redis':
-      return RedisStore.connect(requireRedisUrl(config), { keyPrefix: config.redisKeyPrefix, logger });
+      return RedisStore.connect(requireRedisUrl(config), {
+        keyPrefix: config.redisKeyPrefix,
+        logger,
+        dataDir: config.dataDir,
+        acceptReset: config.redisAcceptReset,
+      });
   }
 }
 
@@ -104,6 +109,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     motd: config.motd,
     instruments: metrics,
     presenceHeartbeatMs: cluster ? PRESENCE_HEARTBEAT_MS : 0,
+    storeHealth: store instanceof RedisStore ? store.health : undefined,
     afterCommit: () => {
       flusher.flushNow();
     },
@@ -148,9 +154,11 @@ async function listenAll(running: RunningServer, config: ServerConfig, clock: Cl
   running.address = await server.listen();
   if (config.tls && tls) running.tlsAddress = await server.serve(tls, config.tls.port, config.host, 'tls');
   if (!config.http) return;
+  const health = store instanceof RedisStore ? store.health : undefined;
   const status = async (): Promise<StatusReport> => {
     const now = clock.now();
     const stats = hub.stats();
+    const storeLost = health?.lost;
     return {
       time: format(now, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"),
       uptimeSeconds: Math.floor((now - stats.startedAt) / 1000),
@@ -158,11 +166,13 @@ async function listenAll(running: RunningServer, config: ServerConfig, clock: Cl
       connections: server.connectionCount,
       usersOnline: stats.usersOnline,
       rooms: stats.rooms,
-      messagesStored: await store.countMessages(),
+      messagesStored: storeLost === undefined ? await store.countMessages() : null,
       store: store.kind,
+      storeLost,
     };
   };
-  const http = createHttpServer({ status, healthy: () => server.state === 'running', metrics, logger });
+  const problem = (): string | undefined => (server.state === 'running' ? health?.lost : 'shutting down');
+  const http = createHttpServer({ status, problem, metrics, logger });
   http.on('close', metrics.monitorEventLoop());
   running.httpAddress = await server.serve(http, config.http.port, config.http.host, 'http');
 }

@@ -30,17 +30,44 @@ end
 `;
 
 /**
- * ARGV: prefix, batch size, then per message: room, fromKey, toKey, parentId, createdAt
- * ('' for null), the number of hash fields, and the fields and values. Reserves the ids
- * with one INCRBY, so concurrent batches from any number of servers get distinct ranges.
- * Returns the first id; the batch has the ids that follow it, in order.
+ * Why the store is not the one this server started on, or nil: 'gone' (no epoch: Redis
+ * lost its data, restarted empty or flushed), 'replaced' (another epoch: reset and started
+ * again meanwhile) or 'rolled-back <last>' (the id counter is below `floor`, an id this
+ * server has seen: Redis lost its latest writes). See redis-epoch.ts.
  */
-const APPEND = `
+const STORE_PROBLEM = `
+local function storeProblem(p, epoch, floor)
+  local current = redis.call('GET', p .. 'epoch')
+  if not current then return 'gone' end
+  if current ~= epoch then return 'replaced' end
+  local last = tonumber(redis.call('GET', p .. 'last-message-id') or '0')
+  if floor and last < floor then return 'rolled-back ' .. string.format('%d', last) end
+  return nil
+end
+`;
+
+/** ARGV: prefix, epoch, floor. '' while the store is the one this server started on, else the problem. */
+const CHECK_STORE = `${STORE_PROBLEM}
+return storeProblem(ARGV[1], ARGV[2], tonumber(ARGV[3])) or ''
+`;
+
+/**
+ * ARGV: prefix, epoch, floor (the highest id this server has seen), batch size, then per
+ * message: room, fromKey, toKey, parentId, createdAt ('' for null), the number of hash
+ * fields, and the fields and values. Stores nothing, failing with `STORE_RESET <problem>`,
+ * unless the store is the one this server started on: after a loss its ids would start
+ * again below ids every server has delivered (and be dropped as duplicates). Reserves the
+ * ids with one INCRBY, so concurrent batches from any number of servers get distinct
+ * ranges. Returns the first id; the batch has the ids that follow it, in order.
+ */
+const APPEND = `${STORE_PROBLEM}
 local p = ARGV[1]
-local n = tonumber(ARGV[2])
+local problem = storeProblem(p, ARGV[2], tonumber(ARGV[3]))
+if problem then return redis.error_reply('STORE_RESET ' .. problem) end
+local n = tonumber(ARGV[4])
 local last = redis.call('INCRBY', p .. 'last-message-id', n)
 local first = last - n + 1
-local i = 3
+local i = 5
 for num = first, last do
   -- %d, not tostring: a double is written as 1e+14 from 10^14 on.
   local id = string.format('%d', num)
@@ -157,12 +184,18 @@ if #deleted > 0 then redis.call('DECRBY', p .. 'message-count', #deleted) end
 return deleted
 `;
 
-/** ARGV: prefix, nickKey, then the user hash's fields and values. 1 if created, 0 if the nick is taken. */
-const CREATE_USER = `
-local p, nickKey = ARGV[1], ARGV[2]
+/**
+ * ARGV: prefix, epoch, nickKey, then the user hash's fields and values. 1 if created, 0 if
+ * the nick is taken; `STORE_RESET <problem>` (and nothing created) if the store lost its
+ * data, where every nick would look free.
+ */
+const CREATE_USER = `${STORE_PROBLEM}
+local p, nickKey = ARGV[1], ARGV[3]
+local problem = storeProblem(p, ARGV[2], nil)
+if problem then return redis.error_reply('STORE_RESET ' .. problem) end
 local key = p .. 'user:' .. nickKey
 if redis.call('EXISTS', key) == 1 then return 0 end
-redis.call('HSET', key, unpack(ARGV, 3))
+redis.call('HSET', key, unpack(ARGV, 4))
 redis.call('SADD', p .. 'users', nickKey)
 return 1
 `;
@@ -211,6 +244,7 @@ return id
 `;
 
 const SCRIPTS = {
+  chatLineCheckStore: CHECK_STORE,
   chatLineAppend: APPEND,
   chatLineRoomHistory: ROOM_HISTORY,
   chatLineUnread: UNREAD,
@@ -230,6 +264,7 @@ type ScriptArg = string | number;
 // `unknown`: RedisStore checks their shape (redis-codec.ts) rather than trusting a cast.
 declare module 'ioredis' {
   interface RedisCommander<Context> {
+    chatLineCheckStore(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineAppend(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineRoomHistory(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineUnread(...args: ScriptArg[]): Result<unknown, Context>;

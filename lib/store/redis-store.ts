@@ -22,7 +22,10 @@ import {
   describeRedisUrl,
   type RedisConnectOptions,
 } from './redis-connect.js';
+import { EpochGuard, establishEpoch, type EpochOptions } from './redis-epoch.js';
+import { checkPersistence } from './redis-persistence.js';
 import { defineScripts } from './redis-scripts.js';
+import type { StoreHealth } from './store-health.js';
 import { copyMessage } from './records.js';
 import type {
   BanRecord,
@@ -75,13 +78,14 @@ import type {
  *   prefs:<nk>             HASH    preference key -> value
  *   mutes                  HASH    nk -> MuteRecord JSON
  *   settings               HASH    setting key -> value
+ *   epoch                  STRING  random, written into an empty store: a store without it lost its data (redis-epoch.ts)
  *
  * A field left out of a hash is null. Everything that must change several keys together,
  * or read-then-write, is one Lua script (redis-scripts.ts) or one MULTI: every call is one
  * round trip. KEYS is never used.
  */
 
-export interface RedisStoreOptions extends RedisConnectOptions {
+export interface RedisStoreOptions extends RedisConnectOptions, Omit<EpochOptions, 'logger'> {
   /** Prepended to every key, so that several chats (or test runs) can share one Redis. */
   keyPrefix?: string;
 }
@@ -96,11 +100,24 @@ export class RedisStore implements ChatStore {
   readonly kind = 'redis';
   private closed = false;
 
-  /** Connects (failing within the connect timeout, naming the URL, if Redis can't be reached). */
+  /**
+   * Connects (failing within the connect timeout, naming the URL, if Redis can't be
+   * reached), says in the log how Redis persists, and settles the store's epoch: fails,
+   * naming the flag that accepts it, if the store lost the data this server ran on.
+   */
   static async connect(url: string, options: RedisStoreOptions = {}): Promise<RedisStore> {
     const client = await connectRedis(url, 'store', options);
     defineScripts(client);
-    return new RedisStore(client, options.keyPrefix ?? DEFAULT_KEY_PREFIX, describeRedisUrl(url));
+    const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
+    const location = describeRedisUrl(url);
+    try {
+      await checkPersistence(client, location, options.logger);
+      const epoch = await establishEpoch(client, prefix, location, options);
+      return new RedisStore(client, prefix, location, new EpochGuard(client, prefix, epoch, location));
+    } catch (error) {
+      await closeRedis(client);
+      throw error;
+    }
   }
 
   private constructor(
@@ -108,7 +125,13 @@ export class RedisStore implements ChatStore {
     private readonly prefix: string,
     /** The URL (password hidden), for error messages. */
     readonly location: string,
+    private readonly guard: EpochGuard,
   ) {}
+
+  /** Whether Redis still holds what it held when this server started; once lost, every call fails with StoreResetError. */
+  get health(): StoreHealth {
+    return this.guard.health;
+  }
 
   getUser(nick: string): Promise<UserRecord | undefined> {
     return this.use(async () => toUser(await this.client.hgetall(this.key(`user:${nickKey(nick)}`))));
@@ -116,7 +139,7 @@ export class RedisStore implements ChatStore {
 
   createUser(user: UserRecord): Promise<boolean> {
     return this.use(async () => {
-      const reply = await this.client.chatLineCreateUser(this.prefix, nickKey(user.nick), ...userFields(user));
+      const reply = await this.client.chatLineCreateUser(this.prefix, this.guard.epoch, nickKey(user.nick), ...userFields(user));
       return asInteger(reply, 'createUser') === 1;
     });
   }
@@ -263,8 +286,10 @@ export class RedisStore implements ChatStore {
       batch.forEach(assertWellFormed);
       if (batch.length === 0) return [];
       // One script for the whole batch: ids, hashes and every index in one round trip.
-      const reply = await this.client.chatLineAppend(this.prefix, batch.length, ...batch.flatMap(appendArgs));
+      const { epoch, floor } = this.guard;
+      const reply = await this.client.chatLineAppend(this.prefix, epoch, floor, batch.length, ...batch.flatMap(appendArgs));
       const first = asInteger(reply, 'appendMessages');
+      this.guard.saw(first + batch.length - 1);
       return batch.map((message, i) => copyMessage(message, first + i));
     });
   }
@@ -291,7 +316,11 @@ export class RedisStore implements ChatStore {
   }
 
   lastMessageId(): Promise<number> {
-    return this.use(async () => asCount(await this.client.get(this.key('last-message-id')), 'lastMessageId'));
+    return this.use(async () => {
+      const last = asCount(await this.client.get(this.key('last-message-id')), 'lastMessageId');
+      this.guard.saw(last);
+      return last;
+    });
   }
 
   countMessages(): Promise<number> {
@@ -540,11 +569,16 @@ export class RedisStore implements ChatStore {
       .map(([, json]) => JSON.parse(json) as T);
   }
 
-  /** Runs `work` unless closed; everything else fails as Redis reports it. */
+  /** Runs `work` unless closed or lost; everything else fails as Redis reports it (a STORE_RESET refusal as StoreResetError). */
   private use<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error(`chat-line store ${this.location} is closed`));
-    // A synchronous throw (a malformed batch) becomes a rejection too.
-    return Promise.resolve().then(work);
+    // A synchronous throw (a malformed batch, a lost store) becomes a rejection too.
+    return Promise.resolve()
+      .then(() => {
+        this.guard.health.assertUsable();
+        return work();
+      })
+      .catch((error: unknown) => Promise.reject(this.guard.translate(error)));
   }
 }
 

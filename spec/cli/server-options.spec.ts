@@ -124,4 +124,13 @@ describe('server flags for running several servers over Redis', () => {
     expect(() => configFrom(['--redis', 'redis://127.0.0.1:6379', '--store', 'memory'])).to.throw(/do not go together/);
     expect(() => configFrom(['--redis', 'redis://127.0.0.1:6379', '--redis-prefix', ' '])).to.throw(/--redis-prefix must not be empty/);
   });
+
+  it('accepts a Redis that lost its data only when told, with --redis-accept-reset or CHAT_LINE_REDIS_ACCEPT_RESET, and only with Redis', () => {
+    Reflect.deleteProperty(process.env, 'REDIS_URL');
+    expect(configFrom(['--redis', 'redis://127.0.0.1:6379'])).to.include({ redisAcceptReset: false });
+    expect(configFrom(['--redis', 'redis://127.0.0.1:6379', '--redis-accept-reset'])).to.include({ redisAcceptReset: true });
+    process.env.CHAT_LINE_REDIS_ACCEPT_RESET = 'true';
+    expect(configFrom(['--redis', 'redis://127.0.0.1:6379'])).to.include({ redisAcceptReset: true });
+    expect(() => configFrom([])).to.throw(/--redis-accept-reset is for a Redis store: it goes with --redis <url>/);
+  });
 });

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { ChildServer } from '../helpers/child-server.js';
 import { LineClient } from '../helpers/line-client.js';
 import { messagesIn, steadyTraffic, wholeHistory } from '../helpers/steady-traffic.js';
-import { freePort, redisSuiteTitle, startRedisOrSkip, type RedisServer } from '../helpers/redis-server.js';
+import { freePort, onRedis, redisSuiteTitle, startRedisOrSkip, type RedisServer } from '../helpers/redis-server.js';
 import { tempDir } from '../helpers/test-server.js';
 
 describe(redisSuiteTitle('server processes over one Redis'), function () {
@@ -43,13 +43,19 @@ describe(redisSuiteTitle('server processes over one Redis'), function () {
     return child;
   }
 
+  /** What `/whois <nick>` on `client`'s server says of the user's status: `online`, `offline`... */
+  async function statusOf(client: LineClient, nick: string): Promise<string> {
+    client.write(`/whois ${nick}`);
+    return (await client.waitFor(/^--\s+status:/)).replace(/^--\s+status:\s*/, '');
+  }
+
   async function login(port: number, nick: string): Promise<LineClient> {
     const client = await LineClient.login(port, nick);
     clients.push(client);
     return client;
   }
 
-  it('loses no message anyone saw when one server is killed mid-traffic, and its users catch up on another', async () => {
+  it('loses no message anyone saw when one server is killed mid-traffic, its users go offline on the other within 10 s, and catch up there', async () => {
     const doomed = spawnServer('--port', '0');
     const survivor = spawnServer('--port', '0');
     const [doomedPort, survivorPort] = await Promise.all([doomed.port(), survivor.port()]);
@@ -59,10 +65,22 @@ describe(redisSuiteTitle('server processes over one Redis'), function () {
     let killed = false;
     const traffic = steadyTraffic([ann, ben], () => killed);
     await delay(1200);
+    expect(await statusOf(watchers[1] ?? ben, 'ann'), 'ann on the survivor before the kill').to.match(/^online/);
+    const killedAt = Date.now();
     doomed.kill('SIGKILL');
     killed = true;
     expect(await doomed.exited()).to.deep.equal({ code: null, signal: 'SIGKILL' });
     await traffic;
+    // The survivor hears nothing more from it: its users must not look online for long.
+    let offlineAfter = Infinity;
+    while (Date.now() - killedAt < 15_000) {
+      if ((await statusOf(watchers[1] ?? ben, 'ann')) === 'offline') {
+        offlineAfter = Date.now() - killedAt;
+        break;
+      }
+      await delay(250);
+    }
+    expect(offlineAfter, 'ms until ann, on the killed server, shows offline on the survivor').to.be.at.most(10_000);
     ben.write('after the crash');
     await watchers[1]?.waitFor(/after the crash/);
 
@@ -98,6 +116,29 @@ describe(redisSuiteTitle('server processes over one Redis'), function () {
     primary.kill('SIGTERM');
     expect(await primary.exited()).to.deep.equal({ code: 0, signal: null });
     expect(primary.stderr.match(/server\.closed/g), 'graceful shutdowns').to.have.lengthOf(2);
+  });
+
+  it('warns of a Redis without persistence; after it lost its data, refuses to start in one line naming --redis-accept-reset, and starts with it', async () => {
+    const first = spawnServer('--port', '0');
+    const jo = await login(await first.port(), 'jo');
+    expect(first.stderr).to.match(/WARN {2}redis\.persistence_off .*appendonly=no/);
+    jo.write('before the loss');
+    await jo.waitFor(/<jo> before the loss$/);
+    first.kill('SIGTERM');
+    expect(await first.exited()).to.deep.equal({ code: 0, signal: null });
+    await onRedis(redis?.url ?? '', (client) => client.flushall());
+
+    const refused = spawnServer('--port', '0');
+    expect(await refused.exited()).to.deep.equal({ code: 1, signal: null });
+    const refusal = refused.stderr.split('\n').filter((line) => line.startsWith('chat-line-server:'));
+    expect(refusal).to.have.lengthOf(1);
+    expect(refusal[0]).to.match(/^chat-line-server: cannot start: Redis at .* has lost its data: .*--redis-accept-reset/);
+
+    const accepted = spawnServer('--port', '0', '--redis-accept-reset');
+    const again = await login(await accepted.port(), 'jo');
+    again.write('starting over');
+    await again.waitFor(/<jo> starting over$/);
+    expect(accepted.stderr).to.match(/WARN {2}store\.reset_accepted /);
   });
 
   it('refuses --workers without --redis, saying what to add', async () => {

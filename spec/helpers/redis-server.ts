@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 
 /**
  * A real, throwaway `redis-server` for the Redis specs: its own free port, no persistence,
@@ -21,6 +22,11 @@ export interface RedisServer {
   pid: number;
   /** Kills the server (by its PID) and removes its directory. */
   stop(): Promise<void>;
+  /**
+   * Kills the server and starts a new one on the same port: with no persistence, it comes
+   * back empty, as a Redis restarted without its data does. Clients reconnect to it.
+   */
+  restart(): Promise<void>;
 }
 
 /** Whether a `redis-server` executable is on PATH. */
@@ -47,12 +53,15 @@ export async function startRedisOrSkip(context: Mocha.Context): Promise<RedisSer
   return startRedisServer();
 }
 
-/** Starts a server on a free port; a port taken between choosing and binding is retried. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * Starts a server on a free port; a port taken between choosing and binding is retried.
+ * `extraArgs` go to redis-server after the usual ones (e.g. `--rename-command CONFIG ""`).
+ */
+export async function startRedisServer(extraArgs: readonly string[] = []): Promise<RedisServer> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await startOnce(await freePort());
+      return await startOnce(await freePort(), extraArgs);
     } catch (error) {
       lastError = error;
     }
@@ -60,11 +69,28 @@ export async function startRedisServer(): Promise<RedisServer> {
   throw lastError;
 }
 
-async function startOnce(port: number): Promise<RedisServer> {
+async function startOnce(port: number, extraArgs: readonly string[]): Promise<RedisServer> {
+  let running = await spawnRedis(port, extraArgs);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    get pid() {
+      return running.pid;
+    },
+    stop: () => running.stop(),
+    restart: async () => {
+      await running.stop();
+      running = await spawnRedis(port, extraArgs);
+    },
+  };
+}
+
+/** One redis-server process on `port`, in a temporary directory of its own. */
+async function spawnRedis(port: number, extraArgs: readonly string[]): Promise<{ pid: number; stop: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-redis-'));
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -85,7 +111,18 @@ async function startOnce(port: number): Promise<RedisServer> {
     await stop();
     throw new Error(`redis-server did not start on port ${port}: ${String(error)}\n${output}`);
   }
-  return { url: `redis://127.0.0.1:${port}`, port, pid: child.pid ?? 0, stop };
+  return { pid: child.pid ?? 0, stop };
+}
+
+/** Runs `work` on a connection of its own to `url`, as an operator's redis-cli would (to flush it, say). */
+export async function onRedis<T>(url: string, work: (client: Redis) => Promise<T>): Promise<T> {
+  const client = new Redis(url, { lazyConnect: true });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.quit();
+  }
 }
 
 /** A port nothing listens on right now. */

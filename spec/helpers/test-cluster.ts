@@ -55,7 +55,11 @@ export class TestCluster {
  * For a `describe` of cluster tests: one redis-server for the suite (or the suite pending
  * when none is installed), and `start` for a fresh cluster per test, stopped after it.
  */
-export function useRedisCluster(): { start: (count: number, overrides?: Partial<ServerConfig>, options?: StartOptions) => Promise<TestCluster> } {
+export function useRedisCluster(): {
+  start: (count: number, overrides?: Partial<ServerConfig>, options?: StartOptions) => Promise<TestCluster>;
+  /** The suite's redis-server (to flush or restart it under a running cluster). */
+  redis: () => RedisServer;
+} {
   let redis: RedisServer | undefined;
   let cluster: TestCluster | undefined;
   before(async function () {
@@ -73,6 +77,10 @@ export function useRedisCluster(): { start: (count: number, overrides?: Partial<
       if (!redis) throw new Error('no redis-server');
       cluster = await TestCluster.start(redis, count, overrides, options);
       return cluster;
+    },
+    redis: () => {
+      if (!redis) throw new Error('no redis-server');
+      return redis;
     },
   };
 }

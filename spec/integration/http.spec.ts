@@ -1,27 +1,6 @@
-import http from 'node:http';
 import { expect } from 'chai';
+import { httpRequest as request } from '../helpers/http-request.js';
 import { TestServer, useTestServer } from '../helpers/test-server.js';
-
-interface Answer {
-  status: number;
-  type: string | undefined;
-  body: string;
-}
-
-function request(port: number, path: string, method = 'GET'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body });
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** The value of one sample line of the Prometheus text format, e.g. `chat_line_messages_total{kind="room"}`. */
 function sample(metrics: string, name: string): number | undefined {

@@ -1,8 +1,12 @@
+import fs from 'node:fs';
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
+import { ChatError } from '../../lib/protocol/errors.js';
 import type { NewMessage } from '../../lib/store/records.js';
 import { RedisStore } from '../../lib/store/redis-store.js';
-import { freePort, redisSuiteTitle, startRedisOrSkip, type RedisServer } from '../helpers/redis-server.js';
+import { freePort, onRedis, redisSuiteTitle, startRedisOrSkip, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { RecordingLogger } from '../helpers/recording-logger.js';
+import { tempDir } from '../helpers/test-server.js';
 import { T0, expectStrictlyIncreasing, ids, member, privateMsg, rejection, roomMsg, user } from './contract-helpers.js';
 import { storeContract } from './contract.js';
 
@@ -149,6 +153,144 @@ describe(redisSuiteTitle('RedisStore'), function () {
         expect(commands.filter((name) => name === 'keys' || name === 'scan')).to.deep.equal([]);
       } finally {
         await store.close();
+      }
+    });
+  });
+
+  describe('when Redis loses its data', () => {
+    const opened: RedisStore[] = [];
+    let dataDir: string;
+
+    beforeEach(() => {
+      dataDir = tempDir();
+    });
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((store) => store.close()));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    async function open(keyPrefix: string, options: { acceptReset?: boolean; logger?: RecordingLogger } = {}): Promise<RedisStore> {
+      const store = await RedisStore.connect(url(), { keyPrefix, dataDir, ...options });
+      opened.push(store);
+      return store;
+    }
+
+    function expectStoreReset(error: Error): void {
+      expect(error).to.be.instanceOf(ChatError);
+      expect((error as ChatError).code).to.equal('STORE_RESET');
+    }
+
+    it('stores no message and creates no user once flushed, and from then on refuses everything', async () => {
+      const keyPrefix = freshPrefix();
+      const store = await open(keyPrefix);
+      await store.createUser(user('alice'));
+      await store.appendMessages([roomMsg('lobby', 'alice', 'before')]);
+      await onRedis(url(), (client) => client.flushall());
+
+      expectStoreReset(await rejection(store.appendMessages([roomMsg('lobby', 'alice', 'after')])));
+      expect(store.health.lost).to.match(/lost its data/);
+      expectStoreReset(await rejection(store.getUser('alice')));
+      expect(await onRedis(url(), (client) => client.dbsize()), 'keys written after the flush').to.equal(0);
+    });
+
+    it('refuses to create a user in a flushed store, where every nick looks free', async () => {
+      const store = await open(freshPrefix());
+      await onRedis(url(), (client) => client.flushall());
+      expectStoreReset(await rejection(store.createUser(user('bob'))));
+      expect(await onRedis(url(), (client) => client.dbsize())).to.equal(0);
+    });
+
+    it('hands out no id at or below one it has seen, when the id counter went back', async () => {
+      const keyPrefix = freshPrefix();
+      const store = await open(keyPrefix);
+      await store.appendMessages([roomMsg('lobby', 'carol', 'one'), roomMsg('lobby', 'carol', 'two')]);
+      await onRedis(url(), (client) => client.set(`${keyPrefix}last-message-id`, '1'));
+      expectStoreReset(await rejection(store.appendMessages([roomMsg('lobby', 'carol', 'three')])));
+      expect(store.health.lost).to.match(/went back to 1/);
+      // The epoch is intact: a restart goes on from what Redis kept, with no flag.
+      const restarted = await open(keyPrefix);
+      expect(ids(await restarted.appendMessages([roomMsg('lobby', 'carol', 'three')]))).to.deep.equal([2]);
+    });
+
+    it('finds a loss when checked, without anything being stored', async () => {
+      const store = await open(freshPrefix());
+      await store.health.verify();
+      expect(store.health.lost).to.equal(undefined);
+      await onRedis(url(), (client) => client.flushall());
+      await store.health.verify();
+      expect(store.health.lost).to.match(/lost its data/);
+    });
+
+    it('refuses to start on a store that lost the data this data directory ran on, unless told to accept it', async () => {
+      const keyPrefix = freshPrefix();
+      const first = await open(keyPrefix);
+      await first.createUser(user('dave'));
+      // A second server, or a restart, on the same store and data directory.
+      await open(keyPrefix);
+      await onRedis(url(), (client) => client.flushall());
+
+      const error = await rejection(RedisStore.connect(url(), { keyPrefix, dataDir }));
+      expect(error.message).to.match(/has lost its data/).and.include('--redis-accept-reset').and.not.include('\n');
+      const logger = new RecordingLogger();
+      const accepted = await open(keyPrefix, { acceptReset: true, logger });
+      expect(logger.events('store.reset_accepted')).to.have.lengthOf(1);
+      expect(await accepted.createUser(user('dave'))).to.equal(true);
+      // The new epoch is recorded: the next start needs no flag.
+      await open(keyPrefix);
+    });
+
+    it('refuses a store that was reset and started again while this server was away', async () => {
+      const keyPrefix = freshPrefix();
+      await open(keyPrefix);
+      const elsewhere = tempDir();
+      try {
+        await onRedis(url(), (client) => client.flushall());
+        // A server with a data directory of its own takes the empty store for a new one.
+        opened.push(await RedisStore.connect(url(), { keyPrefix, dataDir: elsewhere }));
+      } finally {
+        fs.rmSync(elsewhere, { recursive: true, force: true });
+      }
+      const error = await rejection(RedisStore.connect(url(), { keyPrefix, dataDir }));
+      expect(error.message).to.match(/is not the store this server ran on/).and.include('--redis-accept-reset');
+      const running = opened[0];
+      await running?.health.verify();
+      expect(running?.health.lost).to.match(/reset and started again/);
+    });
+
+    it('starts on an empty store with a new data directory as a new chat, without any flag', async () => {
+      const store = await open(freshPrefix());
+      expect(await store.createUser(user('erin'))).to.equal(true);
+    });
+  });
+
+  describe('how Redis persists', () => {
+    async function warningsFrom(target: string): Promise<RecordingLogger> {
+      const logger = new RecordingLogger();
+      await (await RedisStore.connect(target, { keyPrefix: freshPrefix(), logger })).close();
+      return logger;
+    }
+
+    it('warns at start when Redis keeps no append-only file, and says it is fine when it keeps one', async () => {
+      const off = await warningsFrom(url());
+      expect(off.events('redis.persistence_off').map((entry) => entry.fields.appendonly)).to.deep.equal(['no']);
+      await onRedis(url(), (client) => client.config('SET', 'appendonly', 'yes'));
+      try {
+        const on = await warningsFrom(url());
+        expect(on.entries.filter((entry) => entry.level === 'warn')).to.deep.equal([]);
+        expect(on.events('redis.persistence').map((entry) => entry.fields.appendfsync)).to.deep.equal(['everysec']);
+      } finally {
+        await onRedis(url(), (client) => client.config('SET', 'appendonly', 'no'));
+      }
+    });
+
+    it('says it could not check when Redis refuses CONFIG', async () => {
+      const locked = await startRedisServer(['--rename-command', 'CONFIG', '']);
+      try {
+        const logger = await warningsFrom(locked.url);
+        expect(logger.events('redis.persistence_unknown')).to.have.lengthOf(1);
+        expect(logger.events('redis.persistence_unknown')[0]?.fields.hint).to.match(/could not check/);
+      } finally {
+        await locked.stop();
       }
     });
   });
