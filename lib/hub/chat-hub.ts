@@ -315,9 +315,15 @@ export class ChatHub {
   /**
    * A notice to one user from the server (an invitation, a join request, an answer to one):
    * a private message from SYSTEM_SENDER, so it is stored, shown to an offline user in their
-   * catch-up, and delivered to nobody else.
+   * catch-up, and delivered to nobody else. One that another user can cause at will
+   * (`causedBy`) is dropped, not even stored, when the recipient ignores that user, who is
+   * not told: ignoring someone must stop their invitation spam too. Undefined when dropped.
    */
-  async notify(nick: string, text: string): Promise<MessageRecord> {
+  async notify(nick: string, text: string, causedBy?: string): Promise<MessageRecord | undefined> {
+    if (causedBy !== undefined && (await this.ignores(nick, causedBy))) {
+      this.logger.info('notice.ignored', { to: nick, causedBy });
+      return undefined;
+    }
     const at = this.clock.now();
     const queued = await this.send(
       { from: SYSTEM_SENDER, route: 'private', target: nick, at },
@@ -539,6 +545,12 @@ export class ChatHub {
     this.bus.publish({ type: 'profile-changed', nick, change: { ignores } });
     this.logger.info(ignored ? 'user.ignore' : 'user.unignore', { nick, target });
     return true;
+  }
+
+  /** Whether `nick` ignores `other`, online or not, as stored. */
+  private async ignores(nick: string, other: string): Promise<boolean> {
+    const key = other.toLowerCase();
+    return (await this.store.listIgnores(nick)).some((ignored) => ignored.toLowerCase() === key);
   }
 
   private async loadProfile(nick: string): Promise<Pick<OnlineUser, 'ignores' | 'color'>> {
