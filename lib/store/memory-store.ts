@@ -157,6 +157,14 @@ export class MemoryStore implements ChatStore {
     });
   }
 
+  setSettingIfAbsent(key: string, value: string): Promise<string> {
+    return this.use(() => {
+      const stored = this.settings.get(key) ?? value;
+      this.settings.set(key, stored);
+      return stored;
+    });
+  }
+
   getRoom(name: string): Promise<RoomRecord | undefined> {
     return this.use(() => {
       const room = this.rooms.get(name);

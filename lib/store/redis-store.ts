@@ -201,6 +201,16 @@ export class RedisStore implements ChatStore {
     });
   }
 
+  setSettingIfAbsent(key: string, value: string): Promise<string> {
+    return this.use(async () => {
+      // HSETNX then HGET in one MULTI: every server reads the value that won.
+      const replies = await this.client.multi().hsetnx(this.key('settings'), key, value).hget(this.key('settings'), key).exec();
+      const stored = replies?.[1]?.[1];
+      if (typeof stored !== 'string') throw new Error(`setSettingIfAbsent: unexpected reply ${JSON.stringify(replies)}`);
+      return stored;
+    });
+  }
+
   getRoom(name: string): Promise<RoomRecord | undefined> {
     return this.use(async () => {
       const json = await this.client.hget(this.key('rooms'), name);

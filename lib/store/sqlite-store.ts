@@ -171,6 +171,11 @@ export class SqliteStore implements ChatStore {
     });
   }
 
+  setSettingIfAbsent(key: string, value: string): Promise<string> {
+    // One synchronous statement: nothing else runs between the insert and the read.
+    return this.use((s) => s.insertSettingIfAbsent.get(key, value) ?? s.getSetting.get(key) ?? value);
+  }
+
   getRoom(name: string): Promise<RoomRecord | undefined> {
     return this.use((s) => {
       const row = s.getRoom.get(name);
