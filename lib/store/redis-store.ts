@@ -24,6 +24,7 @@ import {
 } from './redis-connect.js';
 import { defineScripts } from './redis-scripts.js';
 import { copyMessage } from './records.js';
+import { nickSkeleton } from '../protocol/nick-skeleton.js';
 import type {
   BanRecord,
   FileRecord,
@@ -131,6 +132,17 @@ export class RedisStore implements ChatStore {
 
   countUsers(): Promise<number> {
     return this.use(() => this.client.scard(this.key('users')));
+  }
+
+  lookAlike(nick: string): Promise<string | undefined> {
+    return this.use(async () => {
+      // Asked only when a nick is registered, which costs a password hash anyway: a scan
+      // of the nick keys is cheaper than keeping an index of skeletons in step.
+      const skeleton = nickSkeleton(nick);
+      const key = nickKey(nick);
+      const twin = (await this.client.smembers(this.key('users'))).find((other) => other !== key && nickSkeleton(other) === skeleton);
+      return twin === undefined ? undefined : ((await this.client.hget(this.key(`user:${twin}`), 'nick')) ?? twin);
+    });
   }
 
   // ---- passwords, ignore lists, preferences, mutes, settings ------------------------

@@ -21,6 +21,7 @@ import type {
 import { prepareMessageStatements, toMessage } from './sqlite-messages.js';
 import { copyMessage } from './records.js';
 import { prepareFileStatements, toFile } from './sqlite-files.js';
+import { nickSkeleton, skeletonSql } from '../protocol/nick-skeleton.js';
 import { ensureWritableDirectory, openDatabase } from './sqlite-open.js';
 import { preparePrivateRoomStatements, toInvitation, toJoinLink, toJoinRequest } from './sqlite-private-rooms.js';
 import { prepareProfileStatements, toMute } from './sqlite-profiles.js';
@@ -118,6 +119,10 @@ export class SqliteStore implements ChatStore {
 
   countUsers(): Promise<number> {
     return this.use((s) => s.countUsers.get() ?? 0);
+  }
+
+  lookAlike(nick: string): Promise<string | undefined> {
+    return this.use((s) => s.lookAlike.get(nickSkeleton(nick), nick));
   }
 
   setPasswordHash(nick: string, passwordHash: string): Promise<boolean> {
@@ -455,6 +460,8 @@ function prepareStatements(db: Database.Database) {
        WHERE nick = ?`,
     ),
     countUsers: db.prepare<[], number>('SELECT count(*) FROM users').pluck(),
+    // The expression is the one users_by_skeleton indexes (migration 6); `<>` compares NOCASE.
+    lookAlike: db.prepare<[string, string], string>(`SELECT nick FROM users WHERE ${skeletonSql('nick')} = ? AND nick <> ? LIMIT 1`).pluck(),
     getRoom: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE name = ?'),
     insertRoom: db.prepare<[string, RoomVisibility, string | null, number]>(
       'INSERT INTO rooms (name, visibility, owner, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
