@@ -6,7 +6,7 @@ export const cancel: CommandSpec = {
   params: ['id'],
   usage: '/cancel <id>',
   summary: 'cancel one of your scheduled messages',
-  details: ['Example:  /cancel s2b7xk9m', '/scheduled shows the ids.'],
+  details: ['Example:  /cancel s48dmoms', '/scheduled shows the ids.'],
   async run(ctx, args) {
     const { scheduler } = ctx.rules;
     const cancelled = await scheduler.cancel(ctx.nick, required(args, 'id'));

@@ -9,7 +9,7 @@ export const comment: CommandSpec = {
   usage: '/comment <id> <text>',
   summary: 'comment on a message; its audience sees the comment quoting the original',
   details: [
-    'Example:  /comment k3x9q0b agreed, ship it',
+    'Example:  /comment hxdbrws agreed, ship it',
     'The id is the one in brackets on every message line. /thread <id> shows all comments.',
   ],
   pipelined: true,

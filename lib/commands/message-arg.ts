@@ -1,9 +1,9 @@
 import { ChatError } from '../protocol/errors.js';
 import type { OpaqueIds } from '../protocol/message-ids.js';
 
-/** A message id as shown in brackets (`k3x9q0b` or `[k3x9q0b]`), or INVALID_ARGUMENT. */
+/** A message id as shown in brackets (`hxdbrws` or `[hxdbrws]`), or INVALID_ARGUMENT. */
 export function messageIdArg(input: string, ids: OpaqueIds): number {
   const id = ids.decode(input);
-  if (id === undefined) throw new ChatError('INVALID_ARGUMENT', `"${input}" is not a message id: ids are the 7 characters in brackets on message lines, e.g. [k3x9q0b].`);
+  if (id === undefined) throw new ChatError('INVALID_ARGUMENT', `"${input}" is not a message id: ids are the 7 characters in brackets on message lines, e.g. [hxdbrws].`);
   return id;
 }

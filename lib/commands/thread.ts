@@ -9,7 +9,7 @@ export const thread: CommandSpec = {
   params: ['id'],
   usage: '/thread <id>',
   summary: 'show a message with all its comments',
-  details: ['Example:  /thread k3x9q0b'],
+  details: ['Example:  /thread hxdbrws'],
   async run(ctx, args) {
     const ids = ctx.hub.ids.messages;
     const { root, comments } = await ctx.hub.thread(ctx.nick, messageIdArg(required(args, 'id'), ids));

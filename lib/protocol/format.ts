@@ -49,10 +49,10 @@ export const NO_PAINT: LinePaint = { time: asIs, id: asIs, nick: asIs };
 
 /**
  * The one line a message is shown as:
- *   [14:05] #general [k3x9q0b] <alice> hello
+ *   [14:05] #general [hxdbrws] <alice> hello
  *   [14:05] #general [0m4tz8e] * alice waves          (/me)
  *   [14:05] (private) [wq61hs2] <alice -> bob> hi
- *   [14:06] #general [q7m2vd1] <bob> (re [k3x9q0b] alice: "hello") hi!
+ *   [14:06] #general [q7m2vd1] <bob> (re [hxdbrws] alice: "hello") hi!
  * Formatted once per message (and per paint) and written to every recipient as is.
  */
 export function formatMessage(message: MessageRecord, shown: ShownMessageIds, now?: number, paint: LinePaint = NO_PAINT): string {

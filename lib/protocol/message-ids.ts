@@ -134,7 +134,7 @@ export class OpaqueIds {
 
 /** The kinds of ids a chat shows, all from its one secret. */
 export interface ShownIds {
-  /** Messages: `[k3x9q0b]`. */
+  /** Messages: `[hxdbrws]`. */
   readonly messages: OpaqueIds;
   /** Scheduled messages, which have a sequence of their own: `s…`, never mistaken for a message id. */
   readonly scheduled: OpaqueIds;

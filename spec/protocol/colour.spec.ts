@@ -16,11 +16,11 @@ describe('colour for terminals that asked for it', function () {
   });
 
   it('colours times, ids and nicks of a message line but keeps its text and its leading bracket', function () {
-    const line = formatMessage({ id: 111, kind: 'room', room: 'general', from: 'alice', to: null, text: 'hi', createdAt: at, deliveredAt: null, parentId: null, quote: null }, { id: 'k3x9q0b', parent: null }, undefined, COLOUR_PAINT);
+    const line = formatMessage({ id: 111, kind: 'room', room: 'general', from: 'alice', to: null, text: 'hi', createdAt: at, deliveredAt: null, parentId: null, quote: null }, { id: 'hxdbrws', parent: null }, undefined, COLOUR_PAINT);
     expect(line.startsWith('[')).to.equal(true);
     expect(line).to.contain(ESC);
     expect(line).to.contain(colourNick('alice'));
-    expect(plain(line)).to.equal('[14:05] #general [k3x9q0b] <alice> hi');
+    expect(plain(line)).to.equal('[14:05] #general [hxdbrws] <alice> hi');
   });
 
   it('shows a /me message as an action, plain or in colour', function () {

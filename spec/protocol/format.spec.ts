@@ -9,8 +9,8 @@ const ids = new OpaqueIds('f'.repeat(64), 'message ids');
 
 describe('showing messages', function () {
   it('shows a room message with time, room, short id, author and text', function () {
-    const line = formatMessage({ id: 111, kind: 'room', room: 'general', from: 'alice', to: null, text: 'hi', createdAt: at, parentId: null, quote: null, deliveredAt: null }, { id: 'k3x9q0b', parent: null });
-    expect(line).to.equal('[14:05] #general [k3x9q0b] <alice> hi');
+    const line = formatMessage({ id: 111, kind: 'room', room: 'general', from: 'alice', to: null, text: 'hi', createdAt: at, parentId: null, quote: null, deliveredAt: null }, { id: 'hxdbrws', parent: null });
+    expect(line).to.equal('[14:05] #general [hxdbrws] <alice> hi');
   });
   it('shows a private message with both parties', function () {
     const line = formatMessage({ id: 36, kind: 'private', room: null, from: 'alice', to: 'bob', text: 'psst', createdAt: at, parentId: null, quote: null, deliveredAt: null }, { id: 'wq61hs2', parent: null });
