@@ -41,6 +41,19 @@ export class Accounts {
     return (await this.store.getUser(nick)) !== undefined;
   }
 
+  /**
+   * A nick to be registered must not pass for a registered one (`vict1m` for `victim`, see
+   * lib/protocol/nick-skeleton.ts): NICK_LOOKALIKE, naming it. Nicks registered before this
+   * rule keep working. Two look-alikes registered at the very same moment can both get
+   * through: the rule is against impersonating someone known, who registered earlier.
+   */
+  async checkNewNick(nick: string, address: string): Promise<void> {
+    const twin = await this.store.lookAlike(nick);
+    if (twin === undefined) return;
+    this.logger.info('login.lookalike_refused', { nick, twin, address });
+    throw new ChatError('NICK_LOOKALIKE', `"${nick}" looks too much like the nick ${twin}, which is taken. Pick one that cannot be mistaken for someone else's.`);
+  }
+
   async login(nick: string, password: string, address: string): Promise<LoginResult> {
     this.validateNick(nick);
     if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
@@ -62,6 +75,7 @@ export class Accounts {
       this.logger.warn('login.failed', { nick, address });
       throw new ChatError('WRONG_PASSWORD', `Wrong password for ${existing.nick}. Try again, or pick another nick if it is not yours.`);
     }
+    await this.checkNewNick(nick, address);
     const user: UserRecord = {
       nick,
       passwordHash: await hashPassword(password, this.scrypt),

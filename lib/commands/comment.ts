@@ -9,11 +9,11 @@ export const comment: CommandSpec = {
   usage: '/comment <id> <text>',
   summary: 'comment on a message; its audience sees the comment quoting the original',
   details: [
-    'Example:  /comment 3f agreed, ship it',
+    'Example:  /comment hxdbrws agreed, ship it',
     'The id is the one in brackets on every message line. /thread <id> shows all comments.',
   ],
   pipelined: true,
   async run(ctx, args) {
-    ctx.finishLater((await ctx.hub.postComment(ctx.nick, messageIdArg(required(args, 'id')), required(args, 'text'))).stored);
+    ctx.finishLater((await ctx.hub.postComment(ctx.nick, messageIdArg(required(args, 'id'), ctx.hub.ids.messages), required(args, 'text'))).stored);
   },
 };

@@ -6,7 +6,7 @@ export const me: CommandSpec = {
   params: ['action...'],
   usage: '/me <action>',
   summary: 'tell the current room what you are doing, shown as * alice waves',
-  details: ['Example:  /me waves    everyone in the room sees  [14:05] #general [3f] * alice waves'],
+  details: ['Example:  /me waves    everyone in the room sees  [14:05] #general [hxdbrws] * alice waves'],
   pipelined: true,
   async run(ctx, args) {
     ctx.finishLater((await ctx.hub.postToRoom(ctx.nick, ctx.currentRoom, required(args, 'action'), { action: true })).stored);

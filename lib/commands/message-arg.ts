@@ -1,9 +1,9 @@
 import { ChatError } from '../protocol/errors.js';
-import { parseShortId } from '../protocol/format.js';
+import type { OpaqueIds } from '../protocol/message-ids.js';
 
-/** A message id as shown in brackets (`3f` or `[3f]`), or INVALID_ARGUMENT. */
-export function messageIdArg(input: string): number {
-  const id = parseShortId(input);
-  if (id === undefined) throw new ChatError('INVALID_ARGUMENT', `"${input}" is not a message id; ids are shown in brackets, e.g. [3f].`);
+/** A message id as shown in brackets (`hxdbrws` or `[hxdbrws]`), or INVALID_ARGUMENT. */
+export function messageIdArg(input: string, ids: OpaqueIds): number {
+  const id = ids.decode(input);
+  if (id === undefined) throw new ChatError('INVALID_ARGUMENT', `"${input}" is not a message id: ids are the 7 characters in brackets on message lines, e.g. [hxdbrws].`);
   return id;
 }

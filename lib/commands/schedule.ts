@@ -1,5 +1,5 @@
 import { ChatError } from '../protocol/errors.js';
-import { formatWhen, shortId } from '../protocol/format.js';
+import { formatWhen } from '../protocol/format.js';
 import { isValidNick, stripNickSigil } from '../protocol/names.js';
 import { WHEN_FORMS, parseWhen } from '../rules/when.js';
 import type { CommandSpec } from './command.js';
@@ -37,6 +37,7 @@ export const schedule: CommandSpec = {
     // A banned user may not line up messages either; the ban is checked again at send time.
     ctx.rules.reports.check({ from: ctx.nick, route, target, at: now });
     const record = await ctx.rules.scheduler.schedule({ author: ctx.nick, route, target, text, dueAt });
-    ctx.info(`scheduled ${shortId(record.id)} for ${formatWhen(record.dueAt, now)} to ${route === 'room' ? '#' : '@'}${target}; /cancel ${shortId(record.id)} cancels it`);
+    const id = ctx.rules.scheduler.shownId(record);
+    ctx.info(`scheduled ${id} for ${formatWhen(record.dueAt, now)} to ${route === 'room' ? '#' : '@'}${target}; /cancel ${id} cancels it`);
   },
 };

@@ -2,24 +2,29 @@ import { formatDistanceStrict, format } from 'date-fns';
 import { VERSION } from '../config.js';
 import type { CommandSpec } from './command.js';
 
+/**
+ * What anyone may know about the server. Its counts are of what the asker can see: the
+ * rooms they could list with /get_chats, not private rooms of others, and no count of
+ * stored messages, which would grow with private traffic they cannot see. Whole-server
+ * figures are for operators, on the HTTP endpoint (lib/ops/http-server.ts).
+ */
 export const status: CommandSpec = {
   name: 'status',
   params: [],
   usage: '/status',
-  summary: 'server time, uptime, who is connected, rooms, and your rooms',
+  summary: 'server time, uptime, who is connected, the rooms you can see, and your rooms',
   details: ['Example:  /status'],
-  async run(ctx) {
+  run(ctx) {
     const now = ctx.hub.clock.now();
     const stats = ctx.hub.stats();
-    const messages = await ctx.hub.store.countMessages();
+    const mine = ctx.hub.roomsOf(ctx.nick);
     ctx.info(
       `server time: ${format(now, 'yyyy-MM-dd HH:mm:ss xxx')}`,
       `version: chat-line ${VERSION}`,
       `uptime: ${formatDistanceStrict(stats.startedAt, now)}`,
       `connected: ${stats.usersOnline} users in ${stats.sessions} sessions${stats.servers > 1 ? `, on ${stats.servers} servers` : ''}`,
-      `rooms: ${stats.rooms}`,
-      `messages stored: ${messages}`,
-      `you: ${ctx.nick}, in #${ctx.currentRoom}; your rooms: ${ctx.hub.roomsOf(ctx.nick).map((r) => '#' + r).join(' ')}`,
+      `rooms you can see: ${ctx.hub.listRooms(ctx.nick).length}`,
+      `you: ${ctx.nick}, in #${ctx.currentRoom}; your rooms: ${mine.map((r) => '#' + r).join(' ')}`,
     );
   },
 };

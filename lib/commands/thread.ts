@@ -9,12 +9,13 @@ export const thread: CommandSpec = {
   params: ['id'],
   usage: '/thread <id>',
   summary: 'show a message with all its comments',
-  details: ['Example:  /thread 3f'],
+  details: ['Example:  /thread hxdbrws'],
   async run(ctx, args) {
-    const { root, comments } = await ctx.hub.thread(ctx.nick, messageIdArg(required(args, 'id')));
+    const ids = ctx.hub.ids.messages;
+    const { root, comments } = await ctx.hub.thread(ctx.nick, messageIdArg(required(args, 'id'), ids));
     const now = ctx.hub.clock.now();
-    ctx.info(`thread of [${root.id.toString(36)}], ${plural(comments.length, 'comment')}:`);
-    for (const line of viewerLines([root, ...comments], now, ctx.user)) ctx.reply(line);
+    ctx.info(`thread of [${ids.encode(root.id)}], ${plural(comments.length, 'comment')}:`);
+    for (const line of viewerLines([root, ...comments], ids, now, ctx.user)) ctx.reply(line);
     ctx.info('end of thread');
   },
 };

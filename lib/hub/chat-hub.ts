@@ -7,7 +7,8 @@ import { ACTION_MARK } from '../protocol/action.js';
 import { paintServerLine } from '../protocol/colour.js';
 import { ChatError, noSuchRoom } from '../protocol/errors.js';
 import { DEFAULT_ROOM, SYSTEM_SENDER } from '../protocol/names.js';
-import { infoLine, shortId } from '../protocol/format.js';
+import { infoLine } from '../protocol/format.js';
+import { newIdSecret, shownIds, type ShownIds } from '../protocol/message-ids.js';
 import { sanitizeText } from '../protocol/sanitize.js';
 import { EOL } from '../protocol/wire.js';
 import { ClusterPresence } from './cluster-presence.js';
@@ -34,9 +35,8 @@ function excerpt(text: string): string {
   return text.length <= EXCERPT_LENGTH ? text : `${text.slice(0, EXCERPT_LENGTH - 3)}...`;
 }
 
-function noSuchMessage(id: number): ChatError {
-  return new ChatError('NO_SUCH_MESSAGE', `There is no message [${shortId(id)}] that you can see. Ids are in brackets, e.g. [3f].`);
-}
+/** The setting that keeps the secret behind the ids users see: one for the chat, every server the same. */
+const ID_SECRET_SETTING = 'id-secret';
 
 /** Most users ignore nobody: they share one empty set rather than holding a table each. */
 const NO_IGNORES: ReadonlySet<string> = new Set();
@@ -138,6 +138,7 @@ export class ChatHub {
   private motdText: string | null = null;
   /** The store lost its data: nothing more is delivered, since ids no longer say what was. */
   private storeLost = false;
+  private shown: ShownIds | undefined;
 
   constructor(private readonly options: ChatHubOptions) {
     this.store = options.store;
@@ -178,6 +179,7 @@ export class ChatHub {
     ]);
     this.directory.load(rooms, memberships);
     this.order.start(lastId);
+    this.shown = shownIds(await this.store.setSettingIfAbsent(ID_SECRET_SETTING, newIdSecret()));
     this.motdText = this.options.motd ?? (await this.store.getSetting('motd')) ?? null;
     if (!this.directory.get(DEFAULT_ROOM)) {
       const general: RoomRecord = { name: DEFAULT_ROOM, visibility: 'public', owner: null, createdAt: this.clock.now() };
@@ -237,6 +239,12 @@ export class ChatHub {
     await this.persistReadState(user, this.clock.now());
   }
 
+  /** How ids are shown to users and read back from them (lib/protocol/message-ids.ts); known once started. */
+  get ids(): ShownIds {
+    if (!this.shown) throw new Error('the hub has not started: ids are not known yet');
+    return this.shown;
+  }
+
   onlineUser(nick: string): OnlineUser | undefined {
     return this.online.get(nick.toLowerCase());
   }
@@ -289,7 +297,7 @@ export class ChatHub {
       );
     }
     const other = root.from.toLowerCase() === from.toLowerCase() ? root.to : root.from;
-    if (other === null) throw noSuchMessage(messageId);
+    if (other === null) throw this.noSuchMessage(messageId);
     return this.send(
       { from, route: 'private', target: other, at: now },
       { kind: 'private', room: null, from, to: other, text: clean, createdAt: now, parentId: root.id, quote },
@@ -299,8 +307,12 @@ export class ChatHub {
   /** A message `nick` may read and that has not expired; NO_SUCH_MESSAGE otherwise. */
   async visibleMessage(nick: string, id: number): Promise<MessageRecord> {
     const message = await this.store.getMessage(id);
-    if (!message || !this.canSee(nick, message) || this.isExpired(message, this.clock.now())) throw noSuchMessage(id);
+    if (!message || !this.canSee(nick, message) || this.isExpired(message, this.clock.now())) throw this.noSuchMessage(id);
     return message;
+  }
+
+  private noSuchMessage(id: number): ChatError {
+    return new ChatError('NO_SUCH_MESSAGE', `There is no message [${this.ids.messages.encode(id)}] that you can see. Ids are in brackets on every message line.`);
   }
 
   /** The comments on a visible message, oldest first. */
@@ -327,9 +339,15 @@ export class ChatHub {
   /**
    * A notice to one user from the server (an invitation, a join request, an answer to one):
    * a private message from SYSTEM_SENDER, so it is stored, shown to an offline user in their
-   * catch-up, and delivered to nobody else.
+   * catch-up, and delivered to nobody else. One that another user can cause at will
+   * (`causedBy`) is dropped, not even stored, when the recipient ignores that user, who is
+   * not told: ignoring someone must stop their invitation spam too. Undefined when dropped.
    */
-  async notify(nick: string, text: string): Promise<MessageRecord> {
+  async notify(nick: string, text: string, causedBy?: string): Promise<MessageRecord | undefined> {
+    if (causedBy !== undefined && (await this.ignores(nick, causedBy))) {
+      this.logger.info('notice.ignored', { to: nick, causedBy });
+      return undefined;
+    }
     const at = this.clock.now();
     const queued = await this.send(
       { from: SYSTEM_SENDER, route: 'private', target: nick, at },
@@ -555,6 +573,12 @@ export class ChatHub {
     return true;
   }
 
+  /** Whether `nick` ignores `other`, online or not, as stored. */
+  private async ignores(nick: string, other: string): Promise<boolean> {
+    const key = other.toLowerCase();
+    return (await this.store.listIgnores(nick)).some((ignored) => ignored.toLowerCase() === key);
+  }
+
   private async loadProfile(nick: string): Promise<Pick<OnlineUser, 'ignores' | 'color'>> {
     const [ignores, color] = await Promise.all([this.store.listIgnores(nick), this.store.getPreference(nick, 'color')]);
     return { ignores: ignoreSet(ignores.map((n) => n.toLowerCase())), color: color === 'on' };
@@ -662,7 +686,7 @@ export class ChatHub {
   private deliver(message: MessageRecord): void {
     // A message comes once from the bus, but may have been read from the store first to fill a gap.
     if (this.storeLost || !this.order.accept(message.id)) return;
-    const lines = new MessageLines(message, this.online);
+    const lines = new MessageLines(message, this.online, this.ids.messages);
     for (const user of lines.mentioned) user.mentionedIn = message.id;
     let written = 0;
     if (message.kind === 'room') {

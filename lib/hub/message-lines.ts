@@ -1,5 +1,6 @@
 import { BELL, COLOUR_PAINT, highlightLine } from '../protocol/colour.js';
-import { NO_PAINT, formatMessage } from '../protocol/format.js';
+import { NO_PAINT, formatMessage, shownIdsOf, type ShownMessageIds } from '../protocol/format.js';
+import type { OpaqueIds } from '../protocol/message-ids.js';
 import { nickWords } from '../protocol/mentions.js';
 import { EOL } from '../protocol/wire.js';
 import type { MessageRecord } from '../store/records.js';
@@ -20,10 +21,13 @@ export class MessageLines {
   private readonly encoded: (Buffer | undefined)[] = [];
   /** The formatted line, plain [0] and in colour [1]: highlights are built from it. */
   private readonly text: (string | undefined)[] = [];
+  /** Its ids as shown, worked out with the first variant and shared by the others. */
+  private shown: ShownMessageIds | undefined;
 
   constructor(
     private readonly message: MessageRecord,
     online: ReadonlyMap<string, OnlineUser>,
+    private readonly ids: OpaqueIds,
   ) {
     this.fromKey = message.from.toLowerCase();
     const mentioned = new Set<OnlineUser>();
@@ -41,7 +45,8 @@ export class MessageLines {
   }
 
   private build(colour: boolean, highlight: boolean, bell: boolean): Buffer {
-    const line = (this.text[colour ? 1 : 0] ??= formatMessage(this.message, undefined, colour ? COLOUR_PAINT : NO_PAINT));
+    this.shown ??= shownIdsOf(this.message, this.ids);
+    const line = (this.text[colour ? 1 : 0] ??= formatMessage(this.message, this.shown, undefined, colour ? COLOUR_PAINT : NO_PAINT));
     return Buffer.from((highlight ? highlightLine(line, colour) + (bell ? BELL : '') : line) + EOL);
   }
 }

@@ -22,7 +22,9 @@ export type JoinAnswer = 'approve' | 'deny';
  * owner invites directly or hands out join links; a link only lets its holder ask, and the
  * owner approves (which is an invitation) or denies. Everything is kept in the store, and
  * every notice to a user goes through `hub.notify`, so offline users get it at their next
- * login. Stateless: commands make one when they need it.
+ * login; those a user causes at will (invitations, requests, answers) name that user, so a
+ * recipient who ignores them does not get them. A removal is always told: it changes what
+ * the recipient can see. Stateless: commands make one when they need it.
  *
  * Callers have already checked that the room is private and that the caller owns it
  * (see lib/commands/owned-room.ts); nicks of other users arrive as typed.
@@ -59,7 +61,7 @@ export class PrivateRooms {
     await this.hub.store.addInvitation({ room, nick: user.nick, invitedBy: owner, createdAt: this.hub.clock.now() });
     // An invitation answers a pending request as well.
     await this.hub.store.removeJoinRequest(room, user.nick);
-    await this.hub.notify(user.nick, `${owner} invited you to the private room #${room}: join it with /chats ${room}`);
+    await this.hub.notify(user.nick, `${owner} invited you to the private room #${room}: join it with /chats ${room}`, owner);
     this.hub.logger.info('room.invite', { room, nick: user.nick, by: owner });
     return user.nick;
   }
@@ -100,7 +102,7 @@ export class PrivateRooms {
     if (sameNick(record.owner, nick) || (await this.hub.store.getInvitation(room, nick))) return { kind: 'admitted', room };
     if (!(await this.hub.store.addJoinRequest({ room, nick, createdAt: now }))) return { kind: 'waiting' };
     if (record.owner !== null) {
-      await this.hub.notify(record.owner, `${nick} asks to join #${room} with a link: /approve ${room} ${nick} or /deny ${room} ${nick}`);
+      await this.hub.notify(record.owner, `${nick} asks to join #${room} with a link: /approve ${room} ${nick} or /deny ${room} ${nick}`, nick);
     }
     this.hub.logger.info('room.join_request', { room, nick });
     return { kind: 'requested' };
@@ -122,9 +124,9 @@ export class PrivateRooms {
     }
     if (answer === 'approve') {
       await this.hub.store.addInvitation({ room, nick: user.nick, invitedBy: owner, createdAt: this.hub.clock.now() });
-      await this.hub.notify(user.nick, `${owner} approved your request to join #${room}: enter it with /chats ${room}`);
+      await this.hub.notify(user.nick, `${owner} approved your request to join #${room}: enter it with /chats ${room}`, owner);
     } else {
-      await this.hub.notify(user.nick, 'The owner of a private room declined your request to join it.');
+      await this.hub.notify(user.nick, 'The owner of a private room declined your request to join it.', owner);
     }
     this.hub.logger.info('room.join_answer', { room, nick: user.nick, answer, by: owner });
     return user.nick;

@@ -2,8 +2,14 @@ import http from 'node:http';
 import type { Logger } from '../util/logger.js';
 import type { Metrics } from './metrics.js';
 
-/** `GET /status`: what the seeds' status endpoint returned, for this server. */
+/**
+ * `GET /status`: what the seeds' status endpoint returned, for this server. For operators:
+ * its counts are of the whole chat, private rooms and private messages included, which no
+ * user is shown (/status in the chat counts only what the asker can see).
+ */
 export interface StatusReport {
+  /** Says the above in the JSON itself, for whoever finds the endpoint. */
+  note: string;
   /** ISO 8601, with the server's offset. */
   time: string;
   uptimeSeconds: number;
@@ -27,9 +33,12 @@ export interface HttpDeps {
 
 const TEXT = 'text/plain; charset=utf-8';
 
+export const STATUS_NOTE = 'for operators: counts cover the whole chat, private rooms and messages included; do not expose this endpoint to users';
+
 /**
  * The operations endpoint (`--http-port`): /status (JSON), /healthz and /metrics
- * (Prometheus). Read-only, no framework; bound to 127.0.0.1 unless told otherwise.
+ * (Prometheus). Read-only, no framework; bound to 127.0.0.1 unless told otherwise, and
+ * for operators only: its figures include private traffic (see StatusReport).
  */
 export function createHttpServer(deps: HttpDeps): http.Server {
   return http.createServer((request, response) => {

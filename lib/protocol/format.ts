@@ -1,18 +1,18 @@
 import { format, formatDistanceStrict, isSameDay } from 'date-fns';
 import type { MessageRecord } from '../store/records.js';
 import { actionOf } from './action.js';
+import type { OpaqueIds } from './message-ids.js';
 import { INFO_PREFIX } from './wire.js';
 
-/** Message ids are shown in base 36: short to type (`/thread 3f`), unique, ordered. */
-export function shortId(id: number): string {
-  return id.toString(36);
+/** A message's id and the id it replies to, as users see them (lib/protocol/message-ids.ts). */
+export interface ShownMessageIds {
+  id: string;
+  parent: string | null;
 }
 
-export function parseShortId(text: string): number | undefined {
-  const clean = text.replace(/^\[|\]$/g, '').toLowerCase();
-  if (!/^[0-9a-z]{1,10}$/.test(clean)) return undefined;
-  const id = parseInt(clean, 36);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+/** Worked out once per message, however many lines and readers it has: each id costs a few HMACs. */
+export function shownIdsOf(message: MessageRecord, ids: OpaqueIds): ShownMessageIds {
+  return { id: ids.encode(message.id), parent: message.parentId === null ? null : ids.encode(message.parentId) };
 }
 
 /** `14:05` for today; `Nov 22 14:05` for older lines, so history stays readable. */
@@ -49,16 +49,16 @@ export const NO_PAINT: LinePaint = { time: asIs, id: asIs, nick: asIs };
 
 /**
  * The one line a message is shown as:
- *   [14:05] #general [3f] <alice> hello
- *   [14:05] #general [3g] * alice waves          (/me)
- *   [14:05] (private) [3h] <alice -> bob> hi
- *   [14:06] #general [3i] <bob> (re [3f] alice: "hello") hi!
+ *   [14:05] #general [hxdbrws] <alice> hello
+ *   [14:05] #general [0m4tz8e] * alice waves          (/me)
+ *   [14:05] (private) [wq61hs2] <alice -> bob> hi
+ *   [14:06] #general [q7m2vd1] <bob> (re [hxdbrws] alice: "hello") hi!
  * Formatted once per message (and per paint) and written to every recipient as is.
  */
-export function formatMessage(message: MessageRecord, now?: number, paint: LinePaint = NO_PAINT): string {
+export function formatMessage(message: MessageRecord, shown: ShownMessageIds, now?: number, paint: LinePaint = NO_PAINT): string {
   const time = paint.time(formatTime(message.createdAt, now));
-  const id = paint.id(shortId(message.id));
-  const reply = message.parentId === null ? '' : `(re [${paint.id(shortId(message.parentId))}] ${message.quote ?? ''}) `;
+  const id = paint.id(shown.id);
+  const reply = shown.parent === null ? '' : `(re [${paint.id(shown.parent)}] ${message.quote ?? ''}) `;
   if (message.kind === 'private') {
     return `[${time}] (private) [${id}] <${paint.nick(message.from)} -> ${paint.nick(message.to ?? '?')}> ${reply}${message.text}`;
   }

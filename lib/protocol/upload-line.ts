@@ -40,7 +40,9 @@ export function announcedUploadSize(line: string): number | undefined {
 
 /** The arguments of an `/upload` line whose size was announced; a string says what is wrong. */
 export function parseUploadArgs(rest: string): UploadRequest | string {
-  const words = rest.trim().split(/\s+/);
+  // Cleaned before it is split: \s takes the invisible separators (U+2028, U+FEFF...) for
+  // spaces, which would leave gaps in the name where nothing was to be seen.
+  const words = sanitizeText(rest).trim().split(/\s+/);
   const size = Number(words.pop());
   const first = words[0] ?? '';
   let target: UploadRequest['target'];

@@ -1,7 +1,7 @@
 import type { ChatHub } from '../hub/chat-hub.js';
 import type { EventBus } from '../hub/events.js';
 import { ChatError } from '../protocol/errors.js';
-import { formatWhen, shortId } from '../protocol/format.js';
+import { formatWhen } from '../protocol/format.js';
 import type { NewScheduledMessage, ScheduledMessageRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
@@ -67,11 +67,20 @@ export class Scheduler {
     return this.hub.store.listScheduled(author);
   }
 
-  /** Cancels one of the author's pending messages; someone else's answers like a missing one. */
-  async cancel(author: string, id: number): Promise<ScheduledMessageRecord> {
-    const mine = (await this.list(author)).find((s) => s.id === id);
-    const taken = mine ? await this.hub.store.takeScheduled(id) : undefined;
-    if (!taken) throw new ChatError('NO_SUCH_SCHEDULED', `You have no pending message ${shortId(id)}. /scheduled lists yours.`);
+  /** The id users see for a scheduled message (`s…`, see lib/protocol/message-ids.ts). */
+  shownId(message: ScheduledMessageRecord): string {
+    return this.hub.ids.scheduled.encode(message.id);
+  }
+
+  /**
+   * Cancels one of the author's pending messages, by the id they were shown; someone
+   * else's, or anything that is no such id, answers like a missing one.
+   */
+  async cancel(author: string, shownId: string): Promise<ScheduledMessageRecord> {
+    const id = this.hub.ids.scheduled.decode(shownId);
+    const mine = id === undefined ? undefined : (await this.list(author)).find((s) => s.id === id);
+    const taken = mine ? await this.hub.store.takeScheduled(mine.id) : undefined;
+    if (!taken) throw new ChatError('NO_SUCH_SCHEDULED', `You have no pending message ${shownId}. /scheduled lists yours.`);
     this.logger.info('schedule.cancel', { id, author });
     return taken;
   }
@@ -109,7 +118,7 @@ export class Scheduler {
   }
 
   private async send(message: ScheduledMessageRecord): Promise<void> {
-    const prefix = `your scheduled message ${shortId(message.id)}`;
+    const prefix = `your scheduled message ${this.shownId(message)}`;
     try {
       const queued =
         message.route === 'room'
@@ -161,6 +170,6 @@ export class Scheduler {
 
   describe(message: ScheduledMessageRecord): string {
     const to = message.route === 'room' ? `#${message.target}` : `@${message.target}`;
-    return `${shortId(message.id)}  ${formatWhen(message.dueAt, this.clock.now())}  ${to}  ${message.text}`;
+    return `${this.shownId(message)}  ${formatWhen(message.dueAt, this.clock.now())}  ${to}  ${message.text}`;
   }
 }

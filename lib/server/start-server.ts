@@ -9,7 +9,7 @@ import { ChatHub } from '../hub/chat-hub.js';
 import { PRESENCE_HEARTBEAT_MS } from '../hub/cluster-presence.js';
 import { LocalBus, type EventBus } from '../hub/events.js';
 import { RedisBus } from '../hub/redis-bus.js';
-import { createHttpServer, type StatusReport } from '../ops/http-server.js';
+import { STATUS_NOTE, createHttpServer, type StatusReport } from '../ops/http-server.js';
 import { countingLogger } from '../ops/metrics-logger.js';
 import { Metrics } from '../ops/metrics.js';
 import { isOperator } from '../ops/operators.js';
@@ -160,6 +160,7 @@ async function listenAll(running: RunningServer, config: ServerConfig, clock: Cl
     const stats = hub.stats();
     const storeLost = health?.lost;
     return {
+      note: STATUS_NOTE,
       time: format(now, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"),
       uptimeSeconds: Math.floor((now - stats.startedAt) / 1000),
       version: VERSION,

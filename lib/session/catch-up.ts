@@ -4,7 +4,8 @@ import type { CatchUpCutoff } from '../hub/delivery-order.js';
 import type { OnlineUser } from '../hub/hub-session.js';
 import type { ChatRules } from '../rules/chat-rules.js';
 import { COLOUR_PAINT, highlightLine } from '../protocol/colour.js';
-import { NO_PAINT, formatMessage, formatWhen, infoLine, plural } from '../protocol/format.js';
+import { NO_PAINT, formatMessage, formatWhen, infoLine, plural, shownIdsOf } from '../protocol/format.js';
+import type { OpaqueIds } from '../protocol/message-ids.js';
 import { mentions } from '../protocol/mentions.js';
 import { DEFAULT_ROOM } from '../protocol/names.js';
 import type { MessageRecord } from '../store/records.js';
@@ -18,8 +19,8 @@ function mentionsViewer(message: MessageRecord, viewer: Viewer): boolean {
 }
 
 /** A stored message as `viewer` sees it: in their colours, highlighted if it mentions them (no bell: it is not news). */
-function viewLine(message: MessageRecord, now: number, viewer: Viewer | undefined): string {
-  const line = formatMessage(message, now, viewer?.color ? COLOUR_PAINT : NO_PAINT);
+function viewLine(message: MessageRecord, ids: OpaqueIds, now: number, viewer: Viewer | undefined): string {
+  const line = formatMessage(message, shownIdsOf(message, ids), now, viewer?.color ? COLOUR_PAINT : NO_PAINT);
   return viewer && mentionsViewer(message, viewer) ? highlightLine(line, viewer.color) : line;
 }
 
@@ -30,8 +31,8 @@ function visibleTo(messages: readonly MessageRecord[], viewer: Viewer | undefine
 }
 
 /** Stored messages as `viewer` sees them: without what they ignore, in their colours, mentions highlighted. */
-export function viewerLines(messages: readonly MessageRecord[], now: number, viewer: Viewer | undefined): string[] {
-  return visibleTo(messages, viewer).map((m) => viewLine(m, now, viewer));
+export function viewerLines(messages: readonly MessageRecord[], ids: OpaqueIds, now: number, viewer: Viewer | undefined): string[] {
+  return visibleTo(messages, viewer).map((m) => viewLine(m, ids, now, viewer));
 }
 
 /** `-- motd: ...`, one line per line of the message of the day. */
@@ -40,8 +41,8 @@ export function motdLines(motd: string | null): string[] {
 }
 
 /** `-- last 3 messages of #dev:` … `-- end of history`, shared by login, /chats and /history. */
-export function historyLines(room: string, messages: readonly MessageRecord[], now: number, viewer?: Viewer): string[] {
-  const shown = viewerLines(messages, now, viewer);
+export function historyLines(room: string, messages: readonly MessageRecord[], ids: OpaqueIds, now: number, viewer?: Viewer): string[] {
+  const shown = viewerLines(messages, ids, now, viewer);
   if (shown.length === 0) return [infoLine(`no messages in #${room} yet`)];
   return [infoLine(`history: last ${plural(shown.length, 'message')} of #${room}:`), ...shown, infoLine('end of history')];
 }
@@ -63,7 +64,7 @@ export async function catchUpLines(
   const viewer = hub.onlineUser(nick);
   const seenUpTo = Math.min(readCursor, cutoff.newest);
   const history = await hub.history(DEFAULT_ROOM, config.historySize, seenUpTo + 1);
-  const lines = [...motdLines(hub.motd), ...historyLines(DEFAULT_ROOM, history, now, viewer)];
+  const lines = [...motdLines(hub.motd), ...historyLines(DEFAULT_ROOM, history, hub.ids.messages, now, viewer)];
   const page = await hub.store.unreadFor(nick, readCursor, config.catchUpLimit);
   const unread = page.messages.filter((m) => cutoff.includes(m.id) && !hub.isExpired(m, now));
   hub.noteDelivered(nick, unread);
@@ -80,7 +81,7 @@ export async function catchUpLines(
   if (total > shown.length) {
     lines.push(infoLine(`(${total - shown.length} older unread not shown; /history in a room shows more)`));
   }
-  lines.push(...shown.map((m) => viewLine(m, now, viewer)), infoLine('end of unread'));
+  lines.push(...shown.map((m) => viewLine(m, hub.ids.messages, now, viewer)), infoLine('end of unread'));
   return lines;
 }
 

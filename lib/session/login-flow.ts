@@ -62,8 +62,17 @@ export class LoginFlow {
       this.fail(error);
       return;
     }
+    if (!(await this.accounts.exists(nick))) {
+      try {
+        // Before asking for a password that could not be used.
+        await this.accounts.checkNewNick(nick, this.port.address);
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+      this.port.send(infoLine(`${nick} is a new nick: choose a password to register it.`));
+    }
     this.nick = nick;
-    if (!(await this.accounts.exists(nick))) this.port.send(infoLine(`${nick} is a new nick: choose a password to register it.`));
     this.port.prompt(PASSWORD_PROMPT, { secret: true });
   }
 

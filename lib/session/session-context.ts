@@ -78,7 +78,7 @@ export class SessionContext implements CommandContext {
   async showHistory(room: string, limit: number): Promise<void> {
     const { hub } = this.shared;
     const messages = await hub.history(room, limit);
-    for (const line of historyLines(room, messages, hub.clock.now(), this.user)) this.host.send(line);
+    for (const line of historyLines(room, messages, hub.ids.messages, hub.clock.now(), this.user)) this.host.send(line);
   }
 
   quit(reason: string): void {

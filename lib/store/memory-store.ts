@@ -2,6 +2,7 @@ import type { ChatStore, UnreadPage } from './chat-store.js';
 import type { MuteRecord } from './profile-store.js';
 import { appendTo, lowerBound, removeIds, upperBound } from './sorted-ids.js';
 import { copyMessage } from './records.js';
+import { nickSkeleton } from '../protocol/nick-skeleton.js';
 import type {
   BanRecord,
   FileRecord,
@@ -95,6 +96,15 @@ export class MemoryStore implements ChatStore {
     return this.use(() => this.users.size);
   }
 
+  lookAlike(nick: string): Promise<string | undefined> {
+    return this.use(() => {
+      const skeleton = nickSkeleton(nick);
+      const key = nickKey(nick);
+      for (const [other, user] of this.users) if (other !== key && nickSkeleton(other) === skeleton) return user.nick;
+      return undefined;
+    });
+  }
+
   setPasswordHash(nick: string, passwordHash: string): Promise<boolean> {
     return this.use(() => {
       const user = this.users.get(nickKey(nick));
@@ -154,6 +164,14 @@ export class MemoryStore implements ChatStore {
     return this.use(() => {
       if (value === null) this.settings.delete(key);
       else this.settings.set(key, value);
+    });
+  }
+
+  setSettingIfAbsent(key: string, value: string): Promise<string> {
+    return this.use(() => {
+      const stored = this.settings.get(key) ?? value;
+      this.settings.set(key, stored);
+      return stored;
     });
   }
 

@@ -40,4 +40,9 @@ export interface ProfileStore {
   getSetting(key: string): Promise<string | undefined>;
   /** Sets a server-wide setting; null removes it. */
   setSetting(key: string, value: string | null): Promise<void>;
+  /**
+   * Sets a setting only if it has no value yet, atomically, and returns the value it has
+   * then: of several servers starting at once, all get the value the first one stored.
+   */
+  setSettingIfAbsent(key: string, value: string): Promise<string>;
 }

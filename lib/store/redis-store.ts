@@ -27,6 +27,7 @@ import { checkPersistence } from './redis-persistence.js';
 import { defineScripts } from './redis-scripts.js';
 import type { StoreHealth } from './store-health.js';
 import { copyMessage } from './records.js';
+import { nickSkeleton } from '../protocol/nick-skeleton.js';
 import type {
   BanRecord,
   FileRecord,
@@ -156,6 +157,17 @@ export class RedisStore implements ChatStore {
     return this.use(() => this.client.scard(this.key('users')));
   }
 
+  lookAlike(nick: string): Promise<string | undefined> {
+    return this.use(async () => {
+      // Asked only when a nick is registered, which costs a password hash anyway: a scan
+      // of the nick keys is cheaper than keeping an index of skeletons in step.
+      const skeleton = nickSkeleton(nick);
+      const key = nickKey(nick);
+      const twin = (await this.client.smembers(this.key('users'))).find((other) => other !== key && nickSkeleton(other) === skeleton);
+      return twin === undefined ? undefined : ((await this.client.hget(this.key(`user:${twin}`), 'nick')) ?? twin);
+    });
+  }
+
   // ---- passwords, ignore lists, preferences, mutes, settings ------------------------
 
   setPasswordHash(nick: string, passwordHash: string): Promise<boolean> {
@@ -221,6 +233,16 @@ export class RedisStore implements ChatStore {
     return this.use(async () => {
       if (value === null) await this.client.hdel(this.key('settings'), key);
       else await this.client.hset(this.key('settings'), key, value);
+    });
+  }
+
+  setSettingIfAbsent(key: string, value: string): Promise<string> {
+    return this.use(async () => {
+      // HSETNX then HGET in one MULTI: every server reads the value that won.
+      const replies = await this.client.multi().hsetnx(this.key('settings'), key, value).hget(this.key('settings'), key).exec();
+      const stored = replies?.[1]?.[1];
+      if (typeof stored !== 'string') throw new Error(`setSettingIfAbsent: unexpected reply ${JSON.stringify(replies)}`);
+      return stored;
     });
   }
 

@@ -39,6 +39,8 @@ export function prepareProfileStatements(db: Database.Database) {
     getSetting: db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck(),
     upsertSetting: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value'),
     deleteSetting: db.prepare<[string]>('DELETE FROM settings WHERE key = ?'),
+    // Returns the value when it was inserted, nothing when the key had one.
+    insertSettingIfAbsent: db.prepare<[string, string], string>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING value').pluck(),
   };
 }
 

@@ -21,6 +21,7 @@ import type {
 import { prepareMessageStatements, toMessage } from './sqlite-messages.js';
 import { copyMessage } from './records.js';
 import { prepareFileStatements, toFile } from './sqlite-files.js';
+import { nickSkeleton, skeletonSql } from '../protocol/nick-skeleton.js';
 import { ensureWritableDirectory, openDatabase } from './sqlite-open.js';
 import { preparePrivateRoomStatements, toInvitation, toJoinLink, toJoinRequest } from './sqlite-private-rooms.js';
 import { prepareProfileStatements, toMute } from './sqlite-profiles.js';
@@ -120,6 +121,10 @@ export class SqliteStore implements ChatStore {
     return this.use((s) => s.countUsers.get() ?? 0);
   }
 
+  lookAlike(nick: string): Promise<string | undefined> {
+    return this.use((s) => s.lookAlike.get(nickSkeleton(nick), nick));
+  }
+
   setPasswordHash(nick: string, passwordHash: string): Promise<boolean> {
     return this.use((s) => s.updatePasswordHash.run(passwordHash, nick).changes === 1);
   }
@@ -169,6 +174,11 @@ export class SqliteStore implements ChatStore {
       if (value === null) s.deleteSetting.run(key);
       else s.upsertSetting.run(key, value);
     });
+  }
+
+  setSettingIfAbsent(key: string, value: string): Promise<string> {
+    // One synchronous statement: nothing else runs between the insert and the read.
+    return this.use((s) => s.insertSettingIfAbsent.get(key, value) ?? s.getSetting.get(key) ?? value);
   }
 
   getRoom(name: string): Promise<RoomRecord | undefined> {
@@ -450,6 +460,8 @@ function prepareStatements(db: Database.Database) {
        WHERE nick = ?`,
     ),
     countUsers: db.prepare<[], number>('SELECT count(*) FROM users').pluck(),
+    // The expression is the one users_by_skeleton indexes (migration 6); `<>` compares NOCASE.
+    lookAlike: db.prepare<[string, string], string>(`SELECT nick FROM users WHERE ${skeletonSql('nick')} = ? AND nick <> ? LIMIT 1`).pluck(),
     getRoom: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE name = ?'),
     insertRoom: db.prepare<[string, RoomVisibility, string | null, number]>(
       'INSERT INTO rooms (name, visibility, owner, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',

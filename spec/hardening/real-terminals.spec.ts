@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { TELNET } from '../../lib/protocol/line-framer.js';
 import { TELNET_OPTION, WILL_ECHO, WONT_ECHO } from '../../lib/protocol/telnet.js';
 import { TERMINAL_CONTROL, type LineClient } from '../helpers/line-client.js';
-import { useTestServer } from '../helpers/test-server.js';
+import { TestServer, useTestServer } from '../helpers/test-server.js';
 
 const { IAC, SB, SE, NOP, IP, WILL, DO } = TELNET;
 const { TIMING_MARK } = TELNET_OPTION;
@@ -153,5 +153,34 @@ describe('real terminals and hostile input, over real sockets', function () {
     expect(await bob.waitFor(/<alice> /)).to.match(/<alice> look red!$/);
     expect(await bob.waitFor(/<alice -> bob> /)).to.match(/<alice -> bob> hidden private$/);
     expect(bob.lines().filter((line) => TERMINAL_CONTROL.test(line))).to.deep.equal([]);
+  });
+
+  it('removes invisible characters from messages, away texts, file names and the message of the day before others see them', async function () {
+    const invisible = ['\u200b', '\u200e', '\u200f', '\u061c', '\u2028', '\u2029', '\ufeff'];
+    // After every character of an ASCII text, one of the invisible ones.
+    const hide = (text: string): string => text.replace(/./g, (c, i: number) => c + (invisible[i % invisible.length] ?? ''));
+    const server = await TestServer.start({ admins: ['alice'] });
+    try {
+      const bob = await server.login('bob');
+      const alice = await server.login('alice');
+      alice.write(hide('pay victim now'));
+      alice.write(`/send bob ${hide('from victim')}`);
+      alice.write(`/away ${hide('out with victim')}`);
+      await alice.waitFor(/^-- you are away/);
+      alice.write(`/motd ${hide('welcome victim')}`);
+      const body = Buffer.from('x');
+      alice.writeRaw(Buffer.concat([Buffer.from(`/upload #general ${hide('invoice.pdf')}\u202e\u200bfdp.exe ${body.length}\r\n`), body]));
+      expect(await bob.waitFor(/<alice> pay/)).to.match(/<alice> pay victim now$/);
+      expect(await bob.waitFor(/<alice -> bob> /)).to.match(/<alice -> bob> from victim$/);
+      expect(await bob.waitFor(/sent file/)).to.match(/sent file \w+: invoice\.pdffdp\.exe \(/);
+      bob.write('/whois alice');
+      expect(await bob.waitFor(/away/)).to.match(/away: out with victim$/);
+      bob.write('/motd');
+      expect(await bob.waitFor(/^-- motd: /)).to.equal('-- motd: welcome victim');
+      const shown = bob.lines().join('\n');
+      for (const c of invisible) expect(shown, JSON.stringify(c)).not.to.contain(c);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -164,7 +164,7 @@ describe('chatting over real sockets', function () {
     await alice.waitFor(/^-- server time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
     await alice.waitFor(/^-- uptime: /);
     await alice.waitFor(/^-- connected: 1 users in 1 sessions/);
-    await alice.waitFor(/^-- rooms: 1/);
+    await alice.waitFor(/^-- rooms you can see: 1$/);
     await alice.waitFor(/^-- you: alice, in #general; your rooms: #general/);
     alice.write('/help');
     await alice.waitFor(/^-- \/send <nick> <message>\s+send a private message/);

@@ -34,6 +34,19 @@ describe(redisSuiteTitle('several servers over one Redis: chatting'), function (
     expect(said(alice.lines(), /in dev from three/)).to.deep.equal([]);
   });
 
+  it('shows the same opaque id for a message on every server, so one posted on one can be commented on another', async () => {
+    const chat = await start(2);
+    const alice = await chat.server(0).login('alice');
+    const bob = await chat.server(1).login('bob');
+    alice.write('ship it?');
+    const id = /\[([0-9a-z]{7})\] <alice> ship it\?$/.exec(await alice.waitFor(/ship it\?$/))?.[1] ?? '';
+    expect(await bob.waitFor(/ship it\?$/)).to.contain(`[${id}] <alice>`);
+    bob.write(`/comment ${id} yes`);
+    expect(await alice.waitFor(/yes$/)).to.match(new RegExp(`<bob> \\(re \\[${id}\\] alice: "ship it\\?"\\) yes$`));
+    bob.write(`/thread ${id}`);
+    await bob.waitFor(new RegExp(`^-- thread of \\[${id}\\], 1 comment:`));
+  });
+
   it('delivers private messages between servers, and lets a user registered on one log in on another', async () => {
     const chat = await start(2);
     (await chat.server(0).login('dave', 'secret')).close();

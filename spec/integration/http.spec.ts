@@ -17,7 +17,7 @@ describe('the HTTP endpoint for operations', function () {
     return address.port;
   };
 
-  it('answers GET /status with JSON: time, uptime, version, connections, users online, rooms, messages stored', async function () {
+  it('answers GET /status with JSON for operators: time, uptime, version, connections, users online, all rooms, messages stored', async function () {
     const alice = await ctx.server.login('alice');
     await ctx.server.login('alice');
     alice.write('one');
@@ -29,6 +29,8 @@ describe('the HTTP endpoint for operations', function () {
     expect(status).to.include({ version: '0.1.0', connections: 2, usersOnline: 1, rooms: 1, messagesStored: 1, store: 'sqlite' });
     expect(status.time).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
     expect(status.uptimeSeconds).to.be.a('number');
+    // Whole-server counts, private traffic included: the JSON says whom it is for.
+    expect(status.note).to.match(/^for operators: .*private rooms and messages included/);
   });
 
   it('answers GET /healthz with ok, and unknown paths and other methods with 404 and 405', async function () {

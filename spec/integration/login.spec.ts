@@ -52,6 +52,24 @@ describe('logging in over a real socket', function () {
     await client.waitFor(/^nickname: $/);
   });
 
+  it('refuses to register a nick that looks like a registered one, at the prompt and with /login, naming it', async function () {
+    (await ctx.server.login('Victim')).close();
+    const client = await ctx.server.connect();
+    client.write('vict1m');
+    await client.waitFor(/^ERROR NICK_LOOKALIKE: "vict1m" looks too much like the nick Victim, which is taken\. Pick one/);
+    await client.waitFor(/^nickname: $/);
+    expect(client.all).not.to.match(/password: |new nick/);
+    for (const twin of ['vlctim', 'V1CT1M']) {
+      client.write(`/login ${twin} pw`);
+      await client.waitFor(new RegExp(`^ERROR NICK_LOOKALIKE: "${twin}" looks too much like the nick Victim`));
+    }
+    expect(await ctx.server.running.store.countUsers()).to.equal(1);
+    // The nick itself, in any case, still logs in; a nick merely close is free.
+    client.write('/login VICTIM pw');
+    await client.waitFor(/^-- welcome, Victim!/);
+    (await ctx.server.login('victor')).close();
+  });
+
   it('asks to log in first when a command comes before login', async function () {
     const client = await ctx.server.connect();
     client.write('/get_chats');

@@ -22,9 +22,9 @@ describe('scheduled messages', function () {
     const alice = await server.login('alice');
     const bob = await server.login('bob');
     alice.write('/schedule +10m stand-up time');
-    expect(await alice.waitFor(/^-- scheduled /)).to.match(/^-- scheduled \w+ for 12:10 \(in 10 minutes\) to #general; \/cancel \w+ cancels it$/);
+    expect(await alice.waitFor(/^-- scheduled /)).to.match(/^-- scheduled (s[0-9a-z]{7}) for 12:10 \(in 10 minutes\) to #general; \/cancel \1 cancels it$/);
     alice.write('/schedule 14:30 @bob call me back');
-    const second = /scheduled (\w+) for 14:30/.exec(await alice.waitFor(/^-- scheduled /))?.[1] ?? '';
+    const second = /scheduled (s[0-9a-z]{7}) for 14:30/.exec(await alice.waitFor(/^-- scheduled /))?.[1] ?? '';
     alice.write('/scheduled');
     await alice.waitFor(/^-- your scheduled messages \(2\):/);
     await alice.waitFor(/12:10 \(in 10 minutes\)\s+#general\s+stand-up time/);
@@ -36,7 +36,7 @@ describe('scheduled messages', function () {
     await clock.advance(10 * 60_000);
     expect(await bob.waitFor(/stand-up time/)).to.match(/^\[12:10\] #general \[\w+\] <alice> stand-up time$/);
     alice.write(`/cancel ${second}`);
-    await alice.waitFor(/^-- cancelled scheduled message/);
+    await alice.waitFor(new RegExp(`^-- cancelled scheduled message ${second}$`));
     await clock.advance(3 * 3_600_000);
     alice.write('/scheduled');
     await alice.waitFor(/^-- you have no scheduled messages/);

@@ -16,17 +16,18 @@ describe('colour for terminals that asked for it', function () {
   });
 
   it('colours times, ids and nicks of a message line but keeps its text and its leading bracket', function () {
-    const line = formatMessage({ id: 111, kind: 'room', room: 'general', from: 'alice', to: null, text: 'hi', createdAt: at, deliveredAt: null, parentId: null, quote: null }, undefined, COLOUR_PAINT);
+    const line = formatMessage({ id: 111, kind: 'room', room: 'general', from: 'alice', to: null, text: 'hi', createdAt: at, deliveredAt: null, parentId: null, quote: null }, { id: 'hxdbrws', parent: null }, undefined, COLOUR_PAINT);
     expect(line.startsWith('[')).to.equal(true);
     expect(line).to.contain(ESC);
     expect(line).to.contain(colourNick('alice'));
-    expect(plain(line)).to.equal('[14:05] #general [33] <alice> hi');
+    expect(plain(line)).to.equal('[14:05] #general [hxdbrws] <alice> hi');
   });
 
   it('shows a /me message as an action, plain or in colour', function () {
     const message = { id: 1, kind: 'room' as const, room: 'general', from: 'alice', to: null, text: `${ACTION_MARK}waves`, createdAt: at, deliveredAt: null, parentId: null, quote: null };
-    expect(formatMessage(message)).to.equal('[14:05] #general [1] * alice waves');
-    expect(plain(formatMessage(message, undefined, COLOUR_PAINT))).to.equal('[14:05] #general [1] * alice waves');
+    const shown = { id: '0m4tz8e', parent: null };
+    expect(formatMessage(message, shown)).to.equal('[14:05] #general [0m4tz8e] * alice waves');
+    expect(plain(formatMessage(message, shown, undefined, COLOUR_PAINT))).to.equal('[14:05] #general [0m4tz8e] * alice waves');
   });
 
   it('colours the text of server lines and errors after their prefix, and leaves the welcome line plain', function () {

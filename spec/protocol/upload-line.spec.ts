@@ -28,6 +28,11 @@ describe('the /upload line', function () {
     expect(parseUploadArgs('#dev 3')).to.match(/needs a name/);
   });
 
+  it('removes invisible characters from a name without leaving gaps where they were', function () {
+    expect(parseUploadArgs('#dev in\u2028voi\ufeffce\u200b.pdf\u2029 3')).to.deep.equal({ target: { kind: 'room', name: '#dev' }, name: 'invoice.pdf', size: 3 });
+    expect(cleanFileName('re\u200bport\u202e\u200efdp.exe')).to.equal('reportfdp.exe');
+  });
+
   it('makes names safe to show and to save: no control characters, no directories, not empty or a dot name', function () {
     expect(cleanFileName('../../etc/passwd')).to.equal('.._.._etc_passwd');
     expect(cleanFileName('a\\b\u001b[31mred\u0007.txt')).to.equal('a_bred.txt');

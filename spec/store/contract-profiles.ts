@@ -106,5 +106,21 @@ export function profileContract(current: () => ChatStore): void {
       await store.setSetting('motd', null);
       expect(await store.getSetting('motd')).to.equal(undefined);
     });
+
+    it('sets a setting only when it has none, and always returns the one stored', async () => {
+      const store = current();
+      expect(await store.setSettingIfAbsent('id-secret', 'first')).to.equal('first');
+      expect(await store.setSettingIfAbsent('id-secret', 'second')).to.equal('first');
+      expect(await store.getSetting('id-secret')).to.equal('first');
+      await store.setSetting('other', 'kept');
+      expect(await store.setSettingIfAbsent('other', 'new')).to.equal('kept');
+    });
+
+    it('lets exactly one of many racing callers set it, and gives them all its value', async () => {
+      const store = current();
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => store.setSettingIfAbsent('race', `value-${i}`)));
+      expect(new Set(answers).size).to.equal(1);
+      expect(await store.getSetting('race')).to.equal(answers[0]);
+    });
   });
 }

@@ -65,6 +65,18 @@ export function storeContract(
         expect(await store.countUsers()).to.equal(1);
       });
 
+      it('finds a registered nick that looks like another, but not the nick itself in any case', async () => {
+        await store.createUser(user('Victim'));
+        await store.createUser(user('bob'));
+        for (const twin of ['vict1m', 'VICT1M', 'vlctim', 'v1ct1m']) expect(await store.lookAlike(twin), twin).to.equal('Victim');
+        expect(await store.lookAlike('victim')).to.equal(undefined);
+        expect(await store.lookAlike('VICTIM')).to.equal(undefined);
+        expect(await store.lookAlike('victims')).to.equal(undefined);
+        expect(await store.lookAlike('carol')).to.equal(undefined);
+        await store.createUser(user('modern'));
+        expect(await store.lookAlike('rnodern')).to.equal('modern');
+      });
+
       it('counts registered users', async () => {
         expect(await store.countUsers()).to.equal(0);
         await store.createUser(user('alice'));

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import type { ChatStore } from '../../lib/store/chat-store.js';
 import type { NewMessage } from '../../lib/store/records.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../lib/store/sqlite-schema.js';
+import { skeletonSql } from '../../lib/protocol/nick-skeleton.js';
 import { SqliteStore } from '../../lib/store/sqlite-store.js';
 import { storeContract } from './contract.js';
 
@@ -232,7 +233,7 @@ describe('SqliteStore on disk', () => {
 });
 
 describe('SqliteStore schema', () => {
-  it('answers threadOf, deleteExpired and listScheduled from indexes, without sorting', () => {
+  it('answers threadOf, deleteExpired, listScheduled and lookAlike from indexes, without sorting', () => {
     const db = new Database(':memory:');
     try {
       for (const sql of MIGRATIONS) db.exec(sql);
@@ -249,6 +250,7 @@ describe('SqliteStore schema', () => {
         /TEMP B-TREE/,
       );
       expect(plan('SELECT * FROM scheduled_messages ORDER BY due_at, id')).to.not.match(/TEMP B-TREE/);
+      expect(plan(`SELECT nick FROM users WHERE ${skeletonSql('nick')} = 'x' AND nick <> 'x'`)).to.match(/USING INDEX users_by_skeleton/);
     } finally {
       db.close();
     }
