@@ -64,6 +64,8 @@ function lastGraphemeBoundary(text: string, start: number, end: number): number 
  */
 export function splitText(text: string, maxBytes: number): string[] {
   if (!Number.isInteger(maxBytes) || maxBytes < 4) throw new RangeError(`a piece needs room for one character (4 bytes), got ${maxBytes}`);
+  // Most messages are short: at most 3 bytes per UTF-16 unit, no need to count.
+  if (text.length * 3 <= maxBytes) return [text];
   const pieces: string[] = [];
   let start = 0;
   for (;;) {
