@@ -69,6 +69,13 @@ const DEL = 0x7f;
 /** Longest parameter string kept; longer sequences are still swallowed whole, just not read. */
 const MAX_PARAMETER_BYTES = 32;
 
+/**
+ * Terminals mark pasted text only after being asked to (xterm's mode 2004); send ON when
+ * the prompt starts and OFF when it ends, so the user's shell gets its terminal back as it was.
+ */
+export const BRACKETED_PASTE_ON = '\u001b[?2004h';
+export const BRACKETED_PASTE_OFF = '\u001b[?2004l';
+
 const PASTE_START = 200;
 const PASTE_END = 201;
 

@@ -4,7 +4,7 @@ import { codePointWidth } from '../../lib/terminal/char-width.js';
  * A terminal just big enough to check what the prompt screen draws: a grid of cells
  * that understands CR, LF, BS, BEL, printable characters with their widths (wide ones
  * take two cells; autowrap as xterm does it, with the pending wrap at the last column),
- * and CSI K, J, G, H, C, D and m. Anything else throws, so a test fails when the screen
+ * CSI K, J, G, H, C, D and m, and bracketed paste on and off (CSI ? 2004 h/l). Anything else throws, so a test fails when the screen
  * sends bytes a user's terminal might not understand the way we expect.
  *
  * A cell holds its character (with any combining marks), ' ' when blank, or '' when it
@@ -18,6 +18,8 @@ export class TinyTerminal {
   private wrapPending = false;
   /** Where the last printable character went, for combining marks that follow it. */
   private lastCell: { row: number; column: number } | undefined;
+  /** Whether the application asked for pasted text to be marked (mode 2004). */
+  bracketedPaste = false;
   /** Rows that scrolled off the top, oldest first. */
   readonly scrolledOff: string[] = [];
 
@@ -141,12 +143,18 @@ export class TinyTerminal {
   /** Reads a control sequence starting at chars[start] (the ESC); returns the index of its last character. */
   private escape(chars: readonly string[], start: number): number {
     if (chars[start + 1] !== '[') throw new Error(`unexpected escape ${JSON.stringify(chars.slice(start, start + 3).join(''))}`);
-    let end = start + 2;
+    const isPrivate = chars[start + 2] === '?';
+    let end = isPrivate ? start + 3 : start + 2;
     while (end < chars.length && /[0-9;]/.test(chars[end] ?? '')) end++;
     const final = chars[end];
     if (final === undefined) throw new Error('unfinished control sequence');
-    const parameters = chars.slice(start + 2, end).join('').split(';').map((value) => (value === '' ? undefined : Number(value)));
+    const parameters = chars.slice(isPrivate ? start + 3 : start + 2, end).join('').split(';').map((value) => (value === '' ? undefined : Number(value)));
     const [first, second] = parameters;
+    if (isPrivate) {
+      if (first !== 2004 || (final !== 'h' && final !== 'l')) throw new Error(`unexpected private mode ${String(first)}${final}`);
+      this.bracketedPaste = final === 'h';
+      return end;
+    }
     switch (final) {
       case 'K':
         this.eraseInRow(first ?? 0);

@@ -40,6 +40,13 @@ describe('TinyTerminal (the test emulator)', () => {
     expect(terminal.cursor).to.deep.equal({ row: 1, column: 1 });
   });
 
+  it('keeps track of bracketed paste mode', () => {
+    const terminal = new TinyTerminal(5, 1).write('\u001b[?2004h');
+    expect(terminal.bracketedPaste).to.equal(true);
+    expect(terminal.write('\u001b[?2004l').bracketedPaste).to.equal(false);
+    expect(() => terminal.write('\u001b[?25l')).to.throw(/private mode/);
+  });
+
   it('refuses bytes it does not understand, so a test cannot pass on them', () => {
     expect(() => new TinyTerminal(5, 1).write('\u001b[5n')).to.throw(/control sequence/);
     expect(() => new TinyTerminal(5, 1).write('\u001b]0;t\u0007')).to.throw(/escape/);
