@@ -83,8 +83,6 @@ type State =
   | 'ground'
   /** After ESC. */
   | 'escape'
-  /** ESC followed by intermediate bytes (0x20-0x2f): waiting for the final byte. */
-  | 'escapeIntermediate'
   /** After ESC [ (CSI) or ESC O (SS3): parameters, intermediates, final byte. */
   | 'control'
   /** After ESC [ [: the Linux console's F1-F5 send one more letter. */
@@ -182,10 +180,6 @@ export class KeyDecoder {
     switch (this.state) {
       case 'escape':
         return this.afterEscape(byte, events);
-      case 'escapeIntermediate':
-        if (byte >= 0x20 && byte <= 0x2f) return true;
-        this.state = 'ground';
-        return byte >= 0x30 && byte <= 0x7e;
       case 'control':
         return this.controlSequenceByte(byte, events);
       case 'linuxFunctionKey':
@@ -219,12 +213,10 @@ export class KeyDecoder {
       this.controlByte(byte, false, true, events);
       return true;
     }
-    if (byte >= 0x20 && byte <= 0x2f) {
-      this.state = 'escapeIntermediate';
-      return true;
-    }
-    // ESC + any other printable ASCII is a two-byte sequence we ignore. A non-ASCII byte
-    // is Alt with a non-ASCII character: the character is kept as text.
+    // ESC + any other printable ASCII is Alt with that key (Alt+., Alt+Shift+x): two bytes
+    // we ignore. Output-side sequences with intermediates (ESC ( B) are not read as such:
+    // terminals never send them, and Alt+Space must not eat the key typed after it.
+    // A non-ASCII byte is Alt with a non-ASCII character: the character is kept as text.
     return byte <= 0x7e;
   }
 

@@ -109,7 +109,11 @@ const cases: Case[] = [
     input: bytes(ESC, 'Q', ESC, '7', ESC, '=', ESC, ']', 'x'),
     events: [text('x')],
   },
-  { name: 'a charset escape with an intermediate swallowed', input: bytes(ESC, '(B', 'x'), events: [text('x')] },
+  {
+    name: 'Alt with space or punctuation swallowed, and not the key after it',
+    input: bytes(ESC, ' ', 'x', ESC, '.', 'y', ESC, '-', 'z'),
+    events: [text('xyz')],
+  },
   {
     name: 'an over-long CSI swallowed whole',
     input: bytes(`a${CSI}${'1;'.repeat(100)}Cb`),
@@ -209,7 +213,7 @@ describe('KeyDecoder', () => {
       `${SS3}D`,
       `${CSI}[B`,
       '\u001bb',
-      '\u001b(B',
+      '\u001b.',
     );
     const plain = fc.stringMatching(/^[a-z0-9 ]{0,5}$/);
     fc.assert(
