@@ -68,6 +68,7 @@ function commonLength(candidates: readonly string[]): number {
   return length;
 }
 
+/** Completes words at Tab and remembers the last completion, so a repeated Tab cycles. */
 export class TabCompleter {
   private cycle: Cycle | undefined;
 

@@ -69,11 +69,11 @@ const DEL = 0x7f;
 /** Longest parameter string kept; longer sequences are still swallowed whole, just not read. */
 const MAX_PARAMETER_BYTES = 32;
 
-/**
- * Terminals mark pasted text only after being asked to (xterm's mode 2004); send ON when
- * the prompt starts and OFF when it ends, so the user's shell gets its terminal back as it was.
- */
+// Terminals mark pasted text only after being asked to (xterm's mode 2004); ON goes out
+// when the prompt starts and OFF when it ends, so the user's shell gets its terminal back as it was.
+/** Asks the terminal to mark pasted text with CSI 200~ and CSI 201~. */
 export const BRACKETED_PASTE_ON = '\u001b[?2004h';
+/** Stops the terminal marking pasted text. */
 export const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 
 const PASTE_START = 200;
@@ -118,6 +118,7 @@ function isLetter(byte: number): boolean {
 /** Code points that are not text even though they decode from UTF-8: C1 controls. */
 const C1_CONTROLS = /[\x80-\x9f]/g;
 
+/** Decodes the bytes of one terminal; keeps the state of a sequence or character cut between chunks. */
 export class KeyDecoder {
   private state: State = 'ground';
   /** Whether the control sequence being read is SS3 (ESC O) rather than CSI (ESC [). */
@@ -164,10 +165,7 @@ export class KeyDecoder {
     return events;
   }
 
-  /**
-   * Settles a pending escape after the caller's timeout: a lone ESC becomes the Escape
-   * key, an unfinished sequence is dropped.
-   */
+  /** Settles a pending escape after the caller's timeout: a lone ESC is the Escape key, a broken sequence is dropped. */
   resolvePending(): KeyEvent[] {
     const events: KeyEvent[] = [];
     if (this.state === 'escape') this.key(keyPress('escape'), events);

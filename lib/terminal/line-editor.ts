@@ -16,6 +16,7 @@ export interface LineEditorOptions {
   maxBytes: number;
 }
 
+/** 100 lines of history; 4096 bytes, the server's default --max-line. */
 export const DEFAULT_LINE_EDITOR_OPTIONS: LineEditorOptions = { historySize: 100, maxBytes: 4096 };
 
 /** What a key did, for the caller to act on. */
@@ -55,6 +56,7 @@ function utf8Length(chars: readonly string[]): number {
   return bytes;
 }
 
+/** The line being typed at one prompt, with its cursor and history. */
 export class LineEditor {
   private line: string[] = [];
   private position = 0;
@@ -66,6 +68,7 @@ export class LineEditor {
   private hidden = false;
   private readonly options: LineEditorOptions;
 
+  /** An empty line; options not given take DEFAULT_LINE_EDITOR_OPTIONS. */
   constructor(options: Partial<LineEditorOptions> = {}) {
     this.options = { ...DEFAULT_LINE_EDITOR_OPTIONS, ...options };
   }

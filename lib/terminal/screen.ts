@@ -70,6 +70,7 @@ function fitted(text: string, columns: number): string {
   return kept;
 }
 
+/** The prompt row of one terminal: what was drawn last, and how far the line is scrolled sideways. */
 export class PromptScreen {
   private columns: number;
   private promptText: string;
@@ -113,10 +114,8 @@ export class PromptScreen {
     return this.paint(this.drawn);
   }
 
-  /**
-   * Bytes that print `lines` above the prompt and draw the prompt row again below them,
-   * cursor and all. A line wider than the window wraps on the terminal, as output does.
-   */
+  // A line wider than the window wraps on the terminal, as any output does.
+  /** Bytes that print `lines` above the prompt and draw the prompt row again below them, cursor and all. */
   printAbove(lines: readonly string[], view: LineView): string {
     if (lines.length === 0) return this.render(view);
     const printed = lines.map((line) => `${line.split(/\r?\n/).join('\r\n')}\r\n`).join('');

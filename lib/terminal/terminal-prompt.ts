@@ -42,6 +42,7 @@ export interface PromptStep {
 /** Events kept while the caller deals with a line; beyond this, keys are dropped (a flood, not typing). */
 const MAX_QUEUED_EVENTS = 1024;
 
+/** The prompt of one terminal session: bytes in, bytes and sent lines out. */
 export class TerminalPrompt {
   private readonly decoder = new KeyDecoder();
   private readonly editor: LineEditor;
@@ -51,6 +52,7 @@ export class TerminalPrompt {
   /** A line (or end of input) was handed out and the caller has not called continue() yet. */
   private paused = false;
 
+  /** A prompt with an empty line; call start() for its first bytes. */
   constructor(private readonly options: TerminalPromptOptions) {
     this.editor = new LineEditor(options);
     this.screen = new PromptScreen(options.width, options.prompt);
