@@ -47,15 +47,6 @@ function isBlank(char: string | undefined): boolean {
   return char !== undefined && BLANK.test(char);
 }
 
-function utf8Length(chars: readonly string[]): number {
-  let bytes = 0;
-  for (const char of chars) {
-    const codePoint = char.codePointAt(0) ?? 0;
-    bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-  }
-  return bytes;
-}
-
 /** The line being typed at one prompt, with its cursor and history. */
 export class LineEditor {
   private line: string[] = [];
@@ -112,13 +103,13 @@ export class LineEditor {
 
   /** Inserts text at the cursor: blanks for tabs and line ends, control characters dropped, cut at maxBytes. */
   insert(text: string): boolean {
-    const room = this.options.maxBytes - utf8Length(this.line);
+    const room = this.options.maxBytes - Buffer.byteLength(this.text);
     const added: string[] = [];
     let bytes = 0;
     for (const raw of text) {
       const char = raw === '\t' || raw === '\n' || raw === '\r' ? ' ' : raw;
       if (CONTROL.test(char)) continue;
-      bytes += utf8Length([char]);
+      bytes += Buffer.byteLength(char);
       if (bytes > room) break;
       added.push(char);
     }
