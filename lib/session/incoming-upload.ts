@@ -82,7 +82,8 @@ export class IncomingUpload {
    * rest as they arrive. Resolves once all are written, synced to disk and the file closed.
    */
   accept(tempPath: string): Promise<void> {
-    if (this.state !== 'waiting') return Promise.reject(new Error(`cannot accept an upload that is ${this.state}`));
+    // The connection went (or the bytes were refused) before the command got here.
+    if (this.state !== 'waiting') return Promise.reject(new ChatError('UPLOAD_INCOMPLETE', `The file did not arrive whole (the upload was ${this.state}); nothing was kept. Send it again.`));
     this.state = 'writing';
     this.tempPath = tempPath;
     const out = this.openFile(tempPath);

@@ -366,6 +366,11 @@ export class Session implements HubSession, ContextHost, LineFramerHandlers, Upl
       await copyFile(file, size, sink);
       sink.write(Buffer.from(EOL));
     } catch (error) {
+      if (this.closed || this.stream.destroyed) {
+        // The client hung up mid-file: its own doing, nothing went wrong here.
+        this.deps.logger.info('file.download_cut', { session: this.id, nick: this.nick, reason: error instanceof Error ? error.message : String(error) });
+        return;
+      }
       // Part of a file is on the wire: the client can no longer tell bytes from lines.
       this.destroy('file transfer failed');
       throw error;

@@ -9,6 +9,7 @@ import { SqliteStore } from '../../lib/store/sqlite-store.js';
 import { ChildServer } from '../helpers/child-server.js';
 import { fakeClock } from '../helpers/fake-clock.js';
 import { LineClient } from '../helpers/line-client.js';
+import { RecordingLogger } from '../helpers/recording-logger.js';
 import { TestServer, tempDir } from '../helpers/test-server.js';
 
 /** A store whose next appends wait until released: a message caught on its way to disk. */
@@ -66,6 +67,14 @@ function serverProcessUnder(pid: number): number | undefined {
     if (below !== undefined) return below;
   }
   return undefined;
+}
+
+async function waitUntilLogged(logger: RecordingLogger, event: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (logger.events(event).length === 0) {
+    if (Date.now() > deadline) throw new Error(`${event} was not logged; got ${logger.entries.map((entry) => entry.event).join(' ')}`);
+    await delay(10);
+  }
 }
 
 function isRunning(pid: number): boolean {
@@ -136,6 +145,19 @@ describe('shutting down', function () {
       expect((await bob.waitForFile(10_000)).equals(body), 'the whole file').to.equal(true);
       await bob.waitFor(/^-- server shutting down$/);
       await closing;
+    });
+
+    it('takes a client hanging up mid-download for what it is: no error in the log, and the others carry on', async function () {
+      const logger = new RecordingLogger();
+      server = await TestServer.start({}, { logger });
+      const { id } = await shareFile(server, 5 * 1024 * 1024);
+      const bob = await startDownload(server, id);
+      bob.socket.destroy();
+      await waitUntilLogged(logger, 'file.download_cut');
+      expect(logger.entries.filter((entry) => entry.level === 'error')).to.deep.equal([]);
+      const carol = await server.login('carol');
+      carol.write('/whois carol');
+      await carol.waitFor(/status: +online/);
     });
 
     it('cuts a download that takes longer than --download-grace once the server is closing, leaving no timer (on a fake clock)', async function () {

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
+import { ChatError } from '../../lib/protocol/errors.js';
 import { IncomingUpload, type InputFlow } from '../../lib/session/incoming-upload.js';
 
 /** A disk that takes its time: every write completes a little later, with a small buffer. */
@@ -89,6 +90,16 @@ describe('an upload written to a slow disk', function () {
     expect(flow.holds).to.equal(0);
     await done;
     expect(disk.bytes.equals(body)).to.equal(true);
+  });
+
+  it('refuses to be accepted once the connection has gone, as an incomplete upload rather than a failure of the server', async function () {
+    const upload = new IncomingUpload(10, new Flow(), () => new SlowDisk());
+    upload.abort();
+    const outcome = await upload.accept('unused').then(
+      () => 'accepted',
+      (error: unknown) => (error instanceof ChatError ? error.code : String(error)),
+    );
+    expect(outcome).to.equal('UPLOAD_INCOMPLETE');
   });
 
   it('lets input go when an upload held back by the disk is discarded', async function () {
