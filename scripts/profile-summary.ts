@@ -27,7 +27,7 @@ function readProfile(file: string): CpuProfile {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
 }
 
-/** Shortens `file:///work/main/dist-bench/lib/hub/chat-hub.js` to `dist-bench/lib/hub/chat-hub.js`. */
+/** Shortens `file:///work/main/dist-bench/lib/chat/chat-hub.js` to `dist-bench/lib/chat/chat-hub.js`. */
 function shortUrl(url: string): string {
   if (url === '') return '(native)';
   const plain = url.replace(/^file:\/\//, '');

@@ -2,8 +2,8 @@ import type { ChatStore } from '../store/chat-store.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import { ChatError } from '../protocol/errors.js';
-import { NICK_RULES, isValidNick } from '../protocol/names.js';
+import { ChatError } from '../chat/errors.js';
+import { NICK_RULES, isValidNick } from '../chat/names.js';
 import { hashPassword, verifyPassword, type ScryptParams } from './password.js';
 import { LoginThrottle } from './login-throttle.js';
 
@@ -43,7 +43,7 @@ export class Accounts {
 
   /**
    * A nick to be registered must not pass for a registered one (`vict1m` for `victim`, see
-   * lib/protocol/nick-skeleton.ts): NICK_LOOKALIKE, naming it. Nicks registered before this
+   * lib/chat/nick-skeleton.ts): NICK_LOOKALIKE, naming it. Nicks registered before this
    * rule keep working. Two look-alikes registered at the very same moment can both get
    * through: the rule is against impersonating someone known, who registered earlier.
    */

@@ -1,4 +1,4 @@
-import { ChatError } from '../protocol/errors.js';
+import { ChatError } from '../chat/errors.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { MAX_PASSWORD, MIN_PASSWORD } from './accounts.js';
 import { hashPassword, verifyPassword, type ScryptParams } from './password.js';

@@ -3,7 +3,7 @@ import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import tls from 'node:tls';
-import { CLIENT_EOL, EOL, INFO_PREFIX, NICK_PROMPT, PASSWORD_PROMPT, WELCOME_PATTERN } from '../protocol/wire.js';
+import { CLIENT_EOL, EOL, INFO_PREFIX, NICK_PROMPT, PASSWORD_PROMPT, WELCOME_PATTERN } from '../protocol/line/wire.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { DEFAULT_DOWNLOAD_DIR, DownloadReceiver } from './file-download.js';
 import { UploadSender } from './file-upload.js';

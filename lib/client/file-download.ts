@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { cleanFileName } from '../protocol/upload-line.js';
-import { FILE_HEADER_PATTERN } from '../protocol/wire.js';
+import { cleanFileName } from '../protocol/line/upload-line.js';
+import { FILE_HEADER_PATTERN } from '../protocol/line/wire.js';
 import { makeDirectorySync } from '../util/make-directory.js';
 
 export const DEFAULT_DOWNLOAD_DIR = 'downloads';

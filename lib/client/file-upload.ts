@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CLIENT_EOL } from '../protocol/wire.js';
+import { CLIENT_EOL } from '../protocol/line/wire.js';
 
 /** `/upload <path> [#room|@nick]` as typed in chat-line (the server's form takes name and size instead). */
 export interface UploadCommand {

@@ -1,5 +1,5 @@
-import type { JoinAnswer } from '../hub/private-rooms.js';
-import { stripNickSigil } from '../protocol/names.js';
+import type { JoinAnswer } from '../chat/private-rooms.js';
+import { stripNickSigil } from '../chat/names.js';
 import type { CommandContext, CommandArgs, CommandSpec } from './command.js';
 import { required } from './command.js';
 import { ownedRoom, privateRooms } from './owned-room.js';

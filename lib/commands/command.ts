@@ -1,9 +1,9 @@
 import type { ServerConfig } from '../config.js';
-import type { ChatHub } from '../hub/chat-hub.js';
-import type { ChatRules } from '../rules/chat-rules.js';
-import type { OnlineUser } from '../hub/hub-session.js';
-import type { ParamSpec } from '../protocol/parse-line.js';
-import type { AnnouncedUpload } from '../session/upload-intake.js';
+import type { ChatHub } from '../chat/chat-hub.js';
+import type { ChatRules } from '../chat/chat-rules.js';
+import type { OnlineUser } from '../chat/hub-session.js';
+import type { ParamSpec } from '../protocol/line/parse-line.js';
+import type { AnnouncedUpload } from '../protocol/line/upload-intake.js';
 
 /** What a command handler can see and do: the hub, and its own session. */
 export interface CommandContext {

@@ -1,5 +1,5 @@
-import { ChatError } from '../protocol/errors.js';
-import { bindArgs, parseLine } from '../protocol/parse-line.js';
+import { ChatError } from '../chat/errors.js';
+import { bindArgs, parseLine } from '../protocol/line/parse-line.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { say } from './say.js';
 

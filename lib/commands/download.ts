@@ -1,6 +1,6 @@
-import { FileVault } from '../files/file-vault.js';
-import { ChatError } from '../protocol/errors.js';
-import { fileHeaderLine } from '../protocol/wire.js';
+import { FileVault } from '../chat/files/file-vault.js';
+import { ChatError } from '../chat/errors.js';
+import { fileHeaderLine } from '../protocol/line/wire.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 

@@ -1,4 +1,4 @@
-import { stripNickSigil } from '../protocol/names.js';
+import { stripNickSigil } from '../chat/names.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { ownedRoom, privateRooms } from './owned-room.js';

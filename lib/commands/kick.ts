@@ -1,6 +1,6 @@
-import { ChatError } from '../protocol/errors.js';
-import { plural } from '../protocol/format.js';
-import { stripNickSigil } from '../protocol/names.js';
+import { ChatError } from '../chat/errors.js';
+import { plural } from '../protocol/line/format.js';
+import { stripNickSigil } from '../chat/names.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { required } from './command.js';
 import { requireOperator } from './operator-only.js';

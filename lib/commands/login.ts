@@ -1,4 +1,4 @@
-import { ChatError } from '../protocol/errors.js';
+import { ChatError } from '../chat/errors.js';
 import type { CommandSpec } from './command.js';
 
 /** `/login` is handled at the prompt; once logged in, it only explains that. */

@@ -1,5 +1,5 @@
-import { ChatError } from '../protocol/errors.js';
-import type { OpaqueIds } from '../protocol/message-ids.js';
+import { ChatError } from '../chat/errors.js';
+import type { OpaqueIds } from '../chat/message-ids.js';
 
 /** A message id as shown in brackets (`hxdbrws` or `[hxdbrws]`), or INVALID_ARGUMENT. */
 export function messageIdArg(input: string, ids: OpaqueIds): number {

@@ -1,4 +1,4 @@
-import { motdLines } from '../session/catch-up.js';
+import { motdLines } from '../protocol/line/catch-up.js';
 import type { CommandSpec } from './command.js';
 import { requireOperator } from './operator-only.js';
 

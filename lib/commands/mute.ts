@@ -1,6 +1,6 @@
-import { ChatError } from '../protocol/errors.js';
-import { formatWhen } from '../protocol/format.js';
-import { MuteGate } from '../rules/mute-gate.js';
+import { ChatError } from '../chat/errors.js';
+import { formatWhen } from '../protocol/line/format.js';
+import { MuteGate } from '../chat/moderation/mute-gate.js';
 import { parseDuration } from '../util/units.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { required } from './command.js';

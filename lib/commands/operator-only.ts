@@ -1,5 +1,5 @@
-import { ChatError } from '../protocol/errors.js';
-import { isOperator } from '../ops/operators.js';
+import { ChatError } from '../chat/errors.js';
+import { isOperator } from '../chat/moderation/operators.js';
 import type { CommandContext } from './command.js';
 
 /** Refuses an operator command to anyone else, naming it. */

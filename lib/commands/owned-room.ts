@@ -1,5 +1,5 @@
-import { PrivateRooms, sameNick } from '../hub/private-rooms.js';
-import { ChatError } from '../protocol/errors.js';
+import { PrivateRooms, sameNick } from '../chat/private-rooms.js';
+import { ChatError } from '../chat/errors.js';
 import type { CommandContext } from './command.js';
 import { visibleRoom } from './room-arg.js';
 

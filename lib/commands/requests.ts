@@ -1,4 +1,4 @@
-import { formatTable, formatTime } from '../protocol/format.js';
+import { formatTable, formatTime } from '../protocol/line/format.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { ownedRoom, privateRooms } from './owned-room.js';

@@ -1,5 +1,5 @@
-import { ChatError, noSuchRoom } from '../protocol/errors.js';
-import { ROOM_RULES, normalizeRoomName } from '../protocol/names.js';
+import { ChatError, noSuchRoom } from '../chat/errors.js';
+import { ROOM_RULES, normalizeRoomName } from '../chat/names.js';
 import type { CommandContext } from './command.js';
 
 /** Turns a typed room name into its canonical form, or throws INVALID_ROOM. */

@@ -1,7 +1,7 @@
-import { ChatError } from '../protocol/errors.js';
-import { formatWhen } from '../protocol/format.js';
-import { isValidNick, stripNickSigil } from '../protocol/names.js';
-import { WHEN_FORMS, parseWhen } from '../rules/when.js';
+import { ChatError } from '../chat/errors.js';
+import { formatWhen } from '../protocol/line/format.js';
+import { isValidNick, stripNickSigil } from '../chat/names.js';
+import { WHEN_FORMS, parseWhen } from '../chat/schedule/when.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 

@@ -1,4 +1,4 @@
-import { formatTable } from '../protocol/format.js';
+import { formatTable } from '../protocol/line/format.js';
 import type { CommandSpec } from './command.js';
 
 export const scheduled: CommandSpec = {

@@ -1,5 +1,5 @@
-import { ChatError } from '../protocol/errors.js';
-import { stripNickSigil } from '../protocol/names.js';
+import { ChatError } from '../chat/errors.js';
+import { stripNickSigil } from '../chat/names.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 

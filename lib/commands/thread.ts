@@ -1,5 +1,5 @@
-import { plural } from '../protocol/format.js';
-import { viewerLines } from '../session/catch-up.js';
+import { plural } from '../protocol/line/format.js';
+import { viewerLines } from '../protocol/line/catch-up.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { messageIdArg } from './message-arg.js';

@@ -1,7 +1,7 @@
-import { FileVault } from '../files/file-vault.js';
-import { ChatError } from '../protocol/errors.js';
-import { UPLOAD_USAGE, parseUploadArgs, type UploadRequest } from '../protocol/upload-line.js';
-import type { SendAttempt } from '../hub/send-gate.js';
+import { FileVault } from '../chat/files/file-vault.js';
+import { ChatError } from '../chat/errors.js';
+import { UPLOAD_USAGE, parseUploadArgs, type UploadRequest } from '../protocol/line/upload-line.js';
+import type { SendAttempt } from '../chat/moderation/send-gate.js';
 import type { MessageRecord } from '../store/records.js';
 import { formatSize } from '../util/units.js';
 import type { CommandContext, CommandSpec } from './command.js';

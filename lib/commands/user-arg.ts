@@ -1,5 +1,5 @@
-import { ChatError } from '../protocol/errors.js';
-import { isValidNick, stripNickSigil } from '../protocol/names.js';
+import { ChatError } from '../chat/errors.js';
+import { isValidNick, stripNickSigil } from '../chat/names.js';
 import type { UserRecord } from '../store/records.js';
 import type { CommandContext } from './command.js';
 

@@ -1,7 +1,7 @@
 import { format } from 'date-fns';
-import { formatTable, formatWhen } from '../protocol/format.js';
-import { isOperator } from '../ops/operators.js';
-import { MuteGate } from '../rules/mute-gate.js';
+import { formatTable, formatWhen } from '../protocol/line/format.js';
+import { isOperator } from '../chat/moderation/operators.js';
+import { MuteGate } from '../chat/moderation/mute-gate.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { registeredUser } from './user-arg.js';

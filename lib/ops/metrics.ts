@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { HubInstruments } from '../hub/chat-hub.js';
+import type { HubInstruments } from '../chat/chat-hub.js';
 import type { MessageRecord } from '../store/records.js';
 
 /** Live numbers the gauges read at each scrape. */

@@ -1,8 +1,8 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { errorLine } from '../protocol/errors.js';
-import { EOL } from '../protocol/wire.js';
+import { errorLine } from '../chat/errors.js';
+import { EOL } from '../protocol/line/wire.js';
 import { Session, hostOf, type SessionDeps } from '../session/session.js';
 import { ConnectionLimits } from './connection-limits.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { ChatError } from '../protocol/errors.js';
+import { ChatError } from '../chat/errors.js';
 
 /** Reading from the connection, held while an upload cannot take more bytes. Holds count. */
 export interface InputFlow {

@@ -1,12 +1,12 @@
 import type { CommandContext, CommandSpec } from '../commands/command.js';
 import type { ServerConfig } from '../config.js';
-import type { ChatHub } from '../hub/chat-hub.js';
-import type { OnlineUser } from '../hub/hub-session.js';
-import type { ChatRules } from '../rules/chat-rules.js';
-import { infoLine } from '../protocol/format.js';
-import { DEFAULT_ROOM } from '../protocol/names.js';
-import { historyLines } from './catch-up.js';
-import type { AnnouncedUpload } from './upload-intake.js';
+import type { ChatHub } from '../chat/chat-hub.js';
+import type { OnlineUser } from '../chat/hub-session.js';
+import type { ChatRules } from '../chat/chat-rules.js';
+import { infoLine } from '../protocol/line/format.js';
+import { DEFAULT_ROOM } from '../chat/names.js';
+import { historyLines } from '../protocol/line/catch-up.js';
+import type { AnnouncedUpload } from '../protocol/line/upload-intake.js';
 
 /** What a session lends the commands it runs (lib/session/session.ts implements it). */
 export interface ContextHost {

@@ -168,7 +168,7 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
-  // 6: look-alike nicks. The expression is skeletonSql('nick') of lib/protocol/nick-skeleton.ts,
+  // 6: look-alike nicks. The expression is skeletonSql('nick') of lib/chat/nick-skeleton.ts,
   // written out since a migration never changes; lookAlike's query must match it to use it.
   `
   CREATE INDEX users_by_skeleton ON users (

@@ -1,4 +1,4 @@
-import { ChatError } from '../protocol/errors.js';
+import { ChatError } from '../chat/errors.js';
 
 /** What users are told, as `ERROR STORE_RESET`, once the store lost its data (the why is for the log and /healthz). */
 export const STORE_LOST_TEXT =

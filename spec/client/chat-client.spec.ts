@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
 import { ChatClient, LineSplitter, describeConnectError, nickFromWelcome, nickToOffer, type ChatClientOptions } from '../../lib/client/chat-client.js';
 import { LAST_NICK_FILE, fileNickMemory } from '../../lib/client/nick-memory.js';
-import { EOL, NICK_PROMPT, PASSWORD_PROMPT, welcomeLine } from '../../lib/protocol/wire.js';
+import { EOL, NICK_PROMPT, PASSWORD_PROMPT, welcomeLine } from '../../lib/protocol/line/wire.js';
 
 /** Speaks just enough of the protocol: greeting, nickname and password prompts, welcome, echo, /quit. */
 class FakeServer {

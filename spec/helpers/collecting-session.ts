@@ -1,4 +1,4 @@
-import type { HubSession } from '../../lib/hub/hub-session.js';
+import type { HubSession } from '../../lib/chat/hub-session.js';
 
 /** A hub session that only collects the lines it is sent, for hub tests without sockets. */
 export class CollectingSession implements HubSession {

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { StringDecoder } from 'node:string_decoder';
-import { FILE_HEADER_PATTERN } from '../../lib/protocol/wire.js';
+import { FILE_HEADER_PATTERN } from '../../lib/protocol/line/wire.js';
 
 /** A download being read: the bytes after a `-- file` line, and the CRLF after them. */
 interface Download {

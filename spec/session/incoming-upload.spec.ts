@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import { ChatError } from '../../lib/protocol/errors.js';
+import { ChatError } from '../../lib/chat/errors.js';
 import { IncomingUpload, type InputFlow } from '../../lib/session/incoming-upload.js';
 
 /** A disk that takes its time: every write completes a little later, with a small buffer. */

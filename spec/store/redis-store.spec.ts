@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { ChatError } from '../../lib/protocol/errors.js';
+import { ChatError } from '../../lib/chat/errors.js';
 import type { NewMessage } from '../../lib/store/records.js';
 import { RedisStore } from '../../lib/store/redis-store.js';
 import { freePort, onRedis, redisSuiteTitle, startRedisOrSkip, startRedisServer, type RedisServer } from '../helpers/redis-server.js';

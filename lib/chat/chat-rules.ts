@@ -1,0 +1,40 @@
+import type { ServerConfig } from '../config.js';
+import type { ChatHub } from './chat-hub.js';
+import type { EventBus } from './events.js';
+import type { ChatStore } from '../store/chat-store.js';
+import type { Clock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+import { GeneralRateLimit } from './moderation/general-rate-limit.js';
+import { MessageExpiry } from './message-expiry.js';
+import { ReportBans } from './moderation/report-bans.js';
+import { Scheduler } from './schedule/scheduler.js';
+
+/** The rules of the chat (the seeds' optional features 8-12), wired to one hub. */
+export class ChatRules {
+  readonly reports: ReportBans;
+  readonly rateLimit: GeneralRateLimit;
+  readonly expiry: MessageExpiry;
+  readonly scheduler: Scheduler;
+
+  constructor(hub: ChatHub, store: ChatStore, bus: EventBus, config: ServerConfig, clock: Clock, logger: Logger) {
+    this.reports = new ReportBans(store, bus, clock, logger, { threshold: config.banThreshold, durationMs: config.banDurationMs }, hub);
+    this.rateLimit = new GeneralRateLimit(store, clock, logger, { limit: config.rateLimit, windowMs: config.rateWindowMs });
+    this.expiry = new MessageExpiry(store, clock, logger, config.messageTtlMs);
+    this.scheduler = new Scheduler(hub, bus, clock, logger);
+    // Order matters: the rate limit counts what it lets through, so it goes last.
+    hub.useGate(this.reports);
+    hub.useGate(this.rateLimit);
+  }
+
+  async start(): Promise<void> {
+    await this.reports.load();
+    await this.expiry.sweep();
+    this.expiry.start();
+    await this.scheduler.start();
+  }
+
+  async stop(): Promise<void> {
+    this.expiry.stop();
+    await this.scheduler.stop();
+  }
+}

@@ -1,0 +1,83 @@
+import { ERROR_PREFIX } from '../protocol/line/wire.js';
+
+/**
+ * Every error a client can get, with a stable code. The text says what happened and
+ * what to do; tests check the code, users read the text.
+ */
+export const ERROR_CODES = [
+  'UNKNOWN_COMMAND',
+  'MISSING_ARGUMENT',
+  'INVALID_ARGUMENT',
+  'INVALID_NICK',
+  'NICK_LOOKALIKE',
+  'INVALID_ROOM',
+  'NO_SUCH_USER',
+  'NO_SUCH_ROOM',
+  'NOT_A_MEMBER',
+  'ALREADY_MEMBER',
+  'CANNOT_LEAVE',
+  'WRONG_PASSWORD',
+  'LOGIN_THROTTLED',
+  'NOT_LOGGED_IN',
+  'ALREADY_LOGGED_IN',
+  'LINE_TOO_LONG',
+  'TOO_MANY_CONNECTIONS',
+  'FLOODING',
+  'MESSAGE_TOO_LONG',
+  'EMPTY_MESSAGE',
+  'SELF_MESSAGE',
+  'STORAGE_FAILED',
+  /** The store lost its data under a running cluster (lib/store/store-health.ts). */
+  'STORE_RESET',
+  'NO_SUCH_MESSAGE',
+  'BANNED',
+  'ALREADY_REPORTED',
+  'ALREADY_BANNED',
+  'SELF_REPORT',
+  'RATE_LIMITED',
+  'INVALID_TIME',
+  'NO_SUCH_SCHEDULED',
+  'SHUTTING_DOWN',
+  // Private rooms and files.
+  'ROOM_EXISTS',
+  'NOT_PRIVATE',
+  'NOT_ROOM_OWNER',
+  'INVALID_LINK',
+  'NO_SUCH_REQUEST',
+  'NO_SUCH_FILE',
+  'FILE_TOO_LARGE',
+  'UPLOAD_INCOMPLETE',
+  'UPLOAD_STALLED',
+  'FILE_UNAVAILABLE',
+  // Operators.
+  'NOT_AN_OPERATOR',
+  'NOT_ONLINE',
+  'MUTED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An error meant for the client: thrown by handlers, turned into one line by the session. */
+export class ChatError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ChatError';
+  }
+}
+
+/** A room that does not exist, or is private and hidden from the caller: the same words either way. */
+export function noSuchRoom(room: string): ChatError {
+  return new ChatError('NO_SUCH_ROOM', `There is no room #${room}. /get_chats lists the rooms; /chats ${room} creates it.`);
+}
+
+export function errorLine(code: ErrorCode, message: string): string {
+  return `${ERROR_PREFIX}${code}: ${message}`;
+}
+
+/** Parses an error line back into its code (for clients and tests). */
+export function parseErrorLine(line: string): { code: string; message: string } | undefined {
+  const match = /^ERROR ([A-Z_]+): (.*)$/.exec(line);
+  return match ? { code: match[1] ?? '', message: match[2] ?? '' } : undefined;
+}

@@ -1,0 +1,115 @@
+import type { EventBus } from '../events.js';
+import { subscribeHeld, type HeldSubscription } from '../held-events.js';
+import type { SendAttempt, SendGate } from './send-gate.js';
+import { ChatError } from '../errors.js';
+import { formatWhen } from '../../protocol/line/format.js';
+import type { ChatStore } from '../../store/chat-store.js';
+import type { BanRecord, ReportRecord } from '../../store/records.js';
+import type { Clock } from '../../util/clock.js';
+import type { Logger } from '../../util/logger.js';
+
+export interface ReportBanOptions {
+  /** Reports from this many different users start a ban. */
+  threshold: number;
+  durationMs: number;
+}
+
+/** How the rules speak to people; the hub implements it. */
+export interface RuleNotices {
+  notifyUser(nick: string, text: string): void;
+  notifyRoomMembers(room: string, text: string): void;
+  currentRoomsOf(nick: string): string[];
+}
+
+export interface ReportOutcome {
+  target: string;
+  reports: number;
+  ban: BanRecord | undefined;
+}
+
+/**
+ * `/ban <nick>` files a report; reports from `threshold` different users ban the target
+ * from sending for `durationMs`. A ban cycle ends when the ban does: the reports are then
+ * forgotten and everyone may report again. Active bans are kept in memory (every send
+ * checks them) and follow ban events on the bus, so every server of a cluster agrees.
+ */
+export class ReportBans implements SendGate {
+  private readonly bans = new Map<string, BanRecord>();
+  private readonly events: HeldSubscription;
+
+  constructor(
+    private readonly store: ChatStore,
+    private readonly bus: EventBus,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: ReportBanOptions,
+    private readonly notices: RuleNotices,
+  ) {
+    // Ban events of other servers during the load are applied after it (see held-events.ts).
+    this.events = subscribeHeld(bus, (event) => {
+      if (event.type === 'ban-started') this.bans.set(event.ban.nick.toLowerCase(), event.ban);
+      else if (event.type === 'ban-ended') this.bans.delete(event.nick.toLowerCase());
+    });
+  }
+
+  async load(): Promise<void> {
+    for (const ban of await this.store.listBans()) this.bans.set(ban.nick.toLowerCase(), ban);
+    this.events.release();
+  }
+
+  /** The ban in force on `nick`, ending an expired one on the way. */
+  activeBan(nick: string): BanRecord | undefined {
+    const ban = this.bans.get(nick.toLowerCase());
+    if (!ban) return undefined;
+    if (ban.until > this.clock.now()) return ban;
+    void this.end(ban.nick, 'expired');
+    return undefined;
+  }
+
+  /** Reports counting towards a ban in the current cycle. */
+  reportsAgainst(nick: string): Promise<ReportRecord[]> {
+    return this.store.listReports(nick);
+  }
+
+  check(attempt: SendAttempt): void {
+    const ban = this.activeBan(attempt.from);
+    if (ban) throw new ChatError('BANNED', `You are banned from sending until ${formatWhen(ban.until, this.clock.now())}. You can still read.`);
+  }
+
+  async report(reporter: string, targetNick: string): Promise<ReportOutcome> {
+    const user = await this.store.getUser(targetNick);
+    if (!user) throw new ChatError('NO_SUCH_USER', `There is no user "${targetNick}" to report.`);
+    const target = user.nick;
+    if (target.toLowerCase() === reporter.toLowerCase()) throw new ChatError('SELF_REPORT', 'You cannot report yourself.');
+    const now = this.clock.now();
+    const ban = this.activeBan(target);
+    if (ban) throw new ChatError('ALREADY_BANNED', `${target} is already banned until ${formatWhen(ban.until, now)}.`);
+    if (!(await this.store.addReport({ target, reporter, at: now }))) {
+      throw new ChatError('ALREADY_REPORTED', `You have already reported ${target}; each user counts once until a ban ends.`);
+    }
+    const reports = (await this.store.listReports(target)).length;
+    this.logger.info('moderation.report', { target, by: reporter, reports, threshold: this.options.threshold });
+    this.notices.notifyUser(target, `someone reported you (${reports} of ${this.options.threshold} reports ban you from sending for a while)`);
+    if (reports < this.options.threshold) return { target, reports, ban: undefined };
+    const started: BanRecord = { nick: target, until: now + this.options.durationMs };
+    await this.store.setBan(started);
+    this.bus.publish({ type: 'ban-started', ban: started });
+    this.logger.warn('moderation.ban', { nick: target, until: new Date(started.until).toISOString(), reports });
+    const rooms = this.notices.currentRoomsOf(target);
+    const when = formatWhen(started.until, now);
+    for (const room of rooms.length > 0 ? rooms : ['general']) this.notices.notifyRoomMembers(room, `${target} was reported by ${reports} users and cannot send until ${when}`);
+    return { target, reports, ban: started };
+  }
+
+  /** Ends a ban (expired, or lifted by an operator) and starts a new cycle of reports. */
+  async end(nick: string, reason: string): Promise<boolean> {
+    const ban = this.bans.get(nick.toLowerCase());
+    this.bans.delete(nick.toLowerCase());
+    await this.store.clearBan(nick);
+    await this.store.clearReports(nick);
+    if (!ban) return false;
+    this.bus.publish({ type: 'ban-ended', nick: ban.nick });
+    this.logger.info('moderation.ban_ended', { nick: ban.nick, reason });
+    return true;
+  }
+}

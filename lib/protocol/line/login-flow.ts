@@ -1,0 +1,129 @@
+import type { Accounts, LoginResult } from '../../auth/accounts.js';
+import { ChatError, errorLine } from '../../chat/errors.js';
+import { infoLine } from './format.js';
+import { parseLine } from './parse-line.js';
+import type { UserRecord } from '../../store/records.js';
+import { NICK_PROMPT, PASSWORD_PROMPT } from './wire.js';
+
+export interface LoginFlowPort {
+  readonly address: string;
+  readonly maxFailures: number;
+  send(line: string): void;
+  prompt(text: string, options?: { secret?: boolean }): void;
+  /** Ends a prompt line the client did not answer with a terminal echo (scripts). */
+  endPrompt(): void;
+  /**
+   * The server is checking a password. The login timeout is for clients that do not
+   * answer; a client waiting for a busy server (a login storm) must not hit it.
+   */
+  checking(active: boolean): void;
+  loggedIn(user: UserRecord, created: boolean): Promise<void>;
+  close(reason: string): void;
+}
+
+/**
+ * The conversation before login: nick, then password (or `/login <nick> <password>` in one
+ * line). Each wrong password counts; after `maxFailures` the connection is closed.
+ */
+export class LoginFlow {
+  private nick: string | undefined;
+  private failures = 0;
+
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly port: LoginFlowPort,
+  ) {}
+
+  start(greeting: string): void {
+    this.port.send(infoLine(greeting));
+    this.port.prompt(NICK_PROMPT);
+  }
+
+  async handle(line: string): Promise<void> {
+    if (this.nick !== undefined) {
+      const nick = this.nick;
+      this.nick = undefined;
+      await this.attempt(nick, line);
+      return;
+    }
+    const parsed = parseLine(line);
+    if (parsed.type === 'empty') {
+      this.port.prompt(NICK_PROMPT);
+      return;
+    }
+    if (parsed.type === 'command') {
+      await this.command(parsed.name, parsed.rest);
+      return;
+    }
+    const nick = parsed.text;
+    try {
+      this.accounts.validateNick(nick);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (!(await this.accounts.exists(nick))) {
+      try {
+        // Before asking for a password that could not be used.
+        await this.accounts.checkNewNick(nick, this.port.address);
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+      this.port.send(infoLine(`${nick} is a new nick: choose a password to register it.`));
+    }
+    this.nick = nick;
+    this.port.prompt(PASSWORD_PROMPT, { secret: true });
+  }
+
+  private async command(name: string, rest: string): Promise<void> {
+    // Commands at the prompt come from scripts (`printf '/login ...' | nc`), which do not
+    // echo a line end: start the reply on a fresh line so it can be matched with `^`.
+    this.port.endPrompt();
+    if (name === 'quit') {
+      this.port.close('bye!');
+      return;
+    }
+    if (name === 'login') {
+      const match = /^(\S+)\s+(.+)$/.exec(rest);
+      if (!match?.[1] || !match[2]) {
+        this.fail(new ChatError('MISSING_ARGUMENT', 'Usage: /login <nick> <password>'));
+        return;
+      }
+      await this.attempt(match[1], match[2]);
+      return;
+    }
+    this.fail(new ChatError('NOT_LOGGED_IN', 'Log in first: type your nickname, or /login <nick> <password>. /quit leaves.'));
+  }
+
+  private async attempt(nick: string, password: string): Promise<void> {
+    this.port.checking(true);
+    let login: LoginResult;
+    try {
+      login = await this.accounts.login(nick, password, this.port.address);
+    } catch (error) {
+      this.port.checking(false);
+      this.refused(error);
+      return;
+    }
+    await this.port.loggedIn(login.user, login.created);
+  }
+
+  private refused(error: unknown): void {
+    if (error instanceof ChatError && (error.code === 'WRONG_PASSWORD' || error.code === 'LOGIN_THROTTLED')) {
+      this.failures++;
+      if (this.failures >= this.port.maxFailures) {
+        this.port.send(errorLine(error.code, error.message));
+        this.port.close('too many failed logins');
+        return;
+      }
+    }
+    this.fail(error);
+  }
+
+  private fail(error: unknown): void {
+    if (!(error instanceof ChatError)) throw error;
+    this.port.send(errorLine(error.code, error.message));
+    this.port.prompt(NICK_PROMPT);
+  }
+}

@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { Accounts } from '../../../lib/auth/accounts.js';
+import { LoginFlow, type LoginFlowPort } from '../../../lib/protocol/line/login-flow.js';
+import { MemoryStore } from '../../../lib/store/memory-store.js';
+import { systemClock } from '../../../lib/util/clock.js';
+import { silentLogger } from '../../../lib/util/logger.js';
+import { FAST_SCRYPT } from '../../helpers/test-server.js';
+
+/** A LoginFlow whose port writes down what the flow asked of the session, in order. */
+function recordedFlow(): { flow: LoginFlow; calls: string[] } {
+  const calls: string[] = [];
+  const port: LoginFlowPort = {
+    address: '127.0.0.1',
+    maxFailures: 3,
+    send: (line) => calls.push(`send ${line}`),
+    prompt: (text) => calls.push(`prompt ${text.trim()}`),
+    endPrompt: () => undefined,
+    checking: (active) => calls.push(`checking ${active}`),
+    loggedIn: (user) => {
+      calls.push(`logged in ${user.nick}`);
+      return Promise.resolve();
+    },
+    close: (reason) => calls.push(`close ${reason}`),
+  };
+  const accounts = new Accounts(new MemoryStore(), systemClock, silentLogger, FAST_SCRYPT);
+  return { flow: new LoginFlow(accounts, port), calls };
+}
+
+describe('the login conversation', function () {
+  it('holds the login timeout while the password is checked, and logs the user in', async function () {
+    const { flow, calls } = recordedFlow();
+    await flow.handle('/login alice pw');
+    expect(calls).to.deep.equal(['checking true', 'logged in alice']);
+  });
+
+  it('gives the client its time again after a wrong password, and asks for the nickname', async function () {
+    const { flow, calls } = recordedFlow();
+    await flow.handle('/login alice pw');
+    calls.length = 0;
+    await flow.handle('alice');
+    await flow.handle('not-pw');
+    expect(calls).to.deep.equal([
+      'prompt password:',
+      'checking true',
+      'checking false',
+      'send ERROR WRONG_PASSWORD: Wrong password for alice. Try again, or pick another nick if it is not yours.',
+      'prompt nickname:',
+    ]);
+  });
+});
