@@ -4,19 +4,17 @@ import type { MessageRecord, NewMessage, RoomRecord, UserRecord } from '../store
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { ACTION_MARK } from './action.js';
-import { paintServerLine } from '../protocol/line/colour.js';
-import { ChatError, noSuchRoom } from './errors.js';
+import { ChatError, noSuchRoom, refusalOf } from './errors.js';
 import { DEFAULT_ROOM, SYSTEM_SENDER } from './names.js';
-import { infoLine } from '../protocol/line/format.js';
 import { newIdSecret, shownIds, type ShownIds } from './message-ids.js';
 import { sanitizeText } from './sanitize.js';
-import { EOL } from '../protocol/line/wire.js';
-import { ClusterPresence } from '../cluster/cluster-presence.js';
+import { ALONE, type OtherServers, type OtherServersFactory } from './other-servers.js';
 import { DeliveryOrder, type CatchUpCutoff } from './delivery-order.js';
-import { LocalBus, type EventBus, type HubEvent } from './events.js';
+import { LocalBus, type EventBus, type HubEvent, type PresenceEntry } from './events.js';
 import { subscribeHeld, type HeldSubscription } from './held-events.js';
-import type { HubSession, OnlineUser } from './hub-session.js';
-import { MessageLines } from '../protocol/line/message-lines.js';
+import type { SessionPort, OnlineUser } from './session-port.js';
+import { Delivery } from './delivery.js';
+import { NoticeDelivery, type Notice } from './notice.js';
 import { MessageWriter } from './message-writer.js';
 import { RoomDirectory, type RoomState } from './room-directory.js';
 import type { SendAttempt, SendGate } from './moderation/send-gate.js';
@@ -61,8 +59,8 @@ export interface ChatHubOptions {
   readStateFlushMs?: number;
   /** Messages older than this vanish (room: since posted; private: since delivered); 0 = never. */
   messageTtlMs?: number;
-  /** In a cluster: how often this server tells the others who is online on it. 0 (default) = one server alone. */
-  presenceHeartbeatMs?: number;
+  /** In a cluster: who is online on the other servers (lib/cluster/cluster-presence.ts). Default: this server is alone. */
+  otherServers?: OtherServersFactory;
   /** In a cluster: a message missing this long (stored by another server, its event not come) is read from the store. */
   gapRepairMs?: number;
   /** The message of the day from the config; when null, the one last set with /motd. */
@@ -132,7 +130,7 @@ export class ChatHub {
   /** Which message ids were delivered here: catch-up takes those from the store, later ones arrive live. */
   private readonly order: DeliveryOrder;
   /** Who is online on the other servers of a cluster. */
-  private readonly presence: ClusterPresence;
+  private readonly presence: OtherServers;
   private readonly events: HeldSubscription;
   private flushTimer: Timer | undefined;
   private motdText: string | null = null;
@@ -155,12 +153,8 @@ export class ChatHub {
       options.afterCommit?.();
     });
     this.order = new DeliveryOrder({ clock: this.clock, repairAfterMs: options.gapRepairMs ?? GAP_REPAIR_MS, repair: (ids) => this.repair(ids) });
-    this.presence = new ClusterPresence({
-      bus: this.bus,
-      clock: this.clock,
-      heartbeatMs: options.presenceHeartbeatMs ?? 0,
-      local: () => [...this.online.values()].map((user) => ({ nick: user.nick, sessions: user.sessions.length, away: user.away })),
-    });
+    const local = (): PresenceEntry[] => [...this.online.values()].map((user) => ({ nick: user.nick, sessions: user.sessions.length, away: user.away }));
+    this.presence = options.otherServers?.(local) ?? ALONE;
     options.storeHealth?.trackIds(() => this.order.newest);
     options.storeHealth?.onLost((reason) => {
       this.lostStore(reason);
@@ -212,7 +206,7 @@ export class ChatHub {
    * Registers a logged-in session and makes sure its user is in `general`. Returns the
    * user and which messages catch-up must read from the store (the others arrive live).
    */
-  async attach(session: HubSession, user: UserRecord): Promise<{ user: OnlineUser; cutoff: CatchUpCutoff }> {
+  async attach(session: SessionPort, user: UserRecord): Promise<{ user: OnlineUser; cutoff: CatchUpCutoff }> {
     if (!this.directory.isMember(DEFAULT_ROOM, user.nick)) await this.joinRoom(user.nick, DEFAULT_ROOM, { quiet: true });
     const profile = await this.loadProfile(user.nick);
     let online = this.online.get(user.nick.toLowerCase());
@@ -228,7 +222,7 @@ export class ChatHub {
     return { user: online, cutoff: this.order.cutoff() };
   }
 
-  async detach(session: HubSession, user: OnlineUser): Promise<void> {
+  async detach(session: SessionPort, user: OnlineUser): Promise<void> {
     if (!user.sessions.includes(session)) return;
     user.sessions = user.sessions.filter((other) => other !== session);
     this.sessionCount--;
@@ -370,8 +364,9 @@ export class ChatHub {
       },
       (error: unknown) => {
         this.logger.error('store.append_failed', { error: String(error) });
-        // A refusal with its own line (STORE_RESET) is passed on as it is.
-        if (error instanceof ChatError) throw error;
+        // A refusal with its own line (STORE_RESET) is passed on as such.
+        const refusal = refusalOf(error);
+        if (refusal) throw refusal;
         throw new ChatError('STORAGE_FAILED', 'The message could not be stored and was not sent. Try again.');
       },
     );
@@ -510,7 +505,7 @@ export class ChatHub {
 
   /** Members of a room online here or on another server. */
   private onlineIn(state: RoomState): number {
-    if (this.presence.otherServers === 0) return state.online.size;
+    if (this.presence.count === 0) return state.online.size;
     let online = 0;
     for (const nick of state.members) if (this.online.has(nick.toLowerCase()) || this.presence.userElsewhere(nick).sessions > 0) online++;
     return online;
@@ -538,13 +533,13 @@ export class ChatHub {
       sessionsHere: this.sessionCount,
       usersHere: this.online.size,
       rooms: this.directory.size,
-      servers: 1 + this.presence.otherServers,
+      servers: 1 + this.presence.count,
     };
   }
 
   /** Tells every online session something (shutdown notices). */
   broadcastNotice(text: string): void {
-    for (const user of this.online.values()) for (const session of user.sessions) session.send(infoLine(text));
+    this.tell(this.online.values(), { kind: 'server', text });
   }
 
   // ---- presence, preferences and operator actions ---------------------------------
@@ -632,14 +627,14 @@ export class ChatHub {
         const state = this.directory.get(event.room);
         const user = this.online.get(event.nick.toLowerCase());
         if (state && user) state.online.add(user);
-        if (state && event.room !== DEFAULT_ROOM) this.notifyRoom(state, `${event.nick} joined #${event.room}`);
+        if (state && event.room !== DEFAULT_ROOM) this.tell(state.online, { kind: 'joined', room: event.room, nick: event.nick });
         break;
       }
       case 'member-left':
       case 'member-kicked': {
         const state = this.directory.get(event.room);
-        const how = event.type === 'member-kicked' ? `was removed from #${event.room} by ${event.by}` : `left #${event.room}`;
-        if (state) this.notifyRoom(state, `${event.nick} ${how}`);
+        const notice: Notice = event.type === 'member-kicked' ? { kind: 'kicked', room: event.room, nick: event.nick, by: event.by } : { kind: 'left', room: event.room, nick: event.nick };
+        if (state) this.tell(state.online, notice);
         this.directory.removeMember(event.room, event.nick);
         const user = this.online.get(event.nick.toLowerCase());
         if (state && user) state.online.delete(user);
@@ -647,12 +642,12 @@ export class ChatHub {
       }
       case 'notice': {
         const user = this.online.get(event.to.toLowerCase());
-        if (user) this.writeNotice([user], event.text);
+        if (user) this.tell([user], { kind: 'server', text: event.text });
         break;
       }
       case 'room-notice': {
         const state = this.directory.get(event.room);
-        if (state) this.notifyRoom(state, event.text);
+        if (state) this.tell(state.online, { kind: 'server', text: event.text });
         break;
       }
       case 'presence':
@@ -671,11 +666,11 @@ export class ChatHub {
       }
       case 'user-disconnected':
         for (const session of [...(this.online.get(event.nick.toLowerCase())?.sessions ?? [])]) {
-          session.close(`you were disconnected by ${event.by} (operator)`);
+          session.disconnect(event.by);
         }
         break;
       case 'announcement':
-        this.writeNotice(this.online.values(), `announcement from ${event.from}: ${event.text}`);
+        this.tell(this.online.values(), { kind: 'announcement', from: event.from, text: event.text });
         break;
       case 'motd-changed':
         this.motdText = event.motd;
@@ -686,18 +681,18 @@ export class ChatHub {
   private deliver(message: MessageRecord): void {
     // A message comes once from the bus, but may have been read from the store first to fill a gap.
     if (this.storeLost || !this.order.accept(message.id)) return;
-    const lines = new MessageLines(message, this.online, this.ids.messages);
-    for (const user of lines.mentioned) user.mentionedIn = message.id;
+    const delivery = new Delivery(message, this.online, this.ids.messages);
+    for (const user of delivery.mentioned) user.mentionedIn = message.id;
     let written = 0;
     if (message.kind === 'room') {
       const state = message.room === null ? undefined : this.directory.get(message.room);
-      if (state) written = this.fanOut(state.online, message, lines);
+      if (state) written = this.fanOut(state.online, delivery);
     } else {
       const sender = this.online.get(message.from.toLowerCase());
       const recipient = message.to === null ? undefined : this.online.get(message.to.toLowerCase());
-      if (sender) written += this.fanOut([sender], message, lines);
+      if (sender) written += this.fanOut([sender], delivery);
       if (recipient && recipient !== sender) {
-        written += this.fanOut([recipient], message, lines);
+        written += this.fanOut([recipient], delivery);
         this.deliveries.push({ id: message.id, at: this.clock.now() });
       }
     }
@@ -706,44 +701,30 @@ export class ChatHub {
 
   /**
    * The hot loop of fan-out (1000 recipients a message is the benchmark). Everything that
-   * depends only on the message is looked up before it; per recipient there are two
+   * depends only on the message is in the Delivery; per recipient there are two
    * comparisons (mentioned in this message? ignores anyone?), a Set lookup only for users
-   * who ignore someone, and a pick between prebuilt buffers. Returns the lines written.
+   * who ignore someone, and each session picks one of the few renderings the message has.
+   * Returns the sessions reached.
    */
-  private fanOut(users: Iterable<OnlineUser>, message: MessageRecord, lines: MessageLines): number {
-    const { id, room } = message;
-    const { fromKey } = lines;
-    const plain = lines.variant(false);
-    let coloured: Buffer | undefined;
+  private fanOut(users: Iterable<OnlineUser>, delivery: Delivery): number {
+    const { id } = delivery.message;
+    const { fromKey } = delivery;
     let written = 0;
     for (const user of users) {
       if (id > user.readCursor) user.readCursor = id;
       if (user.ignores.size !== 0 && user.ignores.has(fromKey)) continue;
       const { sessions } = user;
-      if (user.mentionedIn === id) {
-        for (const session of sessions) session.sendEncoded(lines.variant(user.color, true, session.currentRoom !== room));
-      } else {
-        const encoded = user.color ? (coloured ??= lines.variant(true)) : plain;
-        for (const session of sessions) session.sendEncoded(encoded);
-      }
+      const mentioned = user.mentionedIn === id;
+      for (const session of sessions) session.deliver(delivery, mentioned);
       written += sessions.length;
     }
     return written;
   }
 
-  private notifyRoom(state: RoomState, text: string): void {
-    this.writeNotice(state.online, text);
-  }
-
-  /** One `-- ` line to many users, encoded once plain and at most once in colour. */
-  private writeNotice(users: Iterable<OnlineUser>, text: string): void {
-    const line = infoLine(text);
-    const plain = Buffer.from(line + EOL);
-    let coloured: Buffer | undefined;
-    for (const user of users) {
-      const encoded = user.color ? (coloured ??= Buffer.from(paintServerLine(line) + EOL)) : plain;
-      for (const session of user.sessions) session.sendEncoded(encoded);
-    }
+  /** One notice to many users, rendered once per way of showing it. */
+  private tell(users: Iterable<OnlineUser>, notice: Notice): void {
+    const delivery = new NoticeDelivery(notice);
+    for (const user of users) for (const session of user.sessions) session.notify(delivery);
   }
 
   /**

@@ -1,4 +1,3 @@
-import type { ServerConfig } from '../config.js';
 import type { ChatHub } from './chat-hub.js';
 import type { EventBus } from './events.js';
 import type { ChatStore } from '../store/chat-store.js';
@@ -9,6 +8,18 @@ import { MessageExpiry } from './message-expiry.js';
 import { ReportBans } from './moderation/report-bans.js';
 import { Scheduler } from './schedule/scheduler.js';
 
+/** What the rules are told (the server's config has all of it). */
+export interface RuleOptions {
+  /** Reports from this many different users ban a user from sending. */
+  banThreshold: number;
+  banDurationMs: number;
+  /** Messages per user to #general per window; 0 = unlimited. */
+  rateLimit: number;
+  rateWindowMs: number;
+  /** Lifetime of messages; 0 = forever. */
+  messageTtlMs: number;
+}
+
 /** The rules of the chat (the seeds' optional features 8-12), wired to one hub. */
 export class ChatRules {
   readonly reports: ReportBans;
@@ -16,7 +27,7 @@ export class ChatRules {
   readonly expiry: MessageExpiry;
   readonly scheduler: Scheduler;
 
-  constructor(hub: ChatHub, store: ChatStore, bus: EventBus, config: ServerConfig, clock: Clock, logger: Logger) {
+  constructor(hub: ChatHub, store: ChatStore, bus: EventBus, config: RuleOptions, clock: Clock, logger: Logger) {
     this.reports = new ReportBans(store, bus, clock, logger, { threshold: config.banThreshold, durationMs: config.banDurationMs }, hub);
     this.rateLimit = new GeneralRateLimit(store, clock, logger, { limit: config.rateLimit, windowMs: config.rateWindowMs });
     this.expiry = new MessageExpiry(store, clock, logger, config.messageTtlMs);

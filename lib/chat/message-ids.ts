@@ -1,3 +1,4 @@
+import type { MessageRecord } from '../store/records.js';
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
 /**
@@ -142,4 +143,15 @@ export interface ShownIds {
 
 export function shownIds(secret: string): ShownIds {
   return { messages: new OpaqueIds(secret, 'message ids', '', true), scheduled: new OpaqueIds(secret, 'scheduled message ids', 's') };
+}
+
+/** A message's id and the id it replies to, as users see them. */
+export interface ShownMessageIds {
+  id: string;
+  parent: string | null;
+}
+
+/** Worked out once per message, however many lines and readers it has: each id costs a few HMACs. */
+export function shownIdsOf(message: Pick<MessageRecord, 'id' | 'parentId'>, ids: OpaqueIds): ShownMessageIds {
+  return { id: ids.encode(message.id), parent: message.parentId === null ? null : ids.encode(message.parentId) };
 }

@@ -1,5 +1,5 @@
 import type { MembershipRecord, RoomRecord } from '../store/records.js';
-import type { OnlineUser } from './hub-session.js';
+import type { OnlineUser } from './session-port.js';
 
 export interface RoomState {
   readonly record: RoomRecord;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, Timer } from '../util/clock.js';
 import type { EventBus, PresenceEntry, PresenceEvent } from '../chat/events.js';
+import type { OtherServers } from '../chat/other-servers.js';
 
 /**
  * How often each server of a cluster tells the others it is alive. A heartbeat names
@@ -38,7 +39,7 @@ export interface ClusterPresenceOptions {
  * after MISSED_HEARTBEATS of its own were missed, its users count as gone. Nothing of this
  * is per message.
  */
-export class ClusterPresence {
+export class ClusterPresence implements OtherServers {
   /** This server's id on the bus. */
   readonly server = randomUUID();
   private readonly others = new Map<string, OtherServer>();
@@ -105,7 +106,7 @@ export class ClusterPresence {
   }
 
   /** Other servers that are up, as far as we know. */
-  get otherServers(): number {
+  get count(): number {
     return this.others.size;
   }
 

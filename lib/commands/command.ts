@@ -1,7 +1,7 @@
 import type { ServerConfig } from '../config.js';
 import type { ChatHub } from '../chat/chat-hub.js';
 import type { ChatRules } from '../chat/chat-rules.js';
-import type { OnlineUser } from '../chat/hub-session.js';
+import type { OnlineUser } from '../chat/session-port.js';
 import type { ParamSpec } from '../protocol/line/parse-line.js';
 import type { AnnouncedUpload } from '../protocol/line/upload-intake.js';
 

@@ -1,4 +1,4 @@
-import { formatTable, plural } from '../protocol/line/format.js';
+import { formatTable, plural } from '../util/text-layout.js';
 import type { CommandSpec } from './command.js';
 
 export const getChats: CommandSpec = {

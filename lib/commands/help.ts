@@ -1,5 +1,5 @@
 import { ChatError } from '../chat/errors.js';
-import { formatTable } from '../protocol/line/format.js';
+import { formatTable } from '../util/text-layout.js';
 import type { CommandSpec } from './command.js';
 
 export const help: CommandSpec = {

@@ -1,5 +1,5 @@
 import { ChatError } from '../chat/errors.js';
-import { plural } from '../protocol/line/format.js';
+import { plural } from '../util/text-layout.js';
 import { stripNickSigil } from '../chat/names.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { required } from './command.js';

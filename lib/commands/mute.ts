@@ -1,5 +1,5 @@
 import { ChatError } from '../chat/errors.js';
-import { formatWhen } from '../protocol/line/format.js';
+import { formatWhen } from '../util/time-text.js';
 import { MuteGate } from '../chat/moderation/mute-gate.js';
 import { parseDuration } from '../util/units.js';
 import type { CommandContext, CommandSpec } from './command.js';

@@ -1,4 +1,5 @@
-import { formatTable, formatTime } from '../protocol/line/format.js';
+import { formatTime } from '../util/time-text.js';
+import { formatTable } from '../util/text-layout.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { ownedRoom, privateRooms } from './owned-room.js';

@@ -1,5 +1,5 @@
 import { ChatError } from '../chat/errors.js';
-import { formatWhen } from '../protocol/line/format.js';
+import { formatWhen } from '../util/time-text.js';
 import { isValidNick, stripNickSigil } from '../chat/names.js';
 import { WHEN_FORMS, parseWhen } from '../chat/schedule/when.js';
 import type { CommandSpec } from './command.js';

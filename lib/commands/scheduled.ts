@@ -1,4 +1,4 @@
-import { formatTable } from '../protocol/line/format.js';
+import { formatTable } from '../util/text-layout.js';
 import type { CommandSpec } from './command.js';
 
 export const scheduled: CommandSpec = {

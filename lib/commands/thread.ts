@@ -1,4 +1,4 @@
-import { plural } from '../protocol/line/format.js';
+import { plural } from '../util/text-layout.js';
 import { viewerLines } from '../protocol/line/catch-up.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';

@@ -1,4 +1,4 @@
-import { plural } from '../protocol/line/format.js';
+import { plural } from '../util/text-layout.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { ownedRoom, privateRooms } from './owned-room.js';

@@ -1,5 +1,5 @@
 import type { MemberPresence } from '../chat/chat-hub.js';
-import { formatTable } from '../protocol/line/format.js';
+import { formatTable } from '../util/text-layout.js';
 import type { CommandSpec } from './command.js';
 
 /** `online`, `online (2 sessions), away: lunch` or `offline`, as /who and /whois show it. */

@@ -1,5 +1,6 @@
 import { format } from 'date-fns';
-import { formatTable, formatWhen } from '../protocol/line/format.js';
+import { formatWhen } from '../util/time-text.js';
+import { formatTable } from '../util/text-layout.js';
 import { isOperator } from '../chat/moderation/operators.js';
 import { MuteGate } from '../chat/moderation/mute-gate.js';
 import type { CommandSpec } from './command.js';

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { errorLine } from '../chat/errors.js';
+import { errorLine } from '../protocol/line/wire.js';
 import { EOL } from '../protocol/line/wire.js';
 import { Session, hostOf, type SessionDeps } from '../session/session.js';
 import { ConnectionLimits } from './connection-limits.js';

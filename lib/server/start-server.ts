@@ -6,7 +6,7 @@ import { VERSION, type ServerConfig } from '../config.js';
 import { removeFilesOfExpired } from '../chat/files/file-expiry.js';
 import { FileVault } from '../chat/files/file-vault.js';
 import { ChatHub } from '../chat/chat-hub.js';
-import { PRESENCE_HEARTBEAT_MS } from '../cluster/cluster-presence.js';
+import { ClusterPresence, PRESENCE_HEARTBEAT_MS } from '../cluster/cluster-presence.js';
 import { LocalBus, type EventBus } from '../chat/events.js';
 import { RedisBus } from '../cluster/redis-bus.js';
 import { STATUS_NOTE, createHttpServer, type StatusReport } from '../ops/http-server.js';
@@ -108,7 +108,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     messageTtlMs: config.messageTtlMs,
     motd: config.motd,
     instruments: metrics,
-    presenceHeartbeatMs: cluster ? PRESENCE_HEARTBEAT_MS : 0,
+    otherServers: cluster ? (local) => new ClusterPresence({ bus, clock, heartbeatMs: PRESENCE_HEARTBEAT_MS, local }) : undefined,
     storeHealth: store instanceof RedisStore ? store.health : undefined,
     afterCommit: () => {
       flusher.flushNow();

@@ -1,7 +1,7 @@
 import type { CommandContext, CommandSpec } from '../commands/command.js';
 import type { ServerConfig } from '../config.js';
 import type { ChatHub } from '../chat/chat-hub.js';
-import type { OnlineUser } from '../chat/hub-session.js';
+import type { OnlineUser } from '../chat/session-port.js';
 import type { ChatRules } from '../chat/chat-rules.js';
 import { infoLine } from '../protocol/line/format.js';
 import { DEFAULT_ROOM } from '../chat/names.js';

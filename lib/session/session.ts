@@ -8,9 +8,13 @@ import type { ServerConfig } from '../config.js';
 import { VERSION } from '../config.js';
 import type { ChatHub } from '../chat/chat-hub.js';
 import type { ChatRules } from '../chat/chat-rules.js';
-import type { HubSession, OnlineUser } from '../chat/hub-session.js';
+import type { SessionPort, OnlineUser } from '../chat/session-port.js';
 import { paintServerLine } from '../protocol/line/colour.js';
-import { ChatError, errorLine } from '../chat/errors.js';
+import { messageBytes, noticeBytes } from '../protocol/line/line-presenter.js';
+import type { Delivery } from '../chat/delivery.js';
+import type { NoticeDelivery } from '../chat/notice.js';
+import { refusalOf } from '../chat/errors.js';
+import { errorLine } from '../protocol/line/wire.js';
 import { infoLine } from '../protocol/line/format.js';
 import { LineFramer, type LineFramerHandlers } from '../protocol/line/line-framer.js';
 import { DEFAULT_ROOM } from '../chat/names.js';
@@ -79,7 +83,7 @@ interface QueuedLine {
  * user's commands take effect in the order typed), output through a bounded queue.
  * Whatever goes wrong inside is contained here: at worst this session closes.
  */
-export class Session implements HubSession, ContextHost, LineFramerHandlers, UploadInput, OutputOwner {
+export class Session implements SessionPort, ContextHost, LineFramerHandlers, UploadInput, OutputOwner {
   private readonly framer: LineFramer;
   private readonly output: OutputQueue;
   /** Until the user is in: then dropped, with the callbacks it holds (memory per idle connection counts). */
@@ -316,7 +320,23 @@ export class Session implements HubSession, ContextHost, LineFramerHandlers, Upl
     this.write(Buffer.from((this.user?.color === true ? paintServerLine(line) : line) + EOL));
   }
 
-  sendEncoded(encoded: Buffer): void {
+  // ---- what the chat core hands over (SessionPort) ---------------------------------
+
+  deliver(delivery: Delivery, mentioned: boolean): void {
+    const colour = this.user?.color === true;
+    this.sendEncoded(messageBytes(delivery, colour, mentioned, mentioned && this.currentRoom !== delivery.message.room));
+  }
+
+  notify(notice: NoticeDelivery): void {
+    this.sendEncoded(noticeBytes(notice, this.user?.color === true));
+  }
+
+  disconnect(by: string): void {
+    this.close(`you were disconnected by ${by} (operator)`);
+  }
+
+  /** Bytes shared with other sessions: held back while the catch-up is written, so order is kept. */
+  private sendEncoded(encoded: Buffer): void {
     if (this.held) this.held.push(encoded);
     else this.write(encoded);
   }
@@ -532,8 +552,9 @@ export class Session implements HubSession, ContextHost, LineFramerHandlers, Upl
   }
 
   private report(error: unknown): void {
-    if (error instanceof ChatError) {
-      this.send(errorLine(error.code, error.message));
+    const refusal = refusalOf(error);
+    if (refusal) {
+      this.send(errorLine(refusal.code, refusal.message));
       return;
     }
     this.deps.logger.error('session.command_failed', { session: this.id, nick: this.nick, error: error instanceof Error ? error.stack : String(error) });

@@ -2,7 +2,7 @@ import type { ChatStore, UnreadPage } from './chat-store.js';
 import type { MuteRecord } from './profile-store.js';
 import { appendTo, lowerBound, removeIds, upperBound } from './sorted-ids.js';
 import { copyMessage } from './records.js';
-import { nickSkeleton } from '../chat/nick-skeleton.js';
+import { nickSkeleton } from './nick-skeleton.js';
 import type {
   BanRecord,
   FileRecord,

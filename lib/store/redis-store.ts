@@ -27,7 +27,7 @@ import { checkPersistence } from './redis-persistence.js';
 import { defineScripts } from './redis-scripts.js';
 import type { StoreHealth } from './store-health.js';
 import { copyMessage } from './records.js';
-import { nickSkeleton } from '../chat/nick-skeleton.js';
+import { nickSkeleton } from './nick-skeleton.js';
 import type {
   BanRecord,
   FileRecord,

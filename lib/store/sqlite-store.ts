@@ -21,7 +21,7 @@ import type {
 import { prepareMessageStatements, toMessage } from './sqlite-messages.js';
 import { copyMessage } from './records.js';
 import { prepareFileStatements, toFile } from './sqlite-files.js';
-import { nickSkeleton, skeletonSql } from '../chat/nick-skeleton.js';
+import { nickSkeleton, skeletonSql } from './nick-skeleton.js';
 import { ensureWritableDirectory, openDatabase } from './sqlite-open.js';
 import { preparePrivateRoomStatements, toInvitation, toJoinLink, toJoinRequest } from './sqlite-private-rooms.js';
 import { prepareProfileStatements, toMute } from './sqlite-profiles.js';

@@ -1,13 +1,10 @@
-import { ChatError } from '../chat/errors.js';
-
-/** What users are told, as `ERROR STORE_RESET`, once the store lost its data (the why is for the log and /healthz). */
-export const STORE_LOST_TEXT =
-  "The chat's storage lost its data: nothing is sent or stored, and nobody can log in, until an operator restarts the servers. Try again later.";
-
-/** Refuses every store operation once the store lost its data; a ChatError, so the user gets one line. */
-export class StoreResetError extends ChatError {
+/**
+ * Refuses every store operation once the store lost its data. The chat core turns it into
+ * the user's `ERROR STORE_RESET` line (lib/chat/errors.ts); `reason` is for the log and /healthz.
+ */
+export class StoreResetError extends Error {
   constructor(readonly reason: string) {
-    super('STORE_RESET', STORE_LOST_TEXT);
+    super(`the store lost its data: ${reason}`);
     this.name = 'StoreResetError';
   }
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ChatHub } from '../../lib/chat/chat-hub.js';
 import { LocalBus } from '../../lib/chat/events.js';
-import type { OnlineUser } from '../../lib/chat/hub-session.js';
+import type { OnlineUser } from '../../lib/chat/session-port.js';
 import { MemoryStore } from '../../lib/store/memory-store.js';
 import type { UserRecord } from '../../lib/store/records.js';
 import { fakeClock } from '../helpers/fake-clock.js';
@@ -17,8 +17,8 @@ class StalledSession extends CollectingSession {
   ) {
     super(id);
   }
-  override sendEncoded(encoded: Buffer): void {
-    super.sendEncoded(encoded);
+  protected override collect(bytes: Buffer): void {
+    super.collect(bytes);
     if (this.user) void this.hub.detach(this, this.user);
   }
 }

@@ -66,7 +66,7 @@ describe('who is online on the other servers of a cluster', () => {
     start([{ nick: 'Alice', sessions: 2 }]);
     const two = start();
     expect(two.userElsewhere('alice').sessions).to.equal(2);
-    expect(two.otherServers).to.equal(1);
+    expect(two.count).to.equal(1);
     expect(two.elsewhere()).to.deep.equal({ users: new Set(['alice']), sessions: 2 });
   });
 
@@ -85,7 +85,7 @@ describe('who is online on the other servers of a cluster', () => {
     const two = start();
     one.stop();
     expect(two.userElsewhere('carol').sessions).to.equal(0);
-    expect(two.otherServers).to.equal(0);
+    expect(two.count).to.equal(0);
   });
 
   it(`takes a server that misses ${MISSED_HEARTBEATS} heartbeats for dead, with its users`, async () => {
@@ -126,7 +126,7 @@ describe('who is online on the other servers of a cluster', () => {
     const two = start();
     users.splice(0, 1, { nick: 'frank', sessions: 3 });
     await clock.advance(60_000);
-    expect(two.otherServers).to.equal(1);
+    expect(two.count).to.equal(1);
     expect(two.userElsewhere('erin').sessions).to.equal(0);
     expect(two.userElsewhere('frank').sessions).to.equal(3);
   });

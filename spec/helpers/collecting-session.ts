@@ -1,15 +1,28 @@
-import type { HubSession } from '../../lib/chat/hub-session.js';
+import type { Delivery } from '../../lib/chat/delivery.js';
+import type { NoticeDelivery } from '../../lib/chat/notice.js';
+import type { SessionPort } from '../../lib/chat/session-port.js';
+import { messageBytes, noticeBytes } from '../../lib/protocol/line/line-presenter.js';
 
-/** A hub session that only collects the lines it is sent, for hub tests without sockets. */
-export class CollectingSession implements HubSession {
+/** A session that only collects what it is handed, as the line protocol would show it, for hub tests without sockets. */
+export class CollectingSession implements SessionPort {
   readonly lines: string[] = [];
   readonly currentRoom = 'general';
+  disconnectedBy: string | undefined;
   constructor(readonly id: number) {}
-  send(line: string): void {
-    this.lines.push(line);
+
+  deliver(delivery: Delivery, mentioned: boolean): void {
+    this.collect(messageBytes(delivery, false, mentioned, false));
   }
-  sendEncoded(encoded: Buffer): void {
-    this.lines.push(encoded.toString().trimEnd());
+
+  notify(notice: NoticeDelivery): void {
+    this.collect(noticeBytes(notice, false));
   }
-  close(): void {}
+
+  disconnect(by: string): void {
+    this.disconnectedBy = by;
+  }
+
+  protected collect(bytes: Buffer): void {
+    this.lines.push(bytes.toString().trimEnd());
+  }
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { ChatError } from '../../lib/chat/errors.js';
+import { refusalOf } from '../../lib/chat/errors.js';
+import { StoreResetError } from '../../lib/store/store-health.js';
 import type { NewMessage } from '../../lib/store/records.js';
 import { RedisStore } from '../../lib/store/redis-store.js';
 import { freePort, onRedis, redisSuiteTitle, startRedisOrSkip, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
@@ -176,8 +177,9 @@ describe(redisSuiteTitle('RedisStore'), function () {
     }
 
     function expectStoreReset(error: Error): void {
-      expect(error).to.be.instanceOf(ChatError);
-      expect((error as ChatError).code).to.equal('STORE_RESET');
+      expect(error).to.be.instanceOf(StoreResetError);
+      // What the user is told of it.
+      expect(refusalOf(error)?.code).to.equal('STORE_RESET');
     }
 
     it('stores no message and creates no user once flushed, and from then on refuses everything', async () => {

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import type { ChatStore } from '../../lib/store/chat-store.js';
 import type { NewMessage } from '../../lib/store/records.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../lib/store/sqlite-schema.js';
-import { skeletonSql } from '../../lib/chat/nick-skeleton.js';
+import { skeletonSql } from '../../lib/store/nick-skeleton.js';
 import { SqliteStore } from '../../lib/store/sqlite-store.js';
 import { storeContract } from './contract.js';
 

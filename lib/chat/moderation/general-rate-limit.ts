@@ -1,7 +1,7 @@
 import { formatDuration, intervalToDuration } from 'date-fns';
 import type { SendAttempt, SendGate } from './send-gate.js';
 import { ChatError } from '../errors.js';
-import { formatWhen } from '../../protocol/line/format.js';
+import { formatWhen } from '../../util/time-text.js';
 import { DEFAULT_ROOM } from '../names.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import type { Clock } from '../../util/clock.js';

@@ -2,7 +2,7 @@ import type { EventBus } from '../events.js';
 import { subscribeHeld, type HeldSubscription } from '../held-events.js';
 import type { SendAttempt, SendGate } from './send-gate.js';
 import { ChatError } from '../errors.js';
-import { formatWhen } from '../../protocol/line/format.js';
+import { formatWhen } from '../../util/time-text.js';
 import type { MuteRecord, ProfileStore } from '../../store/profile-store.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';

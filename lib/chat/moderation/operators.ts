@@ -1,7 +1,10 @@
-import type { ServerConfig } from '../../config.js';
+/** Who the operators are: named in the config (`--admin`, repeatable, or the config file). */
+export interface OperatorList {
+  readonly admins: readonly string[];
+}
 
-/** Operators are named in the config (`--admin`, repeatable, or the config file); nicks match in any case. */
-export function isOperator(config: Pick<ServerConfig, 'admins'>, nick: string): boolean {
+/** Whether `nick` is an operator; nicks match in any case. */
+export function isOperator(config: OperatorList, nick: string): boolean {
   const key = nick.toLowerCase();
   return config.admins.some((admin) => admin.toLowerCase() === key);
 }

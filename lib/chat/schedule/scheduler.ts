@@ -1,7 +1,7 @@
 import type { ChatHub } from '../chat-hub.js';
 import type { EventBus } from '../events.js';
-import { ChatError } from '../errors.js';
-import { formatWhen } from '../../protocol/line/format.js';
+import { ChatError, refusalOf } from '../errors.js';
+import { formatWhen } from '../../util/time-text.js';
 import type { NewScheduledMessage, ScheduledMessageRecord } from '../../store/records.js';
 import type { Clock, Timer } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
@@ -127,7 +127,7 @@ export class Scheduler {
       const sent = await queued.stored;
       this.logger.info('schedule.sent', { id: message.id, author: message.author, message: sent.id });
     } catch (error) {
-      const reason = error instanceof ChatError ? error.message : 'the server could not send it';
+      const reason = refusalOf(error)?.message ?? 'the server could not send it';
       this.logger.warn('schedule.refused', { id: message.id, author: message.author, reason });
       await this.tellAuthor(message.author, `${prefix} to ${message.route === 'room' ? '#' : ''}${message.target} was not sent: ${reason}`);
     }

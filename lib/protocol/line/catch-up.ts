@@ -1,10 +1,13 @@
 import type { ServerConfig } from '../../config.js';
 import type { ChatHub } from '../../chat/chat-hub.js';
 import type { CatchUpCutoff } from '../../chat/delivery-order.js';
-import type { OnlineUser } from '../../chat/hub-session.js';
+import type { OnlineUser } from '../../chat/session-port.js';
 import type { ChatRules } from '../../chat/chat-rules.js';
 import { COLOUR_PAINT, highlightLine } from './colour.js';
-import { NO_PAINT, formatMessage, formatWhen, infoLine, plural, shownIdsOf } from './format.js';
+import { NO_PAINT, formatMessage, infoLine } from './format.js';
+import { shownIdsOf } from '../../chat/message-ids.js';
+import { formatWhen } from '../../util/time-text.js';
+import { plural } from '../../util/text-layout.js';
 import type { OpaqueIds } from '../../chat/message-ids.js';
 import { mentions } from '../../chat/mentions.js';
 import { DEFAULT_ROOM } from '../../chat/names.js';

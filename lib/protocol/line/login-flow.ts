@@ -1,5 +1,6 @@
 import type { Accounts, LoginResult } from '../../auth/accounts.js';
-import { ChatError, errorLine } from '../../chat/errors.js';
+import { ChatError, refusalOf } from '../../chat/errors.js';
+import { errorLine } from './wire.js';
 import { infoLine } from './format.js';
 import { parseLine } from './parse-line.js';
 import type { UserRecord } from '../../store/records.js';
@@ -110,10 +111,11 @@ export class LoginFlow {
   }
 
   private refused(error: unknown): void {
-    if (error instanceof ChatError && (error.code === 'WRONG_PASSWORD' || error.code === 'LOGIN_THROTTLED')) {
+    const refusal = refusalOf(error);
+    if (refusal && (refusal.code === 'WRONG_PASSWORD' || refusal.code === 'LOGIN_THROTTLED')) {
       this.failures++;
       if (this.failures >= this.port.maxFailures) {
-        this.port.send(errorLine(error.code, error.message));
+        this.port.send(errorLine(refusal.code, refusal.message));
         this.port.close('too many failed logins');
         return;
       }
@@ -122,8 +124,9 @@ export class LoginFlow {
   }
 
   private fail(error: unknown): void {
-    if (!(error instanceof ChatError)) throw error;
-    this.port.send(errorLine(error.code, error.message));
+    const refusal = refusalOf(error);
+    if (!refusal) throw error;
+    this.port.send(errorLine(refusal.code, refusal.message));
     this.port.prompt(NICK_PROMPT);
   }
 }

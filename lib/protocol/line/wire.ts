@@ -34,3 +34,14 @@ export function fileHeaderLine(id: string, name: string, size: number): string {
   return `${INFO_PREFIX}file ${id} ${name} ${size}`;
 }
 export const FILE_HEADER_PATTERN = /^-- file ([0-9a-z]+) (.+) (\d+)$/;
+
+/** `ERROR <CODE>: <what happened and what to do>`: the one line a refusal is shown as. */
+export function errorLine(code: string, message: string): string {
+  return `${ERROR_PREFIX}${code}: ${message}`;
+}
+
+/** Parses an error line back into its code (for clients and tests). */
+export function parseErrorLine(line: string): { code: string; message: string } | undefined {
+  const match = /^ERROR ([A-Z_]+): (.*)$/.exec(line);
+  return match ? { code: match[1] ?? '', message: match[2] ?? '' } : undefined;
+}

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
-import { formatMessage, formatTable, formatTime, shownIdsOf } from '../../../lib/protocol/line/format.js';
-import { OpaqueIds } from '../../../lib/chat/message-ids.js';
+import { formatMessage } from '../../../lib/protocol/line/format.js';
+import { formatTable } from '../../../lib/util/text-layout.js';
+import { formatTime } from '../../../lib/util/time-text.js';
+import { OpaqueIds, shownIdsOf } from '../../../lib/chat/message-ids.js';
 import { normalizeRoomName, isValidNick } from '../../../lib/chat/names.js';
-import { errorLine, parseErrorLine } from '../../../lib/chat/errors.js';
+import { errorLine, parseErrorLine } from '../../../lib/protocol/line/wire.js';
 
 const at = new Date(2026, 10, 23, 14, 5, 30).getTime();
 const ids = new OpaqueIds('f'.repeat(64), 'message ids');

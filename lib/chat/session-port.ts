@@ -1,17 +1,21 @@
+import type { Delivery } from './delivery.js';
+import type { NoticeDelivery } from './notice.js';
+
 /**
- * What the hub sees of a connection: an id, who it is, and how to write to it. Keeping
- * this narrow keeps the hub free of sockets and easy to test.
+ * What the chat core sees of a connection, whatever its protocol: an id, the room it talks
+ * in, and three ways to reach it. The core hands over structured things (a message, a
+ * notice); the session's front end turns them into bytes. Keeping this narrow keeps the
+ * core free of sockets and wire formats, and easy to test.
  */
-export interface HubSession {
+export interface SessionPort {
   readonly id: number;
   /** The room this session's plain lines go to. */
   readonly currentRoom: string;
-  /** Writes one line (the session adds the line end). */
-  send(line: string): void;
-  /** Writes an already encoded line, shared by all recipients of one message. */
-  sendEncoded(encoded: Buffer): void;
-  /** Ends the connection after telling the user why. */
-  close(reason: string): void;
+  /** A message for this session's user; `mentioned`: it names them. */
+  deliver(delivery: Delivery, mentioned: boolean): void;
+  notify(notice: NoticeDelivery): void;
+  /** An operator ended every session of this user. */
+  disconnect(by: string): void;
 }
 
 /** A logged-in user with one or more sessions. Rooms index users, users hold sessions. */
@@ -21,7 +25,7 @@ export interface OnlineUser {
    * Usually one: an array costs a connection less than a Set. Replaced, never changed in
    * place, so a loop handing out a message reaches every session even if one drops out.
    */
-  sessions: readonly HubSession[];
+  sessions: readonly SessionPort[];
   /** Highest message id delivered to any of the sessions. */
   readCursor: number;
   /** The cursor as last written to storage. */

@@ -1,0 +1,22 @@
+import { RenderCache } from './render-cache.js';
+
+/**
+ * Something the chat tells people that is not a message: it is not stored, and each front
+ * end words it its own way (the line protocol as a `-- ` line, IRC as JOIN/PART/NOTICE).
+ */
+export type Notice =
+  | { kind: 'joined'; room: string; nick: string }
+  | { kind: 'left'; room: string; nick: string }
+  /** The owner of a private room removed a member. */
+  | { kind: 'kicked'; room: string; nick: string; by: string }
+  /** An operator's /announce. */
+  | { kind: 'announcement'; from: string; text: string }
+  /** Anything else the server says, in words (rules, shutdown, a lost store). */
+  | { kind: 'server'; text: string };
+
+/** A notice on its way to one or many sessions, rendered once per way of showing it. */
+export class NoticeDelivery extends RenderCache {
+  constructor(readonly notice: Notice) {
+    super();
+  }
+}
