@@ -168,6 +168,15 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 6: messages each user ever sent (report standing), counted from what is stored now.
+  `
+  CREATE TABLE sent_counts (
+    nick  TEXT    NOT NULL PRIMARY KEY COLLATE NOCASE,
+    count INTEGER NOT NULL
+  );
+  -- GROUP BY the NOCASE column: one row per nick whatever the case it was sent under.
+  INSERT INTO sent_counts (nick, count) SELECT from_nick, count(*) FROM messages GROUP BY from_nick;
+  `,
 ];
 
 /** The schema version this code writes and understands. */
