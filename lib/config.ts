@@ -54,6 +54,10 @@ export interface ServerConfig {
   /** Reports from this many different users ban a user from sending. */
   banThreshold: number;
   banDurationMs: number;
+  /** A report counts only from an account at least this old (operators' always count). */
+  reportMinAgeMs: number;
+  /** ... and that has sent at least this many messages in all (expired ones included). */
+  reportMinMessages: number;
   /** Messages per user to #general per window; 0 = unlimited. */
   rateLimit: number;
   rateWindowMs: number;
@@ -95,6 +99,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   scrypt: DEFAULT_SCRYPT,
   banThreshold: 3,
   banDurationMs: 4 * 3_600_000,
+  reportMinAgeMs: 3_600_000,
+  reportMinMessages: 3,
   rateLimit: 20,
   rateWindowMs: 3_600_000,
   messageTtlMs: 3_600_000,

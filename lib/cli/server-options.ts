@@ -26,6 +26,8 @@ export function defineServerOptions(argv: Argv) {
     .option('login-timeout', { type: 'string', default: '60s', describe: 'close connections that have not logged in by then' })
     .option('ban-threshold', { type: 'number', default: DEFAULT_CONFIG.banThreshold, describe: 'reports from this many users ban a user from sending' })
     .option('ban-duration', { type: 'string', default: '4h', describe: 'how long a report ban lasts' })
+    .option('report-min-age', { type: 'string', default: '1h', describe: 'reports count only from accounts at least this old (0 = any age)' })
+    .option('report-min-messages', { type: 'number', default: DEFAULT_CONFIG.reportMinMessages, describe: 'reports count only from accounts that have sent this many messages (0 = any)' })
     .option('rate-limit', { type: 'number', default: DEFAULT_CONFIG.rateLimit, describe: 'messages per user to #general per window (0 = unlimited)' })
     .option('rate-window', { type: 'string', default: '1h', describe: 'the rate-limit window; counts reset at its end' })
     .option('message-ttl', { type: 'string', default: '1h', describe: 'lifetime of messages: room ones from posting, private ones from delivery (0 = forever)' })
@@ -77,6 +79,8 @@ export interface RawServerOptions {
   'log-level': LogLevel;
   'ban-threshold': number;
   'ban-duration': string;
+  'report-min-age': string;
+  'report-min-messages': number;
   'rate-limit': number;
   'rate-window': string;
   'message-ttl': string;
@@ -215,6 +219,8 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     logLevel: raw['log-level'],
     banThreshold: integer('ban-threshold', raw['ban-threshold'], 1, 1000),
     banDurationMs: duration('ban-duration', raw['ban-duration']),
+    reportMinAgeMs: duration('report-min-age', raw['report-min-age'], { zeroIsOff: true }),
+    reportMinMessages: integer('report-min-messages', raw['report-min-messages'], 0, 1_000_000),
     rateLimit: integer('rate-limit', raw['rate-limit'], 0, 1_000_000),
     rateWindowMs: duration('rate-window', raw['rate-window']),
     messageTtlMs: duration('message-ttl', raw['message-ttl'], { zeroIsOff: true }),

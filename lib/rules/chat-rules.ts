@@ -4,6 +4,7 @@ import type { EventBus } from '../hub/events.js';
 import type { ChatStore } from '../store/chat-store.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
+import { isOperator } from '../ops/operators.js';
 import { GeneralRateLimit } from './general-rate-limit.js';
 import { MessageExpiry } from './message-expiry.js';
 import { ReportBans } from './report-bans.js';
@@ -17,7 +18,20 @@ export class ChatRules {
   readonly scheduler: Scheduler;
 
   constructor(hub: ChatHub, store: ChatStore, bus: EventBus, config: ServerConfig, clock: Clock, logger: Logger) {
-    this.reports = new ReportBans(store, bus, clock, logger, { threshold: config.banThreshold, durationMs: config.banDurationMs }, hub);
+    this.reports = new ReportBans(
+      store,
+      bus,
+      clock,
+      logger,
+      {
+        threshold: config.banThreshold,
+        durationMs: config.banDurationMs,
+        minAgeMs: config.reportMinAgeMs,
+        minMessages: config.reportMinMessages,
+        isOperator: (nick) => isOperator(config, nick),
+      },
+      hub,
+    );
     this.rateLimit = new GeneralRateLimit(store, clock, logger, { limit: config.rateLimit, windowMs: config.rateWindowMs });
     this.expiry = new MessageExpiry(store, clock, logger, config.messageTtlMs);
     this.scheduler = new Scheduler(hub, bus, clock, logger);

@@ -46,6 +46,28 @@ describe('server flags for limits', () => {
   });
 });
 
+describe('server flags for who may report, and for login and registration throttles', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) Reflect.deleteProperty(process.env, key);
+  });
+
+  it('defaults to reports from accounts an hour old with 3 messages sent', () => {
+    expect(configFrom([])).to.include({ reportMinAgeMs: 3_600_000, reportMinMessages: 3 });
+  });
+
+  it('takes each from its flag or CHAT_LINE_ variable, 0 turning the rule off', () => {
+    expect(configFrom(['--report-min-age', '1d', '--report-min-messages', '10'])).to.include({ reportMinAgeMs: 86_400_000, reportMinMessages: 10 });
+    Object.assign(process.env, { CHAT_LINE_REPORT_MIN_AGE: '0', CHAT_LINE_REPORT_MIN_MESSAGES: '0' });
+    expect(configFrom([])).to.include({ reportMinAgeMs: 0, reportMinMessages: 0 });
+  });
+
+  it('refuses values that make no sense, naming the flag', () => {
+    expect(() => configFrom(['--report-min-age', 'a while'])).to.throw(/--report-min-age must be a duration/);
+    expect(() => configFrom(['--report-min-messages', '-1'])).to.throw(/--report-min-messages must be a whole number from 0/);
+  });
+});
+
 describe('server flags for operators, the MOTD, TLS and HTTP', () => {
   let dir: string;
 

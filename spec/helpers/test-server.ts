@@ -8,6 +8,12 @@ import { LineClient } from './line-client.js';
 /** Cheap scrypt for tests: the real parameters are exercised in the password spec. */
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
 
+/**
+ * For tests of what reports do rather than of who may file them: any account may report,
+ * however new and quiet. The standing rule itself is tested on the defaults in bans.spec.ts.
+ */
+export const ANYONE_MAY_REPORT: Partial<ServerConfig> = { reportMinAgeMs: 0, reportMinMessages: 0 };
+
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-test-'));
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { expect } from 'chai';
-import { TestServer, useTestServer } from '../helpers/test-server.js';
+import { ANYONE_MAY_REPORT, TestServer, useTestServer } from '../helpers/test-server.js';
 
 interface Answer {
   status: number;
@@ -92,7 +92,7 @@ describe('the HTTP endpoint for operations', function () {
 
 describe('metrics of the chat rules', function () {
   it('counts a report ban where it was imposed', async function () {
-    const server = await TestServer.start({ banThreshold: 1 });
+    const server = await TestServer.start({ ...ANYONE_MAY_REPORT, banThreshold: 1 });
     try {
       await server.login('troll');
       const alice = await server.login('alice');
