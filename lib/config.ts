@@ -1,5 +1,7 @@
 import type { ScryptParams } from './auth/password.js';
 import { DEFAULT_SCRYPT } from './auth/password.js';
+import { DEFAULT_LOGIN_LIMITS } from './auth/login-throttle.js';
+import { DEFAULT_REGISTRATION_LIMITS } from './auth/registration-throttle.js';
 import type { LogLevel } from './util/logger.js';
 
 export type StoreKind = 'sqlite' | 'memory' | 'redis';
@@ -49,6 +51,15 @@ export interface ServerConfig {
   floodBurst: number;
   /** Failed passwords allowed on one connection before it is closed. */
   maxLoginFailures: number;
+  /** Failed passwords for one nick from one address before each further try must wait. */
+  loginAttempts: number;
+  /** ... from one address, for all nicks together. */
+  loginAddressAttempts: number;
+  /** ... for one nick, from all addresses it has not logged in from before. */
+  loginAccountAttempts: number;
+  /** New accounts one address may register per registerWindowMs; 0 = no limit. */
+  registerLimit: number;
+  registerWindowMs: number;
   logLevel: LogLevel;
   scrypt: ScryptParams;
   /** Reports from this many different users ban a user from sending. */
@@ -95,6 +106,11 @@ export const DEFAULT_CONFIG: ServerConfig = {
   floodRate: 5,
   floodBurst: 10,
   maxLoginFailures: 3,
+  loginAttempts: DEFAULT_LOGIN_LIMITS.perPair,
+  loginAddressAttempts: DEFAULT_LOGIN_LIMITS.perAddress,
+  loginAccountAttempts: DEFAULT_LOGIN_LIMITS.perAccount,
+  registerLimit: DEFAULT_REGISTRATION_LIMITS.limit,
+  registerWindowMs: DEFAULT_REGISTRATION_LIMITS.windowMs,
   logLevel: 'info',
   scrypt: DEFAULT_SCRYPT,
   banThreshold: 3,

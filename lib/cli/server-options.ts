@@ -24,6 +24,11 @@ export function defineServerOptions(argv: Argv) {
     .option('max-line', { type: 'string', default: String(DEFAULT_CONFIG.maxLineBytes), describe: 'longest input line, in bytes (e.g. 4096, 8kb)' })
     .option('max-queue', { type: 'string', default: '1mb', describe: 'pending output per client before it is disconnected as stalled' })
     .option('login-timeout', { type: 'string', default: '60s', describe: 'close connections that have not logged in by then' })
+    .option('login-attempts', { type: 'number', default: DEFAULT_CONFIG.loginAttempts, describe: 'failed passwords for one nick from one address before each further try waits (1 s, 2 s, 4 s ... 60 s)' })
+    .option('login-address-attempts', { type: 'number', default: DEFAULT_CONFIG.loginAddressAttempts, describe: 'the same for all nicks together from one address' })
+    .option('login-account-attempts', { type: 'number', default: DEFAULT_CONFIG.loginAccountAttempts, describe: 'the same for one nick from all addresses it has not logged in from before' })
+    .option('register-limit', { type: 'number', default: DEFAULT_CONFIG.registerLimit, describe: 'new accounts one address may register per --register-window (0 = no limit)' })
+    .option('register-window', { type: 'string', default: '1h', describe: 'the window of --register-limit (sliding)' })
     .option('ban-threshold', { type: 'number', default: DEFAULT_CONFIG.banThreshold, describe: 'reports from this many users ban a user from sending' })
     .option('ban-duration', { type: 'string', default: '4h', describe: 'how long a report ban lasts' })
     .option('report-min-age', { type: 'string', default: '1h', describe: 'reports count only from accounts at least this old (0 = any age)' })
@@ -77,6 +82,11 @@ export interface RawServerOptions {
   'flood-rate': number;
   'flood-burst': number;
   'log-level': LogLevel;
+  'login-attempts': number;
+  'login-address-attempts': number;
+  'login-account-attempts': number;
+  'register-limit': number;
+  'register-window': string;
   'ban-threshold': number;
   'ban-duration': string;
   'report-min-age': string;
@@ -217,6 +227,11 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     floodRate: rate('flood-rate', raw['flood-rate'], 10_000),
     floodBurst: integer('flood-burst', raw['flood-burst'], 0, 10_000),
     logLevel: raw['log-level'],
+    loginAttempts: integer('login-attempts', raw['login-attempts'], 1, 1000),
+    loginAddressAttempts: integer('login-address-attempts', raw['login-address-attempts'], 1, 1_000_000),
+    loginAccountAttempts: integer('login-account-attempts', raw['login-account-attempts'], 1, 1_000_000),
+    registerLimit: integer('register-limit', raw['register-limit'], 0, 1_000_000),
+    registerWindowMs: duration('register-window', raw['register-window']),
     banThreshold: integer('ban-threshold', raw['ban-threshold'], 1, 1000),
     banDurationMs: duration('ban-duration', raw['ban-duration']),
     reportMinAgeMs: duration('report-min-age', raw['report-min-age'], { zeroIsOff: true }),

@@ -20,7 +20,18 @@ export function tempDir(): string {
 
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   // The #general rate limit is off unless a test is about it: many specs send more than 20 lines.
-  return { ...DEFAULT_CONFIG, port: 0, logLevel: 'silent', scrypt: FAST_SCRYPT, rateLimit: 0, ...overrides, dataDir: overrides.dataDir ?? tempDir() };
+  // So is the limit on registrations per address: many specs register dozens of users from
+  // 127.0.0.1 (spec/hardening/login-throttle.spec.ts tests it on the defaults).
+  return {
+    ...DEFAULT_CONFIG,
+    port: 0,
+    logLevel: 'silent',
+    scrypt: FAST_SCRYPT,
+    rateLimit: 0,
+    registerLimit: 0,
+    ...overrides,
+    dataDir: overrides.dataDir ?? tempDir(),
+  };
 }
 
 /** A real server on a free port with its own data directory, and the clients of a test. */
@@ -49,8 +60,9 @@ export class TestServer {
     return client;
   }
 
-  async connect(): Promise<LineClient> {
-    const client = await LineClient.connect(this.port);
+  /** A connection from 127.0.0.1, or from another loopback address (`from`), as from another machine. */
+  async connect(from?: string): Promise<LineClient> {
+    const client = await LineClient.connect(this.port, '127.0.0.1', { localAddress: from });
     this.clients.push(client);
     return client;
   }
