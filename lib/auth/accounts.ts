@@ -31,8 +31,8 @@ export interface AccountThrottles {
  * hashing, so that attempts sent at once cannot all get through.
  */
 export class Accounts {
-  readonly throttle: LoginThrottle;
-  readonly registrations: RegistrationThrottle;
+  private readonly throttle: LoginThrottle;
+  private readonly registrations: RegistrationThrottle;
 
   constructor(
     private readonly store: ChatStore,

@@ -37,7 +37,7 @@ describe('login and registration throttles, over real sockets from several addre
     return { checked: answers.filter((answer) => answer.startsWith('ERROR WRONG_PASSWORD')).length, answers };
   }
 
-  it('checks at most 3 of 20 guesses sent at once from one address, or from 20 addresses; the rest are refused at once', async function () {
+  it('checks at most 3 of 20 guesses sent at once from one address, and at most 10 from 20 addresses; the rest are refused at once', async function () {
     // The real scrypt, so that the checks take as long as they do in production.
     server = await TestServer.start({ scrypt: DEFAULT_SCRYPT }, { clock });
     (await server.login('victim', 'right')).close();
@@ -46,7 +46,9 @@ describe('login and registration throttles, over real sockets from several addre
     expect(fromOne.answers.filter((answer) => answer.startsWith('ERROR LOGIN_THROTTLED: '))).to.have.length(20 - fromOne.checked);
     await clock.advance(15 * 60_000 + 1);
     const fromMany = await guessAtOnce(Array.from({ length: 20 }, (_, i) => `127.0.1.${i + 1}`), 'victim');
-    expect(fromMany.checked).to.be.within(1, 3);
+    // However the guesses interleave with the checks: the account's free attempts bound them
+    // (and while 2 checks run, the others are turned away, so it is 2 or 3 here in practice).
+    expect(fromMany.checked).to.be.within(1, DEFAULT_CONFIG.loginAccountAttempts);
     // The owner, where she registered, is not held back.
     expect(await loginFrom('127.0.0.1', 'victim', 'right')).to.equal('-- welcome, victim! You are in #general. Type /help for commands.');
   });

@@ -31,6 +31,17 @@ describe('reports and bans', function () {
     }
   }
 
+  /** Each of `nicks` logs in and reports `target`; the error line each gets. */
+  async function refusedReports(nicks: string[], target: string): Promise<string[]> {
+    const errors: string[] = [];
+    for (const nick of nicks) {
+      const reporter = await server.login(nick);
+      reporter.write(`/ban ${target}`);
+      errors.push(await reporter.waitFor(/^ERROR /));
+    }
+    return errors;
+  }
+
   /** Sends `count` lines to #general and waits until they are stored (shown back). */
   async function chat(client: LineClient, count: number): Promise<void> {
     for (let i = 1; i <= count; i++) {
@@ -103,13 +114,9 @@ describe('reports and bans', function () {
 
     it('refuses reports from fresh accounts with NO_STANDING: three throwaway accounts ban nobody and nothing is filed', async function () {
       const target = await server.login('target');
-      for (const nick of ['t1', 't2', 't3']) {
-        const throwaway = await server.login(nick);
-        throwaway.write('/ban target');
-        expect(await throwaway.waitFor(/^ERROR /)).to.equal(
-          'ERROR NO_STANDING: Reports count from accounts at least 1 hour old that have sent 3 messages; yours is 0 seconds old and has sent 0. Nothing was filed.',
-        );
-      }
+      const refusal =
+        'ERROR NO_STANDING: Reports count from accounts at least 1 hour old that have sent 3 messages; yours is 0 seconds old and has sent 0. Nothing was filed.';
+      expect(await refusedReports(['t1', 't2', 't3'], 'target')).to.deep.equal([refusal, refusal, refusal]);
       expect(await server.running.store.listReports('target')).to.deep.equal([]);
       target.write('still talking');
       await target.waitFor(/<target> still talking$/);
@@ -145,13 +152,8 @@ describe('reports and bans', function () {
     it('are never banned by reports: reporting one is refused, and a ban from before they were named does not hold', async function () {
       await start({ ...ANYONE_MAY_REPORT, admins: ['opx'] });
       const opx = await server.login('opx');
-      for (const nick of ['r1', 'r2', 'r3']) {
-        const reporter = await server.login(nick);
-        reporter.write('/ban opx');
-        expect(await reporter.waitFor(/^ERROR /)).to.equal(
-          'ERROR NOT_REPORTABLE: opx is an operator: reports do not ban operators. If one misbehaves, tell whoever runs the server.',
-        );
-      }
+      const refusal = 'ERROR NOT_REPORTABLE: opx is an operator: reports do not ban operators. If one misbehaves, tell whoever runs the server.';
+      expect(await refusedReports(['r1', 'r2', 'r3'], 'opx')).to.deep.equal([refusal, refusal, refusal]);
       opx.write('still here');
       await opx.waitFor(/<opx> still here$/);
       expect(await server.running.store.listReports('opx')).to.deep.equal([]);
