@@ -1,5 +1,7 @@
 import type { ScryptParams } from './auth/password.js';
 import { DEFAULT_SCRYPT } from './auth/password.js';
+import { DEFAULT_LOGIN_LIMITS } from './auth/login-throttle.js';
+import { DEFAULT_REGISTRATION_LIMITS } from './auth/registration-throttle.js';
 import type { LogLevel } from './util/logger.js';
 
 export type StoreKind = 'sqlite' | 'memory' | 'redis';
@@ -51,11 +53,24 @@ export interface ServerConfig {
   floodBurst: number;
   /** Failed passwords allowed on one connection before it is closed. */
   maxLoginFailures: number;
+  /** Failed passwords for one nick from one address before each further try must wait. */
+  loginAttempts: number;
+  /** ... from one address, for all nicks together. */
+  loginAddressAttempts: number;
+  /** ... for one nick, from all addresses it has not logged in from before. */
+  loginAccountAttempts: number;
+  /** New accounts one address may register per registerWindowMs; 0 = no limit. */
+  registerLimit: number;
+  registerWindowMs: number;
   logLevel: LogLevel;
   scrypt: ScryptParams;
   /** Reports from this many different users ban a user from sending. */
   banThreshold: number;
   banDurationMs: number;
+  /** A report counts only from an account at least this old (operators' always count). */
+  reportMinAgeMs: number;
+  /** ... and that has sent at least this many messages in all (expired ones included). */
+  reportMinMessages: number;
   /** Messages per user to #general per window; 0 = unlimited. */
   rateLimit: number;
   rateWindowMs: number;
@@ -98,10 +113,17 @@ export const DEFAULT_CONFIG: ServerConfig = {
   floodRate: 5,
   floodBurst: 10,
   maxLoginFailures: 3,
+  loginAttempts: DEFAULT_LOGIN_LIMITS.perPair,
+  loginAddressAttempts: DEFAULT_LOGIN_LIMITS.perAddress,
+  loginAccountAttempts: DEFAULT_LOGIN_LIMITS.perAccount,
+  registerLimit: DEFAULT_REGISTRATION_LIMITS.limit,
+  registerWindowMs: DEFAULT_REGISTRATION_LIMITS.windowMs,
   logLevel: 'info',
   scrypt: DEFAULT_SCRYPT,
   banThreshold: 3,
   banDurationMs: 4 * 3_600_000,
+  reportMinAgeMs: 3_600_000,
+  reportMinMessages: 3,
   rateLimit: 20,
   rateWindowMs: 3_600_000,
   messageTtlMs: 3_600_000,

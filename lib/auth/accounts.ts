@@ -1,11 +1,14 @@
+import { formatDuration, intervalToDuration } from 'date-fns';
 import type { ChatStore } from '../store/chat-store.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { ChatError } from '../chat/errors.js';
 import { NICK_RULES, isValidNick } from '../chat/names.js';
+import { formatWhen } from '../util/time-text.js';
 import { hashPassword, verifyPassword, type ScryptParams } from './password.js';
-import { LoginThrottle } from './login-throttle.js';
+import { LoginThrottle, type Refusal } from './login-throttle.js';
+import { DEFAULT_REGISTRATION_LIMITS, RegistrationThrottle } from './registration-throttle.js';
 
 export interface LoginResult {
   user: UserRecord;
@@ -15,21 +18,31 @@ export interface LoginResult {
 export const MIN_PASSWORD = 1;
 export const MAX_PASSWORD = 256;
 
+/** The throttles an Accounts uses; by default the built-in limits on the given clock. */
+export interface AccountThrottles {
+  login?: LoginThrottle;
+  registration?: RegistrationThrottle;
+}
+
 /**
  * Registration and login. A new nick is registered with the first password given for it;
- * an existing one must match. Failures are throttled per nick+address and per address.
+ * an existing one must match. Password checks are throttled (login-throttle.ts) and
+ * registrations limited per address (registration-throttle.ts), both reserved before any
+ * hashing, so that attempts sent at once cannot all get through.
  */
 export class Accounts {
-  readonly throttle: LoginThrottle;
+  private readonly throttle: LoginThrottle;
+  private readonly registrations: RegistrationThrottle;
 
   constructor(
     private readonly store: ChatStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly scrypt: ScryptParams,
-    throttle?: LoginThrottle,
+    throttles: AccountThrottles = {},
   ) {
-    this.throttle = throttle ?? new LoginThrottle(clock);
+    this.throttle = throttles.login ?? new LoginThrottle(clock);
+    this.registrations = throttles.registration ?? new RegistrationThrottle(clock, DEFAULT_REGISTRATION_LIMITS);
   }
 
   /** Throws ChatError INVALID_NICK; used at the nick prompt before asking for a password. */
@@ -59,36 +72,81 @@ export class Accounts {
     if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
       throw new ChatError('INVALID_ARGUMENT', `A password is ${MIN_PASSWORD}-${MAX_PASSWORD} characters.`);
     }
-    const keys = [`nick:${nick.toLowerCase()}|${address}`, `addr:${address}`];
-    const wait = this.throttle.retryAfter(keys);
-    if (wait > 0) {
-      this.logger.warn('login.throttled', { nick, address, waitMs: wait });
-      throw new ChatError('LOGIN_THROTTLED', `Too many failed logins. Try again in ${Math.ceil(wait / 1000)} s.`);
-    }
     const existing = await this.store.getUser(nick);
-    if (existing) {
-      if (await verifyPassword(password, existing.passwordHash)) {
-        this.throttle.recordSuccess(keys);
-        return { user: existing, created: false };
-      }
-      this.throttle.recordFailure(keys);
-      this.logger.warn('login.failed', { nick, address });
-      throw new ChatError('WRONG_PASSWORD', `Wrong password for ${existing.nick}. Try again, or pick another nick if it is not yours.`);
-    }
+    if (existing) return { user: await this.checkPassword(existing, password, address), created: false };
     await this.checkNewNick(nick, address);
-    const user: UserRecord = {
-      nick,
-      passwordHash: await hashPassword(password, this.scrypt),
-      createdAt: this.clock.now(),
-      lastSeenAt: null,
-      // A new user starts with nothing unread.
-      readCursor: await this.store.lastMessageId(),
-    };
-    if (await this.store.createUser(user)) {
-      this.logger.info('user.registered', { nick, address });
-      return { user, created: true };
-    }
+    const user = await this.register(nick, password, address);
     // Someone registered the same nick a moment ago: log in against theirs.
-    return this.login(nick, password, address);
+    return user ? { user, created: true } : this.login(nick, password, address);
   }
+
+  private async checkPassword(user: UserRecord, password: string, address: string): Promise<UserRecord> {
+    const reservation = this.throttle.reserve(user.nick, address);
+    if (!reservation.allowed) {
+      const { scope, reason, waitMs } = reservation.refusal;
+      this.logger.warn('login.throttled', { nick: user.nick, address, scope, reason, waitMs });
+      throw new ChatError('LOGIN_THROTTLED', throttledText(user.nick, reservation.refusal));
+    }
+    const { attempt } = reservation;
+    let matches: boolean;
+    try {
+      matches = await verifyPassword(password, user.passwordHash, attempt.priority);
+    } catch (error) {
+      attempt.abandoned();
+      throw error;
+    }
+    if (matches) {
+      attempt.succeeded();
+      return user;
+    }
+    attempt.failed();
+    this.logger.warn('login.failed', { nick: user.nick, address });
+    throw new ChatError('WRONG_PASSWORD', `Wrong password for ${user.nick}. Try again, or pick another nick if it is not yours.`);
+  }
+
+  /** The new user, or undefined if the nick was taken meanwhile. */
+  private async register(nick: string, password: string, address: string): Promise<UserRecord | undefined> {
+    const reservation = this.registrations.reserve(address);
+    if (!reservation.allowed) {
+      const { limit, windowMs } = this.registrations.limits;
+      const now = this.clock.now();
+      this.logger.warn('registration.throttled', { nick, address, limit, waitMs: reservation.waitMs });
+      throw new ChatError(
+        'REGISTRATION_THROTTLED',
+        `Too many new accounts from your address (at most ${limit} per ${formatDuration(intervalToDuration({ start: 0, end: windowMs }))}). ` +
+          `Try again at ${formatWhen(now + reservation.waitMs, now)}, or log in to an account you have.`,
+      );
+    }
+    let created = false;
+    try {
+      const user: UserRecord = {
+        nick,
+        passwordHash: await hashPassword(password, this.scrypt),
+        createdAt: this.clock.now(),
+        lastSeenAt: null,
+        // A new user starts with nothing unread.
+        readCursor: await this.store.lastMessageId(),
+      };
+      created = await this.store.createUser(user);
+      if (!created) return undefined;
+      this.throttle.remember(nick, address);
+      this.logger.info('user.registered', { nick, address });
+      return user;
+    } finally {
+      if (!created) reservation.registration.abandoned();
+    }
+  }
+}
+
+/** What a throttled client is told: which limit held it back, and when to try again. */
+function throttledText(nick: string, refusal: Refusal): string {
+  const again = `Try again in ${Math.ceil(refusal.waitMs / 1000)} s.`;
+  if (refusal.reason === 'busy') {
+    if (refusal.scope === 'pair') return `A login for ${nick} from your address is being checked. ${again}`;
+    if (refusal.scope === 'address') return `Too many logins from your address are being checked at once. ${again}`;
+    return `Too many logins for ${nick} are being checked at once. ${again}`;
+  }
+  if (refusal.scope === 'pair') return `Too many failed logins for ${nick} from your address. ${again}`;
+  if (refusal.scope === 'address') return `Too many failed logins from your address. ${again}`;
+  return `Too many failed logins for ${nick} from elsewhere. ${again} Where ${nick} has logged in before, the right password works now.`;
 }

@@ -13,7 +13,7 @@ export interface ScryptJob {
  * core, and the chat of everyone already logged in would stall. One core is always left
  * to the event loop.
  */
-const POOL_SIZE = Math.max(1, availableParallelism() - 1);
+export const POOL_SIZE = Math.max(1, availableParallelism() - 1);
 
 /**
  * Niceness of a hashing thread (Linux, where it is per thread). The event loop, at 0, then
@@ -87,24 +87,30 @@ class HashThread {
   }
 }
 
+/**
+ * Which queue a job waits in. `low` is for checks from where wrong passwords are on record
+ * (login-throttle.ts): while someone guesses, everyone else's logins go first.
+ */
+export type HashPriority = 'high' | 'low';
+
 /** Runs scrypt jobs on up to POOL_SIZE low-priority threads, started when first needed. */
 class ScryptPool {
   private readonly idle: HashThread[] = [];
-  private readonly waiting: Queued[] = [];
+  private readonly waiting: Record<HashPriority, Queued[]> = { high: [], low: [] };
   private threads = 0;
 
-  run(job: ScryptJob): Promise<Buffer> {
+  run(job: ScryptJob, priority: HashPriority): Promise<Buffer> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ job, resolve, reject });
+      this.waiting[priority].push({ job, resolve, reject });
       this.dispatch();
     });
   }
 
   private dispatch(): void {
-    while (this.waiting.length > 0) {
+    while (this.waiting.high.length > 0 || this.waiting.low.length > 0) {
       const thread = this.idle.pop() ?? this.start();
       if (!thread) return;
-      const next = this.waiting.shift();
+      const next = this.waiting.high.shift() ?? this.waiting.low.shift();
       if (next) thread.run(next);
     }
   }
@@ -129,6 +135,6 @@ class ScryptPool {
 
 const pool = new ScryptPool();
 
-export function scryptOffThread(job: ScryptJob): Promise<Buffer> {
-  return pool.run(job);
+export function scryptOffThread(job: ScryptJob, priority: HashPriority = 'high'): Promise<Buffer> {
+  return pool.run(job, priority);
 }

@@ -4,6 +4,7 @@ import type { ChatStore } from '../store/chat-store.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { GeneralRateLimit } from './moderation/general-rate-limit.js';
+import { isOperator } from './moderation/operators.js';
 import { MessageExpiry } from './message-expiry.js';
 import { ReportBans } from './moderation/report-bans.js';
 import { Scheduler } from './schedule/scheduler.js';
@@ -18,6 +19,11 @@ export interface RuleOptions {
   rateWindowMs: number;
   /** Lifetime of messages; 0 = forever. */
   messageTtlMs: number;
+  /** A report counts from an account this old that has sent this many messages. */
+  reportMinAgeMs: number;
+  reportMinMessages: number;
+  /** The operators, whom reports never ban. */
+  admins: readonly string[];
 }
 
 /** The rules of the chat (the seeds' optional features 8-12), wired to one hub. */
@@ -28,7 +34,20 @@ export class ChatRules {
   readonly scheduler: Scheduler;
 
   constructor(hub: ChatHub, store: ChatStore, bus: EventBus, config: RuleOptions, clock: Clock, logger: Logger) {
-    this.reports = new ReportBans(store, bus, clock, logger, { threshold: config.banThreshold, durationMs: config.banDurationMs }, hub);
+    this.reports = new ReportBans(
+      store,
+      bus,
+      clock,
+      logger,
+      {
+        threshold: config.banThreshold,
+        durationMs: config.banDurationMs,
+        minAgeMs: config.reportMinAgeMs,
+        minMessages: config.reportMinMessages,
+        isOperator: (nick) => isOperator(config, nick),
+      },
+      hub,
+    );
     this.rateLimit = new GeneralRateLimit(store, clock, logger, { limit: config.rateLimit, windowMs: config.rateWindowMs });
     this.expiry = new MessageExpiry(store, clock, logger, config.messageTtlMs);
     this.scheduler = new Scheduler(hub, bus, clock, logger);

@@ -25,8 +25,15 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .option('max-line', { type: 'string', requiresArg: true, default: String(DEFAULT_CONFIG.maxLineBytes), describe: 'longest input line, in bytes (e.g. 4096, 8kb)' })
     .option('max-queue', { type: 'string', requiresArg: true, default: '1mb', describe: 'pending output per client before it is disconnected as stalled' })
     .option('login-timeout', { type: 'string', requiresArg: true, default: '60s', describe: 'close connections that have not logged in by then' })
+    .option('login-attempts', { requiresArg: true, default: DEFAULT_CONFIG.loginAttempts, describe: 'failed passwords for one nick from one address before each further try waits (1 s, 2 s, 4 s ... 60 s)' })
+    .option('login-address-attempts', { requiresArg: true, default: DEFAULT_CONFIG.loginAddressAttempts, describe: 'the same for all nicks together from one address' })
+    .option('login-account-attempts', { requiresArg: true, default: DEFAULT_CONFIG.loginAccountAttempts, describe: 'the same for one nick from all addresses it has not logged in from before' })
+    .option('register-limit', { requiresArg: true, default: DEFAULT_CONFIG.registerLimit, describe: 'new accounts one address may register per --register-window (0 = no limit)' })
+    .option('register-window', { type: 'string', requiresArg: true, default: '1h', describe: 'the window of --register-limit (sliding)' })
     .option('ban-threshold', { requiresArg: true, default: DEFAULT_CONFIG.banThreshold, describe: 'reports from this many users ban a user from sending' })
     .option('ban-duration', { type: 'string', requiresArg: true, default: '4h', describe: 'how long a report ban lasts' })
+    .option('report-min-age', { type: 'string', requiresArg: true, default: '1h', describe: 'reports count only from accounts at least this old (0 = any age)' })
+    .option('report-min-messages', { requiresArg: true, default: DEFAULT_CONFIG.reportMinMessages, describe: 'reports count only from accounts that have sent this many messages (0 = any)' })
     .option('rate-limit', { requiresArg: true, default: DEFAULT_CONFIG.rateLimit, describe: 'messages per user to #general per window (0 = unlimited)' })
     .option('rate-window', { type: 'string', requiresArg: true, default: '1h', describe: 'the rate-limit window; counts reset at its end' })
     .option('message-ttl', { type: 'string', requiresArg: true, default: '1h', describe: 'lifetime of messages: room ones from posting, private ones from delivery (0 = forever)' })
@@ -80,8 +87,15 @@ export interface RawServerOptions {
   'flood-rate': number | string;
   'flood-burst': number | string;
   'log-level': LogLevel;
+  'login-attempts': number | string;
+  'login-address-attempts': number | string;
+  'login-account-attempts': number | string;
+  'register-limit': number | string;
+  'register-window': string;
   'ban-threshold': number | string;
   'ban-duration': string;
+  'report-min-age': string;
+  'report-min-messages': number | string;
   'rate-limit': number | string;
   'rate-window': string;
   'message-ttl': string;
@@ -239,8 +253,15 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     floodRate: rate('flood-rate', raw['flood-rate'], 10_000),
     floodBurst: integer('flood-burst', raw['flood-burst'], 0, 10_000),
     logLevel: raw['log-level'],
+    loginAttempts: integer('login-attempts', raw['login-attempts'], 1, 1000),
+    loginAddressAttempts: integer('login-address-attempts', raw['login-address-attempts'], 1, 1_000_000),
+    loginAccountAttempts: integer('login-account-attempts', raw['login-account-attempts'], 1, 1_000_000),
+    registerLimit: integer('register-limit', raw['register-limit'], 0, 1_000_000),
+    registerWindowMs: duration('register-window', raw['register-window']),
     banThreshold: integer('ban-threshold', raw['ban-threshold'], 1, 1000),
     banDurationMs: duration('ban-duration', raw['ban-duration']),
+    reportMinAgeMs: duration('report-min-age', raw['report-min-age'], { zeroIsOff: true }),
+    reportMinMessages: integer('report-min-messages', raw['report-min-messages'], 0, 1_000_000),
     rateLimit: integer('rate-limit', raw['rate-limit'], 0, 1_000_000),
     rateWindowMs: duration('rate-window', raw['rate-window']),
     messageTtlMs: duration('message-ttl', raw['message-ttl'], { zeroIsOff: true }),

@@ -12,6 +12,8 @@ export const ban: CommandSpec = {
     'Example:  /ban spammer',
     'Each user counts once per ban cycle; reports from 3 different users (by default) ban',
     'the user from sending for 4 hours. They are told they were reported, not by whom.',
+    'Reports count from accounts at least an hour old that have sent 3 messages (by default).',
+    'Operators cannot be banned by reports.',
   ],
   async run(ctx, args) {
     const outcome = await ctx.rules.reports.report(ctx.nick, stripNickSigil(required(args, 'nick')));

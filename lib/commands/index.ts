@@ -25,6 +25,7 @@ import { motd } from './motd.js';
 import { mute } from './mute.js';
 import { password } from './password.js';
 import { quit } from './quit.js';
+import { reports } from './reports.js';
 import { requests } from './requests.js';
 import { say } from './say.js';
 import { schedule } from './schedule.js';
@@ -68,6 +69,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   mute,
   password,
   quit,
+  reports,
   requests,
   say,
   schedule,

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { format } from 'date-fns';
 import { Accounts } from '../auth/accounts.js';
+import { DEFAULT_LOGIN_LIMITS, LoginThrottle } from '../auth/login-throttle.js';
+import { RegistrationThrottle } from '../auth/registration-throttle.js';
 import { buildCommandTable } from '../commands/index.js';
 import { VERSION, type ServerConfig } from '../config.js';
 import { removeFilesOfExpired } from '../chat/files/file-expiry.js';
@@ -133,7 +135,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await store.close();
     throw error;
   }
-  const accounts = new Accounts(store, clock, logger, config.scrypt);
+  const accounts = new Accounts(store, clock, logger, config.scrypt, {
+    login: new LoginThrottle(clock, {
+      ...DEFAULT_LOGIN_LIMITS,
+      perPair: config.loginAttempts,
+      perAddress: config.loginAddressAttempts,
+      perAccount: config.loginAccountAttempts,
+    }),
+    registration: new RegistrationThrottle(clock, { limit: config.registerLimit, windowMs: config.registerWindowMs }),
+  });
   const server = new ChatServer({ hub, rules, accounts, commands: buildCommandTable(), config, logger, clock, flusher });
   metrics.watch({ connections: () => server.connectionCount, usersOnline: () => hub.stats().usersHere, rooms: () => hub.stats().rooms });
   const running: RunningServer = { server, hub, rules, store, metrics, address: undefined, tlsAddress: undefined, httpAddress: undefined };

@@ -68,6 +68,12 @@ export interface ChatStore extends ProfileStore {
    */
   unreadFor(nick: string, afterId: number, limit: number): Promise<UnreadPage>;
   getMessage(id: number): Promise<MessageRecord | undefined>;
+  /**
+   * How many messages `nick` has sent, of every kind (counted by appendMessages, from 0 for a
+   * user who never sent one). Expiry does not lower it: it is what the user sent, not what
+   * is stored, so it can tell a user with a history from a throwaway account.
+   */
+  countSent(nick: string): Promise<number>;
   /** The highest message id ever assigned (0 when none). */
   lastMessageId(): Promise<number>;
   countMessages(): Promise<number>;
@@ -85,7 +91,10 @@ export interface ChatStore extends ProfileStore {
   // ---- reports and bans -----------------------------------------------------------
   /** Files a report; false (nothing changes) if this reporter already reported this target. */
   addReport(report: ReportRecord): Promise<boolean>;
+  /** The reports against one target, oldest first. */
   listReports(target: string): Promise<ReportRecord[]>;
+  /** The reports against everyone (for operators), by target (any case) and then oldest first. */
+  listAllReports(): Promise<ReportRecord[]>;
   clearReports(target: string): Promise<void>;
   setBan(ban: BanRecord): Promise<void>;
   clearBan(nick: string): Promise<void>;

@@ -43,6 +43,8 @@ export class MemoryStore implements ChatStore {
   private readonly commentIds = new Map<number, number[]>();
   /** nickKey of the target -> nickKey of the reporter -> report, in the order filed. */
   private readonly reports = new Map<string, Map<string, ReportRecord>>();
+  /** nickKey -> messages they ever sent (expiry does not lower it). */
+  private readonly sent = new Map<string, number>();
   /** By nickKey; the record keeps the nick as given. */
   private readonly bans = new Map<string, BanRecord>();
   /** Window start -> key -> count: deleteCountersBefore drops whole windows. */
@@ -232,9 +234,15 @@ export class MemoryStore implements ChatStore {
         const record = copyMessage(message, ++this.lastId);
         this.messages.set(record.id, record);
         this.indexMessage(record);
+        const sender = nickKey(record.from);
+        this.sent.set(sender, (this.sent.get(sender) ?? 0) + 1);
         return { ...record };
       });
     });
+  }
+
+  countSent(nick: string): Promise<number> {
+    return this.use(() => this.sent.get(nickKey(nick)) ?? 0);
   }
 
   roomHistory(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
@@ -330,6 +338,15 @@ export class MemoryStore implements ChatStore {
     return this.use(() =>
       [...(this.reports.get(nickKey(target))?.values() ?? [])]
         .sort((a, b) => a.at - b.at)
+        .map((report) => ({ ...report })),
+    );
+  }
+
+  listAllReports(): Promise<ReportRecord[]> {
+    return this.use(() =>
+      [...this.reports.entries()]
+        .sort(([a], [b]) => compareStrings(a, b))
+        .flatMap(([, byReporter]) => [...byReporter.values()].sort((a, b) => a.at - b.at))
         .map((report) => ({ ...report })),
     );
   }

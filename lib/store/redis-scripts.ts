@@ -85,6 +85,7 @@ for num = first, last do
     if toKey ~= fromKey then redis.call('ZADD', p .. 'private:' .. toKey, id, id) end
   end
   if parentId ~= '' then redis.call('ZADD', p .. 'thread:' .. parentId, id, id) end
+  redis.call('HINCRBY', p .. 'sent-counts', fromKey, 1)
 end
 redis.call('INCRBY', p .. 'message-count', n)
 return first

@@ -56,6 +56,7 @@ import type {
  *   rooms-of:<nk>          HASH    room -> sinceId (unreadFor starts from it)
  *   last-message-id        STRING  highest message id ever handed out (INCRBY batch size)
  *   message-count          STRING  messages stored now
+ *   sent-counts            HASH    nk -> messages the user ever sent (counted by the append script)
  *   msg:<id>               HASH    kind, from, text, createdAt, room?, to?, parentId?, quote?, deliveredAt?
  *   room:<room>            ZSET    ids of the room's messages (score = id)
  *   private:<nk>           ZSET    ids of private messages to or from the user (score = id)
@@ -337,6 +338,10 @@ export class RedisStore implements ChatStore {
     return this.use(async () => toMessage(await this.client.hgetall(this.key(`msg:${id}`)), id));
   }
 
+  countSent(nick: string): Promise<number> {
+    return this.use(async () => asCount(await this.client.hget(this.key('sent-counts'), nickKey(nick)), 'countSent'));
+  }
+
   lastMessageId(): Promise<number> {
     return this.use(async () => {
       const last = asCount(await this.client.get(this.key('last-message-id')), 'lastMessageId');
@@ -380,13 +385,27 @@ export class RedisStore implements ChatStore {
   }
 
   listReports(target: string): Promise<ReportRecord[]> {
-    // Oldest first; filed at the same moment, in the order filed.
-    return this.use(async () =>
-      (await this.client.hvals(this.key(`reports:${nickKey(target)}`)))
-        .map((json) => JSON.parse(json) as [number, ReportRecord])
-        .sort(([seqA, a], [seqB, b]) => a.at - b.at || seqA - seqB)
-        .map(([, r]) => ({ target: r.target, reporter: r.reporter, at: r.at })),
-    );
+    return this.use(() => this.reportsAt(this.key(`reports:${nickKey(target)}`)));
+  }
+
+  listAllReports(): Promise<ReportRecord[]> {
+    return this.use(async () => {
+      // An operator's command, rare: a SCAN of the report keys needs no index to keep up to date.
+      const keys = new Set<string>();
+      const scan = this.client.scanStream({ match: `${escapeGlob(this.key('reports:'))}*`, count: 500 });
+      for await (const batch of scan as AsyncIterable<string[]>) for (const key of batch) keys.add(key);
+      // The keys end in the target's nickKey, so their order is the targets' order in any case.
+      const lists = await Promise.all([...keys].sort(compareStrings).map((key) => this.reportsAt(key)));
+      return lists.flat();
+    });
+  }
+
+  /** The reports in one `reports:<nk>` hash: oldest first; filed at the same moment, in the order filed. */
+  private async reportsAt(key: string): Promise<ReportRecord[]> {
+    return (await this.client.hvals(key))
+      .map((json) => JSON.parse(json) as [number, ReportRecord])
+      .sort(([seqA, a], [seqB, b]) => a.at - b.at || seqA - seqB)
+      .map(([, r]) => ({ target: r.target, reporter: r.reporter, at: r.at }));
   }
 
   clearReports(target: string): Promise<void> {
@@ -635,6 +654,11 @@ function toScheduled(id: number, json: string): ScheduledMessageRecord {
     dueAt: message.dueAt,
     createdAt: message.createdAt,
   };
+}
+
+/** `text` as a SCAN pattern that matches exactly it: a key prefix may hold glob characters. */
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
 }
 
 /** Code-unit order, as SQLite's default BINARY collation (not localeCompare). */

@@ -47,6 +47,11 @@ export function prepareMessageStatements(db: Database.Database) {
       `INSERT INTO messages (kind, parent_id, quote, room, from_nick, to_nick, text, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    // In the batch's transaction: a message is counted exactly when it is stored.
+    countSentMessage: db.prepare<[string]>(
+      'INSERT INTO sent_counts (nick, count) VALUES (?, 1) ON CONFLICT (nick) DO UPDATE SET count = count + 1',
+    ),
+    countSent: db.prepare<[string], number>('SELECT count FROM sent_counts WHERE nick = ?').pluck(),
     roomHistory: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?`,
     ),

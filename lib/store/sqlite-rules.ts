@@ -28,6 +28,8 @@ export function prepareRuleStatements(db: Database.Database) {
     listReports: db.prepare<[string], ReportRow>(
       'SELECT target, reporter, at FROM reports WHERE target = ? ORDER BY at, rowid',
     ),
+    // target is NOCASE: one target in any case sorts as one.
+    listAllReports: db.prepare<[], ReportRow>('SELECT target, reporter, at FROM reports ORDER BY target, at, rowid'),
     deleteReports: db.prepare<[string]>('DELETE FROM reports WHERE target = ?'),
 
     // A new ban replaces the old one whole, the nick's display form included.

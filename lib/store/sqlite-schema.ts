@@ -168,12 +168,21 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
-  // 6: look-alike nicks. The expression is skeletonSql('nick') of lib/chat/nick-skeleton.ts,
+  // 6: look-alike nicks. The expression is skeletonSql('nick') of lib/store/nick-skeleton.ts,
   // written out since a migration never changes; lookAlike's query must match it to use it.
   `
   CREATE INDEX users_by_skeleton ON users (
     replace(replace(replace(replace(replace(replace(lower(nick), 'rn', 'm'), 'vv', 'w'), '0', 'o'), '1', 'l'), 'i', 'l'), '5', 's')
   );
+  `,
+  // 7: messages each user ever sent (report standing), counted from what is stored now.
+  `
+  CREATE TABLE sent_counts (
+    nick  TEXT    NOT NULL PRIMARY KEY COLLATE NOCASE,
+    count INTEGER NOT NULL
+  );
+  -- GROUP BY the NOCASE column: one row per nick whatever the case it was sent under.
+  INSERT INTO sent_counts (nick, count) SELECT from_nick, count(*) FROM messages GROUP BY from_nick;
   `,
 ];
 

@@ -69,7 +69,7 @@ export class SqliteStore implements ChatStore {
     readonly location: string,
   ) {
     this.statements = prepareStatements(db);
-    const { insertMessage, markDelivered, deleteExpiredRoom, deleteExpiredPrivate } = this.statements;
+    const { insertMessage, countSentMessage, markDelivered, deleteExpiredRoom, deleteExpiredPrivate } = this.statements;
     // One transaction per batch: all or nothing, and one commit (WAL append) instead of one per message.
     this.insertBatch = db.transaction((batch: readonly NewMessage[]) =>
       batch.map((message) => {
@@ -83,6 +83,7 @@ export class SqliteStore implements ChatStore {
           message.text,
           message.createdAt,
         );
+        countSentMessage.run(message.from);
         return copyMessage(message, Number(lastInsertRowid));
       }),
     );
@@ -242,6 +243,10 @@ export class SqliteStore implements ChatStore {
     });
   }
 
+  countSent(nick: string): Promise<number> {
+    return this.use((s) => s.countSent.get(nick) ?? 0);
+  }
+
   lastMessageId(): Promise<number> {
     return this.use((s) => s.lastMessageId.get() ?? 0);
   }
@@ -270,6 +275,10 @@ export class SqliteStore implements ChatStore {
 
   listReports(target: string): Promise<ReportRecord[]> {
     return this.use((s) => s.listReports.all(target).map(toReport));
+  }
+
+  listAllReports(): Promise<ReportRecord[]> {
+    return this.use((s) => s.listAllReports.all().map(toReport));
   }
 
   clearReports(target: string): Promise<void> {

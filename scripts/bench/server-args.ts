@@ -15,6 +15,8 @@ const LIFTED_LIMITS: readonly [flag: string, value: string][] = [
   ['--max-per-address', '1000000'],
   ['--max-connections', '1000000'],
   ['--idle-timeout', '0'],
+  // Every client of a workload registers a new account, thousands from one address.
+  ['--register-limit', '0'],
 ];
 
 let helpText: Promise<string> | undefined;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { DEFAULT_SCRYPT, hashPassword, verifyPassword } from '../../lib/auth/password.js';
-import { HASHING_NICENESS } from '../../lib/auth/scrypt-pool.js';
+import { HASHING_NICENESS, POOL_SIZE } from '../../lib/auth/scrypt-pool.js';
 
 /** The nice value of every thread of this process (Linux: /proc/self/task/<tid>/stat, field 19). */
 function threadNiceness(): number[] {
@@ -38,6 +38,18 @@ describe('hashing during a login storm', function () {
 });
 
 describe('hashing threads', function () {
+  it('hashes a high-priority job before the low-priority ones already waiting', async function () {
+    const stored = await hashPassword('pw', DEFAULT_SCRYPT);
+    const finished: string[] = [];
+    // More low ones than threads, so that some wait: without priorities the high one would be last.
+    const lows = Array.from({ length: POOL_SIZE + 4 }, (_, i) => verifyPassword('guess', stored, 'low').then(() => finished.push(`low${i}`)));
+    const high = verifyPassword('pw', stored, 'high').then((ok) => finished.push(ok ? 'high' : 'high failed'));
+    await Promise.all([...lows, high]);
+    // The threads busy when it came finish their low ones first; then it goes next.
+    expect(finished.indexOf('high')).to.be.within(0, POOL_SIZE + 1);
+  });
+
+
   it('turns down a hash scrypt cannot do with an error, and goes on hashing', async function () {
     let refusal: unknown;
     await hashPassword('pw', { N: 1000, r: 8, p: 1 }).catch((error: unknown) => (refusal = error));

@@ -6,7 +6,7 @@ const ESC = '\u001b';
 const BEL = '\u0007';
 
 // eslint-disable-next-line no-control-regex, no-misleading-character-class -- looking for control and invisible characters is the point
-const FORBIDDEN = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028\u2029\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]/;
+const FORBIDDEN = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028\u2029\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}]/u;
 /** A joiner that joins nothing visible: next to ASCII, a space, the ends, or another joiner. */
 // eslint-disable-next-line no-control-regex -- ASCII, NUL included, is what a joiner must not touch
 const STRAY_JOINER = /(?<![^\s\x00-\x7f\u200c\u200d])[\u200c\u200d]|[\u200c\u200d](?![^\s\x00-\x7f\u200c\u200d])/u;

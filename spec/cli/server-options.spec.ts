@@ -46,6 +46,67 @@ describe('server flags for limits', () => {
   });
 });
 
+describe('server flags for who may report, and for login and registration throttles', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) Reflect.deleteProperty(process.env, key);
+  });
+
+  it('defaults to reports from accounts an hour old with 3 messages sent, 3/30/10 failed logins, 10 registrations an hour', () => {
+    expect(configFrom([])).to.include({
+      reportMinAgeMs: 3_600_000,
+      reportMinMessages: 3,
+      loginAttempts: 3,
+      loginAddressAttempts: 30,
+      loginAccountAttempts: 10,
+      registerLimit: 10,
+      registerWindowMs: 3_600_000,
+    });
+  });
+
+  it('takes each from its flag or CHAT_LINE_ variable, 0 turning the report rule and the registration limit off', () => {
+    const flags = ['--report-min-age', '1d', '--report-min-messages', '10', '--login-attempts', '5', '--login-address-attempts', '100'];
+    flags.push('--login-account-attempts', '20', '--register-limit', '50', '--register-window', '1d');
+    expect(configFrom(flags)).to.include({
+      reportMinAgeMs: 86_400_000,
+      reportMinMessages: 10,
+      loginAttempts: 5,
+      loginAddressAttempts: 100,
+      loginAccountAttempts: 20,
+      registerLimit: 50,
+      registerWindowMs: 86_400_000,
+    });
+    Object.assign(process.env, {
+      CHAT_LINE_REPORT_MIN_AGE: '0',
+      CHAT_LINE_REPORT_MIN_MESSAGES: '0',
+      CHAT_LINE_LOGIN_ATTEMPTS: '4',
+      CHAT_LINE_LOGIN_ADDRESS_ATTEMPTS: '40',
+      CHAT_LINE_LOGIN_ACCOUNT_ATTEMPTS: '12',
+      CHAT_LINE_REGISTER_LIMIT: '0',
+      CHAT_LINE_REGISTER_WINDOW: '10m',
+    });
+    expect(configFrom([])).to.include({
+      reportMinAgeMs: 0,
+      reportMinMessages: 0,
+      loginAttempts: 4,
+      loginAddressAttempts: 40,
+      loginAccountAttempts: 12,
+      registerLimit: 0,
+      registerWindowMs: 600_000,
+    });
+  });
+
+  it('refuses values that make no sense, naming the flag', () => {
+    expect(() => configFrom(['--report-min-age', 'a while'])).to.throw(/--report-min-age must be a duration/);
+    expect(() => configFrom(['--report-min-messages', '-1'])).to.throw(/--report-min-messages must be a whole number from 0/);
+    expect(() => configFrom(['--login-attempts', '0'])).to.throw(/--login-attempts must be a whole number from 1/);
+    expect(() => configFrom(['--login-address-attempts', '2.5'])).to.throw(/--login-address-attempts must be a whole number/);
+    expect(() => configFrom(['--login-account-attempts', '0'])).to.throw(/--login-account-attempts must be a whole number from 1/);
+    expect(() => configFrom(['--register-limit', '-1'])).to.throw(/--register-limit must be a whole number from 0/);
+    expect(() => configFrom(['--register-window', '0'])).to.throw(/--register-window must be a duration/);
+  });
+});
+
 describe('server flags for operators, the MOTD, TLS and HTTP', () => {
   let dir: string;
 

@@ -53,10 +53,14 @@ export class LineClient {
     socket.on('error', () => undefined);
   }
 
-  /** `allowHalfOpen` keeps the client's side open after the server ends: a peer that never hangs up. */
-  static connect(port: number, host = '127.0.0.1', options: { allowHalfOpen?: boolean } = {}): Promise<LineClient> {
+  /**
+   * `allowHalfOpen` keeps the client's side open after the server ends: a peer that never
+   * hangs up. `localAddress` connects from another loopback address (127.0.0.2 …), as
+   * another machine would.
+   */
+  static connect(port: number, host = '127.0.0.1', options: { allowHalfOpen?: boolean; localAddress?: string } = {}): Promise<LineClient> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ port, host, allowHalfOpen: options.allowHalfOpen ?? false }, () => {
+      const socket = net.connect({ port, host, allowHalfOpen: options.allowHalfOpen ?? false, localAddress: options.localAddress }, () => {
         resolve(new LineClient(socket));
       });
       socket.once('error', reject);

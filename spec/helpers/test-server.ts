@@ -8,13 +8,30 @@ import { LineClient } from './line-client.js';
 /** Cheap scrypt for tests: the real parameters are exercised in the password spec. */
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
 
+/**
+ * For tests of what reports do rather than of who may file them: any account may report,
+ * however new and quiet. The standing rule itself is tested on the defaults in bans.spec.ts.
+ */
+export const ANYONE_MAY_REPORT: Partial<ServerConfig> = { reportMinAgeMs: 0, reportMinMessages: 0 };
+
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-test-'));
 }
 
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   // The #general rate limit is off unless a test is about it: many specs send more than 20 lines.
-  return { ...DEFAULT_CONFIG, port: 0, logLevel: 'silent', scrypt: FAST_SCRYPT, rateLimit: 0, ...overrides, dataDir: overrides.dataDir ?? tempDir() };
+  // So is the limit on registrations per address: many specs register dozens of users from
+  // 127.0.0.1 (spec/hardening/login-throttle.spec.ts tests it on the defaults).
+  return {
+    ...DEFAULT_CONFIG,
+    port: 0,
+    logLevel: 'silent',
+    scrypt: FAST_SCRYPT,
+    rateLimit: 0,
+    registerLimit: 0,
+    ...overrides,
+    dataDir: overrides.dataDir ?? tempDir(),
+  };
 }
 
 /** A real server on a free port with its own data directory, and the clients of a test. */
@@ -43,8 +60,9 @@ export class TestServer {
     return client;
   }
 
-  async connect(): Promise<LineClient> {
-    const client = await LineClient.connect(this.port);
+  /** A connection from 127.0.0.1, or from another loopback address (`from`), as from another machine. */
+  async connect(from?: string): Promise<LineClient> {
+    const client = await LineClient.connect(this.port, '127.0.0.1', { localAddress: from });
     this.clients.push(client);
     return client;
   }

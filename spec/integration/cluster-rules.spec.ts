@@ -3,6 +3,7 @@ import type { ServerConfig } from '../../lib/config.js';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { redisSuiteTitle } from '../helpers/redis-server.js';
 import { caughtUpWith, useRedisCluster, type TestCluster } from '../helpers/test-cluster.js';
+import { ANYONE_MAY_REPORT } from '../helpers/test-server.js';
 
 /** The tests read times such as `16:00 (in 4 hours)`, so they start at a known local time. */
 const NOON = new Date(2026, 10, 23, 12, 0, 0).getTime();
@@ -51,7 +52,7 @@ describe(redisSuiteTitle('several servers over one Redis: rooms, rules and files
   });
 
   it('bans on every server a user reported on several, and tells them on theirs', async () => {
-    const chat = await start(2, { banThreshold: 2 });
+    const chat = await start(2, { ...ANYONE_MAY_REPORT, banThreshold: 2 });
     const spammer = await chat.server(1).login('spammer');
     const reporters = [await chat.server(0).login('r1'), await chat.server(1).login('r2')];
     for (const reporter of reporters) {

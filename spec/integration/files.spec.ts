@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { LineClient } from '../helpers/line-client.js';
 import { fakeClock } from '../helpers/fake-clock.js';
-import { useTestServer, type TestServer } from '../helpers/test-server.js';
+import { ANYONE_MAY_REPORT, useTestServer, type TestServer } from '../helpers/test-server.js';
 
 const ANNOUNCEMENT = /<(\S+)(?: -> (\S+))?> sent file ([0-9a-z]{8}): (.+) \(([^)]+)\); \/download \3$/;
 const MB = 1024 * 1024;
@@ -217,7 +217,7 @@ describe('files and the message lifetime', function () {
 });
 
 describe('files and the sending rules', function () {
-  const ctx = useTestServer({ banThreshold: 1, rateLimit: 2 });
+  const ctx = useTestServer({ ...ANYONE_MAY_REPORT, banThreshold: 1, rateLimit: 2 });
 
   it('counts a file to #general as one message against the rate limit, and removes one refused by it', async function () {
     const alice = await ctx.server.login('alice');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { httpRequest as request } from '../helpers/http-request.js';
-import { TestServer, useTestServer } from '../helpers/test-server.js';
+import { ANYONE_MAY_REPORT, TestServer, useTestServer } from '../helpers/test-server.js';
 
 /** The value of one sample line of the Prometheus text format, e.g. `chat_line_messages_total{kind="room"}`. */
 function sample(metrics: string, name: string): number | undefined {
@@ -73,7 +73,7 @@ describe('the HTTP endpoint for operations', function () {
 
 describe('metrics of the chat rules', function () {
   it('counts a report ban where it was imposed', async function () {
-    const server = await TestServer.start({ banThreshold: 1 });
+    const server = await TestServer.start({ ...ANYONE_MAY_REPORT, banThreshold: 1 });
     try {
       await server.login('troll');
       const alice = await server.login('alice');

@@ -36,7 +36,7 @@ describe('logging in over a real socket', function () {
     await client.waitClosed();
     const again = await ctx.server.connect();
     again.write('/login alice right');
-    await again.waitFor(/^ERROR LOGIN_THROTTLED: Too many failed logins. Try again in \d+ s/);
+    await again.waitFor(/^ERROR LOGIN_THROTTLED: Too many failed logins for alice from your address. Try again in \d+ s/);
   });
 
   it('accepts /login <nick> <password> as the first line, for scripts', async function () {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { TestServer, useTestServer } from '../helpers/test-server.js';
+import { ANYONE_MAY_REPORT, TestServer, useTestServer } from '../helpers/test-server.js';
 import { systemClock, type Clock } from '../../lib/util/clock.js';
 import type { LogFields, Logger } from '../../lib/util/logger.js';
 
@@ -17,7 +17,7 @@ describe('operators', function () {
   let skipped = 0;
   const clock: Clock = { ...systemClock, now: () => Date.now() + skipped };
   const log = recordingLogger();
-  const ctx = useTestServer({ admins: ['Alice'] }, { clock, logger: log.logger });
+  const ctx = useTestServer({ ...ANYONE_MAY_REPORT, admins: ['Alice'] }, { clock, logger: log.logger });
 
   beforeEach(function () {
     skipped = 0;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import type { LineClient } from '../helpers/line-client.js';
-import { TestServer } from '../helpers/test-server.js';
+import { ANYONE_MAY_REPORT, TestServer } from '../helpers/test-server.js';
 
 /** The tests read times such as `16:00 (in 4 hours)`, so they start at a known local time. */
 const NOON = new Date(2026, 10, 23, 12, 0, 0).getTime();
@@ -72,7 +72,7 @@ describe('scheduled messages', function () {
   /** Alice schedules a message for 12:10 (and goes offline, if asked); bob's report then bans her. */
   async function scheduleThenBan(options: { offline: boolean }): Promise<{ alice: LineClient; bob: LineClient }> {
     await server.stop();
-    server = await TestServer.start({ banThreshold: 1 }, { clock });
+    server = await TestServer.start({ ...ANYONE_MAY_REPORT, banThreshold: 1 }, { clock });
     const alice = await server.login('alice');
     alice.write('/schedule +10m hello later');
     await alice.waitFor(/^-- scheduled/);

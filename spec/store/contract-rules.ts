@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ChatStore } from '../../lib/store/chat-store.js';
 import type { BanRecord, NewScheduledMessage, ReportRecord } from '../../lib/store/records.js';
-import { T0 } from './contract-helpers.js';
+import { T0, comment, privateMsg, roomMsg, user } from './contract-helpers.js';
 
 /**
  * The contract for reports and bans, rate-limit counters and scheduled messages. Part of
@@ -43,6 +43,17 @@ export function rulesContract(current: () => ChatStore): void {
       await store.clearReports('nobody');
     });
 
+    it('lists the reports against everyone, by target in any case and then oldest first, for operators', async () => {
+      const store = current();
+      const onBob = report('bob', 'carol', T0 + 5);
+      const onAliceLater = report('alice', 'dave', T0 + 3);
+      const onAlice = report('Alice', 'eve', T0 + 1);
+      for (const r of [onBob, onAliceLater, onAlice]) await store.addReport(r);
+      expect(await store.listAllReports()).to.deep.equal([onAlice, onAliceLater, onBob]);
+      await store.clearReports('alice');
+      expect(await store.listAllReports()).to.deep.equal([onBob]);
+    });
+
     it('hands out copies of reports', async () => {
       const store = current();
       const filed = report('alice', 'bob', T0);
@@ -50,6 +61,29 @@ export function rulesContract(current: () => ChatStore): void {
       filed.at = 1;
       (await store.listReports('alice'))[0]!.at = 2;
       expect(await store.listReports('alice')).to.deep.equal([report('alice', 'bob', T0)]);
+    });
+  });
+
+  describe('messages sent', () => {
+    it('counts the messages each user sent, of every kind and in any case, from zero', async () => {
+      const store = current();
+      for (const nick of ['Alice', 'bob', 'carol']) await store.createUser(user(nick));
+      expect(await store.countSent('alice')).to.equal(0);
+      const [root] = await store.appendMessages([roomMsg('lobby', 'Alice', 'one'), privateMsg('alice', 'bob', 'two')]);
+      await store.appendMessages([comment(root!, 'ALICE', 'three'), roomMsg('lobby', 'bob', 'hi')]);
+      expect(await store.countSent('aLiCe')).to.equal(3);
+      expect(await store.countSent('bob')).to.equal(1);
+      expect(await store.countSent('carol')).to.equal(0);
+      expect(await store.countSent('nobody')).to.equal(0);
+    });
+
+    it('keeps the count when the messages expire: it is what was sent, not what is stored', async () => {
+      const store = current();
+      await store.createUser(user('alice'));
+      await store.appendMessages([roomMsg('lobby', 'alice', 'a'), roomMsg('lobby', 'alice', 'b')]);
+      await store.deleteExpired(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+      expect(await store.countMessages()).to.equal(0);
+      expect(await store.countSent('alice')).to.equal(2);
     });
   });
 

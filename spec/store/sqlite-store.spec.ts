@@ -190,6 +190,28 @@ describe('SqliteStore on disk', () => {
     }
   });
 
+  it('counts the messages a database of schema version 6 holds as sent by their authors, in any case', async () => {
+    const file = path.join(tmp, 'chat-line.db');
+    const old = new Database(file);
+    for (const sql of MIGRATIONS.slice(0, 6)) old.exec(sql);
+    old.pragma('user_version = 6');
+    old.exec(`
+      INSERT INTO messages (kind, room, from_nick, to_nick, text, created_at)
+        VALUES ('room', 'lobby', 'Alice', NULL, 'one', 1), ('private', NULL, 'alice', 'bob', 'two', 2), ('room', 'lobby', 'bob', NULL, 'hi', 3);
+    `);
+    old.close();
+
+    const store = SqliteStore.open({ dataDir: tmp });
+    try {
+      expect(await store.countSent('ALICE')).to.equal(2);
+      expect(await store.countSent('bob')).to.equal(1);
+      await store.appendMessages([{ ...hello, from: 'bob' }]);
+      expect(await store.countSent('Bob')).to.equal(2);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('puts the database in WAL mode', async () => {
     await SqliteStore.open({ dataDir: tmp }).close();
     const db = new Database(path.join(tmp, 'chat-line.db'), { readonly: true });

@@ -7,11 +7,14 @@ import type { ChatStore } from '../../store/chat-store.js';
 import type { BanRecord, ReportRecord } from '../../store/records.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
+import { requireStanding, type StandingRule } from './report-standing.js';
 
-export interface ReportBanOptions {
+export interface ReportBanOptions extends StandingRule {
   /** Reports from this many different users start a ban. */
   threshold: number;
   durationMs: number;
+  /** Operators are never banned by reports, and their own reports always count. */
+  isOperator(nick: string): boolean;
 }
 
 /** How the rules speak to people; the hub implements it. */
@@ -57,10 +60,13 @@ export class ReportBans implements SendGate {
     this.events.release();
   }
 
-  /** The ban in force on `nick`, ending an expired one on the way. */
+  /**
+   * The ban in force on `nick`, ending an expired one on the way. An operator has none, even
+   * if one was stored before they were named operator.
+   */
   activeBan(nick: string): BanRecord | undefined {
     const ban = this.bans.get(nick.toLowerCase());
-    if (!ban) return undefined;
+    if (!ban || this.options.isOperator(ban.nick)) return undefined;
     if (ban.until > this.clock.now()) return ban;
     void this.end(ban.nick, 'expired');
     return undefined;
@@ -69,6 +75,15 @@ export class ReportBans implements SendGate {
   /** Reports counting towards a ban in the current cycle. */
   reportsAgainst(nick: string): Promise<ReportRecord[]> {
     return this.store.listReports(nick);
+  }
+
+  /** Every report of the current cycles, by target: for operators (`/reports`). */
+  allReports(): Promise<ReportRecord[]> {
+    return this.store.listAllReports();
+  }
+
+  get threshold(): number {
+    return this.options.threshold;
   }
 
   check(attempt: SendAttempt): void {
@@ -81,7 +96,18 @@ export class ReportBans implements SendGate {
     if (!user) throw new ChatError('NO_SUCH_USER', `There is no user "${targetNick}" to report.`);
     const target = user.nick;
     if (target.toLowerCase() === reporter.toLowerCase()) throw new ChatError('SELF_REPORT', 'You cannot report yourself.');
+    if (this.options.isOperator(target)) {
+      throw new ChatError('NOT_REPORTABLE', `${target} is an operator: reports do not ban operators. If one misbehaves, tell whoever runs the server.`);
+    }
     const now = this.clock.now();
+    if (!this.options.isOperator(reporter)) {
+      try {
+        await requireStanding(this.store, this.options, reporter, now);
+      } catch (error) {
+        this.logger.info('moderation.report_refused', { target, by: reporter, reason: 'no_standing' });
+        throw error;
+      }
+    }
     const ban = this.activeBan(target);
     if (ban) throw new ChatError('ALREADY_BANNED', `${target} is already banned until ${formatWhen(ban.until, now)}.`);
     if (!(await this.store.addReport({ target, reporter, at: now }))) {
