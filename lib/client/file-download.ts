@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { cleanFileName } from '../protocol/line/upload-line.js';
+import { cleanFileName } from '../chat/files/file-name.js';
 import { FILE_HEADER_PATTERN } from '../protocol/line/wire.js';
 import { makeDirectorySync } from '../util/make-directory.js';
 

@@ -35,7 +35,7 @@ export const chats: CommandSpec = {
     const { created } = await ctx.hub.joinRoom(ctx.nick, room);
     ctx.currentRoom = room;
     if (created) ctx.info(`created #${room}; you are its first member`);
-    else await ctx.showHistory(room, ctx.config.historySize);
+    else ctx.show({ kind: 'history', room, messages: await ctx.hub.history(room, ctx.config.historySize) });
     ctx.info(`now talking in #${room}`);
   },
 };

@@ -2,8 +2,24 @@ import type { ServerConfig } from '../config.js';
 import type { ChatHub } from '../chat/chat-hub.js';
 import type { ChatRules } from '../chat/chat-rules.js';
 import type { OnlineUser } from '../chat/session-port.js';
-import type { ParamSpec } from '../protocol/line/parse-line.js';
-import type { AnnouncedUpload } from '../protocol/line/upload-intake.js';
+import type { FileRecord, MessageRecord } from '../store/records.js';
+import type { ParamSpec } from './bind-args.js';
+
+/**
+ * Stored things a command shows its user; each front end frames them its own way (the
+ * line protocol with `-- history: …` / `-- end of history` lines around message lines).
+ */
+export type MessageView =
+  | { kind: 'history'; room: string; messages: readonly MessageRecord[] }
+  | { kind: 'thread'; root: MessageRecord; comments: readonly MessageRecord[] }
+  | { kind: 'motd'; text: string | null };
+
+/** The bytes an `/upload` line announced: the command takes them into a file, or they are dropped. */
+export interface AnnouncedFile {
+  readonly size: number;
+  /** Writes the bytes to `tempPath`; resolves once all are there, synced. */
+  accept(tempPath: string): Promise<void>;
+}
 
 /** What a command handler can see and do: the hub, and its own session. */
 export interface CommandContext {
@@ -16,12 +32,10 @@ export interface CommandContext {
   readonly serverAddress: string;
   /** The room plain lines go to, for this session. */
   currentRoom: string;
-  /** Sends one line to this session only. */
-  reply(line: string): void;
-  /** Sends `-- text` lines to this session only. */
+  /** Tells this session only, a line of text each (`-- text` on the line protocol). */
   info(...texts: string[]): void;
-  /** Shows the last `limit` messages of a room, framed as history. */
-  showHistory(room: string, limit: number): Promise<void>;
+  /** Shows stored messages (or the message of the day) to this session only. */
+  show(view: MessageView): void;
   /**
    * Lets a sent message finish storing while this session's next lines are handled; a
    * failure is reported to the session when it happens. Only for `pipelined` commands.
@@ -32,9 +46,9 @@ export interface CommandContext {
   /** Ends this session after the goodbye line. */
   quit(reason: string): void;
   /** The file bytes the line being handled announced, if it is an `/upload` line with a size. */
-  announcedUpload(): AnnouncedUpload | undefined;
-  /** Writes `header`, then exactly `size` bytes of the file, then a line end. */
-  sendFile(header: string, filePath: string, size: number): Promise<void>;
+  announcedUpload(): AnnouncedFile | 'too-large' | undefined;
+  /** Sends the file (its record says what it is) whose bytes are at `filePath`. */
+  sendFile(file: FileRecord, filePath: string): Promise<void>;
   readonly commands: ReadonlyMap<string, CommandSpec>;
 }
 
@@ -53,7 +67,7 @@ export interface CommandSpec {
   /**
    * A send: the next line may run while this one's message is being stored (the order
    * is fixed once the hub has queued it). Every other command waits until the session's
-   * earlier messages are stored, so it sees them (see dispatchLine).
+   * earlier messages are stored, so it sees them (see runCommand).
    */
   pipelined?: boolean;
   run(ctx: CommandContext, args: CommandArgs): Promise<void> | void;

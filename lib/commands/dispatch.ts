@@ -1,24 +1,19 @@
 import { ChatError } from '../chat/errors.js';
-import { bindArgs, parseLine } from '../protocol/line/parse-line.js';
-import type { CommandContext, CommandSpec } from './command.js';
+import { bindArgs } from './bind-args.js';
+import type { CommandContext } from './command.js';
 import { say } from './say.js';
 
-/** Runs one line typed by a logged-in user: a plain message or a slash command. */
-export async function dispatchLine(ctx: CommandContext, line: string): Promise<void> {
-  const parsed = parseLine(line);
-  if (parsed.type === 'empty') return;
-  if (parsed.type === 'message') {
-    await say.run(ctx, { text: parsed.text });
-    return;
-  }
-  const spec = ctx.commands.get(parsed.name);
-  // Answers (errors too) come after the echoes of the messages typed before.
-  if (!spec?.pipelined) await ctx.allFinished();
-  if (!spec) throw new ChatError('UNKNOWN_COMMAND', `There is no command /${parsed.name}. Type /help for the list.`);
-  await runCommand(ctx, spec, parsed.rest);
+/** A message to the session's current room (a line without a command). */
+export async function runMessage(ctx: CommandContext, text: string): Promise<void> {
+  await say.run(ctx, { text });
 }
 
-async function runCommand(ctx: CommandContext, spec: CommandSpec, rest: string): Promise<void> {
+/** Runs command `name` (as typed, without its slash) with the rest of the line as its arguments. */
+export async function runCommand(ctx: CommandContext, name: string, rest: string): Promise<void> {
+  const spec = ctx.commands.get(name);
+  // Answers (errors too) come after the echoes of the messages typed before.
+  if (!spec?.pipelined) await ctx.allFinished();
+  if (!spec) throw new ChatError('UNKNOWN_COMMAND', `There is no command /${name}. Type /help for the list.`);
   const bound = bindArgs(spec.params, rest);
   if (!bound.ok) {
     if ('missing' in bound) throw new ChatError('MISSING_ARGUMENT', `Missing <${bound.missing}>. Usage: ${spec.usage}`);

@@ -1,6 +1,5 @@
 import { FileVault } from '../chat/files/file-vault.js';
 import { ChatError } from '../chat/errors.js';
-import { fileHeaderLine } from '../protocol/line/wire.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 
@@ -29,7 +28,7 @@ export const download: CommandSpec = {
       ctx.hub.logger.error('file.missing_on_disk', { id: file.id, path: vault.pathOf(file.id) });
       throw new ChatError('FILE_UNAVAILABLE', `File ${id} cannot be read on this server right now; nothing was sent. Try again later, or tell the operator.`);
     }
-    await ctx.sendFile(fileHeaderLine(file.id, file.name, file.size), vault.pathOf(file.id), file.size);
+    await ctx.sendFile(file, vault.pathOf(file.id));
     ctx.hub.logger.info('file.download', { id: file.id, nick: ctx.nick, size: file.size });
   },
 };

@@ -19,6 +19,7 @@ export const history: CommandSpec = {
       }
     }
     // The current room may be one the user was removed from since.
-    await ctx.showHistory(visibleRoom(ctx, ctx.currentRoom), count);
+    const room = visibleRoom(ctx, ctx.currentRoom);
+    ctx.show({ kind: 'history', room, messages: await ctx.hub.history(room, count) });
   },
 };

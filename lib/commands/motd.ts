@@ -1,4 +1,3 @@
-import { motdLines } from '../protocol/line/catch-up.js';
 import type { CommandSpec } from './command.js';
 import { requireOperator } from './operator-only.js';
 
@@ -10,9 +9,7 @@ export const motd: CommandSpec = {
   details: ['Example:  /motd', 'Example:  /motd Maintenance tonight at 22:00, back by 22:15', 'It is shown to everyone at login and kept across restarts.'],
   async run(ctx, args) {
     if (args.text === undefined) {
-      const lines = motdLines(ctx.hub.motd);
-      if (lines.length === 0) ctx.info('there is no message of the day');
-      else for (const line of lines) ctx.reply(line);
+      ctx.show({ kind: 'motd', text: ctx.hub.motd });
       return;
     }
     requireOperator(ctx, 'motd');

@@ -1,6 +1,6 @@
 import { FileVault } from '../chat/files/file-vault.js';
 import { ChatError } from '../chat/errors.js';
-import { UPLOAD_USAGE, parseUploadArgs, type UploadRequest } from '../protocol/line/upload-line.js';
+import { UPLOAD_USAGE, parseUploadArgs, type UploadRequest } from './upload-args.js';
 import type { SendAttempt } from '../chat/moderation/send-gate.js';
 import type { MessageRecord } from '../store/records.js';
 import { formatSize } from '../util/units.js';

@@ -1,13 +1,16 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { errorLine } from '../protocol/line/wire.js';
-import { EOL } from '../protocol/line/wire.js';
-import { Session, hostOf, type SessionDeps } from '../session/session.js';
+import type { ChatRules } from '../chat/chat-rules.js';
+import type { FrontEnd, SessionOpener } from '../session/front-end.js';
+import { hostOf, type Session, type SessionDeps } from '../session/session.js';
 import { ConnectionLimits } from './connection-limits.js';
 
-/** What the server passes to every session; the rest of SessionDeps it provides itself. */
-export type ChatServerDeps = Omit<SessionDeps, 'onClosed' | 'onDisconnected'>;
+/** What the server passes to every session (the rest of SessionDeps it provides itself), and the protocol it speaks. */
+export interface ChatServerDeps extends Omit<SessionDeps, 'onClosed' | 'onDisconnected'> {
+  rules: ChatRules;
+  frontEnd: FrontEnd;
+}
 
 export type ServerState = 'running' | 'closing' | 'closed';
 
@@ -23,13 +26,18 @@ export class ChatServer {
   private readonly limits: ConnectionLimits;
   /** One object for all sessions (W3 counts the bytes each connection holds). */
   private readonly sessionDeps: SessionDeps;
+  private readonly open: SessionOpener;
   private nextId = 1;
   private stateValue: ServerState = 'running';
 
   constructor(private readonly deps: ChatServerDeps) {
     this.limits = new ConnectionLimits(deps.config);
     this.sessionDeps = {
-      ...deps,
+      hub: deps.hub,
+      config: deps.config,
+      logger: deps.logger,
+      clock: deps.clock,
+      flusher: deps.flusher,
       onClosed: (session) => {
         this.sessions.delete(session);
       },
@@ -39,6 +47,7 @@ export class ChatServer {
         this.limits.release(hostOf(session.address));
       },
     };
+    this.open = deps.frontEnd.bind(this.sessionDeps);
   }
 
   get state(): ServerState {
@@ -66,13 +75,12 @@ export class ChatServer {
       // A client that reset the connection already is simply gone; unheard, the error would crash the process.
       stream.on('error', () => undefined);
       // The one line, then hang up without waiting for the client to.
-      stream.end(errorLine('TOO_MANY_CONNECTIONS', refusal) + EOL, () => stream.destroy());
+      stream.end(this.deps.frontEnd.refusal('TOO_MANY_CONNECTIONS', refusal), () => stream.destroy());
       return undefined;
     }
-    const session = new Session(this.nextId++, stream, address, this.sessionDeps);
+    const session = this.open(this.nextId++, stream, address);
     this.connected.add(session);
     this.sessions.add(session);
-    session.start();
     return session;
   }
 

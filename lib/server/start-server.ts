@@ -25,6 +25,7 @@ import { systemClock, type Clock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { FlushScheduler } from '../session/flush-scheduler.js';
 import { ChatServer } from './chat-server.js';
+import { lineFrontEnd } from '../protocol/line/line-front-end.js';
 import { createTlsListener } from './tls-listener.js';
 
 export interface StartOptions {
@@ -144,7 +145,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     }),
     registration: new RegistrationThrottle(clock, { limit: config.registerLimit, windowMs: config.registerWindowMs }),
   });
-  const server = new ChatServer({ hub, rules, accounts, commands: buildCommandTable(), config, logger, clock, flusher });
+  const frontEnd = lineFrontEnd({ rules, accounts, commands: buildCommandTable() });
+  const server = new ChatServer({ hub, rules, frontEnd, config, logger, clock, flusher });
   metrics.watch({ connections: () => server.connectionCount, usersOnline: () => hub.stats().usersHere, rooms: () => hub.stats().rooms });
   const running: RunningServer = { server, hub, rules, store, metrics, address: undefined, tlsAddress: undefined, httpAddress: undefined };
   if (options.listen === false) return running;

@@ -17,6 +17,9 @@ export interface InputFlow {
  */
 type State = 'waiting' | 'writing' | 'kept' | 'discarding' | 'aborted';
 
+/** What an `/upload` line announced: bytes on their way, or a size over the limit. */
+export type AnnouncedUpload = IncomingUpload | 'too-large';
+
 /** The file write buffer: past this the socket is paused until the disk catches up. */
 const WRITE_BUFFER_BYTES = 64 * 1024;
 

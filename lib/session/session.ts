@@ -1,45 +1,26 @@
-import { open } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Accounts } from '../auth/accounts.js';
-import type { CommandSpec } from '../commands/command.js';
-import { dispatchLine } from '../commands/dispatch.js';
-import type { ServerConfig } from '../config.js';
-import { VERSION } from '../config.js';
 import type { ChatHub } from '../chat/chat-hub.js';
-import type { ChatRules } from '../chat/chat-rules.js';
-import type { SessionPort, OnlineUser } from '../chat/session-port.js';
-import { paintServerLine } from '../protocol/line/colour.js';
-import { messageBytes, noticeBytes } from '../protocol/line/line-presenter.js';
+import type { CatchUpCutoff } from '../chat/delivery-order.js';
 import type { Delivery } from '../chat/delivery.js';
-import type { NoticeDelivery } from '../chat/notice.js';
 import { refusalOf } from '../chat/errors.js';
-import { errorLine } from '../protocol/line/wire.js';
-import { infoLine } from '../protocol/line/format.js';
-import { LineFramer, type LineFramerHandlers } from '../protocol/line/line-framer.js';
 import { DEFAULT_ROOM } from '../chat/names.js';
-import { TelnetNegotiation, WILL_ECHO, WONT_ECHO } from '../protocol/line/telnet.js';
-import { EOL, welcomeLine } from '../protocol/line/wire.js';
+import type { NoticeDelivery } from '../chat/notice.js';
+import type { OnlineUser, SessionPort } from '../chat/session-port.js';
+import type { ServerConfig } from '../config.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import { catchUpLines, standingLines } from '../protocol/line/catch-up.js';
-import { copyFile, type RawSink } from './file-output.js';
+import { FileSender, type FileSenderHost } from './file-sender.js';
 import { FloodControl, MAX_DELAYED_LINES } from './flood-control.js';
 import type { FlushScheduler } from './flush-scheduler.js';
 import { IdleWatch } from './idle-watch.js';
-import { LoginFlow } from '../protocol/line/login-flow.js';
+import type { AnnouncedUpload } from './incoming-upload.js';
 import { OutputQueue, type OutputOwner } from './output-queue.js';
-import { SessionContext, type ContextHost } from './session-context.js';
-import { UploadIntake, type AnnouncedUpload, type UploadInput } from '../protocol/line/upload-intake.js';
-import { MIN_UPLOAD_BYTES_PER_SECOND, type UploadStall } from './upload-watch.js';
-import { formatSize } from '../util/units.js';
 
+/** What every session needs from the server, whatever its protocol. */
 export interface SessionDeps {
   hub: ChatHub;
-  rules: ChatRules;
-  accounts: Accounts;
-  commands: ReadonlyMap<string, CommandSpec>;
   config: ServerConfig;
   logger: Logger;
   clock: Clock;
@@ -53,6 +34,12 @@ export interface SessionDeps {
 /** `127.0.0.1:5000` → `127.0.0.1`, `[::1]:5000` or `::1:5000` → `::1`. */
 export function hostOf(address: string): string {
   return address.replace(/^\[?(.*?)\]?:\d+$/, '$1');
+}
+
+/** A line waiting to be handled, with the file bytes it announced if it is an upload. */
+export interface QueuedLine {
+  text: string;
+  upload: AnnouncedUpload | undefined;
 }
 
 /** The session each stream feeds: its listeners are shared functions, not closures per connection. */
@@ -69,38 +56,24 @@ const MAX_UNFINISHED_SENDS = 64;
 /** How long a closed connection may take to read its last output and hang up before it is cut. */
 export const CLOSE_GRACE_MS = 2000;
 
-/** After refusing an oversized upload, at most this much more input is read (and dropped) before hanging up. */
-const LINGER_BYTES = 256 * 1024;
-
-/** A line waiting to be handled, with the file bytes it announced if it is an upload. */
-interface QueuedLine {
-  text: string;
-  upload: AnnouncedUpload | undefined;
-}
-
 /**
- * One connection: bytes in through the line framer, lines handled one at a time (so a
- * user's commands take effect in the order typed), output through a bounded queue.
- * Whatever goes wrong inside is contained here: at worst this session closes.
+ * One connected client, whatever protocol it speaks: lines handled one at a time in the
+ * order they came (fakelag between them, sends stored while the next line runs), output
+ * through a bounded queue flushed once a turn, files sent with backpressure, the login
+ * and idle timeouts, and the one way a connection ends. A front end (lib/protocol/*)
+ * extends it with framing, its login dialogue and how things look on its wire. Whatever
+ * goes wrong inside is contained here: at worst this session closes.
  */
-export class Session implements SessionPort, ContextHost, LineFramerHandlers, UploadInput, OutputOwner {
-  private readonly framer: LineFramer;
-  private readonly output: OutputQueue;
-  /** Until the user is in: then dropped, with the callbacks it holds (memory per idle connection counts). */
-  private login: LoginFlow | undefined;
-  private readonly uploads: UploadIntake;
+export abstract class Session implements SessionPort, OutputOwner, FileSenderHost {
+  readonly output: OutputQueue;
+  /** The room this session's plain lines go to (SessionPort). */
+  currentRoom = DEFAULT_ROOM;
+  protected user: OnlineUser | undefined;
   private readonly lines: QueuedLine[] = [];
-  /** The upload announced by the line being handled. */
-  private announced: AnnouncedUpload | undefined;
   /** Reasons not to read from the socket now (uploads waiting for their command or the disk). */
   private inputHolds = 0;
-  /** After an upload over the size limit nothing more is read: its bytes are on their way. */
-  private inputStopped = false;
-  /** Output from elsewhere, held while a file is written to the socket. */
-  private heldForFile: Buffer[] | undefined;
-  private heldForFileBytes = 0;
-  /** Asked to close while a file was going out: the reason, and the cut if the file takes too long. */
-  private closeAfterFile: { reason: string; cut: Timer } | undefined;
+  /** Nothing more is read: what comes is on its way to be dropped (an oversized upload). */
+  protected inputStopped = false;
   private processing = false;
   /** Sends handed to finishLater that are not stored yet; made with the first. */
   private unfinished: Set<Promise<void>> | undefined;
@@ -110,58 +83,21 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
   private readonly flood: FloodControl | undefined;
   /** Set while the next line waits for its flood-control turn. */
   private lagTimer: Timer | undefined;
-  private user: OnlineUser | undefined;
-  private context: SessionContext | undefined;
   /** Live output held back while the catch-up is being written, so order is kept. */
   private held: Buffer[] | undefined;
-  /** A prompt was the last thing written, without a line end. */
-  private promptOpen = false;
   /** The client half-closed: once its pending lines are handled, the session ends. */
   private inputEnded = false;
-  /** Made when a client first negotiates: most connections never do (nc, chat-line). */
-  private telnet: TelnetNegotiation | undefined;
-  /** We told a telnet client we echo (we don't): the password being typed stays hidden. */
-  private echoHidden = false;
+  /** Made with the first download: most connections never send a file. */
+  private files: FileSender | undefined;
 
   constructor(
     readonly id: number,
-    private readonly stream: Duplex,
+    readonly stream: Duplex,
     readonly address: string,
-    private readonly deps: SessionDeps,
+    protected readonly deps: SessionDeps,
   ) {
-    // The session is the framer's, the upload intake's and the output queue's listener
-    // itself: no closures per connection (W3 counts the bytes an idle connection holds).
-    this.framer = new LineFramer({ maxLineBytes: deps.config.maxLineBytes }, this);
-    this.uploads = new UploadIntake({ maxFileBytes: deps.config.maxFileBytes, stallMs: deps.config.uploadStallMs }, deps.clock, this.framer, this);
-    this.output = new OutputQueue(stream, deps.flusher, deps.config.maxQueueBytes, this);
-    this.login = new LoginFlow(deps.accounts, {
-      // Throttling counts per client host; the port changes with every connection.
-      address: hostOf(address),
-      maxFailures: deps.config.maxLoginFailures,
-      send: (line) => {
-        this.send(line);
-      },
-      prompt: (text, options) => {
-        if (options?.secret && (this.framer.isTelnet || this.framer.endsLinesWithCr)) {
-          this.writeTelnet(WILL_ECHO);
-          this.echoHidden = true;
-        }
-        this.write(Buffer.from(text));
-        this.promptOpen = true;
-      },
-      endPrompt: () => {
-        if (this.promptOpen) this.write(Buffer.from(EOL));
-      },
-      checking: (active) => {
-        if (active) this.stopLoginTimer();
-        else this.startLoginTimer();
-      },
-      loggedIn: (user, created) => this.enterChat(user, created),
-      close: (reason) => {
-        this.close(reason);
-      },
-    });
     const { clock, config } = deps;
+    this.output = new OutputQueue(stream, deps.flusher, config.maxQueueBytes, this);
     if (config.floodRate > 0 && config.floodBurst > 0) {
       this.flood = new FloodControl(clock, { ratePerSecond: config.floodRate, burst: config.floodBurst });
     }
@@ -179,11 +115,33 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
     /* eslint-enable @typescript-eslint/unbound-method */
   }
 
+  // ---- what a front end provides ---------------------------------------------------
+
+  /** Bytes from the client, to be framed into lines (enqueueLine). */
+  protected abstract received(chunk: Buffer): void;
+  /** Handles one line, in its turn: the login dialogue, or a command. */
+  protected abstract handleLine(line: QueuedLine): Promise<void>;
+  /** After a line was handled, and any refusal of it shown. */
+  protected lineDone(_line: QueuedLine): void {}
+  /** Shows the user that something was refused: `ERROR CODE: text` on the line protocol. */
+  protected abstract showRefusal(code: string, message: string): void;
+  /** Shows the reason the connection ends, just before it does. */
+  protected abstract showGoodbye(reason: string): void;
+  /** The bytes of a message line for this session's user. */
+  protected abstract messageBytes(delivery: Delivery, mentioned: boolean): Buffer;
+  protected abstract noticeBytes(notice: NoticeDelivery): Buffer;
+  /** Welcomes the user just attached, with whatever they missed (messages in `cutoff` come live). */
+  protected abstract welcome(user: OnlineUser, cutoff: CatchUpCutoff, created: boolean): Promise<void>;
+  /** The client will send nothing more. */
+  protected clientDone(): void {}
+  /** The session is over: let go of whatever it holds (an upload in progress). */
+  protected ended(): void {}
+
   // ---- stream events: shared listeners, `this` is the stream ------------------------
 
   private static readonly onStreamData = function (this: Duplex, chunk: Buffer): void {
     const session = sessionOf.get(this);
-    if (session && !session.inputStopped) session.framer.push(chunk);
+    if (session && !session.inputStopped) session.received(chunk);
   };
 
   private static readonly onStreamEnd = function (this: Duplex): void {
@@ -191,8 +149,7 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
     if (!session) return;
     // The client sent its last bytes (a script's `printf ... | nc`): finish its lines first.
     session.inputEnded = true;
-    // An upload still waiting for bytes will never get them.
-    session.uploads.inputEnded();
+    session.clientDone();
     session.closeIfInputDone();
   };
 
@@ -211,34 +168,40 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
     session.destroy('socket error');
   };
 
-  // ---- framer, upload and output events --------------------------------------------
+  // ---- state -----------------------------------------------------------------------
 
-  /** A line ended (LineFramerHandlers); an upload line switches the framer to raw bytes before the next. */
-  onLine(text: string): void {
-    if (!this.inputStopped) this.enqueueLine(text, this.uploads.inspect(text));
+  get clock(): Clock {
+    return this.deps.clock;
   }
 
-  /** Bytes of the upload being read (LineFramerHandlers); they are activity as much as lines are. */
-  onRaw(bytes: Buffer): void {
+  get maxHeldBytes(): number {
+    return this.deps.config.maxQueueBytes;
+  }
+
+  get nick(): string | undefined {
+    return this.user?.nick;
+  }
+
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Where this client reached us (a socket's local end), else where the config says we listen. */
+  serverAddress(): string {
+    const socket = this.stream as Partial<Pick<Socket, 'localAddress' | 'localPort'>>;
+    const host = socket.localAddress ?? this.deps.config.host;
+    const port = socket.localPort ?? this.deps.config.port;
+    return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  }
+
+  /** Counts as activity for the idle timeout (upload bytes do too). */
+  protected touched(): void {
     this.idle?.touch();
-    this.uploads.raw(bytes);
   }
 
-  onRawEnd(): void {
-    this.uploads.rawEnd();
-  }
+  // ---- input flow ------------------------------------------------------------------
 
-  onTooLong(bytes: number): void {
-    const max = this.deps.config.maxLineBytes;
-    this.send(errorLine('LINE_TOO_LONG', `That line was ${bytes} bytes; the limit is ${max}. It was not sent.`));
-  }
-
-  onTelnet(command: number, option: number | undefined): void {
-    const answer = option === undefined ? undefined : (this.telnet ??= new TelnetNegotiation()).answer(command, option);
-    if (answer) this.writeTelnet(answer);
-  }
-
-  /** An upload cannot take more bytes now (UploadInput); holds count. */
+  /** Reading must wait (an upload waiting for its command or the disk); holds count. */
   holdInput(): void {
     this.inputHolds++;
     this.stream.pause();
@@ -249,59 +212,14 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
     if (this.inputHolds === 0 && this.lines.length < MAX_PENDING_LINES / 2 && !this.closed) this.stream.resume();
   }
 
-  /** An upload over the size limit: never released, the connection is closed once the error is out (UploadInput). */
-  stopInput(): void {
-    this.inputStopped = true;
-    this.holdInput();
-  }
-
   inputHeld(): boolean {
     return this.inputHolds > 0;
   }
 
-  /** The upload was abandoned (UploadInput): the rest of its bytes cannot be told from lines, so the connection ends. */
-  uploadStalled(reason: UploadStall): void {
-    const seconds = Math.round(this.deps.config.uploadStallMs / 1000);
-    this.deps.logger.warn('upload.stalled', { session: this.id, nick: this.nick, reason });
-    const why =
-      reason === 'stalled'
-        ? `No byte of the file came for ${seconds} s`
-        : `The file came slower than ${formatSize(MIN_UPLOAD_BYTES_PER_SECOND)} a second`;
-    this.send(errorLine('UPLOAD_STALLED', `${why}; the upload was abandoned and nothing was kept. Send it again.`));
-    this.close('connection closed: the upload stalled');
-  }
-
-  /** The client stopped reading and its output passed the limit (OutputOwner). */
-  onOutputOverflow(pendingBytes: number): void {
-    this.deps.logger.warn('session.slow_consumer', { session: this.id, nick: this.nick, pendingBytes });
-    this.destroy('output queue full');
-  }
-
-  /** The file bytes the line being handled announced, if it is an `/upload` line with a size (ContextHost). */
-  announcedUpload(): AnnouncedUpload | undefined {
-    return this.announced;
-  }
-
-  isClosed(): boolean {
-    return this.closed;
-  }
-
-  get currentRoom(): string {
-    return this.context?.currentRoom ?? DEFAULT_ROOM;
-  }
-
-  get nick(): string | undefined {
-    return this.user?.nick;
-  }
-
-  start(): void {
-    this.deps.logger.info('session.connect', { session: this.id, address: this.address });
-    this.startLoginTimer();
-    this.login?.start(`chat-line ${VERSION}. Type a nickname to log in or register (or /login <nick> <password>).`);
-  }
+  // ---- the login timeout -----------------------------------------------------------
 
   /** (Re)starts the time a client has to finish logging in. */
-  private startLoginTimer(): void {
+  protected startLoginTimer(): void {
     this.stopLoginTimer();
     if (this.closed) return;
     this.loginTimer = this.deps.clock.setTimeout(() => {
@@ -309,26 +227,20 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
     }, this.deps.config.loginTimeoutMs);
   }
 
-  private stopLoginTimer(): void {
+  protected stopLoginTimer(): void {
     if (this.loginTimer) this.deps.clock.clearTimeout(this.loginTimer);
     this.loginTimer = undefined;
   }
 
-  // ---- output ---------------------------------------------------------------------
+  // ---- output ----------------------------------------------------------------------
 
-  send(line: string): void {
-    this.write(Buffer.from((this.user?.color === true ? paintServerLine(line) : line) + EOL));
-  }
-
-  // ---- what the chat core hands over (SessionPort) ---------------------------------
-
+  /** What the chat core hands over (SessionPort), in this front end's words. */
   deliver(delivery: Delivery, mentioned: boolean): void {
-    const colour = this.user?.color === true;
-    this.sendEncoded(messageBytes(delivery, colour, mentioned, mentioned && this.currentRoom !== delivery.message.room));
+    this.sendShared(this.messageBytes(delivery, mentioned));
   }
 
   notify(notice: NoticeDelivery): void {
-    this.sendEncoded(noticeBytes(notice, this.user?.color === true));
+    this.sendShared(this.noticeBytes(notice));
   }
 
   disconnect(by: string): void {
@@ -336,119 +248,57 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
   }
 
   /** Bytes shared with other sessions: held back while the catch-up is written, so order is kept. */
-  private sendEncoded(encoded: Buffer): void {
+  private sendShared(encoded: Buffer): void {
     if (this.held) this.held.push(encoded);
     else this.write(encoded);
   }
 
-  private write(data: Buffer): void {
-    this.promptOpen = false;
-    if (this.heldForFile) {
-      this.holdForFile(data);
+  protected write(data: Buffer): void {
+    if (this.files?.sending) {
+      this.files.hold(data);
       return;
     }
     if (!this.closed) this.output.push(data);
   }
 
-  /** Negotiation bytes: not text, so an open prompt stays open. */
-  private writeTelnet(data: Buffer): void {
-    if (!this.closed) this.output.push(data);
+  /** FileSenderHost: what was held back while a file went out. */
+  writeHeld(data: Buffer): void {
+    this.write(data);
   }
 
-  /** After the hidden password line: the client echoes again, and the Enter it didn't echo is ours to write. */
-  private showEcho(): void {
-    if (!this.echoHidden) return;
-    this.echoHidden = false;
-    this.writeTelnet(WONT_ECHO);
-    this.write(Buffer.from(EOL));
+  /** The client stopped reading and its output passed the limit (OutputOwner, FileSenderHost). */
+  onOutputOverflow(pendingBytes: number): void {
+    this.deps.logger.warn('session.slow_consumer', { session: this.id, nick: this.nick, pendingBytes });
+    this.destroy('output queue full');
   }
 
-  // ---- files out --------------------------------------------------------------------
+  stalled(heldBytes: number): void {
+    this.onOutputOverflow(heldBytes);
+  }
 
   /**
-   * `header`, then exactly `size` bytes of the file, then a line end, written straight to
-   * the socket with backpressure; what else comes for this session meanwhile waits.
+   * `header`, exactly `size` bytes of the file, `trailer`, straight to the socket with
+   * backpressure; what else comes for this session meanwhile waits.
    */
-  async sendFile(header: string, filePath: string, size: number): Promise<void> {
-    const file = await open(filePath, 'r');
+  async sendFile(header: Buffer, filePath: string, size: number, trailer: Buffer): Promise<void> {
+    const files = (this.files ??= new FileSender(this));
     try {
-      await this.drainOutput();
-      this.heldForFile = [];
-      const isClosed = (): boolean => this.closed || this.stream.destroyed;
-      const sink: RawSink = {
-        get closed() {
-          return isClosed();
-        },
-        write: (bytes) => this.stream.write(bytes),
-        drained: () => this.drained(),
-      };
-      sink.write(Buffer.from(header + EOL));
-      await copyFile(file, size, sink);
-      sink.write(Buffer.from(EOL));
-    } catch (error) {
-      if (this.closed || this.stream.destroyed) {
+      if (!(await files.send(header, filePath, size, trailer))) {
         // The client hung up mid-file: its own doing, nothing went wrong here.
-        this.deps.logger.info('file.download_cut', { session: this.id, nick: this.nick, reason: error instanceof Error ? error.message : String(error) });
-        return;
+        this.deps.logger.info('file.download_cut', { session: this.id, nick: this.nick });
       }
+    } catch (error) {
       // Part of a file is on the wire: the client can no longer tell bytes from lines.
       this.destroy('file transfer failed');
       throw error;
-    } finally {
-      await file.close();
-      const held = this.heldForFile ?? [];
-      this.heldForFile = undefined;
-      this.heldForFileBytes = 0;
-      for (const data of held) this.write(data);
-      const pending = this.closeAfterFile;
-      if (pending) {
-        this.closeAfterFile = undefined;
-        this.deps.clock.clearTimeout(pending.cut);
-        this.close(pending.reason);
-      }
     }
   }
 
-  /** Output queued before a file goes out first. */
-  private async drainOutput(): Promise<void> {
-    this.output.flush();
-    while (!this.closed && !this.stream.destroyed && this.output.pendingBytes > this.stream.writableLength) {
-      await this.drained();
-      this.output.flush();
-    }
-  }
+  // ---- input -----------------------------------------------------------------------
 
-  private drained(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.closed || !this.stream.writableNeedDrain) {
-        resolve();
-        return;
-      }
-      const done = (): void => {
-        this.stream.off('drain', done);
-        this.stream.off('close', done);
-        resolve();
-      };
-      this.stream.on('drain', done);
-      this.stream.on('close', done);
-    });
-  }
-
-  /** Bounded like the output queue: a client that stops reading mid-file is a stalled client. */
-  private holdForFile(data: Buffer): void {
-    this.heldForFile?.push(data);
-    this.heldForFileBytes += data.length;
-    if (this.heldForFileBytes > this.deps.config.maxQueueBytes) {
-      this.deps.logger.warn('session.slow_consumer', { session: this.id, nick: this.nick, pendingBytes: this.heldForFileBytes });
-      this.destroy('output queue full');
-    }
-  }
-
-  // ---- input ----------------------------------------------------------------------
-
-  private enqueueLine(text: string, upload: AnnouncedUpload | undefined): void {
+  protected enqueueLine(text: string, upload: AnnouncedUpload | undefined): void {
     if (this.closed) return;
-    this.idle?.touch();
+    this.touched();
     this.lines.push({ text, upload });
     if (this.flood && this.flood.delayedCount(this.lines.length) > MAX_DELAYED_LINES) {
       this.floodedOut();
@@ -473,46 +323,18 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
       if (this.unfinished && this.unfinished.size >= MAX_UNFINISHED_SENDS) await this.allFinished();
       const line = this.lines.shift();
       if (line === undefined) break;
-      this.announced = line.upload;
       try {
-        if (this.context) {
-          await dispatchLine(this.context, line.text);
-        } else {
-          this.showEcho();
-          await this.login?.handle(line.text);
-        }
+        await this.handleLine(line);
       } catch (error) {
         this.report(error);
       }
-      this.settleUpload(line.upload);
+      this.lineDone(line);
       if (this.stream.isPaused() && this.lines.length < MAX_PENDING_LINES / 2 && this.inputHolds === 0) this.stream.resume();
     }
     // The last messages of a client that has finished sending are stored (and echoed) before goodbye.
     if (this.inputEnded) await this.allFinished();
     this.processing = false;
     this.closeIfInputDone();
-  }
-
-  /** After its line: an upload the command did not keep is discarded; one over the limit ends the connection. */
-  private settleUpload(upload: AnnouncedUpload | undefined): void {
-    this.announced = undefined;
-    if (upload === 'too-large') this.closeLingering('connection closed: that file is over the size limit');
-    else upload?.discard();
-  }
-
-  /**
-   * Closes while the client is still sending (an oversized upload). Closing a socket with
-   * unread input resets the connection, which can destroy the error line on its way; so a
-   * little more input is read and dropped first (close() cuts the connection after a grace).
-   */
-  private closeLingering(reason: string): void {
-    this.close(reason);
-    let dropped = 0;
-    this.stream.on('data', (chunk: Buffer) => {
-      dropped += chunk.length;
-      if (dropped > LINGER_BYTES) this.stream.destroy();
-    });
-    this.stream.resume();
   }
 
   /** After a half-close, the session ends once every line the client sent is handled. */
@@ -524,16 +346,14 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
     const { config, logger } = this.deps;
     logger.warn('session.flood', { session: this.id, nick: this.nick, address: this.address, queued: this.lines.length });
     this.lines.length = 0;
-    this.send(
-      errorLine(
-        'FLOODING',
-        `More than ${MAX_DELAYED_LINES} lines were waiting their turn (after ${config.floodBurst} at once, ${config.floodRate} a second). Send fewer at a time.`,
-      ),
+    this.showRefusal(
+      'FLOODING',
+      `More than ${MAX_DELAYED_LINES} lines were waiting their turn (after ${config.floodBurst} at once, ${config.floodRate} a second). Send fewer at a time.`,
     );
     this.close('disconnected for flooding');
   }
 
-  /** For pipelined sends (ContextHost): the message finishes storing while later lines are handled. */
+  /** For pipelined sends: the message finishes storing while later lines are handled. */
   finishLater(stored: Promise<unknown>): void {
     const unfinished = (this.unfinished ??= new Set());
     const tracked: Promise<void> = stored
@@ -551,23 +371,25 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
     while (this.unfinished && this.unfinished.size > 0) await Promise.all(this.unfinished);
   }
 
-  private report(error: unknown): void {
+  /** A refusal is shown as such; anything else is a fault of ours, logged, and the user told nothing changed. */
+  protected report(error: unknown): void {
     const refusal = refusalOf(error);
     if (refusal) {
-      this.send(errorLine(refusal.code, refusal.message));
+      this.showRefusal(refusal.code, refusal.message);
       return;
     }
     this.deps.logger.error('session.command_failed', { session: this.id, nick: this.nick, error: error instanceof Error ? error.stack : String(error) });
-    this.send(errorLine('STORAGE_FAILED', 'Something went wrong on the server; nothing was changed. Try again.'));
+    this.showRefusal('STORAGE_FAILED', 'Something went wrong on the server; nothing was changed. Try again.');
   }
 
-  // ---- login ----------------------------------------------------------------------
+  // ---- login -----------------------------------------------------------------------
 
-  private async enterChat(record: UserRecord, created: boolean): Promise<void> {
+  /** The account is checked: attach to the chat, welcome, and let live output through. */
+  protected async enterChat(record: UserRecord, created: boolean): Promise<void> {
     if (this.closed) return;
     this.stopLoginTimer();
     this.held = [];
-    const { hub, config, logger } = this.deps;
+    const { hub, logger } = this.deps;
     const { user, cutoff } = await hub.attach(this, record);
     this.user = user;
     // The connection may have gone while we waited; destroy() could not detach it then.
@@ -576,16 +398,8 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
       return;
     }
     logger.info('session.login', { session: this.id, nick: user.nick, address: this.address, registered: created });
-    this.context = new SessionContext(this, this.deps, user);
-    this.login = undefined;
-    this.send(welcomeLine(user.nick, DEFAULT_ROOM));
-    const startCursor = user.readCursor;
     try {
-      const lines = [
-        ...(await catchUpLines(hub, config, user.nick, startCursor, cutoff)),
-        ...(await standingLines(this.deps.rules, config, user.nick, hub.clock.now())),
-      ];
-      for (const line of lines) this.send(line);
+      await this.welcome(user, cutoff, created);
     } finally {
       if (cutoff.newest > user.readCursor) user.readCursor = cutoff.newest;
       const held = this.held;
@@ -594,15 +408,7 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
     }
   }
 
-  /** Where this client reached us (a socket's local end), else where the config says we listen (ContextHost). */
-  serverAddress(): string {
-    const socket = this.stream as Partial<Pick<Socket, 'localAddress' | 'localPort'>>;
-    const host = socket.localAddress ?? this.deps.config.host;
-    const port = socket.localPort ?? this.deps.config.port;
-    return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-  }
-
-  // ---- closing --------------------------------------------------------------------
+  // ---- closing ---------------------------------------------------------------------
 
   /** Resolves once the socket has closed and the server was told (onDisconnected). */
   disconnected(): Promise<void> {
@@ -619,18 +425,11 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
    */
   close(reason: string): void {
     if (this.closed) return;
-    if (this.heldForFile && !this.stream.destroyed) {
-      if (!this.closeAfterFile) {
-        const cut = this.deps.clock.setTimeout(() => {
-          this.deps.logger.warn('session.download_cut', { session: this.id, nick: this.nick, reason });
-          this.stream.destroy();
-        }, this.deps.config.downloadGraceMs);
-        cut.unref?.();
-        this.closeAfterFile = { reason, cut };
-      }
+    if (this.files?.sending && !this.stream.destroyed) {
+      this.files.closeWhenSent(reason, this.deps.config.downloadGraceMs);
       return;
     }
-    this.send(infoLine(reason));
+    this.showGoodbye(reason);
     this.output.flush();
     this.stream.end();
     // A client that neither reads the rest nor hangs up must not keep the connection (or a shutdown) waiting.
@@ -643,15 +442,26 @@ export class Session implements SessionPort, ContextHost, LineFramerHandlers, Up
     this.destroy(reason);
   }
 
+  /** FileSenderHost: the file is through; close as was asked. */
+  closeNow(reason: string): void {
+    this.close(reason);
+  }
+
+  /** FileSenderHost: the file took longer than the grace: cut the connection. */
+  cut(reason: string): void {
+    this.deps.logger.warn('session.download_cut', { session: this.id, nick: this.nick, reason });
+    this.stream.destroy();
+  }
+
   /** Ends at once (client gone, stalled, or after close). Idempotent. */
-  private destroy(reason: string): void {
+  protected destroy(reason: string): void {
     if (this.closed) return;
     this.closed = true;
     this.stopLoginTimer();
     if (this.lagTimer) this.deps.clock.clearTimeout(this.lagTimer);
     this.idle?.stop();
     this.output.close();
-    this.uploads.abortAll();
+    this.ended();
     if (!this.stream.writableEnded) this.stream.destroy();
     this.deps.logger.info('session.disconnect', { session: this.id, nick: this.nick, reason });
     const user = this.user;

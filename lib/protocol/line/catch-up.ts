@@ -50,8 +50,17 @@ export function historyLines(room: string, messages: readonly MessageRecord[], i
   return [infoLine(`history: last ${plural(shown.length, 'message')} of #${room}:`), ...shown, infoLine('end of history')];
 }
 
+/** `-- thread of [id], 2 comments:`, the message and its comments, `-- end of thread`. */
+export function threadLines(root: MessageRecord, comments: readonly MessageRecord[], ids: OpaqueIds, now: number, viewer?: Viewer): string[] {
+  return [
+    infoLine(`thread of [${ids.encode(root.id)}], ${plural(comments.length, 'comment')}:`),
+    ...viewerLines([root, ...comments], ids, now, viewer),
+    infoLine('end of thread'),
+  ];
+}
+
 /**
-* What a user sees right after logging in: the message of the day, the last messages of
+ * What a user sees right after logging in: the message of the day, the last messages of
  * `general` they had already seen, then everything unread since their last session,
  * oldest first, with how many mention them. `cutoff` says which messages had been
  * delivered when live delivery took over; the others arrive live and are not repeated here.

@@ -1,12 +1,9 @@
+import type { IdleWatch } from '../../session/idle-watch.js';
+import { IncomingUpload, type AnnouncedUpload, type InputFlow } from '../../session/incoming-upload.js';
+import { watchUpload, type UploadStall } from '../../session/upload-watch.js';
+import type { Clock } from '../../util/clock.js';
 import type { LineFramer } from './line-framer.js';
 import { announcedUploadSize } from './upload-line.js';
-import type { Clock } from '../../util/clock.js';
-import { IncomingUpload, type InputFlow } from '../../session/incoming-upload.js';
-import type { IdleWatch } from '../../session/idle-watch.js';
-import { watchUpload, type UploadStall } from '../../session/upload-watch.js';
-
-/** What an `/upload` line announced: bytes on their way, or a size over the limit. */
-export type AnnouncedUpload = IncomingUpload | 'too-large';
 
 /** The connection's side: reading held per upload, or stopped for good. */
 export interface UploadInput extends InputFlow {

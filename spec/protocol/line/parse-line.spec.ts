@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { bindArgs, parseLine, type ParsedLine } from '../../../lib/protocol/line/parse-line.js';
+import { bindArgs } from '../../../lib/commands/bind-args.js';
+import { parseLine, type ParsedLine } from '../../../lib/protocol/line/parse-line.js';
 
 describe('reading a typed line', function () {
   const cases: [string, ParsedLine][] = [

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { announcedUploadSize, cleanFileName, parseUploadArgs } from '../../../lib/protocol/line/upload-line.js';
+import { cleanFileName } from '../../../lib/chat/files/file-name.js';
+import { parseUploadArgs } from '../../../lib/commands/upload-args.js';
+import { announcedUploadSize } from '../../../lib/protocol/line/upload-line.js';
 import { formatSize } from '../../../lib/util/units.js';
 
 describe('the /upload line', function () {
