@@ -6,6 +6,7 @@ import type { Logger } from '../util/logger.js';
 import { ChatError } from '../chat/errors.js';
 import { NICK_RULES, isValidNick } from '../chat/names.js';
 import { formatWhen } from '../util/time-text.js';
+import { changePassword } from './change-password.js';
 import { hashPassword, verifyPassword, type ScryptParams } from './password.js';
 import { LoginThrottle, type Refusal } from './login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS, RegistrationThrottle } from './registration-throttle.js';
@@ -48,6 +49,12 @@ export class Accounts {
   /** Throws ChatError INVALID_NICK; used at the nick prompt before asking for a password. */
   validateNick(nick: string): void {
     if (!isValidNick(nick)) throw new ChatError('INVALID_NICK', `"${nick}" is not a valid nick: ${NICK_RULES}.`);
+  }
+
+  /** `/password <old> <new>`: the old one must match, as at login. */
+  async changePassword(nick: string, oldPassword: string, newPassword: string): Promise<void> {
+    await changePassword(this.store, this.scrypt, nick, oldPassword, newPassword);
+    this.logger.info('user.password_changed', { nick });
   }
 
   async exists(nick: string): Promise<boolean> {

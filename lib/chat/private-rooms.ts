@@ -1,7 +1,11 @@
 import { ChatError } from './errors.js';
 import { hashJoinToken, newJoinToken, tokenOfJoinLink } from './join-link.js';
+import type { ChatStore } from '../store/chat-store.js';
 import type { JoinRequestRecord, RoomRecord, UserRecord } from '../store/records.js';
-import type { ChatHub } from './chat-hub.js';
+import type { Clock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+import type { Messages } from './messages.js';
+import type { Rooms } from './rooms.js';
 
 /** What `/join` did with a valid link. */
 export type JoinOutcome =
@@ -21,27 +25,31 @@ export type JoinAnswer = 'approve' | 'deny';
  * Who may enter a private room: its owner, members, and users holding an invitation. The
  * owner invites directly or hands out join links; a link only lets its holder ask, and the
  * owner approves (which is an invitation) or denies. Everything is kept in the store, and
- * every notice to a user goes through `hub.notify`, so offline users get it at their next
+ * every notice to a user goes through `Messages.notify`, so offline users get it at their next
  * login; those a user causes at will (invitations, requests, answers) name that user, so a
  * recipient who ignores them does not get them. A removal is always told: it changes what
- * the recipient can see. Stateless: commands make one when they need it.
+ * the recipient can see.
  *
  * Callers have already checked that the room is private and that the caller owns it
  * (see lib/commands/owned-room.ts); nicks of other users arrive as typed.
  */
 export class PrivateRooms {
   constructor(
-    private readonly hub: ChatHub,
+    private readonly rooms: Rooms,
+    private readonly messages: Messages,
+    private readonly store: ChatStore,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
     private readonly linkTtlMs: number,
   ) {}
 
   /** Creates the room with `owner` as its owner and only member. */
   async create(owner: string, room: string): Promise<void> {
-    const record: RoomRecord = { name: room, visibility: 'private', owner, createdAt: this.hub.clock.now() };
-    if (!(await this.hub.createRoom(record))) {
+    const record: RoomRecord = { name: room, visibility: 'private', owner, createdAt: this.clock.now() };
+    if (!(await this.rooms.create(record))) {
       throw new ChatError('ROOM_EXISTS', `#${room} already exists. Pick another name for a new room.`);
     }
-    await this.hub.joinRoom(owner, room);
+    await this.rooms.join(owner, room);
   }
 
   /**
@@ -49,38 +57,38 @@ export class PrivateRooms {
    * now, as its owner or with an invitation (which this uses up).
    */
   async admit(nick: string, room: string): Promise<boolean> {
-    const record = this.hub.room(room)?.record;
-    if (record?.visibility !== 'private' || this.hub.isMember(room, nick)) return false;
-    return sameNick(record.owner, nick) || (await this.hub.store.removeInvitation(room, nick));
+    const record = this.rooms.get(room)?.record;
+    if (record?.visibility !== 'private' || this.rooms.isMember(room, nick)) return false;
+    return sameNick(record.owner, nick) || (await this.store.removeInvitation(room, nick));
   }
 
   /** Invites a user and tells them; returns their nick as registered. */
   async invite(owner: string, room: string, nick: string): Promise<string> {
     const user = await this.user(nick);
-    if (this.hub.isMember(room, user.nick)) throw new ChatError('ALREADY_MEMBER', `${user.nick} is already in #${room}.`);
-    await this.hub.store.addInvitation({ room, nick: user.nick, invitedBy: owner, createdAt: this.hub.clock.now() });
+    if (this.rooms.isMember(room, user.nick)) throw new ChatError('ALREADY_MEMBER', `${user.nick} is already in #${room}.`);
+    await this.store.addInvitation({ room, nick: user.nick, invitedBy: owner, createdAt: this.clock.now() });
     // An invitation answers a pending request as well.
-    await this.hub.store.removeJoinRequest(room, user.nick);
-    await this.hub.notify(user.nick, `${owner} invited you to the private room #${room}: join it with /chats ${room}`, owner);
-    this.hub.logger.info('room.invite', { room, nick: user.nick, by: owner });
+    await this.store.removeJoinRequest(room, user.nick);
+    await this.messages.notify(user.nick, `${owner} invited you to the private room #${room}: join it with /chats ${room}`, owner);
+    this.logger.info('room.invite', { room, nick: user.nick, by: owner });
     return user.nick;
   }
 
   /** A new join link for the room: the token (shown once, never stored) and when it stops working. */
   async createLink(owner: string, room: string): Promise<{ token: string; expiresAt: number }> {
     const token = newJoinToken();
-    const createdAt = this.hub.clock.now();
+    const createdAt = this.clock.now();
     const expiresAt = createdAt + this.linkTtlMs;
-    await this.hub.store.addJoinLink({ tokenHash: hashJoinToken(token), room, createdBy: owner, createdAt, expiresAt });
+    await this.store.addJoinLink({ tokenHash: hashJoinToken(token), room, createdBy: owner, createdAt, expiresAt });
     // Never the token: the log must not hand out working links.
-    this.hub.logger.info('room.link', { room, by: owner, expiresAt });
+    this.logger.info('room.link', { room, by: owner, expiresAt });
     return { token, expiresAt };
   }
 
   /** Revokes all links of the room; returns how many there were. */
   async revokeLinks(room: string): Promise<number> {
-    const count = await this.hub.store.removeJoinLinks(room);
-    this.hub.logger.info('room.unlink', { room, count });
+    const count = await this.store.removeJoinLinks(room);
+    this.logger.info('room.unlink', { room, count });
     return count;
   }
 
@@ -89,28 +97,28 @@ export class PrivateRooms {
    * that is gone) gets one and the same error, so trying tokens teaches nothing.
    */
   async requestJoin(nick: string, linkOrToken: string): Promise<JoinOutcome> {
-    const now = this.hub.clock.now();
+    const now = this.clock.now();
     const token = tokenOfJoinLink(linkOrToken);
-    const link = token === undefined ? undefined : await this.hub.store.getJoinLink(hashJoinToken(token));
-    const record = link && link.expiresAt > now ? this.hub.room(link.room)?.record : undefined;
+    const link = token === undefined ? undefined : await this.store.getJoinLink(hashJoinToken(token));
+    const record = link && link.expiresAt > now ? this.rooms.get(link.room)?.record : undefined;
     if (record?.visibility !== 'private') {
-      this.hub.logger.info('room.join_link_refused', { nick });
+      this.logger.info('room.join_link_refused', { nick });
       throw new ChatError('INVALID_LINK', 'That join link does not work: it may have expired or been revoked. Ask the owner of the room for a new one.');
     }
     const room = record.name;
-    if (this.hub.isMember(room, nick)) return { kind: 'member', room };
-    if (sameNick(record.owner, nick) || (await this.hub.store.getInvitation(room, nick))) return { kind: 'admitted', room };
-    if (!(await this.hub.store.addJoinRequest({ room, nick, createdAt: now }))) return { kind: 'waiting' };
+    if (this.rooms.isMember(room, nick)) return { kind: 'member', room };
+    if (sameNick(record.owner, nick) || (await this.store.getInvitation(room, nick))) return { kind: 'admitted', room };
+    if (!(await this.store.addJoinRequest({ room, nick, createdAt: now }))) return { kind: 'waiting' };
     if (record.owner !== null) {
-      await this.hub.notify(record.owner, `${nick} asks to join #${room} with a link: /approve ${room} ${nick} or /deny ${room} ${nick}`, nick);
+      await this.messages.notify(record.owner, `${nick} asks to join #${room} with a link: /approve ${room} ${nick} or /deny ${room} ${nick}`, nick);
     }
-    this.hub.logger.info('room.join_request', { room, nick });
+    this.logger.info('room.join_request', { room, nick });
     return { kind: 'requested' };
   }
 
   /** Pending requests of the room, oldest first. */
   requests(room: string): Promise<JoinRequestRecord[]> {
-    return this.hub.store.listJoinRequests(room);
+    return this.store.listJoinRequests(room);
   }
 
   /**
@@ -118,32 +126,32 @@ export class PrivateRooms {
    * does not name the room, which the requester was never told. Returns the requester's nick.
    */
   async answer(owner: string, room: string, nick: string, answer: JoinAnswer): Promise<string> {
-    const user = await this.hub.store.getUser(nick);
-    if (!user || !(await this.hub.store.removeJoinRequest(room, user.nick))) {
+    const user = await this.store.getUser(nick);
+    if (!user || !(await this.store.removeJoinRequest(room, user.nick))) {
       throw new ChatError('NO_SUCH_REQUEST', `${nick} has no pending request to join #${room}. /requests ${room} lists them.`);
     }
     if (answer === 'approve') {
-      await this.hub.store.addInvitation({ room, nick: user.nick, invitedBy: owner, createdAt: this.hub.clock.now() });
-      await this.hub.notify(user.nick, `${owner} approved your request to join #${room}: enter it with /chats ${room}`, owner);
+      await this.store.addInvitation({ room, nick: user.nick, invitedBy: owner, createdAt: this.clock.now() });
+      await this.messages.notify(user.nick, `${owner} approved your request to join #${room}: enter it with /chats ${room}`, owner);
     } else {
-      await this.hub.notify(user.nick, 'The owner of a private room declined your request to join it.', owner);
+      await this.messages.notify(user.nick, 'The owner of a private room declined your request to join it.', owner);
     }
-    this.hub.logger.info('room.join_answer', { room, nick: user.nick, answer, by: owner });
+    this.logger.info('room.join_answer', { room, nick: user.nick, answer, by: owner });
     return user.nick;
   }
 
   /** Removes a member and tells them; returns their nick as registered. */
   async kick(owner: string, room: string, nick: string): Promise<string> {
-    const member = this.hub.members(room).find((m) => sameNick(m.nick, nick))?.nick;
+    const member = this.rooms.members(room).find((m) => sameNick(m.nick, nick))?.nick;
     if (member === undefined) throw new ChatError('NOT_A_MEMBER', `${nick} is not in #${room}. /who ${room} lists its members.`);
     if (sameNick(member, owner)) throw new ChatError('INVALID_ARGUMENT', `You own #${room}. To go, use /leave ${room}.`);
-    await this.hub.kick(room, member, owner);
-    await this.hub.notify(member, `${owner} removed you from #${room}`);
+    await this.rooms.kick(room, member, owner);
+    await this.messages.notify(member, `${owner} removed you from #${room}`);
     return member;
   }
 
   private async user(nick: string): Promise<UserRecord> {
-    const user = await this.hub.store.getUser(nick);
+    const user = await this.store.getUser(nick);
     if (!user) throw new ChatError('NO_SUCH_USER', `There is no user "${nick}". /who lists the people in a room.`);
     return user;
   }

@@ -9,12 +9,22 @@ export interface RoomState {
   readonly online: Set<OnlineUser>;
 }
 
+/** The rooms and their members, to read. */
+export interface RoomIndex {
+  get(name: string): RoomState | undefined;
+  all(): IterableIterator<RoomState>;
+  readonly size: number;
+  isMember(room: string, nick: string): boolean;
+  /** Room names the user belongs to, sorted. */
+  roomsOf(nick: string): string[];
+}
+
 /**
  * The two-way index of rooms and people (room → members, nick → rooms), kept in memory
  * so delivery never waits on storage. Loaded from the store at start-up and changed only
  * by the hub when it applies an event.
  */
-export class RoomDirectory {
+export class RoomDirectory implements RoomIndex {
   private readonly rooms = new Map<string, RoomState>();
   private readonly roomsByNick = new Map<string, Set<string>>();
 

@@ -3,7 +3,7 @@ import cluster from 'node:cluster';
 import fs from 'node:fs';
 import { hideBin } from 'yargs/helpers';
 import { VERSION, type ServerConfig } from '../config.js';
-import { startServer } from '../server/start-server.js';
+import { startServer } from '../server/chat-service.js';
 import { describeRedisUrl } from '../store/redis-connect.js';
 import { systemClock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
@@ -111,7 +111,6 @@ async function serve(config: ServerConfig, logger: Logger): Promise<void> {
     console.error(`chat-line-server: cannot start: ${err.message}${hint}`);
     process.exit(1);
   }
-  const { server } = running;
   logger.info('server.ready', {
     store: running.store.kind,
     dataDir: config.store === 'memory' ? undefined : config.dataDir,
@@ -127,7 +126,7 @@ async function serve(config: ServerConfig, logger: Logger): Promise<void> {
       process.exit(130);
     }
     logger.info('server.signal', { signal });
-    server.close('server shutting down, see you soon').then(
+    running.close('server shutting down, see you soon').then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error('server.close_failed', { error: String(error) });

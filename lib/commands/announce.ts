@@ -10,6 +10,6 @@ export const announce: CommandSpec = {
   details: ['Example:  /announce Restarting in 5 minutes', 'Shown as  -- announcement from alice: Restarting in 5 minutes  (not stored).'],
   run(ctx, args) {
     requireOperator(ctx, 'announce');
-    ctx.hub.announce(ctx.nick, required(args, 'text'));
+    ctx.chat.operators.announce(ctx.nick, required(args, 'text'));
   },
 };

@@ -2,7 +2,7 @@ import type { JoinAnswer } from '../chat/private-rooms.js';
 import { stripNickSigil } from '../chat/names.js';
 import type { CommandContext, CommandArgs, CommandSpec } from './command.js';
 import { required } from './command.js';
-import { ownedRoom, privateRooms } from './owned-room.js';
+import { ownedRoom } from './owned-room.js';
 
 export const approve: CommandSpec = {
   name: 'approve',
@@ -19,6 +19,6 @@ export const approve: CommandSpec = {
 /** /approve and /deny: the same checks, a different answer. */
 export async function answerRequest(ctx: CommandContext, args: CommandArgs, answer: JoinAnswer): Promise<{ room: string; nick: string }> {
   const room = ownedRoom(ctx, required(args, 'room'));
-  const nick = await privateRooms(ctx).answer(ctx.nick, room, stripNickSigil(required(args, 'nick')), answer);
+  const nick = await ctx.chat.privateRooms.answer(ctx.nick, room, stripNickSigil(required(args, 'nick')), answer);
   return { room, nick };
 }

@@ -6,7 +6,7 @@ export function comeBack(ctx: CommandContext): void {
     ctx.info('you are not away. /away <message> to be.');
     return;
   }
-  ctx.hub.setAway(ctx.nick, null);
+  ctx.chat.presence.setAway(ctx.nick, null);
   ctx.info('welcome back: you are no longer away');
 }
 
@@ -24,7 +24,7 @@ export const away: CommandSpec = {
       comeBack(ctx);
       return;
     }
-    const away = ctx.hub.setAway(ctx.nick, args.message);
+    const away = ctx.chat.presence.setAway(ctx.nick, args.message);
     ctx.info(`you are away: ${away ?? ''}. /back when you return.`);
   },
 };

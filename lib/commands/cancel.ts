@@ -8,7 +8,7 @@ export const cancel: CommandSpec = {
   summary: 'cancel one of your scheduled messages',
   details: ['Example:  /cancel s48dmoms', '/scheduled shows the ids.'],
   async run(ctx, args) {
-    const { scheduler } = ctx.rules;
+    const { scheduler } = ctx.chat;
     const cancelled = await scheduler.cancel(ctx.nick, required(args, 'id'));
     ctx.info(`cancelled scheduled message ${scheduler.shownId(cancelled)}`);
   },

@@ -1,6 +1,5 @@
 import { ChatError } from '../chat/errors.js';
 import type { CommandSpec } from './command.js';
-import { privateRooms } from './owned-room.js';
 import { roomArg, visibleRoom } from './room-arg.js';
 
 export const chats: CommandSpec = {
@@ -16,7 +15,7 @@ export const chats: CommandSpec = {
   ],
   async run(ctx, args) {
     if (args.room === undefined) {
-      const rooms = ctx.hub.roomsOf(ctx.nick);
+      const rooms = ctx.chat.rooms.roomsOf(ctx.nick);
       ctx.info(`your rooms (${rooms.length}), * = current:`);
       ctx.info(...rooms.map((room) => `${room === ctx.currentRoom ? '*' : ' '} #${room}`));
       return;
@@ -24,18 +23,18 @@ export const chats: CommandSpec = {
     const room = roomArg(args.room);
     if (args.option !== undefined) {
       if (args.option !== '--private') throw new ChatError('INVALID_ARGUMENT', `Unexpected "${args.option}". Usage: /chats [room] [--private]`);
-      await privateRooms(ctx).create(ctx.nick, room);
+      await ctx.chat.privateRooms.create(ctx.nick, room);
       ctx.currentRoom = room;
       ctx.info(`created the private room #${room}; only you can see it`, `let people in with /invite ${room} <nick> or a join link from /link ${room}`, `now talking in #${room}`);
       return;
     }
     // A room that exists but is hidden from the caller must not be joinable or revealed,
     // unless its owner let them in.
-    if ((await ctx.hub.findRoom(room)) && !(await privateRooms(ctx).admit(ctx.nick, room))) visibleRoom(ctx, room);
-    const { created } = await ctx.hub.joinRoom(ctx.nick, room);
+    if ((await ctx.chat.rooms.find(room)) && !(await ctx.chat.privateRooms.admit(ctx.nick, room))) visibleRoom(ctx, room);
+    const { created } = await ctx.chat.rooms.join(ctx.nick, room);
     ctx.currentRoom = room;
     if (created) ctx.info(`created #${room}; you are its first member`);
-    else ctx.show({ kind: 'history', room, messages: await ctx.hub.history(room, ctx.config.historySize) });
+    else ctx.show({ kind: 'history', room, messages: await ctx.chat.messages.history(room, ctx.config.historySize) });
     ctx.info(`now talking in #${room}`);
   },
 };

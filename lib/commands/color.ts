@@ -18,7 +18,7 @@ export const color: CommandSpec = {
       return;
     }
     if (setting !== 'on' && setting !== 'off') throw new ChatError('INVALID_ARGUMENT', 'Say /color on or /color off.');
-    await ctx.hub.setColor(ctx.nick, setting === 'on');
+    await ctx.chat.profiles.setColor(ctx.nick, setting === 'on');
     ctx.info(setting === 'on' ? 'colour is on; /color off turns it off' : 'colour is off');
   },
 };

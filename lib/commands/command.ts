@@ -1,6 +1,6 @@
+import type { Accounts } from '../auth/accounts.js';
+import type { ChatCore } from '../chat/chat-core.js';
 import type { ServerConfig } from '../config.js';
-import type { ChatHub } from '../chat/chat-hub.js';
-import type { ChatRules } from '../chat/chat-rules.js';
 import type { OnlineUser } from '../chat/session-port.js';
 import type { FileRecord, MessageRecord } from '../store/records.js';
 import type { ParamSpec } from './bind-args.js';
@@ -21,11 +21,13 @@ export interface AnnouncedFile {
   accept(tempPath: string): Promise<void>;
 }
 
-/** What a command handler can see and do: the hub, and its own session. */
+/** What a command handler can see and do: the chat's services, and its own session. */
 export interface CommandContext {
-  readonly hub: ChatHub;
-  readonly rules: ChatRules;
+  readonly chat: ChatCore;
+  readonly accounts: Accounts;
   readonly config: ServerConfig;
+  /** The time now, by the server's clock. */
+  now(): number;
   readonly user: OnlineUser;
   readonly nick: string;
   /** `host:port` of the server as this user reached it, for links they can pass on. */

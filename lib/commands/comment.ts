@@ -14,6 +14,6 @@ export const comment: CommandSpec = {
   ],
   pipelined: true,
   async run(ctx, args) {
-    ctx.finishLater((await ctx.hub.postComment(ctx.nick, messageIdArg(required(args, 'id'), ctx.hub.ids.messages), required(args, 'text'))).stored);
+    ctx.finishLater((await ctx.chat.messages.comment(ctx.nick, messageIdArg(required(args, 'id'), ctx.chat.ids.messages), required(args, 'text'))).stored);
   },
 };

@@ -9,7 +9,7 @@ export const getChats: CommandSpec = {
   summary: 'list all rooms with member and online counts',
   details: ['Example:  /get_chats', 'Join one with /chats <room>.'],
   run(ctx) {
-    const rooms = ctx.hub.listRooms(ctx.nick);
+    const rooms = ctx.chat.rooms.list(ctx.nick);
     ctx.info(`rooms (${rooms.length}):`);
     const rows = rooms.map((room) => [
       `${room.name === ctx.currentRoom ? '*' : ' '} #${room.name}`,

@@ -20,6 +20,6 @@ export const history: CommandSpec = {
     }
     // The current room may be one the user was removed from since.
     const room = visibleRoom(ctx, ctx.currentRoom);
-    ctx.show({ kind: 'history', room, messages: await ctx.hub.history(room, count) });
+    ctx.show({ kind: 'history', room, messages: await ctx.chat.messages.history(room, count) });
   },
 };

@@ -9,13 +9,13 @@ export const ignore: CommandSpec = {
   details: ['Example:  /ignore spammer', 'Example:  /ignore         lists whom you ignore', 'It lasts until /unignore, across logins.'],
   async run(ctx, args) {
     if (args.nick === undefined) {
-      const ignored = await ctx.hub.store.listIgnores(ctx.nick);
+      const ignored = await ctx.chat.profiles.listIgnored(ctx.nick);
       ctx.info(ignored.length === 0 ? 'you ignore nobody. /ignore <nick> to start.' : `you ignore (${ignored.length}): ${ignored.join(' ')}`);
       return;
     }
     const user = await registeredUser(ctx, args.nick);
     notSelf(ctx, user.nick, 'That is you. To stop seeing everything, /quit.');
-    if (await ctx.hub.setIgnored(ctx.nick, user.nick, true)) {
+    if (await ctx.chat.profiles.setIgnored(ctx.nick, user.nick, true)) {
       ctx.info(`you now ignore ${user.nick}: nothing from them reaches you. /unignore ${user.nick} to undo.`);
     } else {
       ctx.info(`you already ignore ${user.nick}`);

@@ -1,7 +1,7 @@
 import { stripNickSigil } from '../chat/names.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
-import { ownedRoom, privateRooms } from './owned-room.js';
+import { ownedRoom } from './owned-room.js';
 
 export const invite: CommandSpec = {
   name: 'invite',
@@ -11,7 +11,7 @@ export const invite: CommandSpec = {
   details: ['Example:  /invite secret bob    bob may then join with /chats secret', 'Only the owner of a private room can invite.'],
   async run(ctx, args) {
     const room = ownedRoom(ctx, required(args, 'room'));
-    const nick = await privateRooms(ctx).invite(ctx.nick, room, stripNickSigil(required(args, 'nick')));
+    const nick = await ctx.chat.privateRooms.invite(ctx.nick, room, stripNickSigil(required(args, 'nick')));
     ctx.info(`invited ${nick} to #${room}; they can join with /chats ${room}`);
   },
 };

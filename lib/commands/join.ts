@@ -1,6 +1,5 @@
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
-import { privateRooms } from './owned-room.js';
 
 export const join: CommandSpec = {
   name: 'join',
@@ -13,7 +12,7 @@ export const join: CommandSpec = {
     'To join a public room, use /chats <room>.',
   ],
   async run(ctx, args) {
-    const outcome = await privateRooms(ctx).requestJoin(ctx.nick, required(args, 'link'));
+    const outcome = await ctx.chat.privateRooms.requestJoin(ctx.nick, required(args, 'link'));
     switch (outcome.kind) {
       case 'member':
         ctx.info(`you are in #${outcome.room} already; /chats ${outcome.room} makes it current`);

@@ -4,7 +4,7 @@ import { stripNickSigil } from '../chat/names.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { required } from './command.js';
 import { requireOperator } from './operator-only.js';
-import { ownedRoom, privateRooms } from './owned-room.js';
+import { ownedRoom } from './owned-room.js';
 import { notSelf, registeredUser } from './user-arg.js';
 
 /** `/kick <nick>`: an operator disconnects every session of a user. */
@@ -12,15 +12,15 @@ async function kickFromServer(ctx: CommandContext, target: string): Promise<void
   requireOperator(ctx, 'kick');
   const user = await registeredUser(ctx, target);
   notSelf(ctx, user.nick, 'That is you. /quit leaves.');
-  if (!ctx.hub.presenceOf(user.nick).online) throw new ChatError('NOT_ONLINE', `${user.nick} is not online.`);
-  const sessions = ctx.hub.disconnectUser(user.nick, ctx.nick);
+  if (!ctx.chat.presence.of(user.nick).online) throw new ChatError('NOT_ONLINE', `${user.nick} is not online.`);
+  const sessions = ctx.chat.operators.disconnect(user.nick, ctx.nick);
   ctx.info(`disconnected ${user.nick} (${plural(sessions, 'session')})`);
 }
 
 /** `/kick <room> <nick>`: the owner of a private room removes a member. */
 async function kickFromRoom(ctx: CommandContext, roomName: string, target: string): Promise<void> {
   const room = ownedRoom(ctx, roomName);
-  const nick = await privateRooms(ctx).kick(ctx.nick, room, stripNickSigil(target));
+  const nick = await ctx.chat.privateRooms.kick(ctx.nick, room, stripNickSigil(target));
   ctx.info(`removed ${nick} from #${room}`);
 }
 

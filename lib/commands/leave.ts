@@ -12,7 +12,7 @@ export const leave: CommandSpec = {
   details: ['Example:  /leave dev', `Everyone stays in #${DEFAULT_ROOM}.`],
   async run(ctx, args) {
     const room = visibleRoom(ctx, required(args, 'room'));
-    await ctx.hub.leaveRoom(ctx.nick, room);
+    await ctx.chat.rooms.leave(ctx.nick, room);
     if (ctx.currentRoom === room) ctx.currentRoom = DEFAULT_ROOM;
     ctx.info(`you left #${room}; now talking in #${ctx.currentRoom}`);
   },

@@ -2,7 +2,7 @@ import { format } from 'date-fns';
 import { joinLink } from '../chat/join-link.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
-import { ownedRoom, privateRooms } from './owned-room.js';
+import { ownedRoom } from './owned-room.js';
 
 export const link: CommandSpec = {
   name: 'link',
@@ -16,7 +16,7 @@ export const link: CommandSpec = {
   ],
   async run(ctx, args) {
     const room = ownedRoom(ctx, required(args, 'room'));
-    const { token, expiresAt } = await privateRooms(ctx).createLink(ctx.nick, room);
+    const { token, expiresAt } = await ctx.chat.privateRooms.createLink(ctx.nick, room);
     ctx.info(
       `join link for #${room}, valid until ${format(expiresAt, 'yyyy-MM-dd HH:mm')}:`,
       joinLink(ctx.serverAddress, token),

@@ -9,6 +9,6 @@ export const me: CommandSpec = {
   details: ['Example:  /me waves    everyone in the room sees  [14:05] #general [hxdbrws] * alice waves'],
   pipelined: true,
   async run(ctx, args) {
-    ctx.finishLater((await ctx.hub.postToRoom(ctx.nick, ctx.currentRoom, required(args, 'action'), { action: true })).stored);
+    ctx.finishLater((await ctx.chat.messages.post(ctx.nick, ctx.currentRoom, required(args, 'action'), { action: true })).stored);
   },
 };

@@ -9,12 +9,12 @@ export const motd: CommandSpec = {
   details: ['Example:  /motd', 'Example:  /motd Maintenance tonight at 22:00, back by 22:15', 'It is shown to everyone at login and kept across restarts.'],
   async run(ctx, args) {
     if (args.text === undefined) {
-      ctx.show({ kind: 'motd', text: ctx.hub.motd });
+      ctx.show({ kind: 'motd', text: ctx.chat.motd });
       return;
     }
     requireOperator(ctx, 'motd');
     const off = args.text.toLowerCase() === 'off';
-    await ctx.hub.setMotd(off ? null : args.text, ctx.nick);
+    await ctx.chat.operators.setMotd(off ? null : args.text, ctx.nick);
     ctx.info(off ? 'message of the day removed' : 'message of the day set: everyone sees it at login');
   },
 };

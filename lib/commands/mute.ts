@@ -1,21 +1,13 @@
 import { ChatError } from '../chat/errors.js';
 import { formatWhen } from '../util/time-text.js';
-import { MuteGate } from '../chat/moderation/mute-gate.js';
 import { parseDuration } from '../util/units.js';
-import type { CommandContext, CommandSpec } from './command.js';
+import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { requireOperator } from './operator-only.js';
 import { notSelf, registeredUser } from './user-arg.js';
 
 /** A year: long enough for any mute, short enough that the end is a real date. */
 const MAX_MUTE_MS = 365 * 86_400_000;
-
-/** The server's MuteGate; start-server always installs one. */
-export function muteGate(ctx: CommandContext): MuteGate {
-  const gate = ctx.hub.gate(MuteGate);
-  if (!gate) throw new Error('no MuteGate installed in the hub');
-  return gate;
-}
 
 export const mute: CommandSpec = {
   name: 'mute',
@@ -35,9 +27,9 @@ export const mute: CommandSpec = {
     if (ms === undefined || ms <= 0 || ms > MAX_MUTE_MS) {
       throw new ChatError('INVALID_ARGUMENT', `"${text}" is not a duration of up to a year, such as 90s, 10m, 4h or 1d.`);
     }
-    const record = await muteGate(ctx).mute(user.nick, ms, ctx.nick);
-    const until = formatWhen(record.until, ctx.hub.clock.now());
-    await ctx.hub.notify(user.nick, `you are muted by ${ctx.nick} until ${until}: you can still /send to an operator`);
+    const record = await ctx.chat.mutes.mute(user.nick, ms, ctx.nick);
+    const until = formatWhen(record.until, ctx.now());
+    await ctx.chat.messages.notify(user.nick, `you are muted by ${ctx.nick} until ${until}: you can still /send to an operator`);
     ctx.info(`muted ${user.nick} until ${until}`);
   },
 };

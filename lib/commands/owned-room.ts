@@ -1,12 +1,7 @@
-import { PrivateRooms, sameNick } from '../chat/private-rooms.js';
+import { sameNick } from '../chat/private-rooms.js';
 import { ChatError } from '../chat/errors.js';
 import type { CommandContext } from './command.js';
 import { visibleRoom } from './room-arg.js';
-
-/** The private-room rules, for this command's caller. */
-export function privateRooms(ctx: CommandContext): PrivateRooms {
-  return new PrivateRooms(ctx.hub, ctx.config.linkTtlMs);
-}
 
 /**
  * A private room the caller owns, for the owner's commands (/invite, /link, /kick...).
@@ -15,7 +10,7 @@ export function privateRooms(ctx: CommandContext): PrivateRooms {
  */
 export function ownedRoom(ctx: CommandContext, input: string): string {
   const room = visibleRoom(ctx, input);
-  const record = ctx.hub.room(room)?.record;
+  const record = ctx.chat.rooms.get(room)?.record;
   if (record?.visibility !== 'private') {
     throw new ChatError('NOT_PRIVATE', `#${room} is public: anyone can join it with /chats ${room}. Invitations, links and kicks are for private rooms.`);
   }

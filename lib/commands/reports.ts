@@ -16,15 +16,14 @@ export const reports: CommandSpec = {
   ],
   async run(ctx, args) {
     requireOperator(ctx, 'reports');
-    const rules = ctx.rules.reports;
+    const rules = ctx.chat.reports;
     const target = args.nick === undefined ? undefined : (await registeredUser(ctx, args.nick)).nick;
     const filed = target === undefined ? await rules.allReports() : await rules.reportsAgainst(target);
-    ctx.hub.logger.info('operator.reports', { by: ctx.nick, nick: target ?? '*', reports: filed.length });
     if (filed.length === 0) {
       ctx.info(target === undefined ? 'no reports' : `no reports against ${target}`);
       return;
     }
-    const now = ctx.hub.clock.now();
+    const now = ctx.now();
     ctx.info(
       target === undefined ? `reports in the current ban cycles (${filed.length}):` : `reports against ${target} (${filed.length} of ${rules.threshold} ban):`,
     );

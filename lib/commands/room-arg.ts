@@ -12,7 +12,7 @@ export function roomArg(input: string): string {
 /** A room the caller may see; hidden ones answer exactly like missing ones. */
 export function visibleRoom(ctx: CommandContext, input: string): string {
   const room = roomArg(input);
-  const state = ctx.hub.room(room);
+  const state = ctx.chat.rooms.get(room);
   if (!state || (state.record.visibility !== 'public' && !state.members.has(ctx.nick))) {
     throw noSuchRoom(room);
   }

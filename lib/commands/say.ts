@@ -10,6 +10,6 @@ export const say: CommandSpec = {
   details: ['Useful for a message that starts with a slash:  /say /etc is a directory', 'A line starting with // also sends the rest as is: //shrug'],
   pipelined: true,
   async run(ctx, args) {
-    ctx.finishLater((await ctx.hub.postToRoom(ctx.nick, ctx.currentRoom, required(args, 'text'))).stored);
+    ctx.finishLater((await ctx.chat.messages.post(ctx.nick, ctx.currentRoom, required(args, 'text'))).stored);
   },
 };

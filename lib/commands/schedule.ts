@@ -19,7 +19,7 @@ export const schedule: CommandSpec = {
   ],
   async run(ctx, args) {
     const whenText = required(args, 'when');
-    const now = ctx.hub.clock.now();
+    const now = ctx.now();
     const dueAt = parseWhen(whenText, now);
     if (dueAt === undefined) throw new ChatError('INVALID_TIME', `"${whenText}" is not a time: use ${WHEN_FORMS}.`);
     let text = required(args, 'text');
@@ -28,16 +28,16 @@ export const schedule: CommandSpec = {
     const privately = /^@(\S+)\s+(.+)$/.exec(text);
     if (privately?.[1] && privately[2]) {
       const nick = stripNickSigil(privately[1]);
-      const user = isValidNick(nick) ? await ctx.hub.store.getUser(nick) : undefined;
+      const user = isValidNick(nick) ? await ctx.chat.user(nick) : undefined;
       if (!user) throw new ChatError('NO_SUCH_USER', `There is no user "${nick}".`);
       route = 'private';
       target = user.nick;
       text = privately[2];
     }
     // A banned user may not line up messages either; the ban is checked again at send time.
-    ctx.rules.reports.check({ from: ctx.nick, route, target, at: now });
-    const record = await ctx.rules.scheduler.schedule({ author: ctx.nick, route, target, text, dueAt });
-    const id = ctx.rules.scheduler.shownId(record);
+    ctx.chat.reports.check({ from: ctx.nick, route, target, at: now });
+    const record = await ctx.chat.scheduler.schedule({ author: ctx.nick, route, target, text, dueAt });
+    const id = ctx.chat.scheduler.shownId(record);
     ctx.info(`scheduled ${id} for ${formatWhen(record.dueAt, now)} to ${route === 'room' ? '#' : '@'}${target}; /cancel ${id} cancels it`);
   },
 };

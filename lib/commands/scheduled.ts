@@ -8,12 +8,12 @@ export const scheduled: CommandSpec = {
   summary: 'list your pending scheduled messages with their ids and send times',
   details: ['Example:  /scheduled'],
   async run(ctx) {
-    const pending = await ctx.rules.scheduler.list(ctx.nick);
+    const pending = await ctx.chat.scheduler.list(ctx.nick);
     if (pending.length === 0) {
       ctx.info('you have no scheduled messages');
       return;
     }
     ctx.info(`your scheduled messages (${pending.length}):`);
-    ctx.info(...formatTable(pending.map((p) => ctx.rules.scheduler.describe(p).split('  '))));
+    ctx.info(...formatTable(pending.map((p) => ctx.chat.scheduler.describe(p).split('  '))));
   },
 };

@@ -15,12 +15,12 @@ export const send: CommandSpec = {
     const to = stripNickSigil(required(args, 'nick'));
     const text = required(args, 'text');
     if (to.toLowerCase() === ctx.nick.toLowerCase()) throw new ChatError('SELF_MESSAGE', 'That is you. Pick someone else to write to.');
-    const queued = await ctx.hub.sendPrivate(ctx.nick, to, text);
+    const queued = await ctx.chat.messages.sendPrivate(ctx.nick, to, text);
     const recipient = queued.message.to ?? to;
     // After the echo, which comes once the message is stored.
     ctx.finishLater(
       queued.stored.then(() => {
-        const { away } = ctx.hub.presenceOf(recipient);
+        const { away } = ctx.chat.presence.of(recipient);
         if (away) ctx.info(`${recipient} is away: ${away}`);
       }),
     );

@@ -15,15 +15,15 @@ export const status: CommandSpec = {
   summary: 'server time, uptime, who is connected, the rooms you can see, and your rooms',
   details: ['Example:  /status'],
   run(ctx) {
-    const now = ctx.hub.clock.now();
-    const stats = ctx.hub.stats();
-    const mine = ctx.hub.roomsOf(ctx.nick);
+    const now = ctx.now();
+    const stats = ctx.chat.presence.stats();
+    const mine = ctx.chat.rooms.roomsOf(ctx.nick);
     ctx.info(
       `server time: ${format(now, 'yyyy-MM-dd HH:mm:ss xxx')}`,
       `version: chat-line ${VERSION}`,
       `uptime: ${formatDistanceStrict(stats.startedAt, now)}`,
       `connected: ${stats.usersOnline} users in ${stats.sessions} sessions${stats.servers > 1 ? `, on ${stats.servers} servers` : ''}`,
-      `rooms you can see: ${ctx.hub.listRooms(ctx.nick).length}`,
+      `rooms you can see: ${ctx.chat.rooms.list(ctx.nick).length}`,
       `you: ${ctx.nick}, in #${ctx.currentRoom}; your rooms: ${mine.map((r) => '#' + r).join(' ')}`,
     );
   },

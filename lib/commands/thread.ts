@@ -9,8 +9,8 @@ export const thread: CommandSpec = {
   summary: 'show a message with all its comments',
   details: ['Example:  /thread hxdbrws'],
   async run(ctx, args) {
-    const ids = ctx.hub.ids.messages;
-    const { root, comments } = await ctx.hub.thread(ctx.nick, messageIdArg(required(args, 'id'), ids));
+    const ids = ctx.chat.ids.messages;
+    const { root, comments } = await ctx.chat.messages.thread(ctx.nick, messageIdArg(required(args, 'id'), ids));
     ctx.show({ kind: 'thread', root, comments });
   },
 };

@@ -12,13 +12,12 @@ export const unban: CommandSpec = {
   async run(ctx, args) {
     requireOperator(ctx, 'unban');
     const user = await registeredUser(ctx, required(args, 'nick'));
-    const lifted = await ctx.rules.reports.end(user.nick, `lifted by ${ctx.nick}`);
-    ctx.hub.logger.info('operator.unban', { nick: user.nick, by: ctx.nick, lifted });
+    const lifted = await ctx.chat.reports.lift(user.nick, ctx.nick);
     if (!lifted) {
       ctx.info(`${user.nick} is not banned; their reports, if any, were cleared`);
       return;
     }
-    await ctx.hub.notify(user.nick, `${ctx.nick} lifted your ban: you can send again`);
+    await ctx.chat.messages.notify(user.nick, `${ctx.nick} lifted your ban: you can send again`);
     ctx.info(`unbanned ${user.nick}`);
   },
 };

@@ -10,7 +10,7 @@ export const unignore: CommandSpec = {
   details: ['Example:  /unignore bob', 'What they sent while ignored stays hidden.'],
   async run(ctx, args) {
     const nick = stripNickSigil(required(args, 'nick'));
-    if (await ctx.hub.setIgnored(ctx.nick, nick, false)) ctx.info(`you no longer ignore ${nick}`);
+    if (await ctx.chat.profiles.setIgnored(ctx.nick, nick, false)) ctx.info(`you no longer ignore ${nick}`);
     else ctx.info(`you were not ignoring ${nick}. /ignore lists whom you ignore.`);
   },
 };

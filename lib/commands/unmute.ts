@@ -1,6 +1,5 @@
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
-import { muteGate } from './mute.js';
 import { requireOperator } from './operator-only.js';
 import { registeredUser } from './user-arg.js';
 
@@ -13,11 +12,11 @@ export const unmute: CommandSpec = {
   async run(ctx, args) {
     requireOperator(ctx, 'unmute');
     const user = await registeredUser(ctx, required(args, 'nick'));
-    if (!(await muteGate(ctx).unmute(user.nick, ctx.nick))) {
+    if (!(await ctx.chat.mutes.unmute(user.nick, ctx.nick))) {
       ctx.info(`${user.nick} is not muted`);
       return;
     }
-    await ctx.hub.notify(user.nick, `${ctx.nick} lifted your mute: you can send again`);
+    await ctx.chat.messages.notify(user.nick, `${ctx.nick} lifted your mute: you can send again`);
     ctx.info(`unmuted ${user.nick}`);
   },
 };

@@ -1,14 +1,9 @@
-import { FileVault } from '../chat/files/file-vault.js';
 import { ChatError } from '../chat/errors.js';
-import { UPLOAD_USAGE, parseUploadArgs, type UploadRequest } from './upload-args.js';
-import type { SendAttempt } from '../chat/moderation/send-gate.js';
-import type { MessageRecord } from '../store/records.js';
+import type { FileDestination } from '../chat/files/file-service.js';
 import { formatSize } from '../util/units.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { visibleRoom } from './room-arg.js';
-
-/** A room, or a user privately. */
-type Destination = Pick<SendAttempt, 'route' | 'target'>;
+import { UPLOAD_USAGE, parseUploadArgs, type UploadRequest } from './upload-args.js';
 
 export const upload: CommandSpec = {
   name: 'upload',
@@ -33,40 +28,18 @@ export const upload: CommandSpec = {
     if (typeof request === 'string') throw new ChatError('INVALID_ARGUMENT', request);
     // Everything that can refuse the file is checked before a byte of it is stored.
     const destination = await destinationOf(ctx, request.target);
-    // A banned user's file is refused now; the send below asks every gate (the #general
-    // rate limit counts there, once) and a refusal then removes the stored file.
-    ctx.rules.reports.check({ ...destination, from: ctx.nick, at: ctx.hub.clock.now() });
-    const vault = new FileVault(ctx.config.dataDir);
-    const tempPath = await vault.tempPath();
-    await announced.accept(tempPath);
-    const id = vault.newId();
-    await vault.keep(tempPath, id);
-    let message: MessageRecord;
-    try {
-      message = await announce(ctx, destination, `sent file ${id}: ${request.name} (${formatSize(request.size)}); /download ${id}`);
-    } catch (error) {
-      await vault.remove(id);
-      throw error;
-    }
-    await ctx.hub.store.addFile({ id, messageId: message.id, name: request.name, size: request.size, from: ctx.nick, createdAt: message.createdAt });
-    ctx.hub.logger.info('file.upload', { id, from: ctx.nick, route: destination.route, target: destination.target, size: request.size });
+    await ctx.chat.files.receive(ctx.nick, destination, request.name, request.size, announced);
   },
 };
 
-async function destinationOf(ctx: CommandContext, target: UploadRequest['target']): Promise<Destination> {
+async function destinationOf(ctx: CommandContext, target: UploadRequest['target']): Promise<FileDestination> {
   if (target?.kind === 'user') {
-    const user = await ctx.hub.store.getUser(target.nick);
+    const user = await ctx.chat.user(target.nick);
     if (!user) throw new ChatError('NO_SUCH_USER', `There is no user "${target.nick}". /who lists the people in a room.`);
     if (user.nick.toLowerCase() === ctx.nick.toLowerCase()) throw new ChatError('SELF_MESSAGE', 'That is you. Pick someone else to send the file to.');
     return { route: 'private', target: user.nick };
   }
   const room = visibleRoom(ctx, target?.name ?? ctx.currentRoom);
-  if (!ctx.hub.isMember(room, ctx.nick)) throw new ChatError('NOT_A_MEMBER', `You are not in #${room}. Join it with /chats ${room}.`);
+  ctx.chat.rooms.requireMember(room, ctx.nick);
   return { route: 'room', target: room };
-}
-
-/** Through the hub's usual send path, so every rule about who may send applies to files too. */
-async function announce(ctx: CommandContext, destination: Destination, text: string): Promise<MessageRecord> {
-  const queued = destination.route === 'room' ? await ctx.hub.postToRoom(ctx.nick, destination.target, text) : await ctx.hub.sendPrivate(ctx.nick, destination.target, text);
-  return queued.stored;
 }

@@ -6,7 +6,7 @@ import type { CommandContext } from './command.js';
 /** The registered user a command argument names (`bob` or `@bob`, any case), or NO_SUCH_USER. */
 export async function registeredUser(ctx: CommandContext, input: string): Promise<UserRecord> {
   const nick = stripNickSigil(input);
-  const user = isValidNick(nick) ? await ctx.hub.store.getUser(nick) : undefined;
+  const user = isValidNick(nick) ? await ctx.chat.user(nick) : undefined;
   if (!user) throw new ChatError('NO_SUCH_USER', `There is no user "${nick}". /who lists the people in a room.`);
   return user;
 }

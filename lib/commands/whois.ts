@@ -2,7 +2,6 @@ import { format } from 'date-fns';
 import { formatWhen } from '../util/time-text.js';
 import { formatTable } from '../util/text-layout.js';
 import { isOperator } from '../chat/moderation/operators.js';
-import { MuteGate } from '../chat/moderation/mute-gate.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { registeredUser } from './user-arg.js';
@@ -16,17 +15,17 @@ export const whois: CommandSpec = {
   details: ['Example:  /whois bob'],
   async run(ctx, args) {
     const user = await registeredUser(ctx, required(args, 'nick'));
-    const now = ctx.hub.clock.now();
-    const presence = ctx.hub.presenceOf(user.nick);
-    const mine = new Set(ctx.hub.roomsOf(ctx.nick));
-    const common = ctx.hub.roomsOf(user.nick).filter((room) => mine.has(room));
+    const now = ctx.now();
+    const presence = ctx.chat.presence.of(user.nick);
+    const mine = new Set(ctx.chat.rooms.roomsOf(ctx.nick));
+    const common = ctx.chat.rooms.roomsOf(user.nick).filter((room) => mine.has(room));
     const rows: [string, string][] = [
       ['status', presenceText(presence)],
     ];
     if (!presence.online) rows.push(['last seen', user.lastSeenAt === null ? 'never' : formatWhen(user.lastSeenAt, now)]);
     rows.push(['rooms in common', common.map((room) => `#${room}`).join(' ') || 'none'], ['registered', format(user.createdAt, 'yyyy-MM-dd')]);
     if (isOperator(ctx.config, user.nick)) rows.push(['role', 'operator']);
-    const mute = ctx.hub.gate(MuteGate)?.muteOf(user.nick, now);
+    const mute = ctx.chat.mutes.muteOf(user.nick, now);
     if (mute) rows.push(['muted', `by ${mute.by} until ${formatWhen(mute.until, now)}`]);
     if (ctx.user.ignores.has(user.nick.toLowerCase())) rows.push(['ignored', 'by you (/unignore to stop)']);
     ctx.info(`${user.nick}:`, ...formatTable(rows.map(([key, value]) => [`  ${key}:`, value])));

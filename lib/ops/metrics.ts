@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { HubInstruments } from '../chat/chat-hub.js';
+import type { ChatInstruments } from '../chat/chat-core.js';
 import type { MessageRecord } from '../store/records.js';
 
 /** Live numbers the gauges read at each scrape. */
@@ -16,7 +16,7 @@ export interface MetricSources {
  * Counters are fields with a typed API: a feature that refuses or bans increments
  * `metrics.rateLimitRefusals` or `metrics.bans` and nothing else needs to change.
  */
-export class Metrics implements HubInstruments {
+export class Metrics implements ChatInstruments {
   readonly registry = new Registry();
   readonly connections = this.counter('chat_line_connections_total', 'Connections accepted, plain and TLS.');
   readonly logins = this.counter('chat_line_logins_total', 'Successful logins (registrations included).');

@@ -1,14 +1,12 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { ChatRules } from '../chat/chat-rules.js';
 import type { FrontEnd, SessionOpener } from '../session/front-end.js';
 import { hostOf, type Session, type SessionDeps } from '../session/session.js';
 import { ConnectionLimits } from './connection-limits.js';
 
 /** What the server passes to every session (the rest of SessionDeps it provides itself), and the protocol it speaks. */
 export interface ChatServerDeps extends Omit<SessionDeps, 'onClosed' | 'onDisconnected'> {
-  rules: ChatRules;
   frontEnd: FrontEnd;
 }
 
@@ -33,7 +31,7 @@ export class ChatServer {
   constructor(private readonly deps: ChatServerDeps) {
     this.limits = new ConnectionLimits(deps.config);
     this.sessionDeps = {
-      hub: deps.hub,
+      chat: deps.chat,
       config: deps.config,
       logger: deps.logger,
       clock: deps.clock,
@@ -117,21 +115,16 @@ export class ChatServer {
   }
 
   /**
-   * Stops accepting, says goodbye to every session, stores the messages still on their
-   * way, waits for the connections to close (a client that does not hang up is cut after
-   * the session's grace), then closes storage.
+   * Stops accepting, says goodbye to every session and waits for the connections to close
+   * (a client that does not hang up is cut after the session's grace).
    */
   async close(reason = 'server shutting down'): Promise<void> {
     if (this.stateValue !== 'running') return;
     this.stateValue = 'closing';
-    this.deps.logger.info('server.closing', { reason, sessions: this.sessions.size });
     const stopped = Promise.all(this.listeners.map((server) => new Promise<void>((resolve) => server.close(() => { resolve(); }))));
     for (const session of [...this.sessions]) session.close(reason);
     const disconnected = Promise.all([...this.connected].map((session) => session.disconnected()));
-    await this.deps.rules.stop();
-    await Promise.all([stopped, disconnected, this.deps.hub.close()]);
-    await this.deps.hub.store.close();
+    await Promise.all([stopped, disconnected]);
     this.stateValue = 'closed';
-    this.deps.logger.info('server.closed');
   }
 }

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { ChatHub } from '../chat/chat-hub.js';
+import type { ChatCore } from '../chat/chat-core.js';
 import type { CatchUpCutoff } from '../chat/delivery-order.js';
 import type { Delivery } from '../chat/delivery.js';
 import { refusalOf } from '../chat/errors.js';
@@ -20,7 +20,7 @@ import { OutputQueue, type OutputOwner } from './output-queue.js';
 
 /** What every session needs from the server, whatever its protocol. */
 export interface SessionDeps {
-  hub: ChatHub;
+  chat: ChatCore;
   config: ServerConfig;
   logger: Logger;
   clock: Clock;
@@ -389,12 +389,12 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
     if (this.closed) return;
     this.stopLoginTimer();
     this.held = [];
-    const { hub, logger } = this.deps;
-    const { user, cutoff } = await hub.attach(this, record);
+    const { chat, logger } = this.deps;
+    const { user, cutoff } = await chat.attach(this, record);
     this.user = user;
     // The connection may have gone while we waited; destroy() could not detach it then.
     if (this.isClosed()) {
-      await hub.detach(this, user);
+      await chat.detach(this, user);
       return;
     }
     logger.info('session.login', { session: this.id, nick: user.nick, address: this.address, registered: created });
@@ -466,7 +466,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
     this.deps.logger.info('session.disconnect', { session: this.id, nick: this.nick, reason });
     const user = this.user;
     if (user) {
-      this.deps.hub.detach(this, user).catch((error: unknown) => {
+      this.deps.chat.detach(this, user).catch((error: unknown) => {
         this.deps.logger.error('session.detach_failed', { session: this.id, error: String(error) });
       });
     }

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import { ChatHub } from '../../lib/chat/chat-hub.js';
 import { LocalBus } from '../../lib/chat/events.js';
 import { MemoryStore } from '../../lib/store/memory-store.js';
 import { fakeClock } from '../helpers/fake-clock.js';
-import { RecordingLogger } from '../helpers/recording-logger.js';
+import { testChat } from '../helpers/test-chat.js';
 
 describe('a hub starting while other servers are busy', () => {
   it('applies what another server changed while it was loading, after the load', async () => {
@@ -22,11 +21,11 @@ describe('a hub starting while other servers are busy', () => {
       bus.publish({ type: 'member-joined', room: 'dev', nick: 'carol' });
       return memberships;
     };
-    const hub = new ChatHub({ store, clock, logger: new RecordingLogger(), bus });
-    await hub.start();
-    expect(hub.roomsOf('bob')).to.deep.equal(['ops']);
-    expect(hub.members('dev').map((m) => m.nick)).to.deep.equal(['carol']);
-    await hub.close();
+    const chat = testChat({ store, clock, bus });
+    await chat.start();
+    expect(chat.rooms.roomsOf('bob')).to.deep.equal(['ops']);
+    expect(chat.rooms.members('dev').map((m) => m.nick)).to.deep.equal(['carol']);
+    await chat.close();
     expect(clock.pending()).to.equal(0);
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DEFAULT_CONFIG } from '../../lib/config.js';
-import { ChatHub } from '../../lib/chat/chat-hub.js';
+import { catchUp } from '../../lib/chat/catch-up.js';
+import type { ChatCore } from '../../lib/chat/chat-core.js';
 import { LocalBus } from '../../lib/chat/events.js';
 import { catchUpLines } from '../../lib/protocol/line/catch-up.js';
 import { MemoryStore } from '../../lib/store/memory-store.js';
@@ -8,6 +9,7 @@ import type { MessageRecord, UserRecord } from '../../lib/store/records.js';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { CollectingSession as Collector } from '../helpers/collecting-session.js';
 import { RecordingLogger } from '../helpers/recording-logger.js';
+import { testChat } from '../helpers/test-chat.js';
 
 const GAP_REPAIR_MS = 1000;
 
@@ -20,7 +22,7 @@ describe('messages that reach a server out of order', () => {
   let store: MemoryStore;
   let bus: LocalBus;
   let logger: RecordingLogger;
-  let hub: ChatHub;
+  let chat: ChatCore;
 
   beforeEach(async () => {
     clock = fakeClock();
@@ -32,11 +34,11 @@ describe('messages that reach a server out of order', () => {
       await store.addMember({ room: 'general', nick, sinceId: 0 });
     }
     await store.createRoom({ name: 'general', visibility: 'public', owner: null, createdAt: 0 });
-    hub = new ChatHub({ store, clock, logger, bus, gapRepairMs: GAP_REPAIR_MS });
-    await hub.start();
+    chat = testChat({ store, clock, logger, bus, gapRepairMs: GAP_REPAIR_MS });
+    await chat.start();
   });
   afterEach(async () => {
-    await hub.close();
+    await chat.close();
     expect(clock.pending()).to.equal(0);
   });
 
@@ -52,10 +54,10 @@ describe('messages that reach a server out of order', () => {
   async function login(id: number): Promise<{ session: Collector; catchUp: string[] }> {
     const session = new Collector(id);
     const record = (await store.getUser('alice')) as UserRecord;
-    const { user, cutoff } = await hub.attach(session, record);
-    const catchUp = await catchUpLines(hub, DEFAULT_CONFIG, 'alice', user.readCursor, cutoff);
+    const { user, cutoff } = await chat.attach(session, record);
+    const missed = await catchUp(chat, user, user.readCursor, cutoff, { history: DEFAULT_CONFIG.historySize, unread: DEFAULT_CONFIG.catchUpLimit, banThreshold: 3 });
     if (cutoff.newest > user.readCursor) user.readCursor = cutoff.newest;
-    return { session, catchUp };
+    return { session, catchUp: catchUpLines(missed, chat.ids.messages, clock.now(), user) };
   }
 
   const texts = (lines: readonly string[]): string[] => lines.flatMap((line) => /<bob> (.*)$/.exec(line)?.[1] ?? []);
@@ -75,7 +77,7 @@ describe('messages that reach a server out of order', () => {
     const [first, second] = await storedElsewhere('first', 'second');
     published(second!);
     expect(texts(session.lines)).to.deep.equal(['second']);
-    await hub.detach(session, hub.onlineUser('alice')!);
+    await chat.detach(session, chat.hub.onlineUser('alice')!);
     expect((await store.getUser('alice'))?.readCursor).to.equal(0);
     const again = await login(2);
     expect(texts(again.catchUp)).to.deep.equal(['second']);

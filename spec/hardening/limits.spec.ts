@@ -2,7 +2,7 @@ import net from 'node:net';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import type { ServerConfig } from '../../lib/config.js';
-import type { StartOptions } from '../../lib/server/start-server.js';
+import type { StartOptions } from '../../lib/server/chat-service.js';
 import { fakeClock } from '../helpers/fake-clock.js';
 import { RecordingLogger } from '../helpers/recording-logger.js';
 import { TestServer } from '../helpers/test-server.js';
@@ -148,7 +148,7 @@ describe('limits and overload, over real sockets', function () {
     const [event] = logger.events('session.slow_consumer');
     expect(event?.fields.nick).to.equal('stalled');
     expect(event?.fields.pendingBytes).to.be.above(maxQueueBytes);
-    await waitUntil(() => server.running.hub.onlineUser('stalled') === undefined);
+    await waitUntil(() => server.running.chat.hub.onlineUser('stalled') === undefined);
     expect(slowestRoundTrip, 'slowest /who round trip of another user, in ms').to.be.below(1000);
     alice.write('after');
     await bob.waitFor(/<alice> after$/);

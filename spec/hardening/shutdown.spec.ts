@@ -123,7 +123,7 @@ describe('shutting down', function () {
       alice.write('said just before the end');
       await stored;
       let closed = false;
-      const closing = server.running.server.close('going down for a moment').then(() => {
+      const closing = server.running.close('going down for a moment').then(() => {
         closed = true;
       });
       await alice.waitFor(/^-- going down for a moment$/);
@@ -139,7 +139,7 @@ describe('shutting down', function () {
       server = await TestServer.start();
       const { id, body } = await shareFile(server, 5 * 1024 * 1024);
       const bob = await startDownload(server, id);
-      const closing = server.running.server.close();
+      const closing = server.running.close();
       await new Promise((resolve) => setTimeout(resolve, 50));
       bob.socket.resume();
       expect((await bob.waitForFile(10_000)).equals(body), 'the whole file').to.equal(true);
@@ -165,7 +165,7 @@ describe('shutting down', function () {
       server = await TestServer.start({ downloadGraceMs: 30_000 }, { clock });
       const { id } = await shareFile(server, 5 * 1024 * 1024);
       const bob = await startDownload(server, id);
-      const closing = server.running.server.close();
+      const closing = server.running.close();
       clock.tick(29_999);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(bob.closed, 'cut before the grace was over').to.equal(false);
@@ -184,7 +184,7 @@ describe('shutting down', function () {
         stubborn.write('/login stubborn pw');
         await stubborn.waitFor(/^-- welcome, stubborn!/);
         let closed = false;
-        const closing = server.running.server.close().then(() => {
+        const closing = server.running.close().then(() => {
           closed = true;
         });
         await stubborn.waitFor(/^-- server shutting down$/);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ServerConfig } from '../../lib/config.js';
-import type { StartOptions } from '../../lib/server/start-server.js';
+import type { StartOptions } from '../../lib/server/chat-service.js';
 import type { LineClient } from './line-client.js';
 import { startRedisOrSkip, type RedisServer } from './redis-server.js';
 import { TestServer, tempDir } from './test-server.js';

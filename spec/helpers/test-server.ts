@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_CONFIG, type ServerConfig } from '../../lib/config.js';
-import { startServer, type RunningServer, type StartOptions } from '../../lib/server/start-server.js';
+import { startServer, type ChatService, type StartOptions } from '../../lib/server/chat-service.js';
 import { LineClient } from './line-client.js';
 
 /** Cheap scrypt for tests: the real parameters are exercised in the password spec. */
@@ -40,7 +40,7 @@ export class TestServer {
 
   private constructor(
     readonly config: ServerConfig,
-    public running: RunningServer,
+    public running: ChatService,
     private readonly options: StartOptions,
   ) {}
 
@@ -70,13 +70,13 @@ export class TestServer {
   /** Stops the server and starts a new one on the same data directory (and port). */
   async restart(): Promise<void> {
     const port = this.port;
-    await this.running.server.close();
+    await this.running.close();
     this.running = await startServer({ ...this.config, port }, this.options);
   }
 
   async stop(removeData = true): Promise<void> {
     for (const client of this.clients) client.close();
-    await this.running.server.close();
+    await this.running.close();
     if (removeData) fs.rmSync(this.config.dataDir, { recursive: true, force: true });
   }
 }

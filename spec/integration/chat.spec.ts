@@ -127,7 +127,7 @@ describe('chatting over real sockets', function () {
     await bob.waitFor(/^-- #ops: 1 members, 1 online/);
     alice.close();
     alice2.close();
-    await waitUntil(() => ctx.server.running.hub.onlineUser('alice') === undefined);
+    await waitUntil(() => ctx.server.running.chat.hub.onlineUser('alice') === undefined);
     const alice3 = await ctx.server.login('alice');
     expect(alice3.lines()).to.include('-- no unread messages');
   });

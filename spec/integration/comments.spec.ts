@@ -35,7 +35,7 @@ describe('comments and threads', function () {
     expect(await alice.waitFor(/thanks$/)).to.match(/\(private\) \[[0-9a-z]{7}\] <bob -> alice> \(re \[[0-9a-z]{7}\] alice: "the key is under the mat"\) thanks$/);
     carol.write(`/comment ${id} me too`);
     const refused = await carol.waitFor(/^ERROR /);
-    const unknown = ctx.server.running.hub.ids.messages.encode(10_000);
+    const unknown = ctx.server.running.chat.hub.ids.messages.encode(10_000);
     carol.write(`/comment ${unknown} me too`);
     const missing = await carol.waitFor(/^ERROR /);
     expect(refused.replace(id, 'ID')).to.equal(missing.replace(unknown, 'ID'));

@@ -49,7 +49,7 @@ describe('what ids and /status tell someone about traffic they cannot see', func
     const second = await idOf(bob, 'two');
 
     // The server knows that eight messages came between them...
-    const ids = ctx.server.running.hub.ids.messages;
+    const ids = ctx.server.running.chat.hub.ids.messages;
     expect(ids.decode(second)! - ids.decode(first)!).to.equal(9);
     // ...bob sees two ids of the fixed form that carry neither order nor distance.
     for (const id of [first, second]) expect(id).to.match(/^[0-9a-z]{7}$/);
@@ -88,7 +88,7 @@ describe('what ids and /status tell someone about traffic they cannot see', func
       const elsewhere = await other.login('alice');
       elsewhere.write('remember me');
       const otherId = await idOf(elsewhere, 'remember me');
-      expect(other.running.hub.ids.messages.decode(otherId)).to.equal(ctx.server.running.hub.ids.messages.decode(id));
+      expect(other.running.chat.hub.ids.messages.decode(otherId)).to.equal(ctx.server.running.chat.hub.ids.messages.decode(id));
       expect(otherId).not.to.equal(id);
     } finally {
       await other.stop();

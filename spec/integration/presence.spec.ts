@@ -47,7 +47,7 @@ describe('presence: /me, /away, /whois', function () {
     await alice.waitFor(/now talking in #ops/);
     alice.write('/quit');
     await alice.waitClosed();
-    await waitUntil(() => ctx.server.running.hub.onlineUser('alice') === undefined);
+    await waitUntil(() => ctx.server.running.chat.hub.onlineUser('alice') === undefined);
     bob.write('/whois @Alice');
     await bob.waitFor(/^-- alice:$/);
     expect(await bob.waitFor(/status:/)).to.match(/status:\s+offline$/);
@@ -94,7 +94,7 @@ describe('ignoring users', function () {
     alice.write('/ignore bob');
     await alice.waitFor(/you now ignore bob/);
     alice.close();
-    await waitUntil(() => ctx.server.running.hub.onlineUser('alice') === undefined);
+    await waitUntil(() => ctx.server.running.chat.hub.onlineUser('alice') === undefined);
     bob.write('/send alice while you were out');
     bob.write('from bob in general');
     await bob.waitFor(/from bob in general/);
@@ -134,7 +134,7 @@ describe('mentions', function () {
 
   it('counts the mentions among unread room messages at login', async function () {
     (await ctx.server.login('bob')).close();
-    await waitUntil(() => ctx.server.running.hub.onlineUser('bob') === undefined);
+    await waitUntil(() => ctx.server.running.chat.hub.onlineUser('bob') === undefined);
     const alice = await ctx.server.login('alice');
     for (const line of ['bob, are you there?', 'nothing to see', 'ask Bob or carol', '/send bob call me, bob']) alice.write(line);
     await alice.waitFor(/call me, bob/);
@@ -161,7 +161,7 @@ describe('colour', function () {
     expect(coloured.startsWith('[')).to.equal(true);
     expect(await bob.waitFor(/plain for bob/)).not.to.contain('\x1b[');
     alice.close();
-    await waitUntil(() => ctx.server.running.hub.onlineUser('alice') === undefined);
+    await waitUntil(() => ctx.server.running.chat.hub.onlineUser('alice') === undefined);
     // Not ctx.server.login: that waits for the plain catch-up lines, and these are coloured now.
     const again = await ctx.server.connect();
     again.write('/login alice pw');

@@ -62,7 +62,7 @@ describe('scheduled messages', function () {
     const alice = await server.login('alice');
     alice.write('/schedule +1h @bob sent while you slept');
     await alice.waitFor(/^-- scheduled/);
-    await server.running.server.close();
+    await server.running.close();
     await clock.advance(2 * 3_600_000);
     await server.restart();
     const bob = await server.login('bob');

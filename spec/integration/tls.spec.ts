@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import tls from 'node:tls';
 import { expect } from 'chai';
-import { startServer } from '../../lib/server/start-server.js';
+import { startServer } from '../../lib/server/chat-service.js';
 import { LineClient } from '../helpers/line-client.js';
 import { useSelfSignedCertificate } from '../helpers/self-signed.js';
 import { TestServer, testConfig } from '../helpers/test-server.js';
@@ -77,7 +77,7 @@ describe('serving over TLS beside the plain port', function () {
     const config = testConfig({ tls: { port: 0, certFile: `${tlsFiles.dir}/missing.pem`, keyFile: tlsFiles.certificate.keyFile } });
     try {
       const running = await startServer(config);
-      await running.server.close();
+      await running.close();
       expect.fail('started without a certificate');
     } catch (error) {
       expect((error as Error).message).to.match(/^cannot read --tls-cert .*missing\.pem/);

@@ -127,6 +127,13 @@ export class ReportBans implements SendGate {
     return { target, reports, ban: started };
   }
 
+  /** An operator's /unban: ends the ban, if any, and clears the reports either way. */
+  async lift(nick: string, by: string): Promise<boolean> {
+    const lifted = await this.end(nick, `lifted by ${by}`);
+    this.logger.info('operator.unban', { nick, by, lifted });
+    return lifted;
+  }
+
   /** Ends a ban (expired, or lifted by an operator) and starts a new cycle of reports. */
   async end(nick: string, reason: string): Promise<boolean> {
     const ban = this.bans.get(nick.toLowerCase());

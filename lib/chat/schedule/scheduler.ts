@@ -1,5 +1,6 @@
 import type { ChatHub } from '../chat-hub.js';
-import type { EventBus } from '../events.js';
+import type { Messages } from '../messages.js';
+import type { ChatStore } from '../../store/chat-store.js';
 import { ChatError, refusalOf } from '../errors.js';
 import { formatWhen } from '../../util/time-text.js';
 import type { NewScheduledMessage, ScheduledMessageRecord } from '../../store/records.js';
@@ -28,13 +29,15 @@ export class Scheduler {
 
   constructor(
     private readonly hub: ChatHub,
-    private readonly bus: EventBus,
+    private readonly messages: Messages,
+    private readonly store: ChatStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {
-    bus.subscribe((event) => {
-      if (event.type === 'schedule-changed') void this.arm();
-    });
+  ) {}
+
+  /** Another server added a scheduled message (a `schedule-changed` event): look again at when the next is due. */
+  changed(): void {
+    void this.arm();
   }
 
   /** Sends what fell due while the server was down, then waits for the next one. */
@@ -56,15 +59,15 @@ export class Scheduler {
   async schedule(message: Omit<NewScheduledMessage, 'createdAt'>): Promise<ScheduledMessageRecord> {
     const now = this.clock.now();
     if (message.dueAt <= now) throw new ChatError('INVALID_TIME', 'That time has already passed. Pick a time in the future.');
-    const record = await this.hub.store.addScheduled({ ...message, createdAt: now });
+    const record = await this.store.addScheduled({ ...message, createdAt: now });
     this.logger.info('schedule.add', { id: record.id, author: record.author, route: record.route, target: record.target, dueAt: new Date(record.dueAt).toISOString() });
     await this.arm();
-    this.bus.publish({ type: 'schedule-changed' });
+    this.hub.publish({ type: 'schedule-changed' });
     return record;
   }
 
   list(author: string): Promise<ScheduledMessageRecord[]> {
-    return this.hub.store.listScheduled(author);
+    return this.store.listScheduled(author);
   }
 
   /** The id users see for a scheduled message (`s…`, see lib/chat/message-ids.ts). */
@@ -79,7 +82,7 @@ export class Scheduler {
   async cancel(author: string, shownId: string): Promise<ScheduledMessageRecord> {
     const id = this.hub.ids.scheduled.decode(shownId);
     const mine = id === undefined ? undefined : (await this.list(author)).find((s) => s.id === id);
-    const taken = mine ? await this.hub.store.takeScheduled(mine.id) : undefined;
+    const taken = mine ? await this.store.takeScheduled(mine.id) : undefined;
     if (!taken) throw new ChatError('NO_SUCH_SCHEDULED', `You have no pending message ${shownId}. /scheduled lists yours.`);
     this.logger.info('schedule.cancel', { id, author });
     return taken;
@@ -106,9 +109,9 @@ export class Scheduler {
   private async sendDue(): Promise<void> {
     try {
       const now = this.clock.now();
-      for (const pending of await this.hub.store.listScheduled()) {
+      for (const pending of await this.store.listScheduled()) {
         if (pending.dueAt > now) break;
-        const taken = await this.hub.store.takeScheduled(pending.id);
+        const taken = await this.store.takeScheduled(pending.id);
         if (taken) await this.send(taken);
       }
     } catch (error) {
@@ -122,8 +125,8 @@ export class Scheduler {
     try {
       const queued =
         message.route === 'room'
-          ? await this.hub.postToRoom(message.author, message.target, message.text)
-          : await this.hub.sendPrivate(message.author, message.target, message.text);
+          ? await this.messages.post(message.author, message.target, message.text)
+          : await this.messages.sendPrivate(message.author, message.target, message.text);
       const sent = await queued.stored;
       this.logger.info('schedule.sent', { id: message.id, author: message.author, message: sent.id });
     } catch (error) {
@@ -139,7 +142,7 @@ export class Scheduler {
    */
   private async tellAuthor(author: string, text: string): Promise<void> {
     try {
-      await this.hub.notify(author, text);
+      await this.messages.notify(author, text);
     } catch (error) {
       this.logger.error('schedule.notice_failed', { author, error: String(error) });
       this.hub.notifyUser(author, text);
@@ -148,7 +151,7 @@ export class Scheduler {
 
   private async arm(): Promise<void> {
     if (!this.running) return;
-    const next = (await this.hub.store.listScheduled())[0];
+    const next = (await this.store.listScheduled())[0];
     // Cleared after the read, so that of two arms at once (a bus event during a pass) one timer is left.
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = undefined;

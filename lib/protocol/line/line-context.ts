@@ -1,10 +1,11 @@
-import type { ChatHub } from '../../chat/chat-hub.js';
-import type { ChatRules } from '../../chat/chat-rules.js';
+import type { Accounts } from '../../auth/accounts.js';
+import type { ChatCore } from '../../chat/chat-core.js';
 import type { OnlineUser } from '../../chat/session-port.js';
 import type { CommandContext, CommandSpec, MessageView } from '../../commands/command.js';
 import type { ServerConfig } from '../../config.js';
 import type { AnnouncedUpload } from '../../session/incoming-upload.js';
 import type { FileRecord } from '../../store/records.js';
+import type { Clock } from '../../util/clock.js';
 import { historyLines, motdLines, threadLines } from './catch-up.js';
 import { infoLine } from './format.js';
 import { EOL, fileHeaderLine } from './wire.js';
@@ -24,8 +25,9 @@ export interface ContextHost {
 
 /** The parts of the server every session's commands share. */
 export interface SharedContext {
-  readonly hub: ChatHub;
-  readonly rules: ChatRules;
+  readonly chat: ChatCore;
+  readonly accounts: Accounts;
+  readonly clock: Clock;
   readonly config: ServerConfig;
   readonly commands: ReadonlyMap<string, CommandSpec>;
 }
@@ -57,12 +59,16 @@ export class LineContext implements CommandContext {
     return this.host.serverAddress();
   }
 
-  get hub(): ChatHub {
-    return this.shared.hub;
+  get chat(): ChatCore {
+    return this.shared.chat;
   }
 
-  get rules(): ChatRules {
-    return this.shared.rules;
+  get accounts(): Accounts {
+    return this.shared.accounts;
+  }
+
+  now(): number {
+    return this.shared.clock.now();
   }
 
   get config(): ServerConfig {
@@ -82,11 +88,11 @@ export class LineContext implements CommandContext {
   }
 
   show(view: MessageView): void {
-    const { hub } = this.shared;
-    const now = hub.clock.now();
+    const ids = this.shared.chat.ids.messages;
+    const now = this.now();
     let lines: string[];
-    if (view.kind === 'history') lines = historyLines(view.room, view.messages, hub.ids.messages, now, this.user);
-    else if (view.kind === 'thread') lines = threadLines(view.root, view.comments, hub.ids.messages, now, this.user);
+    if (view.kind === 'history') lines = historyLines(view.room, view.messages, ids, now, this.user);
+    else if (view.kind === 'thread') lines = threadLines(view.root, view.comments, ids, now, this.user);
     else lines = view.text === null ? [infoLine('there is no message of the day')] : motdLines(view.text);
     for (const line of lines) this.host.send(line);
   }

@@ -3,7 +3,7 @@ import { LineSession, type LineSessionDeps } from './line-session.js';
 import { EOL, errorLine } from './wire.js';
 
 /** What the slash-command protocol needs of the server beyond what every session gets. */
-export type LineShared = Pick<LineSessionDeps, 'rules' | 'accounts' | 'commands'>;
+export type LineShared = Pick<LineSessionDeps, 'accounts' | 'commands'>;
 
 /** The slash-command line protocol, for telnet, nc and the chat-line client. */
 export function lineFrontEnd(shared: LineShared): FrontEnd {

@@ -1,5 +1,5 @@
 import type { Accounts } from '../../auth/accounts.js';
-import type { ChatRules } from '../../chat/chat-rules.js';
+import { catchUp } from '../../chat/catch-up.js';
 import type { CatchUpCutoff } from '../../chat/delivery-order.js';
 import type { Delivery } from '../../chat/delivery.js';
 import type { NoticeDelivery } from '../../chat/notice.js';
@@ -11,7 +11,7 @@ import type { AnnouncedUpload } from '../../session/incoming-upload.js';
 import { Session, hostOf, type QueuedLine, type SessionDeps } from '../../session/session.js';
 import { MIN_UPLOAD_BYTES_PER_SECOND, type UploadStall } from '../../session/upload-watch.js';
 import { formatSize } from '../../util/units.js';
-import { catchUpLines, standingLines } from './catch-up.js';
+import { catchUpLines } from './catch-up.js';
 import { paintServerLine } from './colour.js';
 import { dispatchLine } from './dispatch-line.js';
 import { infoLine } from './format.js';
@@ -25,7 +25,6 @@ import { EOL, errorLine, welcomeLine } from './wire.js';
 
 /** What the slash-command protocol needs beyond what every session does. */
 export interface LineSessionDeps extends SessionDeps {
-  rules: ChatRules;
   accounts: Accounts;
   commands: ReadonlyMap<string, CommandSpec>;
 }
@@ -234,14 +233,11 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
 
   /** The welcome line, then what the user missed (lib/protocol/line/catch-up.ts). */
   protected async welcome(user: OnlineUser, cutoff: CatchUpCutoff): Promise<void> {
-    const { hub, config } = this.deps;
+    const { chat, config, clock } = this.deps;
     this.context = new LineContext(this, this.line, user);
     this.login = undefined;
     this.send(welcomeLine(user.nick, this.currentRoom));
-    const lines = [
-      ...(await catchUpLines(hub, config, user.nick, user.readCursor, cutoff)),
-      ...(await standingLines(this.line.rules, config, user.nick, hub.clock.now())),
-    ];
-    for (const text of lines) this.send(text);
+    const missed = await catchUp(chat, user, user.readCursor, cutoff, { history: config.historySize, unread: config.catchUpLimit, banThreshold: config.banThreshold });
+    for (const text of catchUpLines(missed, chat.ids.messages, clock.now(), user)) this.send(text);
   }
 }

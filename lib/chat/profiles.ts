@@ -1,0 +1,49 @@
+import type { ChatStore } from '../store/chat-store.js';
+import type { Logger } from '../util/logger.js';
+import { ignoreSet, type ChatHub, type Profile } from './chat-hub.js';
+
+/**
+ * What each user keeps about themselves: whom they ignore and whether they want colour.
+ * Stored, and told to every server with a `profile-changed` event so that every session
+ * of the user follows at once.
+ */
+export class Profiles {
+  constructor(
+    private readonly hub: ChatHub,
+    private readonly store: ChatStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /** What a user brings to their first session. */
+  async load(nick: string): Promise<Profile> {
+    const [ignores, color] = await Promise.all([this.store.listIgnores(nick), this.store.getPreference(nick, 'color')]);
+    return { ignores: ignoreSet(ignores), color: color === 'on' };
+  }
+
+  async setColor(nick: string, on: boolean): Promise<void> {
+    await this.store.setPreference(nick, 'color', on ? 'on' : 'off');
+    this.hub.publish({ type: 'profile-changed', nick, change: { color: on } });
+    this.logger.info('user.color', { nick, on });
+  }
+
+  /** The nicks `nick` ignores, as registered. */
+  listIgnored(nick: string): Promise<string[]> {
+    return this.store.listIgnores(nick);
+  }
+
+  /** Starts (or stops) ignoring `target`; false when that was already so. */
+  async setIgnored(nick: string, target: string, ignored: boolean): Promise<boolean> {
+    const changed = ignored ? await this.store.addIgnore(nick, target) : await this.store.removeIgnore(nick, target);
+    if (!changed) return false;
+    const ignores = (await this.store.listIgnores(nick)).map((n) => n.toLowerCase());
+    this.hub.publish({ type: 'profile-changed', nick, change: { ignores } });
+    this.logger.info(ignored ? 'user.ignore' : 'user.unignore', { nick, target });
+    return true;
+  }
+
+  /** Whether `nick` ignores `other`, online or not, as stored. */
+  async ignores(nick: string, other: string): Promise<boolean> {
+    const key = other.toLowerCase();
+    return (await this.store.listIgnores(nick)).some((ignored) => ignored.toLowerCase() === key);
+  }
+}

@@ -1,0 +1,134 @@
+import type { ChatStore } from '../store/chat-store.js';
+import type { RoomRecord } from '../store/records.js';
+import type { Clock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+import type { ChatHub } from './chat-hub.js';
+import { ChatError, noSuchRoom } from './errors.js';
+import { DEFAULT_ROOM } from './names.js';
+import type { Presence, UserPresence } from './presence.js';
+import type { RoomState } from './room-directory.js';
+
+export interface RoomSummary {
+  name: string;
+  visibility: RoomRecord['visibility'];
+  members: number;
+  online: number;
+}
+
+export interface MemberPresence extends UserPresence {
+  nick: string;
+}
+
+/**
+ * Rooms and their members: joining (creating a public room on the way), leaving, removing
+ * a member, and what a user may see of them. A private room is hidden from non-members: it
+ * answers exactly like a missing one.
+ */
+export class Rooms {
+  constructor(
+    private readonly hub: ChatHub,
+    private readonly store: ChatStore,
+    private readonly presence: Presence,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  get(name: string): RoomState | undefined {
+    return this.hub.rooms.get(name);
+  }
+
+  /**
+   * The room, also when it was created on another server a moment ago and the event has
+   * not arrived: then the store has it, and its record is applied here as the event would.
+   */
+  async find(name: string): Promise<RoomState | undefined> {
+    const known = this.hub.rooms.get(name);
+    if (known) return known;
+    const record = await this.store.getRoom(name);
+    if (record) this.hub.learnRoom(record);
+    return this.hub.rooms.get(name);
+  }
+
+  isMember(room: string, nick: string): boolean {
+    return this.hub.rooms.isMember(room, nick);
+  }
+
+  roomsOf(nick: string): string[] {
+    return this.hub.rooms.roomsOf(nick);
+  }
+
+  /** A room `nick` may see: public, or private with them in it; NO_SUCH_ROOM otherwise, as for a missing one. */
+  visibleTo(nick: string, room: string): RoomState {
+    const state = this.hub.rooms.get(room);
+    if (!state || (state.record.visibility !== 'public' && !state.members.has(nick))) throw noSuchRoom(room);
+    return state;
+  }
+
+  requireMember(room: string, nick: string): void {
+    if (!this.hub.rooms.isMember(room, nick)) throw new ChatError('NOT_A_MEMBER', `You are not in #${room}. Join it with /chats ${room}.`);
+  }
+
+  /** Joins (creating the room if needed). Returns whether the room was new and whether the user already was a member. */
+  async join(nick: string, name: string, options: { quiet?: boolean } = {}): Promise<{ created: boolean; joined: boolean }> {
+    let created = false;
+    if (!this.hub.rooms.get(name)) {
+      const record: RoomRecord = { name, visibility: 'public', owner: nick, createdAt: this.clock.now() };
+      created = await this.store.createRoom(record);
+      const stored = (await this.store.getRoom(name)) ?? record;
+      this.hub.publish({ type: 'room-created', room: stored });
+      // Another server created it at the same moment, as a private room: not to be joined like this.
+      if (stored.visibility !== 'public') throw noSuchRoom(name);
+    }
+    if (this.hub.rooms.isMember(name, nick)) return { created, joined: false };
+    // The member's catch-up of this room starts after the newest message stored anywhere
+    // now, not the newest delivered here: in a cluster, messages posted before the join may
+    // still be on their way to this server (they are delivered live if they arrive after it).
+    await this.store.addMember({ room: name, nick, sinceId: await this.store.lastMessageId() });
+    this.hub.publish({ type: 'member-joined', room: name, nick });
+    if (!options.quiet) this.logger.info('room.join', { nick, room: name, created });
+    return { created, joined: true };
+  }
+
+  /** Creates a room with no members (private rooms); false if the name is taken. */
+  async create(record: RoomRecord): Promise<boolean> {
+    if (this.hub.rooms.get(record.name) || !(await this.store.createRoom(record))) return false;
+    this.hub.publish({ type: 'room-created', room: record });
+    this.logger.info('room.create', { room: record.name, visibility: record.visibility, owner: record.owner });
+    return true;
+  }
+
+  /** Removes a member on the owner's say: delivery to them stops at once, as does their catch-up. */
+  async kick(room: string, nick: string, by: string): Promise<void> {
+    this.requireMember(room, nick);
+    await this.store.removeMember(room, nick);
+    this.hub.publish({ type: 'member-kicked', room, nick, by });
+    this.logger.info('room.kick', { nick, room, by });
+  }
+
+  async leave(nick: string, name: string): Promise<void> {
+    if (name === DEFAULT_ROOM) throw new ChatError('CANNOT_LEAVE', `Everyone stays in #${DEFAULT_ROOM}. Use /chats <room> to talk elsewhere.`);
+    this.requireMember(name, nick);
+    await this.store.removeMember(name, nick);
+    this.hub.publish({ type: 'member-left', room: name, nick });
+    this.logger.info('room.leave', { nick, room: name });
+  }
+
+  /** Public rooms (and the private ones `viewer` belongs to), by name. */
+  list(viewer: string): RoomSummary[] {
+    const rooms: RoomSummary[] = [];
+    for (const state of this.hub.rooms.all()) {
+      if (state.record.visibility !== 'public' && !state.members.has(viewer)) continue;
+      rooms.push({ name: state.record.name, visibility: state.record.visibility, members: state.members.size, online: this.presence.onlineIn(state) });
+    }
+    return rooms.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** A room's members, online ones first, then by nick. */
+  members(room: string): MemberPresence[] {
+    const state = this.hub.rooms.get(room);
+    if (!state) return [];
+    return [...state.members]
+      .map((nick) => ({ nick, ...this.presence.of(nick) }))
+      .sort((a, b) => Number(b.online) - Number(a.online) || a.nick.localeCompare(b.nick));
+  }
+}

@@ -1,0 +1,167 @@
+import type { AddressInfo } from 'node:net';
+import { format } from 'date-fns';
+import { Accounts } from '../auth/accounts.js';
+import { DEFAULT_LOGIN_LIMITS, LoginThrottle } from '../auth/login-throttle.js';
+import { RegistrationThrottle } from '../auth/registration-throttle.js';
+import { ChatCore } from '../chat/chat-core.js';
+import { LocalBus, type EventBus } from '../chat/events.js';
+import { ClusterPresence, PRESENCE_HEARTBEAT_MS } from '../cluster/cluster-presence.js';
+import { buildCommandTable } from '../commands/index.js';
+import { VERSION, type ServerConfig } from '../config.js';
+import { STATUS_NOTE, createHttpServer, type StatusReport } from '../ops/http-server.js';
+import { countingLogger } from '../ops/metrics-logger.js';
+import { Metrics } from '../ops/metrics.js';
+import { lineFrontEnd } from '../protocol/line/line-front-end.js';
+import { FlushScheduler } from '../session/flush-scheduler.js';
+import type { ChatStore } from '../store/chat-store.js';
+import { RedisStore } from '../store/redis-store.js';
+import type { StoreHealth } from '../store/store-health.js';
+import { systemClock, type Clock } from '../util/clock.js';
+import { createLogger, type Logger } from '../util/logger.js';
+import { ChatServer } from './chat-server.js';
+import { openBus, openStore } from './open-store.js';
+import { createTlsListener } from './tls-listener.js';
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Use this store instead of the one the config names (tests). */
+  store?: ChatStore;
+  /** Use this event bus instead of the one the config implies (tests). */
+  bus?: EventBus;
+  /** Skip listening on a TCP port (tests that use `server.handle`). */
+  listen?: boolean;
+}
+
+/** Undoes one step of the start, on the way down. */
+type Closer = () => Promise<void> | void;
+
+/**
+ * One chat server from start to stop: it opens the store and the bus, starts the chat,
+ * accepts connections and listens (plain, TLS, HTTP), and `close()` undoes each of these
+ * in reverse order, so that afterwards no timer, socket, worker or Redis connection is left.
+ */
+export class ChatService {
+  address: AddressInfo | undefined;
+  /** Where the TLS listener is (`--tls-port`), if any. */
+  tlsAddress: AddressInfo | undefined;
+  /** Where the HTTP endpoint is (`--http-port`), if any. */
+  httpAddress: AddressInfo | undefined;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    readonly config: ServerConfig,
+    readonly server: ChatServer,
+    readonly chat: ChatCore,
+    readonly store: ChatStore,
+    readonly metrics: Metrics,
+    private readonly closers: Closer[],
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts everything the config asks for; on failure, closes what was opened and throws. */
+  static async start(config: ServerConfig, options: StartOptions = {}): Promise<ChatService> {
+    const clock = options.clock ?? systemClock;
+    const metrics = new Metrics();
+    const logger = countingLogger(options.logger ?? createLogger({ level: config.logLevel }), metrics);
+    const closers: Closer[] = [];
+    const undo = async (): Promise<void> => {
+      for (const close of closers.splice(0).reverse()) await close();
+    };
+    try {
+      const store = options.store ?? (await openStore(config, logger));
+      closers.push(() => store.close());
+      const bus = options.bus ?? (await openBus(config, logger));
+      // Other servers may share the bus (and the data directory, for files).
+      const cluster = !(bus instanceof LocalBus);
+      // Every session's output goes out through this, once per turn, and right after a stored batch is delivered.
+      const flusher = new FlushScheduler();
+      const chat = new ChatCore({
+        store,
+        clock,
+        logger,
+        bus,
+        settings: config,
+        instruments: metrics,
+        otherServers: cluster ? (local) => new ClusterPresence({ bus, clock, heartbeatMs: PRESENCE_HEARTBEAT_MS, local }) : undefined,
+        storeHealth: healthOf(store),
+        afterCommit: () => {
+          flusher.flushNow();
+        },
+      });
+      closers.push(() => chat.close());
+      await chat.start();
+      const accounts = new Accounts(store, clock, logger, config.scrypt, {
+        login: new LoginThrottle(clock, { ...DEFAULT_LOGIN_LIMITS, perPair: config.loginAttempts, perAddress: config.loginAddressAttempts, perAccount: config.loginAccountAttempts }),
+        registration: new RegistrationThrottle(clock, { limit: config.registerLimit, windowMs: config.registerWindowMs }),
+      });
+      const frontEnd = lineFrontEnd({ accounts, commands: buildCommandTable() });
+      const server = new ChatServer({ chat, frontEnd, config, logger, clock, flusher });
+      closers.push(() => server.close());
+      metrics.watch({ connections: () => server.connectionCount, usersOnline: () => chat.presence.stats().usersHere, rooms: () => chat.hub.rooms.size });
+      const service = new ChatService(config, server, chat, store, metrics, closers, logger);
+      if (options.listen !== false) await service.listenAll(clock);
+      return service;
+    } catch (error) {
+      await undo();
+      throw error;
+    }
+  }
+
+  /**
+   * Stops accepting, says goodbye to every session, stores the messages still on their way,
+   * then stops the chat and closes the store: the start, undone in reverse.
+   */
+  close(reason = 'server shutting down'): Promise<void> {
+    this.closing ??= (async () => {
+      this.logger.info('server.closing', { reason, sessions: this.server.connectionCount });
+      const closers = this.closers.splice(0).reverse();
+      // The sessions first, with the reason they are told.
+      await this.server.close(reason);
+      for (const close of closers) await close();
+      this.logger.info('server.closed');
+    })();
+    return this.closing;
+  }
+
+  /** The plain listener, then the TLS one and the HTTP endpoint when configured. */
+  private async listenAll(clock: Clock): Promise<void> {
+    const { server, chat, store, metrics, config, logger } = this;
+    const tls = config.tls && createTlsListener(server, config.tls, logger);
+    this.address = await server.listen();
+    if (config.tls && tls) this.tlsAddress = await server.serve(tls, config.tls.port, config.host, 'tls');
+    if (!config.http) return;
+    const health = healthOf(store);
+    const status = async (): Promise<StatusReport> => {
+      const now = clock.now();
+      const stats = chat.presence.stats();
+      const storeLost = health?.lost;
+      return {
+        note: STATUS_NOTE,
+        time: format(now, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"),
+        uptimeSeconds: Math.floor((now - stats.startedAt) / 1000),
+        version: VERSION,
+        connections: server.connectionCount,
+        usersOnline: stats.usersOnline,
+        rooms: stats.rooms,
+        messagesStored: storeLost === undefined ? await store.countMessages() : null,
+        store: store.kind,
+        storeLost,
+      };
+    };
+    const problem = (): string | undefined => (server.state === 'running' ? health?.lost : 'shutting down');
+    const http = createHttpServer({ status, problem, metrics, logger });
+    http.on('close', metrics.monitorEventLoop());
+    this.httpAddress = await server.serve(http, config.http.port, config.http.host, 'http');
+  }
+}
+
+/** A shared store that can lose its data under the server (Redis) says how it is. */
+function healthOf(store: ChatStore): StoreHealth | undefined {
+  return store instanceof RedisStore ? store.health : undefined;
+}
+
+/** Starts a chat server (see ChatService). */
+export function startServer(config: ServerConfig, options: StartOptions = {}): Promise<ChatService> {
+  return ChatService.start(config, options);
+}
