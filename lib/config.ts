@@ -3,6 +3,7 @@ import { DEFAULT_SCRYPT } from './auth/password.js';
 import { DEFAULT_LOGIN_LIMITS } from './auth/login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS } from './auth/registration-throttle.js';
 import type { LogLevel } from './util/logger.js';
+import type { ChatSettings } from './chat/chat-core.js';
 
 export type StoreKind = 'sqlite' | 'memory' | 'redis';
 
@@ -19,11 +20,13 @@ export interface HttpConfig {
   host: string;
 }
 
-/** Everything the server can be told, with the defaults the brief and the seeds give. */
-export interface ServerConfig {
+/**
+ * Everything the server can be told, with the defaults the brief and the seeds give: the
+ * chat's own settings (lib/chat/chat-core.ts) and how the server runs it.
+ */
+export interface ServerConfig extends ChatSettings {
   host: string;
   port: number;
-  dataDir: string;
   store: StoreKind;
   /** With store 'redis': the Redis every server of the chat shares (storage and events). */
   redisUrl: string | null;
@@ -64,30 +67,12 @@ export interface ServerConfig {
   registerWindowMs: number;
   logLevel: LogLevel;
   scrypt: ScryptParams;
-  /** Reports from this many different users ban a user from sending. */
-  banThreshold: number;
-  banDurationMs: number;
-  /** A report counts only from an account at least this old (operators' always count). */
-  reportMinAgeMs: number;
-  /** ... and that has sent at least this many messages in all (expired ones included). */
-  reportMinMessages: number;
-  /** Messages per user to #general per window; 0 = unlimited. */
-  rateLimit: number;
-  rateWindowMs: number;
-  /** Lifetime of messages (room: since posted; private: since delivered); 0 = forever. */
-  messageTtlMs: number;
-  /** How long a private room's join link works. */
-  linkTtlMs: number;
   /** Largest file a user may send; a larger announced size is refused before any byte is read. */
   maxFileBytes: number;
   /** An upload with no byte for this long is abandoned (and the connection closed). */
   uploadStallMs: number;
   /** A download in progress when its connection is closed (shutdown, kick) gets this long to finish. */
   downloadGraceMs: number;
-  /** Nicks of the operators (`--admin`). */
-  admins: readonly string[];
-  /** The message of the day from `--motd` or `--motd-file`; null: the one last set with /motd. */
-  motd: string | null;
   /** `--tls-port` and its certificate, or null for no TLS listener. */
   tls: TlsConfig | null;
   /** `--http-port`, or null for no HTTP endpoint. */

@@ -25,26 +25,27 @@ import { Rooms } from './rooms.js';
 import { Scheduler } from './schedule/scheduler.js';
 import type { OnlineUser, SessionPort } from './session-port.js';
 
-/** The rules and settings of the chat (the server's config has all of them). */
+/** The rules and settings of the chat (part of the server's config, lib/config.ts). */
 export interface ChatSettings {
-  /** Lifetime of messages; 0 = forever. */
+  /** Lifetime of messages (room: since posted; private: since delivered); 0 = forever. */
   messageTtlMs: number;
   /** Reports from this many different users ban a user from sending, for this long. */
   banThreshold: number;
   banDurationMs: number;
-  /** A report counts from an account this old that has sent this many messages. */
+  /** A report counts only from an account at least this old (operators' always count)... */
   reportMinAgeMs: number;
+  /** ... and that has sent at least this many messages in all (expired ones included). */
   reportMinMessages: number;
   /** Messages per user to #general per window; 0 = unlimited. */
   rateLimit: number;
   rateWindowMs: number;
   /** How long a private room's join link works. */
   linkTtlMs: number;
-  /** The operators. */
+  /** Nicks of the operators (`--admin`). */
   admins: readonly string[];
-  /** The message of the day from the config; when null, the one last set with /motd. */
+  /** The message of the day from `--motd` or `--motd-file`; null: the one last set with /motd. */
   motd: string | null;
-  /** Where sent files are kept. */
+  /** Where the database and sent files are kept. */
   dataDir: string;
 }
 
