@@ -1,20 +1,20 @@
 import type { ChatStore } from '../store/chat-store.js';
 import type { StoreHealth } from '../store/store-health.js';
-import type { MessageRecord, RoomRecord, UserRecord } from '../store/records.js';
+import type { RoomRecord, UserRecord } from '../store/records.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { DeliveryOrder, type CatchUpCutoff } from './delivery-order.js';
-import { Delivery } from './delivery.js';
 import { LocalBus, type EventBus, type HubEvent, type PresenceEntry } from './events.js';
 import { subscribeHeld, type HeldSubscription } from './held-events.js';
 import type { MessageLifetime } from './lifetime.js';
 import { newIdSecret, shownIds, type ShownIds } from './message-ids.js';
 import { DEFAULT_ROOM } from './names.js';
-import { NoticeDelivery, type Notice } from './notice.js';
+import { FanOut } from './fan-out.js';
+import type { Notice } from './notice.js';
 import { ALONE, type OtherServers, type OtherServersFactory } from './other-servers.js';
 import { ReadState } from './read-state.js';
 import { RoomDirectory, type RoomIndex } from './room-directory.js';
-import type { OnlineUser, SessionPort } from './session-port.js';
+import { ignoreSet, type OnlineUser, type Profile, type SessionPort } from './session-port.js';
 
 /**
  * How long apart the checks for messages missing in a cluster are (one missing at two
@@ -25,16 +25,6 @@ const GAP_REPAIR_MS = 2500;
 
 /** The setting that keeps the secret behind the ids users see: one for the chat, every server the same. */
 const ID_SECRET_SETTING = 'id-secret';
-
-/** Most users ignore nobody: they share one empty set rather than holding a table each. */
-const NO_IGNORES: ReadonlySet<string> = new Set();
-
-export function ignoreSet(nicks: readonly string[]): ReadonlySet<string> {
-  return nicks.length === 0 ? NO_IGNORES : new Set(nicks.map((nick) => nick.toLowerCase()));
-}
-
-/** What a user brings to their first session: who they ignore and whether they want colour. */
-export type Profile = Pick<OnlineUser, 'ignores' | 'color'>;
 
 export interface ChatHubOptions {
   store: ChatStore;
@@ -72,21 +62,32 @@ export class ChatHub {
   private readonly order: DeliveryOrder;
   readonly others: OtherServers;
   readonly readState: ReadState;
+  private readonly fanOut: FanOut;
   private readonly events: HeldSubscription;
   private motdText: string | null = null;
   private shown: ShownIds | undefined;
-  /** The store lost its data: nothing more is delivered, since ids no longer say what was. */
-  private storeLost = false;
   readonly startedAt: number;
 
   constructor(private readonly options: ChatHubOptions) {
     const { clock, store, logger } = options;
     this.bus = options.bus ?? new LocalBus();
     this.startedAt = clock.now();
-    this.order = new DeliveryOrder({ clock, repairAfterMs: options.gapRepairMs ?? GAP_REPAIR_MS, repair: (ids) => this.repair(ids) });
+    this.order = new DeliveryOrder({ clock, repairAfterMs: options.gapRepairMs ?? GAP_REPAIR_MS, repair: (ids) => this.fanOut.repair(ids) });
     const local = (): PresenceEntry[] => [...this.online.values()].map((user) => ({ nick: user.nick, sessions: user.sessions.length, away: user.away }));
     this.others = options.otherServers?.(local) ?? ALONE;
     this.readState = new ReadState({ store, clock, logger, online: () => this.online.values(), handledUpTo: () => this.order.handledUpTo });
+    this.fanOut = new FanOut({
+      store,
+      clock,
+      logger,
+      lifetime: options.lifetime,
+      order: this.order,
+      readState: this.readState,
+      rooms: this.directory,
+      online: this.online,
+      ids: () => this.ids.messages,
+      delivered: options.delivered,
+    });
     options.storeHealth?.trackIds(() => this.order.newest);
     options.storeHealth?.onLost((reason) => {
       this.lostStore(reason);
@@ -210,7 +211,7 @@ export class ChatHub {
 
   /** Tells every session here something, now (shutdown). */
   broadcastNotice(text: string): void {
-    this.tell(this.online.values(), { kind: 'server', text });
+    this.fanOut.tell(this.online.values(), { kind: 'server', text });
   }
 
   // ---- the one place state changes -------------------------------------------------
@@ -218,7 +219,7 @@ export class ChatHub {
   private apply(event: HubEvent): void {
     switch (event.type) {
       case 'message':
-        this.deliver(event.message);
+        this.fanOut.deliver(event.message);
         break;
       case 'room-created':
         this.directory.addRoom(event.room);
@@ -228,14 +229,14 @@ export class ChatHub {
         const state = this.directory.get(event.room);
         const user = this.online.get(event.nick.toLowerCase());
         if (state && user) state.online.add(user);
-        if (state && event.room !== DEFAULT_ROOM) this.tell(state.online, { kind: 'joined', room: event.room, nick: event.nick });
+        if (state && event.room !== DEFAULT_ROOM) this.fanOut.tell(state.online, { kind: 'joined', room: event.room, nick: event.nick });
         break;
       }
       case 'member-left':
       case 'member-kicked': {
         const state = this.directory.get(event.room);
         const notice: Notice = event.type === 'member-kicked' ? { kind: 'kicked', room: event.room, nick: event.nick, by: event.by } : { kind: 'left', room: event.room, nick: event.nick };
-        if (state) this.tell(state.online, notice);
+        if (state) this.fanOut.tell(state.online, notice);
         this.directory.removeMember(event.room, event.nick);
         const user = this.online.get(event.nick.toLowerCase());
         if (state && user) state.online.delete(user);
@@ -243,12 +244,12 @@ export class ChatHub {
       }
       case 'notice': {
         const user = this.online.get(event.to.toLowerCase());
-        if (user) this.tell([user], { kind: 'server', text: event.text });
+        if (user) this.fanOut.tell([user], { kind: 'server', text: event.text });
         break;
       }
       case 'room-notice': {
         const state = this.directory.get(event.room);
-        if (state) this.tell(state.online, { kind: 'server', text: event.text });
+        if (state) this.fanOut.tell(state.online, { kind: 'server', text: event.text });
         break;
       }
       case 'presence':
@@ -269,82 +270,11 @@ export class ChatHub {
         for (const session of [...(this.online.get(event.nick.toLowerCase())?.sessions ?? [])]) session.disconnect(event.by);
         break;
       case 'announcement':
-        this.tell(this.online.values(), { kind: 'announcement', from: event.from, text: event.text });
+        this.fanOut.tell(this.online.values(), { kind: 'announcement', from: event.from, text: event.text });
         break;
       case 'motd-changed':
         this.motdText = event.motd;
         break;
-    }
-  }
-
-  // ---- fan-out ---------------------------------------------------------------------
-
-  private deliver(message: MessageRecord): void {
-    // A message comes once from the bus, but may have been read from the store first to fill a gap.
-    if (this.storeLost || !this.order.accept(message.id)) return;
-    const delivery = new Delivery(message, this.online, this.ids.messages);
-    for (const user of delivery.mentioned) user.mentionedIn = message.id;
-    let reached = 0;
-    if (message.kind === 'room') {
-      const state = message.room === null ? undefined : this.directory.get(message.room);
-      if (state) reached = this.fanOut(state.online, delivery);
-    } else {
-      const sender = this.online.get(message.from.toLowerCase());
-      const recipient = message.to === null ? undefined : this.online.get(message.to.toLowerCase());
-      if (sender) reached += this.fanOut([sender], delivery);
-      if (recipient && recipient !== sender) {
-        reached += this.fanOut([recipient], delivery);
-        this.readState.delivered(message.id);
-      }
-    }
-    this.options.delivered?.(reached);
-  }
-
-  /**
-   * The hot loop of fan-out (1000 recipients a message is the benchmark). Everything that
-   * depends only on the message is in the Delivery; per recipient there are two
-   * comparisons (mentioned in this message? ignores anyone?), a Set lookup only for users
-   * who ignore someone, and each session picks one of the few renderings the message has.
-   */
-  private fanOut(users: Iterable<OnlineUser>, delivery: Delivery): number {
-    const { id } = delivery.message;
-    const { fromKey } = delivery;
-    let reached = 0;
-    for (const user of users) {
-      if (id > user.readCursor) user.readCursor = id;
-      if (user.ignores.size !== 0 && user.ignores.has(fromKey)) continue;
-      const { sessions } = user;
-      const mentioned = user.mentionedIn === id;
-      for (const session of sessions) session.deliver(delivery, mentioned);
-      reached += sessions.length;
-    }
-    return reached;
-  }
-
-  /** One notice to many users, rendered once per way of showing it. */
-  private tell(users: Iterable<OnlineUser>, notice: Notice): void {
-    const delivery = new NoticeDelivery(notice);
-    for (const user of users) for (const session of user.sessions) session.notify(delivery);
-  }
-
-  /**
-   * Messages stored by another server whose events never came (it died between storing and
-   * publishing, or the bus lost them): read from the store and delivered late rather than
-   * never. One that is gone or expired meanwhile is only marked as handled.
-   */
-  private async repair(ids: readonly number[]): Promise<void> {
-    const { store, clock, logger, lifetime } = this.options;
-    try {
-      const found = await Promise.all(ids.map((id) => store.getMessage(id)));
-      const now = clock.now();
-      logger.warn('bus.gap_repaired', { count: ids.length, found: found.filter(Boolean).length });
-      ids.forEach((id, i) => {
-        const message = found[i];
-        if (message && !lifetime.isExpired(message, now)) this.deliver(message);
-        else this.order.accept(id);
-      });
-    } catch (error) {
-      logger.error('bus.gap_repair_failed', { count: ids.length, error: String(error) });
     }
   }
 
@@ -353,7 +283,7 @@ export class ChatHub {
    * an error for whatever they try; they are told once, and nothing more is delivered here.
    */
   private lostStore(reason: string): void {
-    this.storeLost = true;
+    this.fanOut.stopped = true;
     this.options.logger.error('store.lost', { reason, usersOnline: this.online.size, hint: 'restart the servers; see "Redis persistence" in the README' });
     this.broadcastNotice(`the chat's storage lost its data: nothing you send is stored or delivered, and nobody can log in, until an operator restarts the servers.`);
   }

@@ -39,3 +39,13 @@ export interface OnlineUser {
   /** Id of the last message that mentioned this user: fan-out spots them with one comparison. */
   mentionedIn: number;
 }
+
+/** Most users ignore nobody: they share one empty set rather than holding a table each. */
+const NO_IGNORES: ReadonlySet<string> = new Set();
+
+export function ignoreSet(nicks: readonly string[]): ReadonlySet<string> {
+  return nicks.length === 0 ? NO_IGNORES : new Set(nicks.map((nick) => nick.toLowerCase()));
+}
+
+/** What a user brings to their first session: who they ignore and whether they want colour. */
+export type Profile = Pick<OnlineUser, 'ignores' | 'color'>;
