@@ -2,7 +2,8 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { FrontEnd, SessionOpener } from '../session/front-end.js';
-import { hostOf, type Session, type SessionDeps } from '../session/session.js';
+import { hostOf } from '../session/addresses.js';
+import type { Session, SessionDeps } from '../session/session.js';
 import { ConnectionLimits } from './connection-limits.js';
 
 /** What the server passes to every session (the rest of SessionDeps it provides itself), and the protocol it speaks. */

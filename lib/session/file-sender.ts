@@ -15,7 +15,7 @@ export interface FileSenderHost {
   /** Writes what was held back while the file went out, in order. */
   writeHeld(data: Buffer): void;
   /** The client stopped reading mid-file (held output past the limit). */
-  stalled(heldBytes: number): void;
+  onOutputOverflow(heldBytes: number): void;
   /** Closes as asked while the file went out, now that it is through. */
   closeNow(reason: string): void;
   /** A close waited longer than the grace for the file: the connection is cut. */
@@ -44,7 +44,7 @@ export class FileSender {
   hold(data: Buffer): void {
     this.held?.push(data);
     this.heldBytes += data.length;
-    if (this.heldBytes > this.host.maxHeldBytes) this.host.stalled(this.heldBytes);
+    if (this.heldBytes > this.host.maxHeldBytes) this.host.onOutputOverflow(this.heldBytes);
   }
 
   /** Closes once the file is through, or cuts the connection after `graceMs`. */

@@ -1,4 +1,3 @@
-import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ChatCore } from '../chat/chat-core.js';
 import type { CatchUpCutoff } from '../chat/delivery-order.js';
@@ -11,12 +10,15 @@ import type { ServerConfig } from '../config.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
+import { localAddressOf } from './addresses.js';
 import { FileSender, type FileSenderHost } from './file-sender.js';
 import { FloodControl, MAX_DELAYED_LINES } from './flood-control.js';
+import { LineQueue, MAX_PENDING_LINES, type LineQueueHost, type QueuedLine } from './line-queue.js';
 import type { FlushScheduler } from './flush-scheduler.js';
 import { IdleWatch } from './idle-watch.js';
 import type { AnnouncedUpload } from './incoming-upload.js';
 import { OutputQueue, type OutputOwner } from './output-queue.js';
+import { isListening, listenTo, type StreamEventsTarget } from './stream-events.js';
 
 /** What every session needs from the server, whatever its protocol. */
 export interface SessionDeps {
@@ -31,28 +33,6 @@ export interface SessionDeps {
   onDisconnected(session: Session): void;
 }
 
-/** `127.0.0.1:5000` → `127.0.0.1`, `[::1]:5000` or `::1:5000` → `::1`. */
-export function hostOf(address: string): string {
-  return address.replace(/^\[?(.*?)\]?:\d+$/, '$1');
-}
-
-/** A line waiting to be handled, with the file bytes it announced if it is an upload. */
-export interface QueuedLine {
-  text: string;
-  upload: AnnouncedUpload | undefined;
-}
-
-/** The session each stream feeds: its listeners are shared functions, not closures per connection. */
-const sessionOf = new WeakMap<Duplex, Session>();
-
-/** Input lines waiting beyond this pause reading from the socket until they are handled. */
-const MAX_PENDING_LINES = 64;
-/**
- * Messages of one session being stored at once (see CommandSpec.pipelined). Bounds the
- * memory and the event-loop turn one fast sender can take.
- */
-const MAX_UNFINISHED_SENDS = 64;
-
 /** How long a closed connection may take to read its last output and hang up before it is cut. */
 export const CLOSE_GRACE_MS = 2000;
 
@@ -64,29 +44,21 @@ export const CLOSE_GRACE_MS = 2000;
  * extends it with framing, its login dialogue and how things look on its wire. Whatever
  * goes wrong inside is contained here: at worst this session closes.
  */
-export abstract class Session implements SessionPort, OutputOwner, FileSenderHost {
+export abstract class Session implements SessionPort, OutputOwner, FileSenderHost, LineQueueHost, StreamEventsTarget {
   readonly output: OutputQueue;
   /** The room this session's plain lines go to (SessionPort). */
   currentRoom = DEFAULT_ROOM;
   protected user: OnlineUser | undefined;
-  private readonly lines: QueuedLine[] = [];
+  private readonly queue: LineQueue;
   /** Reasons not to read from the socket now (uploads waiting for their command or the disk). */
   private inputHolds = 0;
   /** Nothing more is read: what comes is on its way to be dropped (an oversized upload). */
   protected inputStopped = false;
-  private processing = false;
-  /** Sends handed to finishLater that are not stored yet; made with the first. */
-  private unfinished: Set<Promise<void>> | undefined;
   private closed = false;
   private loginTimer: Timer | undefined;
   private readonly idle: IdleWatch | undefined;
-  private readonly flood: FloodControl | undefined;
-  /** Set while the next line waits for its flood-control turn. */
-  private lagTimer: Timer | undefined;
   /** Live output held back while the catch-up is being written, so order is kept. */
   private held: Buffer[] | undefined;
-  /** The client half-closed: once its pending lines are handled, the session ends. */
-  private inputEnded = false;
   /** Made with the first download: most connections never send a file. */
   private files: FileSender | undefined;
 
@@ -98,21 +70,14 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   ) {
     const { clock, config } = deps;
     this.output = new OutputQueue(stream, deps.flusher, config.maxQueueBytes, this);
-    if (config.floodRate > 0 && config.floodBurst > 0) {
-      this.flood = new FloodControl(clock, { ratePerSecond: config.floodRate, burst: config.floodBurst });
-    }
+    const flood = config.floodRate > 0 && config.floodBurst > 0 ? new FloodControl(clock, { ratePerSecond: config.floodRate, burst: config.floodBurst }) : undefined;
+    this.queue = new LineQueue(this, flood);
     if (config.idleTimeoutMs > 0) {
       this.idle = new IdleWatch(clock, config.idleTimeoutMs, () => {
         this.close(`no input for ${Math.round(config.idleTimeoutMs / 1000)} s; disconnected`);
       });
     }
-    sessionOf.set(stream, this);
-    /* eslint-disable @typescript-eslint/unbound-method -- an emitter calls its listeners with itself as `this`, which is what these expect */
-    stream.on('data', Session.onStreamData);
-    stream.on('end', Session.onStreamEnd);
-    stream.on('close', Session.onStreamClose);
-    stream.on('error', Session.onStreamError);
-    /* eslint-enable @typescript-eslint/unbound-method */
+    listenTo(stream, this);
   }
 
   // ---- what a front end provides ---------------------------------------------------
@@ -137,36 +102,26 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   /** The session is over: let go of whatever it holds (an upload in progress). */
   protected ended(): void {}
 
-  // ---- stream events: shared listeners, `this` is the stream ------------------------
+  // ---- stream events (StreamEventsTarget) ------------------------------------------
 
-  private static readonly onStreamData = function (this: Duplex, chunk: Buffer): void {
-    const session = sessionOf.get(this);
-    if (session && !session.inputStopped) session.received(chunk);
-  };
+  streamData(chunk: Buffer): void {
+    if (!this.inputStopped) this.received(chunk);
+  }
 
-  private static readonly onStreamEnd = function (this: Duplex): void {
-    const session = sessionOf.get(this);
-    if (!session) return;
-    // The client sent its last bytes (a script's `printf ... | nc`): finish its lines first.
-    session.inputEnded = true;
-    session.clientDone();
-    session.closeIfInputDone();
-  };
+  streamEnded(): void {
+    this.clientDone();
+    this.queue.endOfInput();
+  }
 
-  private static readonly onStreamClose = function (this: Duplex): void {
-    const session = sessionOf.get(this);
-    if (!session) return;
-    sessionOf.delete(this);
-    session.destroy('connection closed');
-    session.deps.onDisconnected(session);
-  };
+  streamClosed(): void {
+    this.destroy('connection closed');
+    this.deps.onDisconnected(this);
+  }
 
-  private static readonly onStreamError = function (this: Duplex, error: Error): void {
-    const session = sessionOf.get(this);
-    if (!session) return;
-    session.deps.logger.debug('session.socket_error', { session: session.id, error: error.message });
-    session.destroy('socket error');
-  };
+  streamFailed(error: Error): void {
+    this.deps.logger.debug('session.socket_error', { session: this.id, error: error.message });
+    this.destroy('socket error');
+  }
 
   // ---- state -----------------------------------------------------------------------
 
@@ -188,10 +143,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
 
   /** Where this client reached us (a socket's local end), else where the config says we listen. */
   serverAddress(): string {
-    const socket = this.stream as Partial<Pick<Socket, 'localAddress' | 'localPort'>>;
-    const host = socket.localAddress ?? this.deps.config.host;
-    const port = socket.localPort ?? this.deps.config.port;
-    return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+    return localAddressOf(this.stream, this.deps.config);
   }
 
   /** Counts as activity for the idle timeout (upload bytes do too). */
@@ -209,7 +161,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
 
   releaseInput(): void {
     this.inputHolds--;
-    if (this.inputHolds === 0 && this.lines.length < MAX_PENDING_LINES / 2 && !this.closed) this.stream.resume();
+    if (this.inputHolds === 0 && this.queue.length < MAX_PENDING_LINES / 2 && !this.closed) this.stream.resume();
   }
 
   inputHeld(): boolean {
@@ -272,10 +224,6 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
     this.destroy('output queue full');
   }
 
-  stalled(heldBytes: number): void {
-    this.onOutputOverflow(heldBytes);
-  }
-
   /**
    * `header`, exactly `size` bytes of the file, `trailer`, straight to the socket with
    * backpressure; what else comes for this session meanwhile waits.
@@ -299,53 +247,34 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   protected enqueueLine(text: string, upload: AnnouncedUpload | undefined): void {
     if (this.closed) return;
     this.touched();
-    this.lines.push({ text, upload });
-    if (this.flood && this.flood.delayedCount(this.lines.length) > MAX_DELAYED_LINES) {
-      this.floodedOut();
-      return;
+    this.queue.push({ text, upload });
+  }
+
+  /** One line in its turn (LineQueueHost): a refusal is shown, and what the line announced settled. */
+  async runLine(line: QueuedLine): Promise<void> {
+    try {
+      await this.handleLine(line);
+    } catch (error) {
+      this.report(error);
     }
-    if (this.lines.length >= MAX_PENDING_LINES) this.stream.pause();
-    if (!this.processing && !this.lagTimer) void this.processLines();
+    this.lineDone(line);
   }
 
-  private async processLines(): Promise<void> {
-    this.processing = true;
-    while (!this.closed && this.lines.length > 0) {
-      const wait = this.flood?.delayFor() ?? 0;
-      if (wait > 0) {
-        // Fakelag: the line waits for its turn, and reading goes on so a flood is noticed.
-        this.lagTimer = this.deps.clock.setTimeout(() => {
-          this.lagTimer = undefined;
-          void this.processLines();
-        }, wait);
-        break;
-      }
-      if (this.unfinished && this.unfinished.size >= MAX_UNFINISHED_SENDS) await this.allFinished();
-      const line = this.lines.shift();
-      if (line === undefined) break;
-      try {
-        await this.handleLine(line);
-      } catch (error) {
-        this.report(error);
-      }
-      this.lineDone(line);
-      if (this.stream.isPaused() && this.lines.length < MAX_PENDING_LINES / 2 && this.inputHolds === 0) this.stream.resume();
-    }
-    // The last messages of a client that has finished sending are stored (and echoed) before goodbye.
-    if (this.inputEnded) await this.allFinished();
-    this.processing = false;
-    this.closeIfInputDone();
+  pauseInput(): void {
+    this.stream.pause();
   }
 
-  /** After a half-close, the session ends once every line the client sent is handled. */
-  private closeIfInputDone(): void {
-    if (this.inputEnded && !this.processing && !this.lagTimer && this.lines.length === 0) this.close('bye!');
+  resumeInput(): void {
+    if (this.stream.isPaused() && this.inputHolds === 0 && !this.closed) this.stream.resume();
   }
 
-  private floodedOut(): void {
+  finished(): void {
+    this.close('bye!');
+  }
+
+  flooded(queued: number): void {
     const { config, logger } = this.deps;
-    logger.warn('session.flood', { session: this.id, nick: this.nick, address: this.address, queued: this.lines.length });
-    this.lines.length = 0;
+    logger.warn('session.flood', { session: this.id, nick: this.nick, address: this.address, queued });
     this.showRefusal(
       'FLOODING',
       `More than ${MAX_DELAYED_LINES} lines were waiting their turn (after ${config.floodBurst} at once, ${config.floodRate} a second). Send fewer at a time.`,
@@ -355,24 +284,15 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
 
   /** For pipelined sends: the message finishes storing while later lines are handled. */
   finishLater(stored: Promise<unknown>): void {
-    const unfinished = (this.unfinished ??= new Set());
-    const tracked: Promise<void> = stored
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          this.report(error);
-        },
-      )
-      .finally(() => unfinished.delete(tracked));
-    unfinished.add(tracked);
+    this.queue.finishLater(stored);
   }
 
-  async allFinished(): Promise<void> {
-    while (this.unfinished && this.unfinished.size > 0) await Promise.all(this.unfinished);
+  allFinished(): Promise<void> {
+    return this.queue.allFinished();
   }
 
   /** A refusal is shown as such; anything else is a fault of ours, logged, and the user told nothing changed. */
-  protected report(error: unknown): void {
+  report(error: unknown): void {
     const refusal = refusalOf(error);
     if (refusal) {
       this.showRefusal(refusal.code, refusal.message);
@@ -413,7 +333,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   /** Resolves once the socket has closed and the server was told (onDisconnected). */
   disconnected(): Promise<void> {
     return new Promise((resolve) => {
-      if (!sessionOf.has(this.stream)) resolve();
+      if (!isListening(this.stream)) resolve();
       else this.stream.once('close', () => { resolve(); });
     });
   }
@@ -458,7 +378,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
     if (this.closed) return;
     this.closed = true;
     this.stopLoginTimer();
-    if (this.lagTimer) this.deps.clock.clearTimeout(this.lagTimer);
+    this.queue.stop();
     this.idle?.stop();
     this.output.close();
     this.ended();
