@@ -2,6 +2,16 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Files in `files` may not import from the named folders (or files) of lib/. */
+function layer(files, why, above) {
+  return {
+    files: [files],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: above.map((name) => ({ group: [`**/${name}${name.endsWith('.js') ? '' : '/**'}`], message: why })) }],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'dist-bench/', 'node_modules/', 'data/', 'coverage/'] },
   eslint.configs.recommended,
@@ -27,6 +37,18 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.ts', 'lib/cli/**/*.ts', 'lib/client/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  // The layers (docs/ARCHITECTURE.md): imports only go down.
+  layer('lib/store/**/*.ts', 'storage imports nothing above it', ['chat', 'cluster', 'auth', 'session', 'commands', 'protocol', 'server', 'ops', 'cli', 'config.js']),
+  layer('lib/chat/**/*.ts', 'the chat core speaks no wire format and knows no session or server', ['cluster', 'auth', 'session', 'commands', 'protocol', 'server', 'ops', 'cli', 'config.js']),
+  layer('lib/session/**/*.ts', 'a session is the same for every protocol', ['commands', 'protocol', 'server', 'cli']),
+  layer('lib/commands/**/*.ts', 'commands reply through their context, in no wire format', ['session', 'protocol', 'server', 'cli']),
+  {
+    files: ['lib/**/*.ts'],
+    ignores: ['lib/chat/refusals.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='ChatError']", message: 'Refusals are worded in one place: add one to lib/chat/refusals.ts.' }],
+    },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
 );

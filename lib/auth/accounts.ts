@@ -3,21 +3,19 @@ import type { ChatStore } from '../store/chat-store.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import { ChatError } from '../chat/errors.js';
 import { NICK_RULES, isValidNick } from '../chat/names.js';
 import { formatWhen } from '../util/time-text.js';
 import { changePassword } from './change-password.js';
-import { hashPassword, verifyPassword, type ScryptParams } from './password.js';
+import { checkPasswordLength, hashPassword, verifyPassword, type ScryptParams } from './password.js';
 import { LoginThrottle, type Refusal } from './login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS, RegistrationThrottle } from './registration-throttle.js';
+import { refuse } from '../chat/refusals.js';
 
 export interface LoginResult {
   user: UserRecord;
   created: boolean;
 }
 
-export const MIN_PASSWORD = 1;
-export const MAX_PASSWORD = 256;
 
 /** The throttles an Accounts uses; by default the built-in limits on the given clock. */
 export interface AccountThrottles {
@@ -48,7 +46,7 @@ export class Accounts {
 
   /** Throws ChatError INVALID_NICK; used at the nick prompt before asking for a password. */
   validateNick(nick: string): void {
-    if (!isValidNick(nick)) throw new ChatError('INVALID_NICK', `"${nick}" is not a valid nick: ${NICK_RULES}.`);
+    if (!isValidNick(nick)) throw refuse.invalidNick(nick, NICK_RULES);
   }
 
   /** `/password <old> <new>`: the old one must match, as at login. */
@@ -71,14 +69,12 @@ export class Accounts {
     const twin = await this.store.lookAlike(nick);
     if (twin === undefined) return;
     this.logger.info('login.lookalike_refused', { nick, twin, address });
-    throw new ChatError('NICK_LOOKALIKE', `"${nick}" looks too much like the nick ${twin}, which is taken. Pick one that cannot be mistaken for someone else's.`);
+    throw refuse.nickLookalike(nick, twin);
   }
 
   async login(nick: string, password: string, address: string): Promise<LoginResult> {
     this.validateNick(nick);
-    if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
-      throw new ChatError('INVALID_ARGUMENT', `A password is ${MIN_PASSWORD}-${MAX_PASSWORD} characters.`);
-    }
+    checkPasswordLength(password);
     const existing = await this.store.getUser(nick);
     if (existing) return { user: await this.checkPassword(existing, password, address), created: false };
     await this.checkNewNick(nick, address);
@@ -92,7 +88,7 @@ export class Accounts {
     if (!reservation.allowed) {
       const { scope, reason, waitMs } = reservation.refusal;
       this.logger.warn('login.throttled', { nick: user.nick, address, scope, reason, waitMs });
-      throw new ChatError('LOGIN_THROTTLED', throttledText(user.nick, reservation.refusal));
+      throw refuse.loginThrottled(throttledText(user.nick, reservation.refusal));
     }
     const { attempt } = reservation;
     let matches: boolean;
@@ -108,7 +104,7 @@ export class Accounts {
     }
     attempt.failed();
     this.logger.warn('login.failed', { nick: user.nick, address });
-    throw new ChatError('WRONG_PASSWORD', `Wrong password for ${user.nick}. Try again, or pick another nick if it is not yours.`);
+    throw refuse.wrongPassword(user.nick);
   }
 
   /** The new user, or undefined if the nick was taken meanwhile. */
@@ -118,8 +114,7 @@ export class Accounts {
       const { limit, windowMs } = this.registrations.limits;
       const now = this.clock.now();
       this.logger.warn('registration.throttled', { nick, address, limit, waitMs: reservation.waitMs });
-      throw new ChatError(
-        'REGISTRATION_THROTTLED',
+      throw refuse.registrationThrottled(
         `Too many new accounts from your address (at most ${limit} per ${formatDuration(intervalToDuration({ start: 0, end: windowMs }))}). ` +
           `Try again at ${formatWhen(now + reservation.waitMs, now)}, or log in to an account you have.`,
       );

@@ -1,7 +1,6 @@
-import { ChatError } from '../chat/errors.js';
 import type { ChatStore } from '../store/chat-store.js';
-import { MAX_PASSWORD, MIN_PASSWORD } from './accounts.js';
-import { hashPassword, verifyPassword, type ScryptParams } from './password.js';
+import { checkPasswordLength, hashPassword, verifyPassword, type ScryptParams } from './password.js';
+import { refuse } from '../chat/refusals.js';
 
 /**
  * `/password <old> <new>`: the current password must match, as at login, so a terminal
@@ -14,12 +13,10 @@ export async function changePassword(
   oldPassword: string,
   newPassword: string,
 ): Promise<void> {
-  if (newPassword.length < MIN_PASSWORD || newPassword.length > MAX_PASSWORD) {
-    throw new ChatError('INVALID_ARGUMENT', `A password is ${MIN_PASSWORD}-${MAX_PASSWORD} characters.`);
-  }
+  checkPasswordLength(newPassword);
   const user = await store.getUser(nick);
   if (!user || !(await verifyPassword(oldPassword, user.passwordHash))) {
-    throw new ChatError('WRONG_PASSWORD', 'That is not your current password; nothing changed. Usage: /password <old> <new>');
+    throw refuse.wrongOldPassword();
   }
   await store.setPasswordHash(nick, await hashPassword(newPassword, scrypt));
 }

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { scryptOffThread, type HashPriority } from './scrypt-pool.js';
+import { refuse } from '../chat/refusals.js';
 
 /**
  * Passwords are hashed with scrypt (memory-hard) and a per-user random salt, on
@@ -10,6 +11,15 @@ export interface ScryptParams {
   N: number;
   r: number;
   p: number;
+}
+
+/** Lengths a password may have, in UTF-16 units. */
+export const MIN_PASSWORD = 1;
+export const MAX_PASSWORD = 256;
+
+/** Refuses a password too short or too long to be one (INVALID_ARGUMENT). */
+export function checkPasswordLength(password: string): void {
+  if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) throw refuse.passwordLength(MIN_PASSWORD, MAX_PASSWORD);
 }
 
 export const DEFAULT_SCRYPT: ScryptParams = { N: 16384, r: 8, p: 1 };

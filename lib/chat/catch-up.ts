@@ -3,7 +3,7 @@ import type { ChatCore } from './chat-core.js';
 import type { CatchUpCutoff } from './delivery-order.js';
 import { mentions } from './mentions.js';
 import { DEFAULT_ROOM } from './names.js';
-import type { OnlineUser } from './session-port.js';
+import type { OnlineUser } from './online-user.js';
 
 /** Whom stored messages are shown to: whose they leave out (`/ignore`), and whether in colour. */
 export type Viewer = Pick<OnlineUser, 'nick' | 'ignores' | 'color'>;

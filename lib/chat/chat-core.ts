@@ -23,7 +23,8 @@ import { PrivateRooms } from './private-rooms.js';
 import { Profiles } from './profiles.js';
 import { Rooms } from './rooms.js';
 import { Scheduler } from './schedule/scheduler.js';
-import type { OnlineUser, SessionPort } from './session-port.js';
+import type { SessionPort } from './session-port.js';
+import type { OnlineUser } from './online-user.js';
 
 /** The rules and settings of the chat (part of the server's config, lib/config.ts). */
 export interface ChatSettings {

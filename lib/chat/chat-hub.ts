@@ -14,7 +14,8 @@ import type { Notice } from './notice.js';
 import { ALONE, type OtherServers, type OtherServersFactory } from './other-servers.js';
 import { ReadState } from './read-state.js';
 import { RoomDirectory, type RoomIndex } from './room-directory.js';
-import { ignoreSet, type OnlineUser, type Profile, type SessionPort } from './session-port.js';
+import { type SessionPort } from './session-port.js';
+import { ignoreSet, type OnlineUser, type Profile } from './online-user.js';
 
 /**
  * How long apart the checks for messages missing in a cluster are (one missing at two

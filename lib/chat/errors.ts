@@ -1,4 +1,3 @@
-import { StoreResetError } from '../store/store-health.js';
 
 
 /**
@@ -69,23 +68,4 @@ export class ChatError extends Error {
     super(message);
     this.name = 'ChatError';
   }
-}
-
-/** What users are told, as `ERROR STORE_RESET`, once the store lost its data (the why is for the log and /healthz). */
-export const STORE_LOST_TEXT =
-  "The chat's storage lost its data: nothing is sent or stored, and nobody can log in, until an operator restarts the servers. Try again later.";
-
-/**
- * The refusal an error stands for, if it is one the user should be told of as such: a
- * ChatError, or the store's refusal once it lost its data. Anything else is a fault.
- */
-export function refusalOf(error: unknown): ChatError | undefined {
-  if (error instanceof ChatError) return error;
-  if (error instanceof StoreResetError) return new ChatError('STORE_RESET', STORE_LOST_TEXT);
-  return undefined;
-}
-
-/** A room that does not exist, or is private and hidden from the caller: the same words either way. */
-export function noSuchRoom(room: string): ChatError {
-  return new ChatError('NO_SUCH_ROOM', `There is no room #${room}. /get_chats lists the rooms; /chats ${room} creates it.`);
 }

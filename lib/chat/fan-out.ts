@@ -5,11 +5,24 @@ import type { Logger } from '../util/logger.js';
 import type { DeliveryOrder } from './delivery-order.js';
 import { Delivery } from './delivery.js';
 import type { MessageLifetime } from './lifetime.js';
+import { nickWords } from './mentions.js';
 import type { OpaqueIds } from './message-ids.js';
 import { NoticeDelivery, type Notice } from './notice.js';
 import type { ReadState } from './read-state.js';
 import type { RoomIndex } from './room-directory.js';
-import type { OnlineUser } from './session-port.js';
+import type { OnlineUser } from './online-user.js';
+
+/** Online users a room message mentions; never the author. Private messages are for their reader anyway. */
+export function mentionedUsers(message: MessageRecord, online: ReadonlyMap<string, OnlineUser>): OnlineUser[] {
+  if (message.kind !== 'room') return [];
+  const from = message.from.toLowerCase();
+  const mentioned = new Set<OnlineUser>();
+  for (const word of nickWords(message.text)) {
+    const user = word === from ? undefined : online.get(word);
+    if (user) mentioned.add(user);
+  }
+  return [...mentioned];
+}
 
 export interface FanOutOptions {
   store: ChatStore;
@@ -40,8 +53,8 @@ export class FanOut {
     const { order, rooms, online, readState } = this.options;
     // A message comes once from the bus, but may have been read from the store first to fill a gap.
     if (this.stopped || !order.accept(message.id)) return;
-    const delivery = new Delivery(message, online, this.options.ids());
-    for (const user of delivery.mentioned) user.mentionedIn = message.id;
+    const delivery = new Delivery(message, this.options.ids());
+    for (const user of mentionedUsers(message, online)) user.mentionedIn = message.id;
     let reached = 0;
     if (message.kind === 'room') {
       const state = message.room === null ? undefined : rooms.get(message.room);

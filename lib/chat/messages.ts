@@ -4,13 +4,14 @@ import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { ACTION_MARK } from './action.js';
 import type { ChatHub } from './chat-hub.js';
-import { ChatError, refusalOf } from './errors.js';
+import { ChatError } from './errors.js';
 import type { MessageLifetime } from './lifetime.js';
 import { MessageWriter } from './message-writer.js';
 import type { SendAttempt, SendGate } from './moderation/send-gate.js';
 import { SYSTEM_SENDER } from './names.js';
 import type { Profiles } from './profiles.js';
 import { sanitizeText } from './sanitize.js';
+import { refuse, refusalOf } from './refusals.js';
 
 const EXCERPT_LENGTH = 30;
 
@@ -22,7 +23,7 @@ function excerpt(text: string): string {
 /** What users typed, made safe for other people's terminals; nothing left is an error. */
 export function cleanText(text: string): string {
   const clean = sanitizeText(text);
-  if (clean.trim() === '') throw new ChatError('EMPTY_MESSAGE', 'There is nothing to send (control characters are removed).');
+  if (clean.trim() === '') throw refuse.emptyMessage();
   return clean;
 }
 
@@ -87,7 +88,7 @@ export class Messages {
 
   /** A message to a room; an `action` is shown as `* alice waves` (/me). */
   async post(from: string, room: string, text: string, options: { action?: boolean } = {}): Promise<QueuedMessage> {
-    if (!this.options.hub.rooms.isMember(room, from)) throw new ChatError('NOT_A_MEMBER', `You are not in #${room}. Join it with /chats ${room}.`);
+    if (!this.options.hub.rooms.isMember(room, from)) throw refuse.notAMember(room);
     const clean = options.action ? ACTION_MARK + cleanText(text) : cleanText(text);
     const now = this.options.clock.now();
     return this.send(
@@ -98,7 +99,7 @@ export class Messages {
 
   async sendPrivate(from: string, to: string, text: string): Promise<QueuedMessage> {
     const recipient = await this.options.store.getUser(to);
-    if (!recipient) throw new ChatError('NO_SUCH_USER', `There is no user "${to}". /who lists the people in a room.`);
+    if (!recipient) throw refuse.noSuchUser(to);
     const clean = cleanText(text);
     const now = this.options.clock.now();
     return this.send(
@@ -141,7 +142,7 @@ export class Messages {
   }
 
   private noSuchMessage(id: number): ChatError {
-    return new ChatError('NO_SUCH_MESSAGE', `There is no message [${this.options.hub.ids.messages.encode(id)}] that you can see. Ids are in brackets on every message line.`);
+    return refuse.noSuchMessage(this.options.hub.ids.messages.encode(id));
   }
 
   /** The comments on a visible message, oldest first. */
@@ -209,7 +210,7 @@ export class Messages {
         // A refusal with its own line (STORE_RESET) is passed on as such.
         const refusal = refusalOf(error);
         if (refusal) throw refusal;
-        throw new ChatError('STORAGE_FAILED', 'The message could not be stored and was not sent. Try again.');
+        throw refuse.storageFailed();
       },
     );
     // Logged above; a caller that does not wait for `stored` must not crash the process.

@@ -1,4 +1,3 @@
-import { ChatError } from './errors.js';
 import { hashJoinToken, newJoinToken, tokenOfJoinLink } from './join-link.js';
 import type { ChatStore } from '../store/chat-store.js';
 import type { JoinRequestRecord, RoomRecord, UserRecord } from '../store/records.js';
@@ -6,6 +5,7 @@ import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import type { Messages } from './messages.js';
 import type { Rooms } from './rooms.js';
+import { refuse } from './refusals.js';
 
 /** What `/join` did with a valid link. */
 export type JoinOutcome =
@@ -47,7 +47,7 @@ export class PrivateRooms {
   async create(owner: string, room: string): Promise<void> {
     const record: RoomRecord = { name: room, visibility: 'private', owner, createdAt: this.clock.now() };
     if (!(await this.rooms.create(record))) {
-      throw new ChatError('ROOM_EXISTS', `#${room} already exists. Pick another name for a new room.`);
+      throw refuse.roomExists(room);
     }
     await this.rooms.join(owner, room);
   }
@@ -65,7 +65,7 @@ export class PrivateRooms {
   /** Invites a user and tells them; returns their nick as registered. */
   async invite(owner: string, room: string, nick: string): Promise<string> {
     const user = await this.user(nick);
-    if (this.rooms.isMember(room, user.nick)) throw new ChatError('ALREADY_MEMBER', `${user.nick} is already in #${room}.`);
+    if (this.rooms.isMember(room, user.nick)) throw refuse.alreadyMember(user.nick, room);
     await this.store.addInvitation({ room, nick: user.nick, invitedBy: owner, createdAt: this.clock.now() });
     // An invitation answers a pending request as well.
     await this.store.removeJoinRequest(room, user.nick);
@@ -103,7 +103,7 @@ export class PrivateRooms {
     const record = link && link.expiresAt > now ? this.rooms.get(link.room)?.record : undefined;
     if (record?.visibility !== 'private') {
       this.logger.info('room.join_link_refused', { nick });
-      throw new ChatError('INVALID_LINK', 'That join link does not work: it may have expired or been revoked. Ask the owner of the room for a new one.');
+      throw refuse.invalidLink();
     }
     const room = record.name;
     if (this.rooms.isMember(room, nick)) return { kind: 'member', room };
@@ -128,7 +128,7 @@ export class PrivateRooms {
   async answer(owner: string, room: string, nick: string, answer: JoinAnswer): Promise<string> {
     const user = await this.store.getUser(nick);
     if (!user || !(await this.store.removeJoinRequest(room, user.nick))) {
-      throw new ChatError('NO_SUCH_REQUEST', `${nick} has no pending request to join #${room}. /requests ${room} lists them.`);
+      throw refuse.noSuchRequest(nick, room);
     }
     if (answer === 'approve') {
       await this.store.addInvitation({ room, nick: user.nick, invitedBy: owner, createdAt: this.clock.now() });
@@ -143,8 +143,8 @@ export class PrivateRooms {
   /** Removes a member and tells them; returns their nick as registered. */
   async kick(owner: string, room: string, nick: string): Promise<string> {
     const member = this.rooms.members(room).find((m) => sameNick(m.nick, nick))?.nick;
-    if (member === undefined) throw new ChatError('NOT_A_MEMBER', `${nick} is not in #${room}. /who ${room} lists its members.`);
-    if (sameNick(member, owner)) throw new ChatError('INVALID_ARGUMENT', `You own #${room}. To go, use /leave ${room}.`);
+    if (member === undefined) throw refuse.otherNotAMember(nick, room);
+    if (sameNick(member, owner)) throw refuse.yourself(`You own #${room}. To go, use /leave ${room}.`);
     await this.rooms.kick(room, member, owner);
     await this.messages.notify(member, `${owner} removed you from #${room}`);
     return member;
@@ -152,7 +152,7 @@ export class PrivateRooms {
 
   private async user(nick: string): Promise<UserRecord> {
     const user = await this.store.getUser(nick);
-    if (!user) throw new ChatError('NO_SUCH_USER', `There is no user "${nick}". /who lists the people in a room.`);
+    if (!user) throw refuse.noSuchUser(nick);
     return user;
   }
 }

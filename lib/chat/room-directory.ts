@@ -1,5 +1,5 @@
 import type { MembershipRecord, RoomRecord } from '../store/records.js';
-import type { OnlineUser } from './session-port.js';
+import type { OnlineUser } from './online-user.js';
 
 export interface RoomState {
   readonly record: RoomRecord;

@@ -3,10 +3,10 @@ import type { RoomRecord } from '../store/records.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import type { ChatHub } from './chat-hub.js';
-import { ChatError, noSuchRoom } from './errors.js';
 import { DEFAULT_ROOM } from './names.js';
 import type { Presence, UserPresence } from './presence.js';
 import type { RoomState } from './room-directory.js';
+import { refuse } from './refusals.js';
 
 export interface RoomSummary {
   name: string;
@@ -60,12 +60,12 @@ export class Rooms {
   /** A room `nick` may see: public, or private with them in it; NO_SUCH_ROOM otherwise, as for a missing one. */
   visibleTo(nick: string, room: string): RoomState {
     const state = this.hub.rooms.get(room);
-    if (!state || (state.record.visibility !== 'public' && !state.members.has(nick))) throw noSuchRoom(room);
+    if (!state || (state.record.visibility !== 'public' && !state.members.has(nick))) throw refuse.noSuchRoom(room);
     return state;
   }
 
   requireMember(room: string, nick: string): void {
-    if (!this.hub.rooms.isMember(room, nick)) throw new ChatError('NOT_A_MEMBER', `You are not in #${room}. Join it with /chats ${room}.`);
+    if (!this.hub.rooms.isMember(room, nick)) throw refuse.notAMember(room);
   }
 
   /** Joins (creating the room if needed). Returns whether the room was new and whether the user already was a member. */
@@ -77,7 +77,7 @@ export class Rooms {
       const stored = (await this.store.getRoom(name)) ?? record;
       this.hub.publish({ type: 'room-created', room: stored });
       // Another server created it at the same moment, as a private room: not to be joined like this.
-      if (stored.visibility !== 'public') throw noSuchRoom(name);
+      if (stored.visibility !== 'public') throw refuse.noSuchRoom(name);
     }
     if (this.hub.rooms.isMember(name, nick)) return { created, joined: false };
     // The member's catch-up of this room starts after the newest message stored anywhere
@@ -106,7 +106,7 @@ export class Rooms {
   }
 
   async leave(nick: string, name: string): Promise<void> {
-    if (name === DEFAULT_ROOM) throw new ChatError('CANNOT_LEAVE', `Everyone stays in #${DEFAULT_ROOM}. Use /chats <room> to talk elsewhere.`);
+    if (name === DEFAULT_ROOM) throw refuse.cannotLeave(DEFAULT_ROOM);
     this.requireMember(name, nick);
     await this.store.removeMember(name, nick);
     this.hub.publish({ type: 'member-left', room: name, nick });

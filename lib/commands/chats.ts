@@ -1,6 +1,6 @@
-import { ChatError } from '../chat/errors.js';
 import type { CommandSpec } from './command.js';
 import { roomArg, visibleRoom } from './room-arg.js';
+import { refuse } from '../chat/refusals.js';
 
 export const chats: CommandSpec = {
   name: 'chats',
@@ -22,7 +22,7 @@ export const chats: CommandSpec = {
     }
     const room = roomArg(args.room);
     if (args.option !== undefined) {
-      if (args.option !== '--private') throw new ChatError('INVALID_ARGUMENT', `Unexpected "${args.option}". Usage: /chats [room] [--private]`);
+      if (args.option !== '--private') throw refuse.unexpectedArgument(args.option, '/chats [room] [--private]');
       await ctx.chat.privateRooms.create(ctx.nick, room);
       ctx.currentRoom = room;
       ctx.info(`created the private room #${room}; only you can see it`, `let people in with /invite ${room} <nick> or a join link from /link ${room}`, `now talking in #${room}`);

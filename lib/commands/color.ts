@@ -1,5 +1,5 @@
-import { ChatError } from '../chat/errors.js';
 import type { CommandSpec } from './command.js';
+import { refuse } from '../chat/refusals.js';
 
 export const color: CommandSpec = {
   name: 'color',
@@ -17,7 +17,7 @@ export const color: CommandSpec = {
       ctx.info(`colour is ${ctx.user.color ? 'on' : 'off'}. /color on or /color off to change it.`);
       return;
     }
-    if (setting !== 'on' && setting !== 'off') throw new ChatError('INVALID_ARGUMENT', 'Say /color on or /color off.');
+    if (setting !== 'on' && setting !== 'off') throw refuse.invalidArgument('Say /color on or /color off.');
     await ctx.chat.profiles.setColor(ctx.nick, setting === 'on');
     ctx.info(setting === 'on' ? 'colour is on; /color off turns it off' : 'colour is off');
   },

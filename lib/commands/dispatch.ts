@@ -1,7 +1,7 @@
-import { ChatError } from '../chat/errors.js';
 import { bindArgs } from './bind-args.js';
 import type { CommandContext } from './command.js';
 import { say } from './say.js';
+import { refuse } from '../chat/refusals.js';
 
 /** A message to the session's current room (a line without a command). */
 export async function runMessage(ctx: CommandContext, text: string): Promise<void> {
@@ -13,11 +13,11 @@ export async function runCommand(ctx: CommandContext, name: string, rest: string
   const spec = ctx.commands.get(name);
   // Answers (errors too) come after the echoes of the messages typed before.
   if (!spec?.pipelined) await ctx.allFinished();
-  if (!spec) throw new ChatError('UNKNOWN_COMMAND', `There is no command /${name}. Type /help for the list.`);
+  if (!spec) throw refuse.unknownCommand(name);
   const bound = bindArgs(spec.params, rest);
   if (!bound.ok) {
-    if ('missing' in bound) throw new ChatError('MISSING_ARGUMENT', `Missing <${bound.missing}>. Usage: ${spec.usage}`);
-    throw new ChatError('INVALID_ARGUMENT', `Unexpected "${bound.extra}". Usage: ${spec.usage}`);
+    if ('missing' in bound) throw refuse.missingArgument(bound.missing, spec.usage);
+    throw refuse.unexpectedArgument(bound.extra, spec.usage);
   }
   await spec.run(ctx, bound.args);
 }

@@ -1,6 +1,6 @@
-import { ChatError } from '../chat/errors.js';
 import { formatTable } from '../util/text-layout.js';
 import type { CommandSpec } from './command.js';
+import { refuse } from '../chat/refusals.js';
 
 export const help: CommandSpec = {
   name: 'help',
@@ -18,7 +18,7 @@ export const help: CommandSpec = {
     }
     const name = args.command.replace(/^\//, '').toLowerCase();
     const spec = ctx.commands.get(name);
-    if (!spec) throw new ChatError('UNKNOWN_COMMAND', `There is no command /${name}. Type /help for the list.`);
+    if (!spec) throw refuse.unknownCommand(name);
     ctx.info(`${spec.usage}: ${spec.summary}`);
     if (spec.aliases?.length) ctx.info(`also: ${spec.aliases.map((a) => '/' + a).join(' ')}`);
     ctx.info(...(spec.details ?? []));

@@ -1,6 +1,6 @@
-import { ChatError } from '../chat/errors.js';
 import type { CommandSpec } from './command.js';
 import { visibleRoom } from './room-arg.js';
+import { refuse } from '../chat/refusals.js';
 
 const MAX_HISTORY = 500;
 
@@ -15,7 +15,7 @@ export const history: CommandSpec = {
     if (args.count !== undefined) {
       count = Number(args.count);
       if (!Number.isInteger(count) || count < 1 || count > MAX_HISTORY) {
-        throw new ChatError('INVALID_ARGUMENT', `N must be a whole number from 1 to ${MAX_HISTORY}, e.g. /history 50.`);
+        throw refuse.invalidArgument(`N must be a whole number from 1 to ${MAX_HISTORY}, e.g. /history 50.`);
       }
     }
     // The current room may be one the user was removed from since.

@@ -1,4 +1,3 @@
-import { ChatError } from '../chat/errors.js';
 import { plural } from '../util/text-layout.js';
 import { stripNickSigil } from '../chat/names.js';
 import type { CommandContext, CommandSpec } from './command.js';
@@ -6,13 +5,14 @@ import { required } from './command.js';
 import { requireOperator } from './operator-only.js';
 import { ownedRoom } from './owned-room.js';
 import { notSelf, registeredUser } from './user-arg.js';
+import { refuse } from '../chat/refusals.js';
 
 /** `/kick <nick>`: an operator disconnects every session of a user. */
 async function kickFromServer(ctx: CommandContext, target: string): Promise<void> {
   requireOperator(ctx, 'kick');
   const user = await registeredUser(ctx, target);
   notSelf(ctx, user.nick, 'That is you. /quit leaves.');
-  if (!ctx.chat.presence.of(user.nick).online) throw new ChatError('NOT_ONLINE', `${user.nick} is not online.`);
+  if (!ctx.chat.presence.of(user.nick).online) throw refuse.notOnline(user.nick);
   const sessions = ctx.chat.operators.disconnect(user.nick, ctx.nick);
   ctx.info(`disconnected ${user.nick} (${plural(sessions, 'session')})`);
 }

@@ -1,10 +1,10 @@
-import { ChatError } from '../chat/errors.js';
 import { formatWhen } from '../util/time-text.js';
 import { parseDuration } from '../util/units.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { requireOperator } from './operator-only.js';
 import { notSelf, registeredUser } from './user-arg.js';
+import { refuse } from '../chat/refusals.js';
 
 /** A year: long enough for any mute, short enough that the end is a real date. */
 const MAX_MUTE_MS = 365 * 86_400_000;
@@ -25,7 +25,7 @@ export const mute: CommandSpec = {
     const text = required(args, 'duration');
     const ms = parseDuration(text);
     if (ms === undefined || ms <= 0 || ms > MAX_MUTE_MS) {
-      throw new ChatError('INVALID_ARGUMENT', `"${text}" is not a duration of up to a year, such as 90s, 10m, 4h or 1d.`);
+      throw refuse.invalidArgument(`"${text}" is not a duration of up to a year, such as 90s, 10m, 4h or 1d.`);
     }
     const record = await ctx.chat.mutes.mute(user.nick, ms, ctx.nick);
     const until = formatWhen(record.until, ctx.now());

@@ -1,11 +1,11 @@
-import { ChatError, noSuchRoom } from '../chat/errors.js';
 import { ROOM_RULES, normalizeRoomName } from '../chat/names.js';
 import type { CommandContext } from './command.js';
+import { refuse } from '../chat/refusals.js';
 
 /** Turns a typed room name into its canonical form, or throws INVALID_ROOM. */
 export function roomArg(input: string): string {
   const room = normalizeRoomName(input);
-  if (!room) throw new ChatError('INVALID_ROOM', `"${input}" is not a valid room name: ${ROOM_RULES}.`);
+  if (!room) throw refuse.invalidRoom(input, ROOM_RULES);
   return room;
 }
 
@@ -14,7 +14,7 @@ export function visibleRoom(ctx: CommandContext, input: string): string {
   const room = roomArg(input);
   const state = ctx.chat.rooms.get(room);
   if (!state || (state.record.visibility !== 'public' && !state.members.has(ctx.nick))) {
-    throw noSuchRoom(room);
+    throw refuse.noSuchRoom(room);
   }
   return room;
 }

@@ -1,9 +1,9 @@
-import { ChatError } from '../chat/errors.js';
 import { formatWhen } from '../util/time-text.js';
 import { isValidNick, stripNickSigil } from '../chat/names.js';
 import { WHEN_FORMS, parseWhen } from '../chat/schedule/when.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
+import { refuse } from '../chat/refusals.js';
 
 export const schedule: CommandSpec = {
   name: 'schedule',
@@ -21,7 +21,7 @@ export const schedule: CommandSpec = {
     const whenText = required(args, 'when');
     const now = ctx.now();
     const dueAt = parseWhen(whenText, now);
-    if (dueAt === undefined) throw new ChatError('INVALID_TIME', `"${whenText}" is not a time: use ${WHEN_FORMS}.`);
+    if (dueAt === undefined) throw refuse.invalidTime(`"${whenText}" is not a time: use ${WHEN_FORMS}.`);
     let text = required(args, 'text');
     let route: 'room' | 'private' = 'room';
     let target = ctx.currentRoom;
@@ -29,7 +29,7 @@ export const schedule: CommandSpec = {
     if (privately?.[1] && privately[2]) {
       const nick = stripNickSigil(privately[1]);
       const user = isValidNick(nick) ? await ctx.chat.user(nick) : undefined;
-      if (!user) throw new ChatError('NO_SUCH_USER', `There is no user "${nick}".`);
+      if (!user) throw refuse.noSuchUser(nick);
       route = 'private';
       target = user.nick;
       text = privately[2];

@@ -1,7 +1,7 @@
-import { ChatError } from '../chat/errors.js';
 import { stripNickSigil } from '../chat/names.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
+import { refuse } from '../chat/refusals.js';
 
 export const send: CommandSpec = {
   name: 'send',
@@ -14,7 +14,7 @@ export const send: CommandSpec = {
   async run(ctx, args) {
     const to = stripNickSigil(required(args, 'nick'));
     const text = required(args, 'text');
-    if (to.toLowerCase() === ctx.nick.toLowerCase()) throw new ChatError('SELF_MESSAGE', 'That is you. Pick someone else to write to.');
+    if (to.toLowerCase() === ctx.nick.toLowerCase()) throw refuse.selfMessage('write to');
     const queued = await ctx.chat.messages.sendPrivate(ctx.nick, to, text);
     const recipient = queued.message.to ?? to;
     // After the echo, which comes once the message is stored.

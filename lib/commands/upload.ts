@@ -1,9 +1,9 @@
-import { ChatError } from '../chat/errors.js';
 import type { FileDestination } from '../chat/files/file-service.js';
 import { formatSize } from '../util/units.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { visibleRoom } from './room-arg.js';
 import { UPLOAD_USAGE, parseUploadArgs, type UploadRequest } from './upload-args.js';
+import { refuse } from '../chat/refusals.js';
 
 export const upload: CommandSpec = {
   name: 'upload',
@@ -21,11 +21,11 @@ export const upload: CommandSpec = {
     const announced = ctx.announcedUpload();
     const max = ctx.config.maxFileBytes;
     if (announced === 'too-large') {
-      throw new ChatError('FILE_TOO_LARGE', `Files may be at most ${formatSize(max)} (${max} bytes); nothing was stored. The connection is closed since the bytes are on their way.`);
+      throw refuse.fileTooLarge(formatSize(max), max);
     }
-    if (announced === undefined) throw new ChatError('INVALID_ARGUMENT', `Give the name and then the size in bytes. Usage: ${UPLOAD_USAGE}`);
+    if (announced === undefined) throw refuse.invalidArgument(`Give the name and then the size in bytes. Usage: ${UPLOAD_USAGE}`);
     const request = parseUploadArgs(args.args ?? '');
-    if (typeof request === 'string') throw new ChatError('INVALID_ARGUMENT', request);
+    if (typeof request === 'string') throw refuse.invalidArgument(request);
     // Everything that can refuse the file is checked before a byte of it is stored.
     const destination = await destinationOf(ctx, request.target);
     await ctx.chat.files.receive(ctx.nick, destination, request.name, request.size, announced);
@@ -35,8 +35,8 @@ export const upload: CommandSpec = {
 async function destinationOf(ctx: CommandContext, target: UploadRequest['target']): Promise<FileDestination> {
   if (target?.kind === 'user') {
     const user = await ctx.chat.user(target.nick);
-    if (!user) throw new ChatError('NO_SUCH_USER', `There is no user "${target.nick}". /who lists the people in a room.`);
-    if (user.nick.toLowerCase() === ctx.nick.toLowerCase()) throw new ChatError('SELF_MESSAGE', 'That is you. Pick someone else to send the file to.');
+    if (!user) throw refuse.noSuchUser(target.nick);
+    if (user.nick.toLowerCase() === ctx.nick.toLowerCase()) throw refuse.selfMessage('send the file to');
     return { route: 'private', target: user.nick };
   }
   const room = visibleRoom(ctx, target?.name ?? ctx.currentRoom);

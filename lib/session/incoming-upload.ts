@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { ChatError } from '../chat/errors.js';
+import { refuse } from '../chat/refusals.js';
 
 /** Reading from the connection, held while an upload cannot take more bytes. Holds count. */
 export interface InputFlow {
@@ -86,7 +86,7 @@ export class IncomingUpload {
    */
   accept(tempPath: string): Promise<void> {
     // The connection went (or the bytes were refused) before the command got here.
-    if (this.state !== 'waiting') return Promise.reject(new ChatError('UPLOAD_INCOMPLETE', `The file did not arrive whole (the upload was ${this.state}); nothing was kept. Send it again.`));
+    if (this.state !== 'waiting') return Promise.reject(refuse.uploadIncomplete(`The file did not arrive whole (the upload was ${this.state})`));
     this.state = 'writing';
     this.tempPath = tempPath;
     const out = this.openFile(tempPath);
@@ -102,7 +102,7 @@ export class IncomingUpload {
           this.state = 'kept';
           resolve();
         } else {
-          reject(new ChatError('UPLOAD_INCOMPLETE', `The file ended after ${this.received} of ${this.size} bytes; nothing was kept. Send it again.`));
+          reject(refuse.uploadIncomplete(`The file ended after ${this.received} of ${this.size} bytes`));
         }
       });
     });

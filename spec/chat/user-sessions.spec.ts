@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ChatCore } from '../../lib/chat/chat-core.js';
 import { LocalBus } from '../../lib/chat/events.js';
-import type { OnlineUser } from '../../lib/chat/session-port.js';
+import type { OnlineUser } from '../../lib/chat/online-user.js';
 import { MemoryStore } from '../../lib/store/memory-store.js';
 import type { UserRecord } from '../../lib/store/records.js';
 import { fakeClock } from '../helpers/fake-clock.js';

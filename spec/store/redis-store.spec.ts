@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { refusalOf } from '../../lib/chat/errors.js';
+import { refusalOf } from '../../lib/chat/refusals.js';
 import { StoreResetError } from '../../lib/store/store-health.js';
 import type { NewMessage } from '../../lib/store/records.js';
 import { RedisStore } from '../../lib/store/redis-store.js';

@@ -3,10 +3,10 @@ import type { FileRecord, MessageRecord } from '../../store/records.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import { formatSize } from '../../util/units.js';
-import { ChatError } from '../errors.js';
 import type { Messages } from '../messages.js';
 import type { SendAttempt, SendGate } from '../moderation/send-gate.js';
 import { FileVault } from './file-vault.js';
+import { refuse } from '../refusals.js';
 
 /** Where a file goes: a room, or a user privately. */
 export type FileDestination = Pick<SendAttempt, 'route' | 'target'>;
@@ -86,13 +86,13 @@ export class FileService {
     const file = this.vault.isId(id) ? await store.getFile(id) : undefined;
     const message = file && (await store.getMessage(file.messageId));
     if (!file || !message || !messages.canSee(nick, message) || messages.isExpired(message)) {
-      throw new ChatError('NO_SUCH_FILE', `There is no file ${id} for you. The id is in the line that announced the file.`);
+      throw refuse.noSuchFile(id);
     }
     const path = this.vault.pathOf(file.id);
     if (!(await this.vault.has(file.id))) {
       // Its record is shared, but its bytes are on another server's disk: a cluster whose servers do not share --data-dir.
       logger.error('file.missing_on_disk', { id: file.id, path });
-      throw new ChatError('FILE_UNAVAILABLE', `File ${id} cannot be read on this server right now; nothing was sent. Try again later, or tell the operator.`);
+      throw refuse.fileUnavailable(id);
     }
     logger.info('file.download', { id: file.id, nick, size: file.size });
     return { file, path };

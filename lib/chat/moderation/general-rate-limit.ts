@@ -1,11 +1,11 @@
 import { formatDuration, intervalToDuration } from 'date-fns';
 import type { SendAttempt, SendGate } from './send-gate.js';
-import { ChatError } from '../errors.js';
 import { formatWhen } from '../../util/time-text.js';
 import { DEFAULT_ROOM } from '../names.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
+import { refuse } from '../refusals.js';
 
 export interface RateLimitOptions {
   /** Messages allowed per window; 0 turns the limit off. */
@@ -42,9 +42,6 @@ export class GeneralRateLimit implements SendGate {
     if (count <= limit) return;
     this.logger.info('ratelimit.refused', { nick: attempt.from, room: DEFAULT_ROOM, count, limit });
     const period = formatDuration(intervalToDuration({ start: 0, end: windowMs }));
-    throw new ChatError(
-      'RATE_LIMITED',
-      `You can send ${limit} messages per ${period} to #${DEFAULT_ROOM}; the count resets at ${formatWhen(windowStart + windowMs, this.clock.now())}. Other rooms and private messages are not limited.`,
-    );
+    throw refuse.rateLimited(`You can send ${limit} messages per ${period} to #${DEFAULT_ROOM}; the count resets at ${formatWhen(windowStart + windowMs, this.clock.now())}. Other rooms and private messages are not limited.`);
   }
 }

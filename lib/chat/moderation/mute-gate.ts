@@ -1,11 +1,11 @@
 import type { EventBus } from '../events.js';
 import { subscribeHeld, type HeldSubscription } from '../held-events.js';
 import type { SendAttempt, SendGate } from './send-gate.js';
-import { ChatError } from '../errors.js';
 import { formatWhen } from '../../util/time-text.js';
 import type { MuteRecord, ProfileStore } from '../../store/profile-store.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
+import { refuse } from '../refusals.js';
 
 export interface MuteGateDeps {
   store: ProfileStore;
@@ -49,10 +49,7 @@ export class MuteGate implements SendGate {
   check(attempt: SendAttempt): void {
     const mute = this.muteOf(attempt.from, attempt.at);
     if (!mute || (attempt.route === 'private' && this.deps.isOperator(attempt.target))) return;
-    throw new ChatError(
-      'MUTED',
-      `You are muted by ${mute.by} until ${formatWhen(mute.until, attempt.at)}. You can still /send to an operator.`,
-    );
+    throw refuse.muted(mute.by, formatWhen(mute.until, attempt.at));
   }
 
   /** The mute `nick` is under at `at` (default: now), if any. */

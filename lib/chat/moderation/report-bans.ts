@@ -1,13 +1,13 @@
 import type { EventBus } from '../events.js';
 import { subscribeHeld, type HeldSubscription } from '../held-events.js';
 import type { SendAttempt, SendGate } from './send-gate.js';
-import { ChatError } from '../errors.js';
 import { formatWhen } from '../../util/time-text.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import type { BanRecord, ReportRecord } from '../../store/records.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import { requireStanding, type StandingRule } from './report-standing.js';
+import { refuse } from '../refusals.js';
 
 export interface ReportBanOptions extends StandingRule {
   /** Reports from this many different users start a ban. */
@@ -88,16 +88,16 @@ export class ReportBans implements SendGate {
 
   check(attempt: SendAttempt): void {
     const ban = this.activeBan(attempt.from);
-    if (ban) throw new ChatError('BANNED', `You are banned from sending until ${formatWhen(ban.until, this.clock.now())}. You can still read.`);
+    if (ban) throw refuse.banned(formatWhen(ban.until, this.clock.now()));
   }
 
   async report(reporter: string, targetNick: string): Promise<ReportOutcome> {
     const user = await this.store.getUser(targetNick);
-    if (!user) throw new ChatError('NO_SUCH_USER', `There is no user "${targetNick}" to report.`);
+    if (!user) throw refuse.noSuchUser(targetNick);
     const target = user.nick;
-    if (target.toLowerCase() === reporter.toLowerCase()) throw new ChatError('SELF_REPORT', 'You cannot report yourself.');
+    if (target.toLowerCase() === reporter.toLowerCase()) throw refuse.selfReport();
     if (this.options.isOperator(target)) {
-      throw new ChatError('NOT_REPORTABLE', `${target} is an operator: reports do not ban operators. If one misbehaves, tell whoever runs the server.`);
+      throw refuse.notReportable(target);
     }
     const now = this.clock.now();
     if (!this.options.isOperator(reporter)) {
@@ -109,9 +109,9 @@ export class ReportBans implements SendGate {
       }
     }
     const ban = this.activeBan(target);
-    if (ban) throw new ChatError('ALREADY_BANNED', `${target} is already banned until ${formatWhen(ban.until, now)}.`);
+    if (ban) throw refuse.alreadyBanned(target, formatWhen(ban.until, now));
     if (!(await this.store.addReport({ target, reporter, at: now }))) {
-      throw new ChatError('ALREADY_REPORTED', `You have already reported ${target}; each user counts once until a ban ends.`);
+      throw refuse.alreadyReported(target);
     }
     const reports = (await this.store.listReports(target)).length;
     this.logger.info('moderation.report', { target, by: reporter, reports, threshold: this.options.threshold });

@@ -1,7 +1,7 @@
 import { formatDistanceStrict, formatDuration, intervalToDuration } from 'date-fns';
-import { ChatError } from '../errors.js';
 import { plural } from '../../util/text-layout.js';
 import type { ChatStore } from '../../store/chat-store.js';
+import { refuse } from '../refusals.js';
 
 /** What makes an account's report count (`--report-min-age`, `--report-min-messages`). */
 export interface StandingRule {
@@ -30,5 +30,5 @@ export async function requireStanding(store: ChatStore, rule: StandingRule, repo
     needed.push(`that have sent ${plural(rule.minMessages, 'message')}`);
     have.push(`has sent ${sent}`);
   }
-  throw new ChatError('NO_STANDING', `Reports count from accounts ${needed.join(' ')}; yours ${have.join(' and ')}. Nothing was filed.`);
+  throw refuse.noStanding(needed.join(' '), have.join(' and '));
 }

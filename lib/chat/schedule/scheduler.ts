@@ -1,11 +1,11 @@
 import type { ChatHub } from '../chat-hub.js';
 import type { Messages } from '../messages.js';
 import type { ChatStore } from '../../store/chat-store.js';
-import { ChatError, refusalOf } from '../errors.js';
 import { formatWhen } from '../../util/time-text.js';
 import type { NewScheduledMessage, ScheduledMessageRecord } from '../../store/records.js';
 import type { Clock, Timer } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
+import { refuse, refusalOf } from '../refusals.js';
 
 /** Timers longer than this are re-armed in steps (setTimeout's limit is about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -58,7 +58,7 @@ export class Scheduler {
 
   async schedule(message: Omit<NewScheduledMessage, 'createdAt'>): Promise<ScheduledMessageRecord> {
     const now = this.clock.now();
-    if (message.dueAt <= now) throw new ChatError('INVALID_TIME', 'That time has already passed. Pick a time in the future.');
+    if (message.dueAt <= now) throw refuse.timePassed();
     const record = await this.store.addScheduled({ ...message, createdAt: now });
     this.logger.info('schedule.add', { id: record.id, author: record.author, route: record.route, target: record.target, dueAt: new Date(record.dueAt).toISOString() });
     await this.arm();
@@ -83,7 +83,7 @@ export class Scheduler {
     const id = this.hub.ids.scheduled.decode(shownId);
     const mine = id === undefined ? undefined : (await this.list(author)).find((s) => s.id === id);
     const taken = mine ? await this.store.takeScheduled(mine.id) : undefined;
-    if (!taken) throw new ChatError('NO_SUCH_SCHEDULED', `You have no pending message ${shownId}. /scheduled lists yours.`);
+    if (!taken) throw refuse.noSuchScheduled(shownId);
     this.logger.info('schedule.cancel', { id, author });
     return taken;
   }

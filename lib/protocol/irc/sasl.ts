@@ -15,7 +15,7 @@ export const SASL_MECHANISMS = ['PLAIN'] as const;
 export const SASL_CHUNK_BYTES = 400;
 /**
  * Longest whole response, in base64. PLAIN with two 24-character nicks and a password of
- * 256 UTF-16 units (accounts.ts MAX_PASSWORD), at most 3 bytes each, is 818 bytes: 1092 in
+ * 256 UTF-16 units (lib/auth/password.ts MAX_PASSWORD), at most 3 bytes each, is 818 bytes: 1092 in
  * base64. Four chunks leave room and refuse a client that would send on and on.
  */
 export const SASL_MAX_RESPONSE = 4 * SASL_CHUNK_BYTES;

@@ -3,7 +3,7 @@ import { catchUp } from '../../chat/catch-up.js';
 import type { CatchUpCutoff } from '../../chat/delivery-order.js';
 import type { Delivery } from '../../chat/delivery.js';
 import type { NoticeDelivery } from '../../chat/notice.js';
-import type { OnlineUser } from '../../chat/session-port.js';
+import type { OnlineUser } from '../../chat/online-user.js';
 import type { CommandSpec } from '../../commands/command.js';
 import { VERSION } from '../../config.js';
 import type { Duplex } from 'node:stream';

@@ -1,10 +1,10 @@
 import type { Accounts, LoginResult } from '../../auth/accounts.js';
-import { ChatError, refusalOf } from '../../chat/errors.js';
 import { errorLine } from './wire.js';
 import { infoLine } from './format.js';
 import { parseLine } from './parse-line.js';
 import type { UserRecord } from '../../store/records.js';
 import { NICK_PROMPT, PASSWORD_PROMPT } from './wire.js';
+import { refuse, refusalOf } from '../../chat/refusals.js';
 
 export interface LoginFlowPort {
   readonly address: string;
@@ -88,13 +88,13 @@ export class LoginFlow {
     if (name === 'login') {
       const match = /^(\S+)\s+(.+)$/.exec(rest);
       if (!match?.[1] || !match[2]) {
-        this.fail(new ChatError('MISSING_ARGUMENT', 'Usage: /login <nick> <password>'));
+        this.fail(refuse.missingArgument('password', '/login <nick> <password>'));
         return;
       }
       await this.attempt(match[1], match[2]);
       return;
     }
-    this.fail(new ChatError('NOT_LOGGED_IN', 'Log in first: type your nickname, or /login <nick> <password>. /quit leaves.'));
+    this.fail(refuse.notLoggedIn());
   }
 
   private async attempt(nick: string, password: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { MAX_PASSWORD } from '../../../lib/auth/accounts.js';
+import { MAX_PASSWORD } from '../../../lib/auth/password.js';
 import { NICK_MAX_LENGTH } from '../../../lib/protocol/irc/casemap.js';
 import { decodePlain, SASL_CHUNK_BYTES, SASL_MAX_RESPONSE, SaslExchange, type SaslOutcome } from '../../../lib/protocol/irc/sasl.js';
 

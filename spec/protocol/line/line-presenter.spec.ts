@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import type { OnlineUser } from '../../../lib/chat/session-port.js';
+import type { OnlineUser } from '../../../lib/chat/online-user.js';
 import { Delivery } from '../../../lib/chat/delivery.js';
+import { mentionedUsers } from '../../../lib/chat/fan-out.js';
 import { NoticeDelivery } from '../../../lib/chat/notice.js';
 import { messageBytes, noticeBytes } from '../../../lib/protocol/line/line-presenter.js';
 import { OpaqueIds } from '../../../lib/chat/message-ids.js';
@@ -22,18 +23,16 @@ describe('the line protocol showing what the chat delivers', function () {
   it('finds the online users a message mentions, never its author, and nobody offline', function () {
     const bob = user('Bob');
     const alice = user('alice');
-    const delivery = new Delivery(message('alice asks BOB and carol'), online(alice, bob), ids);
-    expect([...delivery.mentioned]).to.deep.equal([bob]);
-    expect(delivery.fromKey).to.equal('alice');
+    expect(mentionedUsers(message('alice asks BOB and carol'), online(alice, bob))).to.deep.equal([bob]);
+    expect(new Delivery(message('hi'), ids).fromKey).to.equal('alice');
   });
 
   it('finds no mentions in a private message, which is for its reader anyway', function () {
-    const delivery = new Delivery({ ...message('bob, look'), kind: 'private', room: null, to: 'bob' }, online(user('bob')), ids);
-    expect(delivery.mentioned.size).to.equal(0);
+    expect(mentionedUsers({ ...message('bob, look'), kind: 'private', room: null, to: 'bob' }, online(user('bob')))).to.deep.equal([]);
   });
 
   it('encodes each variant once and hands the same buffer to everyone who gets it', function () {
-    const delivery = new Delivery(message('hello'), online(), ids);
+    const delivery = new Delivery(message('hello'), ids);
     expect(messageBytes(delivery, false, false, false)).to.equal(messageBytes(delivery, false, false, false));
     expect(messageBytes(delivery, true, false, false)).to.equal(messageBytes(delivery, true, false, false));
     expect(messageBytes(delivery, false, true, true)).to.equal(messageBytes(delivery, false, true, true));
@@ -41,7 +40,7 @@ describe('the line protocol showing what the chat delivers', function () {
   });
 
   it('builds plain, highlighted and belled lines that differ only where they should', function () {
-    const delivery = new Delivery(message('bob: hi'), online(user('bob')), ids);
+    const delivery = new Delivery(message('bob: hi'), ids);
     const plain = messageBytes(delivery, false, false, false).toString();
     expect(plain).to.equal(`[${plain.slice(1, 6)}] #general [${ids.encode(7)}] <alice> bob: hi\r\n`);
     expect(messageBytes(delivery, false, true, false).toString()).to.equal(`>> ${plain}`);
