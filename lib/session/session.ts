@@ -10,7 +10,7 @@ import type { OnlineUser } from '../chat/online-user.js';
 import type { ServerConfig } from '../config.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';
-import type { Logger } from '../util/logger.js';
+import { childLogger, type Logger } from '../util/logger.js';
 import { localAddressOf } from './addresses.js';
 import { FileSender, type FileSenderHost } from './file-sender.js';
 import { FloodControl, MAX_DELAYED_LINES } from './flood-control.js';
@@ -120,7 +120,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   }
 
   streamFailed(error: Error): void {
-    this.deps.logger.debug('session.socket_error', { session: this.id, error: error.message });
+    this.log.debug('session.socket_error', { error: error.message });
     this.destroy('socket error');
   }
 
@@ -136,6 +136,11 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
 
   get nick(): string | undefined {
     return this.user?.nick;
+  }
+
+  /** The server's logger, with this session's id and (once known) nick on every entry. Made when used: an idle connection holds none. */
+  protected get log(): Logger {
+    return childLogger(this.deps.logger, { session: this.id, nick: this.nick });
   }
 
   isClosed(): boolean {
@@ -221,7 +226,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
 
   /** The client stopped reading and its output passed the limit (OutputOwner, FileSenderHost). */
   onOutputOverflow(pendingBytes: number): void {
-    this.deps.logger.warn('session.slow_consumer', { session: this.id, nick: this.nick, pendingBytes });
+    this.log.warn('session.slow_consumer', { pendingBytes });
     this.destroy('output queue full');
   }
 
@@ -234,7 +239,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
     try {
       if (!(await files.send(header, filePath, size, trailer))) {
         // The client hung up mid-file: its own doing, nothing went wrong here.
-        this.deps.logger.info('file.download_cut', { session: this.id, nick: this.nick });
+        this.log.info('file.download_cut');
       }
     } catch (error) {
       // Part of a file is on the wire: the client can no longer tell bytes from lines.
@@ -274,8 +279,8 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   }
 
   flooded(queued: number): void {
-    const { config, logger } = this.deps;
-    logger.warn('session.flood', { session: this.id, nick: this.nick, address: this.address, queued });
+    const { config } = this.deps;
+    this.log.warn('session.flood', { address: this.address, queued });
     this.showRefusal(
       'FLOODING',
       `More than ${MAX_DELAYED_LINES} lines were waiting their turn (after ${config.floodBurst} at once, ${config.floodRate} a second). Send fewer at a time.`,
@@ -299,7 +304,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
       this.showRefusal(refusal.code, refusal.message);
       return;
     }
-    this.deps.logger.error('session.command_failed', { session: this.id, nick: this.nick, error: error instanceof Error ? error.stack : String(error) });
+    this.log.error('session.command_failed', { error: error instanceof Error ? error.stack : String(error) });
     this.showRefusal('STORAGE_FAILED', 'Something went wrong on the server; nothing was changed. Try again.');
   }
 
@@ -310,7 +315,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
     if (this.closed) return;
     this.stopLoginTimer();
     this.held = [];
-    const { chat, logger } = this.deps;
+    const { chat } = this.deps;
     const { user, cutoff } = await chat.attach(this, record);
     this.user = user;
     // The connection may have gone while we waited; destroy() could not detach it then.
@@ -318,7 +323,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
       await chat.detach(this, user);
       return;
     }
-    logger.info('session.login', { session: this.id, nick: user.nick, address: this.address, registered: created });
+    this.log.info('session.login', { address: this.address, registered: created });
     try {
       await this.welcome(user, cutoff, created);
     } finally {
@@ -370,7 +375,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
 
   /** FileSenderHost: the file took longer than the grace: cut the connection. */
   cut(reason: string): void {
-    this.deps.logger.warn('session.download_cut', { session: this.id, nick: this.nick, reason });
+    this.log.warn('session.download_cut', { reason });
     this.stream.destroy();
   }
 
@@ -384,11 +389,11 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
     this.output.close();
     this.ended();
     if (!this.stream.writableEnded) this.stream.destroy();
-    this.deps.logger.info('session.disconnect', { session: this.id, nick: this.nick, reason });
+    this.log.info('session.disconnect', { reason });
     const user = this.user;
     if (user) {
       this.deps.chat.detach(this, user).catch((error: unknown) => {
-        this.deps.logger.error('session.detach_failed', { session: this.id, error: String(error) });
+        this.log.error('session.detach_failed', { error: String(error) });
       });
     }
     this.deps.onClosed(this);

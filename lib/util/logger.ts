@@ -62,4 +62,18 @@ export function createLogger(options: StreamLoggerOptions): Logger {
   };
 }
 
+/**
+ * A logger that adds `fields` to every entry it writes (a session's id and nick, say), in
+ * front of the entry's own; those win where both name a field.
+ */
+export function childLogger(parent: Logger, fields: LogFields): Logger {
+  const add = (own: LogFields | undefined): LogFields => (own ? { ...fields, ...own } : fields);
+  return {
+    debug: (event, own) => { parent.debug(event, add(own)); },
+    info: (event, own) => { parent.info(event, add(own)); },
+    warn: (event, own) => { parent.warn(event, add(own)); },
+    error: (event, own) => { parent.error(event, add(own)); },
+  };
+}
+
 export const silentLogger: Logger = createLogger({ level: 'silent' });

@@ -93,7 +93,7 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
   }
 
   start(): void {
-    this.deps.logger.info('session.connect', { session: this.id, address: this.address });
+    this.log.info('session.connect', { address: this.address });
     this.startLoginTimer();
     this.login?.start(`chat-line ${VERSION}. Type a nickname to log in or register (or /login <nick> <password>).`);
   }
@@ -138,7 +138,7 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
   /** The upload was abandoned (UploadInput): the rest of its bytes cannot be told from lines, so the connection ends. */
   uploadStalled(reason: UploadStall): void {
     const seconds = Math.round(this.deps.config.uploadStallMs / 1000);
-    this.deps.logger.warn('upload.stalled', { session: this.id, nick: this.nick, reason });
+    this.log.warn('upload.stalled', { reason });
     const why = reason === 'stalled' ? `No byte of the file came for ${seconds} s` : `The file came slower than ${formatSize(MIN_UPLOAD_BYTES_PER_SECOND)} a second`;
     this.showRefusal('UPLOAD_STALLED', `${why}; the upload was abandoned and nothing was kept. Send it again.`);
     this.close('connection closed: the upload stalled');
