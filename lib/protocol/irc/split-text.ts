@@ -71,7 +71,9 @@ export function splitText(text: string, maxBytes: number): string[] {
   for (;;) {
     const end = fitEnd(text, start, maxBytes);
     if (end === text.length) {
-      pieces.push(text.slice(start));
+      // Spaces skipped at a cut may have been all that was left; a text of spaces alone still makes one line.
+      if (start < text.length) pieces.push(text.slice(start));
+      else if (pieces.length === 0) pieces.push(text.slice(0, fitEnd(text, 0, maxBytes)));
       return pieces;
     }
     let cut: number;

@@ -42,6 +42,10 @@ describe('splitting text for IRC lines', function () {
     expect(cutToBytes('aé😀b', 100)).to.equal('aé😀b');
   });
 
+  it('makes one line of a text of spaces alone longer than the limit, never an empty one', function () {
+    expect(splitText('     ', 4)).to.deep.equal(['    ']);
+  });
+
   it('keeps every piece within the limit and loses nothing but spaces at cuts', function () {
     const text = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 300 }),
