@@ -1,16 +1,17 @@
 import net from 'node:net';
 import readline from 'node:readline';
-import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import tls from 'node:tls';
-import { CLIENT_EOL, EOL, INFO_PREFIX, NICK_PROMPT, PASSWORD_PROMPT, WELCOME_PATTERN } from '../protocol/line/wire.js';
+import { CLIENT_EOL, EOL, INFO_PREFIX, PASSWORD_PROMPT } from '../protocol/line/wire.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { DEFAULT_DOWNLOAD_DIR, DownloadReceiver } from './file-download.js';
 import { UploadSender } from './file-upload.js';
+import { describeConnectError, hostPort } from './connect-errors.js';
+import { MutableOutput, type ClientOutput } from './mutable-output.js';
 import type { NickMemory } from './nick-memory.js';
+import { LineSplitter, isSecretLine, nickFromWelcome, nickToOffer, promptOf } from './server-text.js';
 
 export type ClientInput = NodeJS.ReadableStream & { isTTY?: boolean };
-export type ClientOutput = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
 export interface ChatClientOptions {
   host: string;
@@ -42,95 +43,6 @@ export const DEFAULT_PROMPT = '> ';
 const DEFAULT_CLOSE_GRACE_MS = 2000;
 /** Conventional exit code for "stopped by Ctrl+C" (128 + SIGINT). */
 const INTERRUPTED_CODE = 130;
-
-const CONNECT_HINTS: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'is the server running?',
-  ENOTFOUND: 'check the host name',
-  EAI_AGAIN: 'check the host name and your network',
-  ETIMEDOUT: 'check the host, the port and your network',
-  EHOSTUNREACH: 'check the host and your network',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed: trust it with --ca <its certificate>, or skip the check with --insecure',
-  SELF_SIGNED_CERT_IN_CHAIN: 'the server certificate is not trusted: pass --ca <its CA certificate>, or --insecure',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate is not trusted: pass --ca <its CA certificate>, or --insecure',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'the server certificate is for another host name',
-  CERT_HAS_EXPIRED: 'the server certificate has expired',
-  EPROTO: "no TLS there: is that the server's --tls-port?",
-  ERR_SSL_WRONG_VERSION_NUMBER: "no TLS there: is that the server's --tls-port?",
-};
-
-export function describeConnectError(host: string, port: number, error: NodeJS.ErrnoException): string {
-  const code = error.code ?? error.message;
-  const hint = CONNECT_HINTS[code];
-  return `chat-line: cannot connect to ${hostPort(host, port)} (${code})${hint ? ` — ${hint}` : ''}`;
-}
-
-function hostPort(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-/** What to pre-fill when the server shows `prompt`: the remembered nick at the nickname prompt, else nothing. */
-export function nickToOffer(prompt: string, lastNick: string | undefined): string | undefined {
-  return prompt === NICK_PROMPT && lastNick ? lastNick : undefined;
-}
-
-const SERVER_PROMPTS = [NICK_PROMPT, PASSWORD_PROMPT] as const;
-
-/** Drops prompts at the start of `text`: when answers are typed ahead, prompts share a line with what follows. */
-export function withoutPrompts(text: string): string {
-  let rest = text;
-  for (;;) {
-    const prompt = SERVER_PROMPTS.find((p) => rest.startsWith(p));
-    if (prompt === undefined) return rest;
-    rest = rest.slice(prompt.length);
-  }
-}
-
-/** The prompt the server is now showing, if the unfinished tail of its output is nothing but prompts. */
-function promptOf(tail: string): string | undefined {
-  return tail !== '' && withoutPrompts(tail) === '' ? SERVER_PROMPTS.find((p) => tail.endsWith(p)) : undefined;
-}
-
-/** The nick a welcome line confirms, if `line` is one (prompts glued in front of it are ignored). */
-export function nickFromWelcome(line: string): string | undefined {
-  return WELCOME_PATTERN.exec(withoutPrompts(line))?.[1];
-}
-
-/** `/login <nick> <password>` and `/password <old> <new>` carry passwords, so they must not stay in the up-arrow history. */
-function isSecretLine(line: string | undefined): boolean {
-  return line?.startsWith('/login ') === true || line?.startsWith('/password ') === true;
-}
-
-/** Splits the server's text into complete lines plus the unfinished tail (a prompt, or half a line). */
-export class LineSplitter {
-  private tail = '';
-  push(text: string): string[] {
-    const parts = (this.tail + text).split(/\r?\n/);
-    this.tail = parts.pop() ?? '';
-    return parts;
-  }
-  get partial(): string {
-    return this.tail;
-  }
-  clearPartial(): void {
-    this.tail = '';
-  }
-}
-
-/** readline echoes what is typed to its output; muting that output is how the password stays hidden. */
-class MutableOutput extends Writable {
-  muted = false;
-  constructor(private readonly target: ClientOutput) {
-    super();
-  }
-  // readline reads this to know where lines wrap.
-  get columns(): number | undefined {
-    return this.target.columns;
-  }
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    if (!this.muted) this.target.write(chunk);
-    callback();
-  }
-}
 
 export class ChatClient {
   private readonly terminal: boolean;

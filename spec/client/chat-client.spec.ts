@@ -5,7 +5,9 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
-import { ChatClient, LineSplitter, describeConnectError, nickFromWelcome, nickToOffer, type ChatClientOptions } from '../../lib/client/chat-client.js';
+import { ChatClient, type ChatClientOptions } from '../../lib/client/chat-client.js';
+import { describeConnectError } from '../../lib/client/connect-errors.js';
+import { LineSplitter, nickFromWelcome, nickToOffer } from '../../lib/client/server-text.js';
 import { LAST_NICK_FILE, fileNickMemory } from '../../lib/client/nick-memory.js';
 import { EOL, NICK_PROMPT, PASSWORD_PROMPT, welcomeLine } from '../../lib/protocol/line/wire.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { TELNET } from '../../lib/protocol/line/line-framer.js';
+import { TELNET } from '../../lib/protocol/line/telnet-codes.js';
 import { hostileBytes } from '../helpers/arbitraries.js';
 import { fakeClock } from '../helpers/fake-clock.js';
 import { RecordingLogger } from '../helpers/recording-logger.js';

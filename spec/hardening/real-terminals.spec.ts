@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { TELNET } from '../../lib/protocol/line/line-framer.js';
+import { TELNET } from '../../lib/protocol/line/telnet-codes.js';
 import { TELNET_OPTION, WILL_ECHO, WONT_ECHO } from '../../lib/protocol/line/telnet.js';
 import { TERMINAL_CONTROL, type LineClient } from '../helpers/line-client.js';
 import { TestServer, useTestServer } from '../helpers/test-server.js';

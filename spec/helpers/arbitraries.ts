@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { TELNET } from '../../lib/protocol/line/line-framer.js';
+import { TELNET } from '../../lib/protocol/line/telnet-codes.js';
 
 const { IAC, SB, SE, WILL, DO, IP, EC, EL } = TELNET;
 

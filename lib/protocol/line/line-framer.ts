@@ -6,6 +6,8 @@
  * client (which send whole lines). Both go through here; nothing else in the server
  * looks at bytes.
  */
+import { NONE, nextIndexOf, utf8SequenceLength } from './byte-scan.js';
+import { TELNET } from './telnet-codes.js';
 
 export interface LineFramerOptions {
   /** Longest line content accepted, in bytes; longer lines are dropped and reported. */
@@ -31,26 +33,6 @@ export interface LineFramerHandlers {
   onRawEnd?(): void;
 }
 
-/** Telnet command bytes (RFC 854), for handlers that react to negotiation. */
-export const TELNET = {
-  SE: 240,
-  NOP: 241,
-  DM: 242,
-  BRK: 243,
-  IP: 244,
-  AO: 245,
-  AYT: 246,
-  EC: 247,
-  EL: 248,
-  GA: 249,
-  SB: 250,
-  WILL: 251,
-  WONT: 252,
-  DO: 253,
-  DONT: 254,
-  IAC: 255,
-} as const;
-
 const NUL = 0x00;
 const BS = 0x08;
 const LF = 0x0a;
@@ -73,9 +55,8 @@ const enum Telnet {
   SB_IAC,
 }
 
-/** Cached search results: not searched yet in this chunk / not present in the rest of it. */
+/** Cached search result: not searched yet in this chunk (NONE: not present in the rest of it). */
 const UNKNOWN = -2;
-const NONE = -1;
 
 /**
  * Below this size a chunk is scanned byte by byte: five native indexOf calls cost more
@@ -86,25 +67,6 @@ const SMALL_CHUNK = 32;
 /** Bytes that interrupt a run of plain text. */
 const IS_SPECIAL = new Uint8Array(256);
 for (const byte of [LF, CR, BS, DEL, IAC]) IS_SPECIAL[byte] = 1;
-
-/**
- * `cached` is the position of `byte` found by an earlier search of this chunk. It is
- * still the answer if it lies at or after `from` (or the byte is known to be absent);
- * otherwise search again. Each byte value is scanned over each chunk at most once.
- */
-function nextIndexOf(chunk: Buffer, byte: number, cached: number, from: number): number {
-  return cached === NONE || cached >= from ? cached : chunk.indexOf(byte, from);
-}
-
-/** Length of the UTF-8 sequence a lead byte starts, or 0 if it can't start one. */
-function utf8SequenceLength(lead: number): number {
-  if (lead < 0x80) return 1;
-  if (lead < 0xc2) return 0; // continuation byte or overlong lead
-  if (lead < 0xe0) return 2;
-  if (lead < 0xf0) return 3;
-  if (lead < 0xf5) return 4;
-  return 0;
-}
 
 /** Shared by every framer until it needs to keep part of a line: a Buffer costs about 180 bytes. */
 const NO_BYTES = Buffer.alloc(0);

@@ -5,7 +5,7 @@
  * nc and the chat-line client never get a telnet byte. A telnet client that negotiates
  * nothing (BSD telnet on a port other than 23, until Ctrl+C) looks exactly like nc.
  */
-import { TELNET } from './line-framer.js';
+import { TELNET } from './telnet-codes.js';
 
 const { IAC, WILL, WONT, DO, DONT } = TELNET;
 

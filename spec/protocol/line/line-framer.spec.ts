@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { LineFramer, TELNET } from '../../../lib/protocol/line/line-framer.js';
+import { LineFramer } from '../../../lib/protocol/line/line-framer.js';
+import { TELNET } from '../../../lib/protocol/line/telnet-codes.js';
 import { hostileBytes } from '../../helpers/arbitraries.js';
 
 const { IAC, SB, SE, WILL, WONT, DO, DONT, IP, AO, BRK, EC, EL, NOP, AYT, GA } = TELNET;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { TELNET } from '../../../lib/protocol/line/line-framer.js';
+import { TELNET } from '../../../lib/protocol/line/telnet-codes.js';
 import { TELNET_OPTION, TelnetNegotiation, WILL_ECHO, WONT_ECHO } from '../../../lib/protocol/line/telnet.js';
 
 const { IAC, WILL, WONT, DO, DONT } = TELNET;
