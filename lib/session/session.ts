@@ -212,11 +212,8 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   }
 
   protected write(data: Buffer): void {
-    if (this.files?.sending) {
-      this.files.hold(data);
-      return;
-    }
-    if (!this.closed) this.output.push(data);
+    if (this.files?.sending) this.files.hold(data);
+    else if (!this.closed) this.output.push(data);
   }
 
   /** FileSenderHost: what was held back while a file went out. */
