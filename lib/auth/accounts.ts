@@ -3,7 +3,7 @@ import type { ChatStore } from '../store/chat-store.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import { NICK_RULES, isValidNick } from '../chat/names.js';
+import { NICK_RULES, isValidNick } from '../chat/text/names.js';
 import { formatWhen } from '../util/time-text.js';
 import { changePassword } from './change-password.js';
 import { checkPasswordLength, hashPassword, verifyPassword, type ScryptParams } from './password.js';
@@ -61,7 +61,7 @@ export class Accounts {
 
   /**
    * A nick to be registered must not pass for a registered one (`vict1m` for `victim`, see
-   * lib/chat/nick-skeleton.ts): NICK_LOOKALIKE, naming it. Nicks registered before this
+   * lib/store/nick-skeleton.ts): NICK_LOOKALIKE, naming it. Nicks registered before this
    * rule keep working. Two look-alikes registered at the very same moment can both get
    * through: the rule is against impersonating someone known, who registered earlier.
    */

@@ -1,9 +1,9 @@
 import type { BanRecord, MessageRecord } from '../store/records.js';
 import type { ChatCore } from './chat-core.js';
-import type { CatchUpCutoff } from './delivery-order.js';
-import { mentions } from './mentions.js';
-import { DEFAULT_ROOM } from './names.js';
-import type { OnlineUser } from './online-user.js';
+import type { CatchUpCutoff } from './hub/delivery-order.js';
+import { mentions } from './text/mentions.js';
+import { DEFAULT_ROOM } from './text/names.js';
+import type { OnlineUser } from './hub/online-user.js';
 
 /** Whom stored messages are shown to: whose they leave out (`/ignore`), and whether in colour. */
 export type Viewer = Pick<OnlineUser, 'nick' | 'ignores' | 'color'>;

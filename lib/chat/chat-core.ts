@@ -3,10 +3,10 @@ import type { StoreHealth } from '../store/store-health.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import { ChatHub } from './chat-hub.js';
-import type { CatchUpCutoff } from './delivery-order.js';
-import type { ShownIds } from './message-ids.js';
-import { LocalBus, type EventBus } from './events.js';
+import { ChatHub } from './hub/chat-hub.js';
+import type { CatchUpCutoff } from './hub/delivery-order.js';
+import type { ShownIds } from './text/message-ids.js';
+import { LocalBus, type EventBus } from './hub/events.js';
 import { FileService } from './files/file-service.js';
 import { MessageLifetime } from './lifetime.js';
 import { MessageExpiry } from './message-expiry.js';
@@ -16,15 +16,15 @@ import { MuteGate } from './moderation/mute-gate.js';
 import { OperatorActions } from './moderation/operator-actions.js';
 import { isOperator } from './moderation/operators.js';
 import { ReportBans } from './moderation/report-bans.js';
-import { DEFAULT_ROOM } from './names.js';
-import type { OtherServersFactory } from './other-servers.js';
+import { DEFAULT_ROOM } from './text/names.js';
+import type { OtherServersFactory } from './hub/other-servers.js';
 import { Presence } from './presence.js';
 import { PrivateRooms } from './private-rooms.js';
 import { Profiles } from './profiles.js';
 import { Rooms } from './rooms.js';
 import { Scheduler } from './schedule/scheduler.js';
-import type { SessionPort } from './session-port.js';
-import type { OnlineUser } from './online-user.js';
+import type { SessionPort } from './hub/session-port.js';
+import type { OnlineUser } from './hub/online-user.js';
 
 /** The rules and settings of the chat (part of the server's config, lib/config.ts). */
 export interface ChatSettings {

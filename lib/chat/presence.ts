@@ -1,7 +1,7 @@
 import type { Logger } from '../util/logger.js';
-import type { ChatHub } from './chat-hub.js';
+import type { ChatHub } from './hub/chat-hub.js';
 import { cleanText } from './messages.js';
-import type { RoomState } from './room-directory.js';
+import type { RoomState } from './hub/room-directory.js';
 
 /** Whether a user is online anywhere, in how many sessions in all, and their away message. */
 export interface UserPresence {

@@ -1,4 +1,4 @@
-import { hashJoinToken, newJoinToken, tokenOfJoinLink } from './join-link.js';
+import { hashJoinToken, newJoinToken, tokenOfJoinLink } from './text/join-link.js';
 import type { ChatStore } from '../store/chat-store.js';
 import type { JoinRequestRecord, RoomRecord, UserRecord } from '../store/records.js';
 import type { Clock } from '../util/clock.js';

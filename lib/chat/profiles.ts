@@ -1,7 +1,7 @@
 import type { ChatStore } from '../store/chat-store.js';
 import type { Logger } from '../util/logger.js';
-import type { ChatHub } from './chat-hub.js';
-import { ignoreSet, type Profile } from './online-user.js';
+import type { ChatHub } from './hub/chat-hub.js';
+import { ignoreSet, type Profile } from './hub/online-user.js';
 
 /**
  * What each user keeps about themselves: whom they ignore and whether they want colour.

@@ -2,10 +2,10 @@ import type { ChatStore } from '../store/chat-store.js';
 import type { RoomRecord } from '../store/records.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import type { ChatHub } from './chat-hub.js';
-import { DEFAULT_ROOM } from './names.js';
+import type { ChatHub } from './hub/chat-hub.js';
+import { DEFAULT_ROOM } from './text/names.js';
 import type { Presence, UserPresence } from './presence.js';
-import type { RoomState } from './room-directory.js';
+import type { RoomState } from './hub/room-directory.js';
 import { refuse } from './refusals.js';
 
 export interface RoomSummary {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, Timer } from '../util/clock.js';
-import type { EventBus, PresenceEntry, PresenceEvent } from '../chat/events.js';
-import type { OtherServers } from '../chat/other-servers.js';
+import type { EventBus, PresenceEntry, PresenceEvent } from '../chat/hub/events.js';
+import type { OtherServers } from '../chat/hub/other-servers.js';
 
 /**
  * How often each server of a cluster tells the others it is alive. A heartbeat names

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DEFAULT_KEY_PREFIX, closeRedis, connectRedis, type RedisConnectOptions } from '../store/redis-connect.js';
 import type { Logger } from '../util/logger.js';
-import type { EventBus, HubEvent } from '../chat/events.js';
+import type { EventBus, HubEvent } from '../chat/hub/events.js';
 
 export interface RedisBusOptions extends RedisConnectOptions {
   /** The channel is `<keyPrefix>events`: use the store's prefix so one chat = one channel. */

@@ -1,5 +1,5 @@
 import type { JoinAnswer } from '../chat/private-rooms.js';
-import { stripNickSigil } from '../chat/names.js';
+import { stripNickSigil } from '../chat/text/names.js';
 import type { CommandContext, CommandArgs, CommandSpec } from './command.js';
 import { required } from './command.js';
 import { ownedRoom } from './owned-room.js';

@@ -1,7 +1,7 @@
 import type { Accounts } from '../auth/accounts.js';
 import type { ChatCore } from '../chat/chat-core.js';
 import type { ServerConfig } from '../config.js';
-import type { OnlineUser } from '../chat/online-user.js';
+import type { OnlineUser } from '../chat/hub/online-user.js';
 import type { FileRecord, MessageRecord } from '../store/records.js';
 import type { ParamSpec } from './bind-args.js';
 

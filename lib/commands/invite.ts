@@ -1,4 +1,4 @@
-import { stripNickSigil } from '../chat/names.js';
+import { stripNickSigil } from '../chat/text/names.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { ownedRoom } from './owned-room.js';

@@ -1,5 +1,5 @@
 import { plural } from '../util/text-layout.js';
-import { stripNickSigil } from '../chat/names.js';
+import { stripNickSigil } from '../chat/text/names.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { required } from './command.js';
 import { requireOperator } from './operator-only.js';

@@ -1,4 +1,4 @@
-import { DEFAULT_ROOM } from '../chat/names.js';
+import { DEFAULT_ROOM } from '../chat/text/names.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { visibleRoom } from './room-arg.js';

@@ -1,5 +1,5 @@
 import { format } from 'date-fns';
-import { joinLink } from '../chat/join-link.js';
+import { joinLink } from '../chat/text/join-link.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { ownedRoom } from './owned-room.js';

@@ -1,4 +1,4 @@
-import type { OpaqueIds } from '../chat/message-ids.js';
+import type { OpaqueIds } from '../chat/text/message-ids.js';
 import { refuse } from '../chat/refusals.js';
 
 /** A message id as shown in brackets (`hxdbrws` or `[hxdbrws]`), or INVALID_ARGUMENT. */

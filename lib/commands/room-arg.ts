@@ -1,4 +1,4 @@
-import { ROOM_RULES, normalizeRoomName } from '../chat/names.js';
+import { ROOM_RULES, normalizeRoomName } from '../chat/text/names.js';
 import type { CommandContext } from './command.js';
 import { refuse } from '../chat/refusals.js';
 

@@ -1,5 +1,5 @@
 import { formatWhen } from '../util/time-text.js';
-import { isValidNick, stripNickSigil } from '../chat/names.js';
+import { isValidNick, stripNickSigil } from '../chat/text/names.js';
 import { WHEN_FORMS, parseWhen } from '../chat/schedule/when.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';

@@ -1,5 +1,5 @@
 import { cleanFileName } from '../chat/files/file-name.js';
-import { sanitizeText } from '../chat/sanitize.js';
+import { sanitizeText } from '../chat/text/sanitize.js';
 
 /**
  * The arguments of `/upload [#room|@nick] <name> <size>`. The size is the last word, the

@@ -1,4 +1,4 @@
-import { isValidNick, stripNickSigil } from '../chat/names.js';
+import { isValidNick, stripNickSigil } from '../chat/text/names.js';
 import type { UserRecord } from '../store/records.js';
 import type { CommandContext } from './command.js';
 import { refuse } from '../chat/refusals.js';

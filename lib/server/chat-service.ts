@@ -4,7 +4,7 @@ import { Accounts } from '../auth/accounts.js';
 import { DEFAULT_LOGIN_LIMITS, LoginThrottle } from '../auth/login-throttle.js';
 import { RegistrationThrottle } from '../auth/registration-throttle.js';
 import { ChatCore } from '../chat/chat-core.js';
-import { LocalBus, type EventBus } from '../chat/events.js';
+import { LocalBus, type EventBus } from '../chat/hub/events.js';
 import { ClusterPresence, PRESENCE_HEARTBEAT_MS } from '../cluster/cluster-presence.js';
 import { buildCommandTable } from '../commands/index.js';
 import { VERSION, type ServerConfig } from '../config.js';

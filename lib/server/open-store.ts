@@ -1,4 +1,4 @@
-import { LocalBus, type EventBus } from '../chat/events.js';
+import { LocalBus, type EventBus } from '../chat/hub/events.js';
 import { RedisBus } from '../cluster/redis-bus.js';
 import type { ServerConfig } from '../config.js';
 import type { ChatStore } from '../store/chat-store.js';

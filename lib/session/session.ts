@@ -1,12 +1,12 @@
 import type { Duplex } from 'node:stream';
 import type { ChatCore } from '../chat/chat-core.js';
-import type { CatchUpCutoff } from '../chat/delivery-order.js';
-import type { Delivery } from '../chat/delivery.js';
+import type { CatchUpCutoff } from '../chat/hub/delivery-order.js';
+import type { Delivery } from '../chat/hub/delivery.js';
 import { refusalOf } from '../chat/refusals.js';
-import { DEFAULT_ROOM } from '../chat/names.js';
-import type { NoticeDelivery } from '../chat/notice.js';
-import type { SessionPort } from '../chat/session-port.js';
-import type { OnlineUser } from '../chat/online-user.js';
+import { DEFAULT_ROOM } from '../chat/text/names.js';
+import type { NoticeDelivery } from '../chat/hub/notice.js';
+import type { SessionPort } from '../chat/hub/session-port.js';
+import type { OnlineUser } from '../chat/hub/online-user.js';
 import type { ServerConfig } from '../config.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock, Timer } from '../util/clock.js';

@@ -40,7 +40,7 @@ export interface ChatStore extends ProfileStore {
   updateReadState(nick: string, readCursor: number, lastSeenAt: number | null): Promise<void>;
   countUsers(): Promise<number>;
   /**
-   * A registered nick that looks like `nick` (the same skeleton, lib/chat/nick-skeleton.ts)
+   * A registered nick that looks like `nick` (the same skeleton, lib/store/nick-skeleton.ts)
    * but is not `nick` in any case, as registered; undefined when there is none.
    */
   lookAlike(nick: string): Promise<string | undefined>;

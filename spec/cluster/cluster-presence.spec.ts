@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ClusterPresence, MISSED_HEARTBEATS, PRESENCE_HEARTBEAT_MS } from '../../lib/cluster/cluster-presence.js';
-import { LocalBus, type EventBus, type HubEvent, type PresenceEntry } from '../../lib/chat/events.js';
+import { LocalBus, type EventBus, type HubEvent, type PresenceEntry } from '../../lib/chat/hub/events.js';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 
 /** What the servers use: the kill -9 bound below must hold for it. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import type { HubEvent } from '../../lib/chat/events.js';
+import type { HubEvent } from '../../lib/chat/hub/events.js';
 import { RedisBus } from '../../lib/cluster/redis-bus.js';
 import type { MessageRecord } from '../../lib/store/records.js';
 import type { LogFields, Logger } from '../../lib/util/logger.js';

@@ -1,6 +1,6 @@
-import type { Delivery } from '../../lib/chat/delivery.js';
-import type { NoticeDelivery } from '../../lib/chat/notice.js';
-import type { SessionPort } from '../../lib/chat/session-port.js';
+import type { Delivery } from '../../lib/chat/hub/delivery.js';
+import type { NoticeDelivery } from '../../lib/chat/hub/notice.js';
+import type { SessionPort } from '../../lib/chat/hub/session-port.js';
 import { messageBytes, noticeBytes } from '../../lib/protocol/line/line-presenter.js';
 
 /** A session that only collects what it is handed, as the line protocol would show it, for hub tests without sockets. */

@@ -1,4 +1,4 @@
-import { sanitizeText } from '../sanitize.js';
+import { sanitizeText } from '../text/sanitize.js';
 
 /** Longest file name kept, in characters. */
 const MAX_NAME_LENGTH = 200;

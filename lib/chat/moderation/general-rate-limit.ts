@@ -1,7 +1,7 @@
 import { formatDuration, intervalToDuration } from 'date-fns';
 import type { SendAttempt, SendGate } from './send-gate.js';
 import { formatWhen } from '../../util/time-text.js';
-import { DEFAULT_ROOM } from '../names.js';
+import { DEFAULT_ROOM } from '../text/names.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';

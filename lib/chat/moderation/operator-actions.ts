@@ -1,6 +1,6 @@
 import type { ChatStore } from '../../store/chat-store.js';
 import type { Logger } from '../../util/logger.js';
-import type { ChatHub } from '../chat-hub.js';
+import type { ChatHub } from '../hub/chat-hub.js';
 import { cleanText } from '../messages.js';
 import type { Presence } from '../presence.js';
 

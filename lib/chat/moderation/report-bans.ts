@@ -1,5 +1,5 @@
-import type { EventBus } from '../events.js';
-import { subscribeHeld, type HeldSubscription } from '../held-events.js';
+import type { EventBus } from '../hub/events.js';
+import { subscribeHeld, type HeldSubscription } from '../hub/held-events.js';
 import type { SendAttempt, SendGate } from './send-gate.js';
 import { formatWhen } from '../../util/time-text.js';
 import type { ChatStore } from '../../store/chat-store.js';

@@ -1,4 +1,4 @@
-import type { ChatHub } from '../chat-hub.js';
+import type { ChatHub } from '../hub/chat-hub.js';
 import type { Messages } from '../messages.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import { formatWhen } from '../../util/time-text.js';
@@ -70,7 +70,7 @@ export class Scheduler {
     return this.store.listScheduled(author);
   }
 
-  /** The id users see for a scheduled message (`s…`, see lib/chat/message-ids.ts). */
+  /** The id users see for a scheduled message (`s…`, see lib/chat/text/message-ids.ts). */
   shownId(message: ScheduledMessageRecord): string {
     return this.hub.ids.scheduled.encode(message.id);
   }

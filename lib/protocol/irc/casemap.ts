@@ -1,4 +1,4 @@
-import { isValidNick, normalizeRoomName } from '../../chat/names.js';
+import { isValidNick, normalizeRoomName } from '../../chat/text/names.js';
 
 /**
  * How IRC names map to chat-line's.

@@ -1,5 +1,5 @@
 import { mentionsViewer, visibleTo, type CatchUp, type Viewer } from '../../chat/catch-up.js';
-import { shownIdsOf, type OpaqueIds } from '../../chat/message-ids.js';
+import { shownIdsOf, type OpaqueIds } from '../../chat/text/message-ids.js';
 import type { MessageRecord } from '../../store/records.js';
 import { plural } from '../../util/text-layout.js';
 import { formatWhen } from '../../util/time-text.js';

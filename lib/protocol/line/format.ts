@@ -1,6 +1,6 @@
 import type { MessageRecord } from '../../store/records.js';
-import { actionOf } from '../../chat/action.js';
-import type { ShownMessageIds } from '../../chat/message-ids.js';
+import { actionOf } from '../../chat/text/action.js';
+import type { ShownMessageIds } from '../../chat/text/message-ids.js';
 import { formatTime } from '../../util/time-text.js';
 import { INFO_PREFIX } from './wire.js';
 

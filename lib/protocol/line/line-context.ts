@@ -1,6 +1,6 @@
 import type { Accounts } from '../../auth/accounts.js';
 import type { ChatCore } from '../../chat/chat-core.js';
-import type { OnlineUser } from '../../chat/online-user.js';
+import type { OnlineUser } from '../../chat/hub/online-user.js';
 import type { CommandContext, CommandSpec, MessageView } from '../../commands/command.js';
 import type { ServerConfig } from '../../config.js';
 import type { AnnouncedUpload } from '../../session/incoming-upload.js';

@@ -1,5 +1,5 @@
-import type { Delivery } from '../../chat/delivery.js';
-import type { Notice, NoticeDelivery } from '../../chat/notice.js';
+import type { Delivery } from '../../chat/hub/delivery.js';
+import type { Notice, NoticeDelivery } from '../../chat/hub/notice.js';
 import { BELL, COLOUR_PAINT, highlightLine, paintServerLine } from './colour.js';
 import { NO_PAINT, formatMessage, infoLine } from './format.js';
 import { EOL } from './wire.js';
@@ -9,7 +9,7 @@ import { EOL } from './wire.js';
  * rendered at most once per way it can look, in the cache it carries, and the same buffer
  * goes to every session that shows it that way.
  *
- * Slots of the render cache (lib/chat/render-cache.ts): 0-5 the bytes of a message line,
+ * Slots of the render cache (lib/chat/hub/render-cache.ts): 0-5 the bytes of a message line,
  * colour (1) + highlighted (2) or highlighted with the bell (4); 6-7 the formatted text,
  * plain and coloured, which the highlighted variants are built from. A notice uses 0-1.
  */

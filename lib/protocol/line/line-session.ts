@@ -1,9 +1,9 @@
 import type { Accounts } from '../../auth/accounts.js';
 import { catchUp } from '../../chat/catch-up.js';
-import type { CatchUpCutoff } from '../../chat/delivery-order.js';
-import type { Delivery } from '../../chat/delivery.js';
-import type { NoticeDelivery } from '../../chat/notice.js';
-import type { OnlineUser } from '../../chat/online-user.js';
+import type { CatchUpCutoff } from '../../chat/hub/delivery-order.js';
+import type { Delivery } from '../../chat/hub/delivery.js';
+import type { NoticeDelivery } from '../../chat/hub/notice.js';
+import type { OnlineUser } from '../../chat/hub/online-user.js';
 import type { CommandSpec } from '../../commands/command.js';
 import { VERSION } from '../../config.js';
 import type { Duplex } from 'node:stream';

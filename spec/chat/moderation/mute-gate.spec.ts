@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { LocalBus } from '../../../lib/chat/events.js';
+import { LocalBus } from '../../../lib/chat/hub/events.js';
 import type { SendAttempt } from '../../../lib/chat/moderation/send-gate.js';
 import { ChatError } from '../../../lib/chat/errors.js';
 import { MuteGate } from '../../../lib/chat/moderation/mute-gate.js';

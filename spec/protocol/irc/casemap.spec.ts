@@ -12,7 +12,7 @@ import {
   ROOM_MAX_LENGTH,
   roomToIrcChannel,
 } from '../../../lib/protocol/irc/casemap.js';
-import { isValidNick, normalizeRoomName } from '../../../lib/chat/names.js';
+import { isValidNick, normalizeRoomName } from '../../../lib/chat/text/names.js';
 
 describe('IRC case mapping and names', function () {
   it('announces ascii, the folding chat-line does', function () {

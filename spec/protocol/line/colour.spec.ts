@@ -2,7 +2,7 @@ import { stripVTControlCharacters as plain } from 'node:util';
 import { expect } from 'chai';
 import { BELL, COLOUR_PAINT, colourNick, highlightLine, paintServerLine } from '../../../lib/protocol/line/colour.js';
 import { formatMessage } from '../../../lib/protocol/line/format.js';
-import { ACTION_MARK } from '../../../lib/chat/action.js';
+import { ACTION_MARK } from '../../../lib/chat/text/action.js';
 
 const ESC = '\x1b[';
 const at = new Date(2026, 10, 23, 14, 5, 30).getTime();

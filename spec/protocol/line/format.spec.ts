@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { formatMessage } from '../../../lib/protocol/line/format.js';
 import { formatTable } from '../../../lib/util/text-layout.js';
 import { formatTime } from '../../../lib/util/time-text.js';
-import { OpaqueIds, shownIdsOf } from '../../../lib/chat/message-ids.js';
-import { normalizeRoomName, isValidNick } from '../../../lib/chat/names.js';
+import { OpaqueIds, shownIdsOf } from '../../../lib/chat/text/message-ids.js';
+import { normalizeRoomName, isValidNick } from '../../../lib/chat/text/names.js';
 import { errorLine, parseErrorLine } from '../../../lib/protocol/line/wire.js';
 
 const at = new Date(2026, 10, 23, 14, 5, 30).getTime();

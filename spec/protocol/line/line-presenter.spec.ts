@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import type { OnlineUser } from '../../../lib/chat/online-user.js';
-import { Delivery } from '../../../lib/chat/delivery.js';
-import { mentionedUsers } from '../../../lib/chat/fan-out.js';
-import { NoticeDelivery } from '../../../lib/chat/notice.js';
+import type { OnlineUser } from '../../../lib/chat/hub/online-user.js';
+import { Delivery } from '../../../lib/chat/hub/delivery.js';
+import { mentionedUsers } from '../../../lib/chat/hub/fan-out.js';
+import { NoticeDelivery } from '../../../lib/chat/hub/notice.js';
 import { messageBytes, noticeBytes } from '../../../lib/protocol/line/line-presenter.js';
-import { OpaqueIds } from '../../../lib/chat/message-ids.js';
+import { OpaqueIds } from '../../../lib/chat/text/message-ids.js';
 import type { MessageRecord } from '../../../lib/store/records.js';
 
 function user(nick: string): OnlineUser {

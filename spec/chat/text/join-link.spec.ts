@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { hashJoinToken, joinLink, newJoinToken, tokenOfJoinLink } from '../../lib/chat/join-link.js';
+import { hashJoinToken, joinLink, newJoinToken, tokenOfJoinLink } from '../../../lib/chat/text/join-link.js';
 
 describe('join links', function () {
   it('makes 24-character base64url tokens that differ every time', function () {

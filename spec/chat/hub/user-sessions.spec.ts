@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import type { ChatCore } from '../../lib/chat/chat-core.js';
-import { LocalBus } from '../../lib/chat/events.js';
-import type { OnlineUser } from '../../lib/chat/online-user.js';
-import { MemoryStore } from '../../lib/store/memory-store.js';
-import type { UserRecord } from '../../lib/store/records.js';
-import { fakeClock } from '../helpers/fake-clock.js';
-import { CollectingSession } from '../helpers/collecting-session.js';
-import { testChat } from '../helpers/test-chat.js';
+import type { ChatCore } from '../../../lib/chat/chat-core.js';
+import { LocalBus } from '../../../lib/chat/hub/events.js';
+import type { OnlineUser } from '../../../lib/chat/hub/online-user.js';
+import { MemoryStore } from '../../../lib/store/memory-store.js';
+import type { UserRecord } from '../../../lib/store/records.js';
+import { fakeClock } from '../../helpers/fake-clock.js';
+import { CollectingSession } from '../../helpers/collecting-session.js';
+import { testChat } from '../../helpers/test-chat.js';
 
 /** A session whose client stopped reading: the first line it is handed overflows its queue, and it leaves. */
 class StalledSession extends CollectingSession {

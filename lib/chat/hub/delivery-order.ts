@@ -1,4 +1,4 @@
-import type { Clock, Timer } from '../util/clock.js';
+import type { Clock, Timer } from '../../util/clock.js';
 
 /** What a new session's catch-up must take from the store, and what will reach it live. */
 export interface CatchUpCutoff {

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { LocalBus } from '../../lib/chat/events.js';
-import { MemoryStore } from '../../lib/store/memory-store.js';
-import type { UserRecord } from '../../lib/store/records.js';
-import { fakeClock } from '../helpers/fake-clock.js';
-import { CollectingSession as Collector } from '../helpers/collecting-session.js';
-import { testChat } from '../helpers/test-chat.js';
+import { LocalBus } from '../../../lib/chat/hub/events.js';
+import { MemoryStore } from '../../../lib/store/memory-store.js';
+import type { UserRecord } from '../../../lib/store/records.js';
+import { fakeClock } from '../../helpers/fake-clock.js';
+import { CollectingSession as Collector } from '../../helpers/collecting-session.js';
+import { testChat } from '../../helpers/test-chat.js';
 
 describe('the hook after a stored batch', () => {
   it('runs once per batch, after every message of it has been handed to its readers', async () => {

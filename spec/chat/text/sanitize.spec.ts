@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { sanitizeText } from '../../lib/chat/sanitize.js';
+import { sanitizeText } from '../../../lib/chat/text/sanitize.js';
 
 const ESC = '\u001b';
 const BEL = '\u0007';

@@ -1,7 +1,7 @@
-import type { ChatStore } from '../store/chat-store.js';
-import type { MessageRecord } from '../store/records.js';
-import type { Clock, Timer } from '../util/clock.js';
-import type { Logger } from '../util/logger.js';
+import type { ChatStore } from '../../store/chat-store.js';
+import type { MessageRecord } from '../../store/records.js';
+import type { Clock, Timer } from '../../util/clock.js';
+import type { Logger } from '../../util/logger.js';
 import type { OnlineUser } from './online-user.js';
 
 export interface ReadStateOptions {

@@ -1,15 +1,15 @@
 import { expect } from 'chai';
-import { DEFAULT_CONFIG } from '../../lib/config.js';
-import { catchUp } from '../../lib/chat/catch-up.js';
-import type { ChatCore } from '../../lib/chat/chat-core.js';
-import { LocalBus } from '../../lib/chat/events.js';
-import { catchUpLines } from '../../lib/protocol/line/catch-up.js';
-import { MemoryStore } from '../../lib/store/memory-store.js';
-import type { MessageRecord, UserRecord } from '../../lib/store/records.js';
-import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
-import { CollectingSession as Collector } from '../helpers/collecting-session.js';
-import { RecordingLogger } from '../helpers/recording-logger.js';
-import { testChat } from '../helpers/test-chat.js';
+import { DEFAULT_CONFIG } from '../../../lib/config.js';
+import { catchUp } from '../../../lib/chat/catch-up.js';
+import type { ChatCore } from '../../../lib/chat/chat-core.js';
+import { LocalBus } from '../../../lib/chat/hub/events.js';
+import { catchUpLines } from '../../../lib/protocol/line/catch-up.js';
+import { MemoryStore } from '../../../lib/store/memory-store.js';
+import type { MessageRecord, UserRecord } from '../../../lib/store/records.js';
+import { fakeClock, type FakeClock } from '../../helpers/fake-clock.js';
+import { CollectingSession as Collector } from '../../helpers/collecting-session.js';
+import { RecordingLogger } from '../../helpers/recording-logger.js';
+import { testChat } from '../../helpers/test-chat.js';
 
 const GAP_REPAIR_MS = 1000;
 

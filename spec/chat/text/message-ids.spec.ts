@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { OpaqueIds, newIdSecret, shownIds } from '../../lib/chat/message-ids.js';
+import { OpaqueIds, newIdSecret, shownIds } from '../../../lib/chat/text/message-ids.js';
 
 const SECRET = 'a'.repeat(64);
 const ids = new OpaqueIds(SECRET, 'message ids');

@@ -1,14 +1,14 @@
-import type { ChatStore } from '../store/chat-store.js';
-import type { StoreHealth } from '../store/store-health.js';
-import type { RoomRecord, UserRecord } from '../store/records.js';
-import type { Clock } from '../util/clock.js';
-import type { Logger } from '../util/logger.js';
+import type { ChatStore } from '../../store/chat-store.js';
+import type { StoreHealth } from '../../store/store-health.js';
+import type { RoomRecord, UserRecord } from '../../store/records.js';
+import type { Clock } from '../../util/clock.js';
+import type { Logger } from '../../util/logger.js';
 import { DeliveryOrder, type CatchUpCutoff } from './delivery-order.js';
 import { LocalBus, type EventBus, type HubEvent, type PresenceEntry } from './events.js';
 import { subscribeHeld, type HeldSubscription } from './held-events.js';
-import type { MessageLifetime } from './lifetime.js';
-import { newIdSecret, shownIds, type ShownIds } from './message-ids.js';
-import { DEFAULT_ROOM } from './names.js';
+import type { MessageLifetime } from '../lifetime.js';
+import { newIdSecret, shownIds, type ShownIds } from '../text/message-ids.js';
+import { DEFAULT_ROOM } from '../text/names.js';
 import { FanOut } from './fan-out.js';
 import type { Notice } from './notice.js';
 import { ALONE, type OtherServers, type OtherServersFactory } from './other-servers.js';
@@ -137,7 +137,7 @@ export class ChatHub {
     return this.directory;
   }
 
-  /** How ids are shown to users and read back from them (lib/chat/message-ids.ts); known once started. */
+  /** How ids are shown to users and read back from them (lib/chat/text/message-ids.ts); known once started. */
   get ids(): ShownIds {
     if (!this.shown) throw new Error('the hub has not started: ids are not known yet');
     return this.shown;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { DeliveryOrder } from '../../lib/chat/delivery-order.js';
-import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
+import { DeliveryOrder } from '../../../lib/chat/hub/delivery-order.js';
+import { fakeClock, type FakeClock } from '../../helpers/fake-clock.js';
 
 describe('the order in which message ids reach a server', () => {
   let clock: FakeClock;

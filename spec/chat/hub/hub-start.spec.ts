@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { LocalBus } from '../../lib/chat/events.js';
-import { MemoryStore } from '../../lib/store/memory-store.js';
-import { fakeClock } from '../helpers/fake-clock.js';
-import { testChat } from '../helpers/test-chat.js';
+import { LocalBus } from '../../../lib/chat/hub/events.js';
+import { MemoryStore } from '../../../lib/store/memory-store.js';
+import { fakeClock } from '../../helpers/fake-clock.js';
+import { testChat } from '../../helpers/test-chat.js';
 
 describe('a hub starting while other servers are busy', () => {
   it('applies what another server changed while it was loading, after the load', async () => {

@@ -1,5 +1,5 @@
-import type { MessageRecord } from '../store/records.js';
-import { shownIdsOf, type OpaqueIds, type ShownMessageIds } from './message-ids.js';
+import type { MessageRecord } from '../../store/records.js';
+import { shownIdsOf, type OpaqueIds, type ShownMessageIds } from '../text/message-ids.js';
 import { RenderCache } from './render-cache.js';
 
 /**

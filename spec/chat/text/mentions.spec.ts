@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { ACTION_MARK } from '../../lib/chat/action.js';
-import { mentions, nickWords } from '../../lib/chat/mentions.js';
+import { ACTION_MARK } from '../../../lib/chat/text/action.js';
+import { mentions, nickWords } from '../../../lib/chat/text/mentions.js';
 
 describe('finding the nicks a message mentions', function () {
   const cases: [string, string[]][] = [

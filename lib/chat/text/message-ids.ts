@@ -1,4 +1,4 @@
-import type { MessageRecord } from '../store/records.js';
+import type { MessageRecord } from '../../store/records.js';
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
 /**

@@ -1,4 +1,4 @@
-import type { MembershipRecord, RoomRecord } from '../store/records.js';
+import type { MembershipRecord, RoomRecord } from '../../store/records.js';
 import type { OnlineUser } from './online-user.js';
 
 export interface RoomState {

@@ -1,5 +1,5 @@
-import type { MuteRecord } from '../store/profile-store.js';
-import type { BanRecord, MessageRecord, RoomRecord } from '../store/records.js';
+import type { MuteRecord } from '../../store/profile-store.js';
+import type { BanRecord, MessageRecord, RoomRecord } from '../../store/records.js';
 
 /** How many sessions a user has on one server, and their away message. */
 export interface PresenceEntry {
