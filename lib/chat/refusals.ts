@@ -18,6 +18,7 @@ export const refuse = {
   unexpectedArgument: (extra: string, usage: Usage) => new ChatError('INVALID_ARGUMENT', `Unexpected "${extra}". Usage: ${usage}`),
   /** An argument that is not of its kind: `what` says what is wrong and what would do. */
   invalidArgument: (what: string) => new ChatError('INVALID_ARGUMENT', what),
+  lineTooLong: (bytes: number, max: number) => new ChatError('LINE_TOO_LONG', `That line was ${bytes} bytes; the limit is ${max}. It was not sent.`),
   notLoggedIn: () => new ChatError('NOT_LOGGED_IN', 'Log in first: type your nickname, or /login <nick> <password>. /quit leaves.'),
   alreadyLoggedIn: (nick: string) => new ChatError('ALREADY_LOGGED_IN', `You are logged in as ${nick}. To switch, /quit and connect again.`),
   notAnOperator: (command: string) => new ChatError('NOT_AN_OPERATOR', `/${command} is for operators. The server names them with --admin <nick>.`),

@@ -18,5 +18,6 @@ export const ban: CommandSpec = {
   async run(ctx, args) {
     const outcome = await ctx.chat.reports.report(ctx.nick, stripNickSigil(required(args, 'nick')));
     ctx.info(outcome.ban ? `you reported ${outcome.target}; that makes ${outcome.reports} reports, and they are now banned from sending` : `you reported ${outcome.target} (${outcome.reports} report${outcome.reports === 1 ? '' : 's'} so far)`);
+    ctx.chat.reports.announce(outcome);
   },
 };

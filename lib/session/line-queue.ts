@@ -7,6 +7,8 @@ import type { AnnouncedUpload } from './incoming-upload.js';
 export interface QueuedLine {
   text: string;
   upload: AnnouncedUpload | undefined;
+  /** The line was longer than the limit, by this many bytes in all: it is refused in its turn. */
+  tooLong?: number;
 }
 
 /** Input lines waiting beyond this pause reading from the socket until they are handled. */

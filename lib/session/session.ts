@@ -247,10 +247,10 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
 
   // ---- input -----------------------------------------------------------------------
 
-  protected enqueueLine(text: string, upload: AnnouncedUpload | undefined): void {
+  protected enqueueLine(text: string, upload: AnnouncedUpload | undefined, tooLong?: number): void {
     if (this.closed) return;
     this.touched();
-    this.queue.push({ text, upload });
+    this.queue.push(tooLong === undefined ? { text, upload } : { text, upload, tooLong });
   }
 
   /** One line in its turn (LineQueueHost): a refusal is shown, and what the line announced settled. */
@@ -258,6 +258,8 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
     try {
       await this.handleLine(line);
     } catch (error) {
+      // After the echoes of the messages sent before it, which may still be being stored.
+      await this.queue.allFinished();
       this.report(error);
     }
     this.lineDone(line);

@@ -121,10 +121,19 @@ export class ReportBans implements SendGate {
     await this.store.setBan(started);
     this.bus.publish({ type: 'ban-started', ban: started });
     this.logger.warn('moderation.ban', { nick: target, until: new Date(started.until).toISOString(), reports });
-    const rooms = this.notices.currentRoomsOf(target);
-    const when = formatWhen(started.until, now);
-    for (const room of rooms.length > 0 ? rooms : ['general']) this.notices.notifyRoomMembers(room, `${target} was reported by ${reports} users and cannot send until ${when}`);
     return { target, reports, ban: started };
+  }
+
+  /**
+   * Tells the rooms the banned user is talking in (#general if offline) that they are
+   * banned. Apart from `report`, so the reporter hears the outcome first.
+   */
+  announce(outcome: ReportOutcome): void {
+    if (!outcome.ban) return;
+    const rooms = this.notices.currentRoomsOf(outcome.target);
+    const when = formatWhen(outcome.ban.until, this.clock.now());
+    const text = `${outcome.target} was reported by ${outcome.reports} users and cannot send until ${when}`;
+    for (const room of rooms.length > 0 ? rooms : ['general']) this.notices.notifyRoomMembers(room, text);
   }
 
   /** An operator's /unban: ends the ban, if any, and clears the reports either way. */

@@ -12,6 +12,7 @@ import type { QueuedLine } from '../../session/line-queue.js';
 import { hostOf } from '../../session/addresses.js';
 import { Session, type SessionDeps } from '../../session/session.js';
 import { MIN_UPLOAD_BYTES_PER_SECOND, type UploadStall } from '../../session/upload-watch.js';
+import { refuse } from '../../chat/refusals.js';
 import { formatSize } from '../../util/units.js';
 import { catchUpLines } from './catch-up.js';
 import { paintServerLine } from './colour.js';
@@ -119,9 +120,9 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
     this.uploads.rawEnd();
   }
 
+  /** Refused in its turn, after the answers to the lines before it. */
   onTooLong(bytes: number): void {
-    const max = this.deps.config.maxLineBytes;
-    this.showRefusal('LINE_TOO_LONG', `That line was ${bytes} bytes; the limit is ${max}. It was not sent.`);
+    if (!this.inputStopped) this.enqueueLine('', undefined, bytes);
   }
 
   onTelnet(command: number, option: number | undefined): void {
@@ -161,6 +162,7 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
   // ---- lines -----------------------------------------------------------------------
 
   protected async handleLine(line: QueuedLine): Promise<void> {
+    if (line.tooLong !== undefined) throw refuse.lineTooLong(line.tooLong, this.deps.config.maxLineBytes);
     this.announced = line.upload;
     if (this.context) {
       await dispatchLine(this.context, line.text);
