@@ -88,7 +88,7 @@ export class Messages {
 
   /** A message to a room; an `action` is shown as `* alice waves` (/me). */
   async post(from: string, room: string, text: string, options: { action?: boolean } = {}): Promise<QueuedMessage> {
-    if (!this.options.hub.rooms.isMember(room, from)) throw refuse.notAMember(room);
+    if (!this.options.hub.rooms.isMember(room, from)) throw refuse.notAMember(room, this.options.hub.rooms.get(room)?.record.visibility === 'public');
     const clean = options.action ? ACTION_MARK + cleanText(text) : cleanText(text);
     const now = this.options.clock.now();
     return this.send(

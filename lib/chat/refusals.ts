@@ -39,9 +39,11 @@ export const refuse = {
 
   // ---- rooms ---------------------------------------------------------------------
   /** A room that does not exist, or is private and hidden from the caller: the same words either way. */
-  noSuchRoom: (room: string) => new ChatError('NO_SUCH_ROOM', `There is no room #${room}. /get_chats lists the rooms; /chats ${room} creates it.`),
+  noSuchRoom: (room: string) => new ChatError('NO_SUCH_ROOM', `There is no room #${room} that you can see. /get_chats lists the rooms you can join.`),
   invalidRoom: (input: string, rules: string) => new ChatError('INVALID_ROOM', `"${input}" is not a valid room name: ${rules}.`),
-  notAMember: (room: string) => new ChatError('NOT_A_MEMBER', `You are not in #${room}. Join it with /chats ${room}.`),
+  /** Not in a room one can see: how to get in depends on whether it is public. */
+  notAMember: (room: string, open: boolean) =>
+    new ChatError('NOT_A_MEMBER', `You are not in #${room}. ${open ? `Join it with /chats ${room}.` : 'Its owner can let you back in.'}`),
   otherNotAMember: (nick: string, room: string) => new ChatError('NOT_A_MEMBER', `${nick} is not in #${room}. /who ${room} lists its members.`),
   alreadyMember: (nick: string, room: string) => new ChatError('ALREADY_MEMBER', `${nick} is already in #${room}.`),
   cannotLeave: (room: string) => new ChatError('CANNOT_LEAVE', `Everyone stays in #${room}. Use /chats <room> to talk elsewhere.`),

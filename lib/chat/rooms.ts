@@ -65,7 +65,7 @@ export class Rooms {
   }
 
   requireMember(room: string, nick: string): void {
-    if (!this.hub.rooms.isMember(room, nick)) throw refuse.notAMember(room);
+    if (!this.hub.rooms.isMember(room, nick)) throw refuse.notAMember(room, this.hub.rooms.get(room)?.record.visibility === 'public');
   }
 
   /** Joins (creating the room if needed). Returns whether the room was new and whether the user already was a member. */

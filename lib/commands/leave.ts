@@ -12,8 +12,15 @@ export const leave: CommandSpec = {
   details: ['Example:  /leave dev', `Everyone stays in #${DEFAULT_ROOM}.`],
   async run(ctx, args) {
     const room = visibleRoom(ctx, required(args, 'room'));
-    await ctx.chat.rooms.leave(ctx.nick, room);
-    if (ctx.currentRoom === room) ctx.currentRoom = DEFAULT_ROOM;
+    const before = ctx.currentRoom;
+    // Moved first, so that this session is not told again as the user's other sessions are.
+    if (before === room) ctx.currentRoom = DEFAULT_ROOM;
+    try {
+      await ctx.chat.rooms.leave(ctx.nick, room);
+    } catch (error) {
+      ctx.currentRoom = before;
+      throw error;
+    }
     ctx.info(`you left #${room}; now talking in #${ctx.currentRoom}`);
   },
 };

@@ -4,7 +4,7 @@ import type { CatchUpCutoff } from '../chat/hub/delivery-order.js';
 import type { Delivery } from '../chat/hub/delivery.js';
 import { refusalOf } from '../chat/refusals.js';
 import { DEFAULT_ROOM } from '../chat/text/names.js';
-import type { NoticeDelivery } from '../chat/hub/notice.js';
+import { NoticeDelivery } from '../chat/hub/notice.js';
 import type { SessionPort } from '../chat/hub/session-port.js';
 import type { OnlineUser } from '../chat/hub/online-user.js';
 import type { ServerConfig } from '../config.js';
@@ -203,6 +203,13 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
 
   disconnect(by: string): void {
     this.close(`you were disconnected by ${by} (operator)`);
+  }
+
+  /** Plain lines went to a room the user is no longer in: they go to #general now, and the user is told. */
+  roomLost(room: string): void {
+    if (this.currentRoom !== room) return;
+    this.currentRoom = DEFAULT_ROOM;
+    this.notify(new NoticeDelivery({ kind: 'talking-in', room: DEFAULT_ROOM }));
   }
 
   /** Bytes shared with other sessions: held back while the catch-up is written, so order is kept. */

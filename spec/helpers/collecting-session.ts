@@ -22,6 +22,8 @@ export class CollectingSession implements SessionPort {
     this.disconnectedBy = by;
   }
 
+  roomLost(): void {}
+
   protected collect(bytes: Buffer): void {
     this.lines.push(bytes.toString().trimEnd());
   }

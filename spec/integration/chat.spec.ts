@@ -132,6 +132,21 @@ describe('chatting over real sockets', function () {
     expect(alice3.lines()).to.include('-- no unread messages');
   });
 
+  it('moves the other sessions of a user who leaves a room back to #general, and tells them', async function () {
+    const first = await ctx.server.login('alice');
+    const second = await ctx.server.login('alice');
+    for (const session of [first, second]) {
+      session.write('/chats dev');
+      await session.waitFor(/^-- now talking in #dev/);
+    }
+    first.write('/leave dev');
+    await first.waitFor(/^-- you left #dev; now talking in #general$/);
+    await second.waitFor(/^-- now talking in #general$/);
+    second.write('still here');
+    await second.waitFor(/#general \[\w+\] <alice> still here$/);
+    expect(first.all).not.to.match(/^-- now talking in #general$/m);
+  });
+
   it('answers every bad line with a single error that says what to do, and nothing else changes', async function () {
     const alice = await ctx.server.login('alice');
     const cases: [string, RegExp][] = [

@@ -51,7 +51,7 @@ describe('private rooms over real sockets', function () {
     bob.write('/leave secret');
     await bob.waitFor(/^-- you left #secret/);
     bob.write('/chats secret');
-    await bob.waitFor(/^ERROR NO_SUCH_ROOM: There is no room #secret\./);
+    await bob.waitFor(/^ERROR NO_SUCH_ROOM: There is no room #secret that you can see\./);
   });
 
   it('tells a user who was offline about the invitation in their catch-up, and only them', async function () {
@@ -188,12 +188,15 @@ describe('private rooms over real sockets', function () {
     alice.write('after the kick');
     await alice.waitFor(/<alice> after the kick/);
 
-    bob.write('/history');
-    await bob.waitFor(/^ERROR NO_SUCH_ROOM/);
+    // His plain lines go to #general again, and he is told so.
+    expect(bob.all).to.match(/^-- now talking in #general$/m);
+    bob.write('back in general');
+    await alice.waitFor(/#general \[\w+\] <bob> back in general$/);
     bob.write('/who secret');
     await bob.waitFor(/^ERROR NO_SUCH_ROOM/);
     bob.write('/chats secret');
-    await bob.waitFor(/^ERROR NO_SUCH_ROOM/);
+    // The same words as for a room that does not exist, and no promise that /chats would create it.
+    expect(await bob.waitFor(/^ERROR NO_SUCH_ROOM/)).to.equal('ERROR NO_SUCH_ROOM: There is no room #secret that you can see. /get_chats lists the rooms you can join.');
     bob.close();
     const bobAgain = await ctx.server.login('bob');
     expect(bob.all + bobAgain.all).not.to.contain('after the kick');

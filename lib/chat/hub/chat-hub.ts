@@ -241,6 +241,7 @@ export class ChatHub {
         this.directory.removeMember(event.room, event.nick);
         const user = this.online.get(event.nick.toLowerCase());
         if (state && user) state.online.delete(user);
+        for (const session of user?.sessions ?? []) session.roomLost(event.room);
         break;
       }
       case 'notice': {

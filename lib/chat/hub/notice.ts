@@ -11,6 +11,8 @@ export type Notice =
   | { kind: 'kicked'; room: string; nick: string; by: string }
   /** An operator's /announce. */
   | { kind: 'announcement'; from: string; text: string }
+  /** The room this session's plain lines go to changed without its asking (it lost the one it had). */
+  | { kind: 'talking-in'; room: string }
   /** Anything else the server says, in words (rules, shutdown, a lost store). */
   | { kind: 'server'; text: string };
 

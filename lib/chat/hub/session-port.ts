@@ -16,4 +16,6 @@ export interface SessionPort {
   notify(notice: NoticeDelivery): void;
   /** An operator ended every session of this user. */
   disconnect(by: string): void;
+  /** This session's user is no longer in `room` (left on another session, or removed by its owner). */
+  roomLost(room: string): void;
 }

@@ -38,6 +38,8 @@ export function noticeText(notice: Notice): string {
       return `${notice.nick} was removed from #${notice.room} by ${notice.by}`;
     case 'announcement':
       return `announcement from ${notice.from}: ${notice.text}`;
+    case 'talking-in':
+      return `now talking in #${notice.room}`;
     case 'server':
       return notice.text;
   }
