@@ -5,16 +5,21 @@ import { mentions } from './text/mentions.js';
 import { DEFAULT_ROOM } from './text/names.js';
 import type { OnlineUser } from './hub/online-user.js';
 
-/** Whom stored messages are shown to: whose they leave out (`/ignore`), and whether in colour. */
-export type Viewer = Pick<OnlineUser, 'nick' | 'ignores' | 'color'>;
+/** Who reads stored messages: whose they leave out (`/ignore`), and who they are (mentions). */
+export type Reader = Pick<OnlineUser, 'nick' | 'ignores'>;
+
+/** A reader at one session, which shows colour or not. */
+export interface Viewer extends Reader {
+  colour: boolean;
+}
 
 /** Room messages that name the viewer; private ones are theirs anyway. */
-export function mentionsViewer(message: MessageRecord, viewer: Viewer): boolean {
+export function mentionsViewer(message: MessageRecord, viewer: Reader): boolean {
   return message.kind === 'room' && message.from.toLowerCase() !== viewer.nick.toLowerCase() && mentions(message.text, viewer.nick);
 }
 
 /** Leaves out what `viewer` ignores. */
-export function visibleTo(messages: readonly MessageRecord[], viewer: Viewer | undefined): readonly MessageRecord[] {
+export function visibleTo(messages: readonly MessageRecord[], viewer: Reader | undefined): readonly MessageRecord[] {
   if (!viewer || viewer.ignores.size === 0) return messages;
   return messages.filter((m) => !viewer.ignores.has(m.from.toLowerCase()));
 }

@@ -4,9 +4,9 @@ import type { ChatHub } from './hub/chat-hub.js';
 import { ignoreSet, type Profile } from './hub/online-user.js';
 
 /**
- * What each user keeps about themselves: whom they ignore and whether they want colour.
- * Stored, and told to every server with a `profile-changed` event so that every session
- * of the user follows at once.
+ * What each user keeps about themselves: whom they ignore. Stored, and told to every server
+ * with a `profile-changed` event so that every session of the user follows at once.
+ * (Colour is not kept here: it belongs to one connection, see lib/session/session.ts.)
  */
 export class Profiles {
   constructor(
@@ -17,14 +17,7 @@ export class Profiles {
 
   /** What a user brings to their first session. */
   async load(nick: string): Promise<Profile> {
-    const [ignores, color] = await Promise.all([this.store.listIgnores(nick), this.store.getPreference(nick, 'color')]);
-    return { ignores: ignoreSet(ignores), color: color === 'on' };
-  }
-
-  async setColor(nick: string, on: boolean): Promise<void> {
-    await this.store.setPreference(nick, 'color', on ? 'on' : 'off');
-    this.hub.publish({ type: 'profile-changed', nick, change: { color: on } });
-    this.logger.info('user.color', { nick, on });
+    return { ignores: ignoreSet(await this.store.listIgnores(nick)) };
   }
 
   /** The nicks `nick` ignores, as registered. */

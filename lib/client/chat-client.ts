@@ -2,6 +2,7 @@ import net from 'node:net';
 import readline from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
 import tls from 'node:tls';
+import { stripVTControlCharacters } from 'node:util';
 import { CLIENT_EOL, EOL, INFO_PREFIX, PASSWORD_PROMPT } from '../protocol/line/wire.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { DEFAULT_DOWNLOAD_DIR, DownloadReceiver } from './file-download.js';
@@ -57,6 +58,7 @@ export class ChatClient {
   private downloads: DownloadReceiver | undefined;
   private lastNick: string | undefined;
   private colourAsked = false;
+  private colourAnswered = false;
   /** A known server prompt (nickname or password) still waiting for the user's answer. */
   private serverPrompt = '';
   /** A CR at the end of a chunk may be half of a CRLF; held until the next chunk says. */
@@ -202,7 +204,14 @@ export class ChatClient {
       // A prompt is complete on its own; keeping it would glue it to the next server line.
       this.splitter.clearPartial();
     }
-    if (this.terminal) this.showAbovePrompt(lines, newPrompt);
+    if (this.terminal) this.showAbovePrompt(lines.filter((line) => !this.isAnswerToColour(line)), newPrompt);
+  }
+
+  /** The server's answer to the `/color on` the client sent itself: not the user's business, shown once per login otherwise. */
+  private isAnswerToColour(line: string): boolean {
+    if (!this.colourAsked || this.colourAnswered || !/^-- colour is on\b/.test(stripVTControlCharacters(line))) return false;
+    this.colourAnswered = true;
+    return true;
   }
 
   /** Pipe mode: output goes through as is, apart from CRLF becoming LF. */

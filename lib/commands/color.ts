@@ -6,19 +6,20 @@ export const color: CommandSpec = {
   aliases: ['colour'],
   params: ['?setting'],
   usage: '/color [on|off]',
-  summary: 'ANSI colours for nicks, times and server lines, for your terminal; kept across logins',
+  summary: 'ANSI colours for nicks, times and server lines, on this connection',
   details: [
     'Example:  /color on',
-    'Off by default, since nc and scripts see the escape codes as text. chat-line turns it on at a terminal.',
+    'Off on every new connection, since nc and scripts see the escape codes as text; your other',
+    'connections are not affected. chat-line asks for it at a terminal.',
   ],
-  async run(ctx, args) {
+  run(ctx, args) {
     const setting = args.setting?.toLowerCase();
     if (setting === undefined) {
-      ctx.info(`colour is ${ctx.user.color ? 'on' : 'off'}. /color on or /color off to change it.`);
+      ctx.info(`colour is ${ctx.colour ? 'on' : 'off'} on this connection. /color on or /color off to change it.`);
       return;
     }
     if (setting !== 'on' && setting !== 'off') throw refuse.invalidArgument('Say /color on or /color off.');
-    await ctx.chat.profiles.setColor(ctx.nick, setting === 'on');
-    ctx.info(setting === 'on' ? 'colour is on; /color off turns it off' : 'colour is off');
+    ctx.colour = setting === 'on';
+    ctx.info(setting === 'on' ? 'colour is on for this connection; /color off turns it off' : 'colour is off');
   },
 };

@@ -34,6 +34,8 @@ export interface CommandContext {
   readonly serverAddress: string;
   /** The room plain lines go to, for this session. */
   currentRoom: string;
+  /** Whether this session shows colour (`/color`): this connection's only. */
+  colour: boolean;
   /** Tells this session only, a line of text each (`-- text` on the line protocol). */
   info(...texts: string[]): void;
   /** Shows stored messages (or the message of the day) to this session only. */

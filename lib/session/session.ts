@@ -49,6 +49,8 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   readonly output: OutputQueue;
   /** The room this session's plain lines go to (SessionPort). */
   currentRoom = DEFAULT_ROOM;
+  /** Wants ANSI colour (`/color on`): this connection's, never another's of the same user. */
+  colour = false;
   protected user: OnlineUser | undefined;
   private readonly queue: LineQueue;
   /** Reasons not to read from the socket now (uploads waiting for their command or the disk). */

@@ -6,13 +6,13 @@ import { useSelfSignedCertificate } from '../helpers/self-signed.js';
 import { TestServer, useTestServer } from '../helpers/test-server.js';
 
 /** A pipe-mode chat-line against a real server: what it prints, and a way to wait for it. */
-function pipeClient(options: Omit<ChatClientOptions, 'input' | 'output'>): { client: ChatClient; input: PassThrough; printed: () => string; shows: (text: string) => Promise<void> } {
+function pipeClient(options: Omit<ChatClientOptions, 'input' | 'output'>, terminal = false): { client: ChatClient; input: PassThrough; printed: () => string; shows: (text: string) => Promise<void> } {
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
   output.setEncoding('utf8');
   output.on('data', (chunk: string) => (text += chunk));
-  const client = new ChatClient({ ...options, input, output, terminal: false, closeGraceMs: 500 });
+  const client = new ChatClient({ ...options, input, output, terminal, closeGraceMs: 500 });
   const shows = async (expected: string): Promise<void> => {
     const deadline = Date.now() + 4000;
     while (!stripVTControlCharacters(text).includes(expected)) {
@@ -80,7 +80,19 @@ describe('chat-line at a terminal', function () {
     await shows('<carol> in colour');
     expect(printed()).to.contain('\x1b[');
     await done;
-    const stored = await ctx.server.running.store.getPreference('carol', 'color');
-    expect(stored).to.equal('on');
+    // For that connection only: nothing is kept with the account.
+    expect(await ctx.server.running.store.getPreference('carol', 'color')).to.equal(undefined);
+  });
+
+  it('does not print the answer of the server to the colour it asked for itself', async function () {
+    const { client, input, printed, shows } = pipeClient({ host: '127.0.0.1', port: ctx.server.port, colour: true }, true);
+    const done = client.run();
+    input.write('/login dave pw\r');
+    await shows('-- welcome, dave!');
+    input.write('in colour\r');
+    await shows('<dave> in colour');
+    expect(stripVTControlCharacters(printed())).not.to.contain('colour is on');
+    input.end();
+    await done;
   });
 });

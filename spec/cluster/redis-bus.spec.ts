@@ -126,11 +126,11 @@ describe(redisSuiteTitle('RedisBus'), function () {
     expect(b.received.events).to.deep.equal([joined, left]);
   });
 
-  it('carries presence, ignore, colour, mute, kick, announcement and MOTD events to the other server intact', async () => {
+  it('carries presence, ignore, mute, kick, announcement and MOTD events to the other server intact', async () => {
     const chat = freshChat();
     const [a, b] = await Promise.all([server(chat), server(chat)]);
     const events: HubEvent[] = [
-      { type: 'profile-changed', nick: 'bob', change: { away: 'lunch', color: true, ignores: ['carol'] } },
+      { type: 'profile-changed', nick: 'bob', change: { away: 'lunch', ignores: ['carol'] } },
       { type: 'mute-changed', nick: 'bob', mute: { nick: 'bob', until: 2, by: 'op', createdAt: 1 } },
       { type: 'mute-changed', nick: 'bob', mute: null },
       { type: 'user-disconnected', nick: 'bob', by: 'op' },

@@ -1,4 +1,3 @@
-import { stripVTControlCharacters } from 'node:util';
 import { expect } from 'chai';
 import { useTestServer } from '../helpers/test-server.js';
 import { waitUntil } from '../helpers/wait-until.js';
@@ -148,29 +147,30 @@ describe('mentions', function () {
 describe('colour', function () {
   const ctx = useTestServer();
 
-  it('is off by default, turns on per user with /color on, and stays on at the next login', async function () {
+  it('is off on a new connection, turns on for that connection only, and never reaches the same user elsewhere', async function () {
     const alice = await ctx.server.login('alice');
     const bob = await ctx.server.login('bob');
     alice.write('/color');
     await alice.waitFor(/^-- colour is off/);
     alice.write('/color on');
-    await alice.waitFor(/colour is on/);
+    await alice.waitFor(/colour is on for this connection/);
+    // Alice on a second connection, as a script with nc would be.
+    const script = await ctx.server.login('alice');
     bob.write('plain for bob');
     const coloured = await alice.waitFor(/plain for bob/);
     expect(coloured).to.contain('\x1b[');
     expect(coloured.startsWith('[')).to.equal(true);
     expect(await bob.waitFor(/plain for bob/)).not.to.contain('\x1b[');
+    expect(await script.waitFor(/plain for bob/)).not.to.contain('\x1b[');
+    script.write('/who');
+    expect(await script.waitFor(/#general: 2 members/)).to.equal('-- #general: 2 members, 2 online');
+    alice.write('/who');
+    expect((await alice.waitFor(/#general: 2 members/)).startsWith('-- \x1b[')).to.equal(true);
     alice.close();
-    await waitUntil(() => ctx.server.running.chat.hub.onlineUser('alice') === undefined);
-    // Not ctx.server.login: that waits for the plain catch-up lines, and these are coloured now.
-    const again = await ctx.server.connect();
-    again.write('/login alice pw');
-    expect(await again.waitFor(/welcome/)).to.equal('-- welcome, alice! You are in #general. Type /help for commands.');
-    const unread = await again.waitFor(/no unread messages/);
-    expect(unread).to.contain('\x1b[');
-    expect(stripVTControlCharacters(unread)).to.equal('-- no unread messages');
-    again.write('/who');
-    expect((await again.waitFor(/#general: 2 members/)).startsWith('-- \x1b[')).to.equal(true);
+    await waitUntil(() => ctx.server.running.chat.hub.onlineUser('alice')?.sessions.length === 1);
+    // The next login is plain again: colour is asked for per connection.
+    const again = await ctx.server.login('alice');
+    expect(again.all).not.to.contain('\x1b[');
     again.write('/color off');
     await again.waitFor(/colour is off/);
     again.write('/colour purple');

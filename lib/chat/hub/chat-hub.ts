@@ -173,7 +173,7 @@ export class ChatHub {
     let user = this.online.get(record.nick.toLowerCase());
     if (!user) {
       // Every field written out (no spread), so all fit in the object itself: one per online user.
-      user = { nick: record.nick, sessions: [], readCursor: record.readCursor, persistedCursor: record.readCursor, ignores: profile.ignores, color: profile.color, away: null, mentionedIn: 0 };
+      user = { nick: record.nick, sessions: [], readCursor: record.readCursor, persistedCursor: record.readCursor, ignores: profile.ignores, away: null, mentionedIn: 0 };
       this.online.set(record.nick.toLowerCase(), user);
       for (const room of this.directory.roomsOf(record.nick)) this.directory.get(room)?.online.add(user);
     }
@@ -261,10 +261,9 @@ export class ChatHub {
         break;
       case 'profile-changed': {
         const user = this.online.get(event.nick.toLowerCase());
-        const { away, color, ignores } = event.change;
+        const { away, ignores } = event.change;
         if (user && away !== undefined) user.away = away;
         if (away !== undefined) this.others.noteAway(event.nick, away);
-        if (user && color !== undefined) user.color = color;
         if (user && ignores) user.ignores = ignoreSet(ignores);
         break;
       }

@@ -23,7 +23,6 @@ export type PresenceEvent =
 /** What changed about a user; every online session of theirs follows it. */
 export interface ProfileChange {
   away?: string | null;
-  color?: boolean;
   /** The whole ignore list, lower-cased. */
   ignores?: readonly string[];
 }

@@ -14,8 +14,6 @@ export interface OnlineUser {
   persistedCursor: number;
   /** Lower-case nicks whose messages never reach this user (`/ignore`). */
   ignores: ReadonlySet<string>;
-  /** Wants ANSI colour (`/color on`). */
-  color: boolean;
   /** The away message (`/away`), or null when present. */
   away: string | null;
   /** Id of the last message that mentioned this user: fan-out spots them with one comparison. */
@@ -29,5 +27,5 @@ export function ignoreSet(nicks: readonly string[]): ReadonlySet<string> {
   return nicks.length === 0 ? NO_IGNORES : new Set(nicks.map((nick) => nick.toLowerCase()));
 }
 
-/** What a user brings to their first session: who they ignore and whether they want colour. */
-export type Profile = Pick<OnlineUser, 'ignores' | 'color'>;
+/** What a user brings to their first session: whom they ignore. */
+export type Profile = Pick<OnlineUser, 'ignores'>;

@@ -8,8 +8,8 @@ import { NO_PAINT, formatMessage, infoLine } from './format.js';
 
 /** A stored message as `viewer` sees it: in their colours, highlighted if it mentions them (no bell: it is not news). */
 function viewLine(message: MessageRecord, ids: OpaqueIds, now: number, viewer: Viewer | undefined): string {
-  const line = formatMessage(message, shownIdsOf(message, ids), now, viewer?.color ? COLOUR_PAINT : NO_PAINT);
-  return viewer && mentionsViewer(message, viewer) ? highlightLine(line, viewer.color) : line;
+  const line = formatMessage(message, shownIdsOf(message, ids), now, viewer?.colour === true ? COLOUR_PAINT : NO_PAINT);
+  return viewer && mentionsViewer(message, viewer) ? highlightLine(line, viewer.colour) : line;
 }
 
 /** Stored messages as `viewer` sees them: without what they ignore, in their colours, mentions highlighted. */

@@ -1,5 +1,6 @@
 import type { Accounts } from '../../auth/accounts.js';
 import type { ChatCore } from '../../chat/chat-core.js';
+import type { Viewer } from '../../chat/catch-up.js';
 import type { OnlineUser } from '../../chat/hub/online-user.js';
 import type { CommandContext, CommandSpec, MessageView } from '../../commands/command.js';
 import type { ServerConfig } from '../../config.js';
@@ -13,6 +14,8 @@ import { EOL, fileHeaderLine } from './wire.js';
 /** What the line session lends the commands it runs (lib/protocol/line/line-session.ts). */
 export interface ContextHost {
   currentRoom: string;
+  colour: boolean;
+  viewer(user: OnlineUser): Viewer;
   send(line: string): void;
   close(reason: string): void;
   finishLater(stored: Promise<unknown>): void;
@@ -48,6 +51,14 @@ export class LineContext implements CommandContext {
 
   get currentRoom(): string {
     return this.host.currentRoom;
+  }
+
+  get colour(): boolean {
+    return this.host.colour;
+  }
+
+  set colour(on: boolean) {
+    this.host.colour = on;
   }
 
   set currentRoom(room: string) {
@@ -91,8 +102,9 @@ export class LineContext implements CommandContext {
     const ids = this.shared.chat.ids.messages;
     const now = this.now();
     let lines: string[];
-    if (view.kind === 'history') lines = historyLines(view.room, view.messages, ids, now, this.user);
-    else if (view.kind === 'thread') lines = threadLines(view.root, view.comments, ids, now, this.user);
+    const viewer = this.host.viewer(this.user);
+    if (view.kind === 'history') lines = historyLines(view.room, view.messages, ids, now, viewer);
+    else if (view.kind === 'thread') lines = threadLines(view.root, view.comments, ids, now, viewer);
     else lines = view.text === null ? [infoLine('there is no message of the day')] : motdLines(view.text);
     for (const line of lines) this.host.send(line);
   }

@@ -1,5 +1,5 @@
 import type { Accounts } from '../../auth/accounts.js';
-import { catchUp } from '../../chat/catch-up.js';
+import { catchUp, type Viewer } from '../../chat/catch-up.js';
 import type { CatchUpCutoff } from '../../chat/hub/delivery-order.js';
 import type { Delivery } from '../../chat/hub/delivery.js';
 import type { NoticeDelivery } from '../../chat/hub/notice.js';
@@ -198,7 +198,7 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
 
   /** One line of this protocol, in colour if the user wants it. */
   send(line: string): void {
-    this.write(Buffer.from((this.user?.color === true ? paintServerLine(line) : line) + EOL));
+    this.write(Buffer.from((this.colour ? paintServerLine(line) : line) + EOL));
   }
 
   protected override write(data: Buffer): void {
@@ -228,11 +228,16 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
   }
 
   protected messageBytes(delivery: Delivery, mentioned: boolean): Buffer {
-    return messageBytes(delivery, this.user?.color === true, mentioned, mentioned && this.currentRoom !== delivery.message.room);
+    return messageBytes(delivery, this.colour, mentioned, mentioned && this.currentRoom !== delivery.message.room);
   }
 
   protected noticeBytes(notice: NoticeDelivery): Buffer {
-    return noticeBytes(notice, this.user?.color === true);
+    return noticeBytes(notice, this.colour);
+  }
+
+  /** Who is reading, for the stored messages this session shows. */
+  viewer(user: OnlineUser): Viewer {
+    return { nick: user.nick, ignores: user.ignores, colour: this.colour };
   }
 
   /** The welcome line, then what the user missed (lib/protocol/line/catch-up.ts). */
@@ -242,6 +247,6 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
     this.login = undefined;
     this.send(welcomeLine(user.nick, this.currentRoom));
     const missed = await catchUp(chat, user, user.readCursor, cutoff, { history: config.historySize, unread: config.catchUpLimit, banThreshold: config.banThreshold });
-    for (const text of catchUpLines(missed, chat.ids.messages, clock.now(), user)) this.send(text);
+    for (const text of catchUpLines(missed, chat.ids.messages, clock.now(), this.viewer(user))) this.send(text);
   }
 }

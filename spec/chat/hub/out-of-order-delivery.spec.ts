@@ -57,7 +57,7 @@ describe('messages that reach a server out of order', () => {
     const { user, cutoff } = await chat.attach(session, record);
     const missed = await catchUp(chat, user, user.readCursor, cutoff, { history: DEFAULT_CONFIG.historySize, unread: DEFAULT_CONFIG.catchUpLimit, banThreshold: 3 });
     if (cutoff.newest > user.readCursor) user.readCursor = cutoff.newest;
-    return { session, catchUp: catchUpLines(missed, chat.ids.messages, clock.now(), user) };
+    return { session, catchUp: catchUpLines(missed, chat.ids.messages, clock.now(), { ...user, colour: false }) };
   }
 
   const texts = (lines: readonly string[]): string[] => lines.flatMap((line) => /<bob> (.*)$/.exec(line)?.[1] ?? []);

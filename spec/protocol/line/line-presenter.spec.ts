@@ -8,7 +8,7 @@ import { OpaqueIds } from '../../../lib/chat/text/message-ids.js';
 import type { MessageRecord } from '../../../lib/store/records.js';
 
 function user(nick: string): OnlineUser {
-  return { nick, sessions: [], readCursor: 0, persistedCursor: 0, ignores: new Set(), color: false, away: null, mentionedIn: 0 };
+  return { nick, sessions: [], readCursor: 0, persistedCursor: 0, ignores: new Set(), away: null, mentionedIn: 0 };
 }
 
 function online(...users: OnlineUser[]): Map<string, OnlineUser> {
