@@ -18,7 +18,7 @@ import { isOperator } from '../chat/moderation/operators.js';
 import { ChatRules } from '../chat/chat-rules.js';
 import { MuteGate } from '../chat/moderation/mute-gate.js';
 import type { ChatStore } from '../store/chat-store.js';
-import { MemoryStore } from '../store/memory-store.js';
+import { MemoryStore } from '../store/memory/memory-store.js';
 import { RedisStore } from '../store/redis-store.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { systemClock, type Clock } from '../util/clock.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ChatHub } from '../../lib/chat/chat-hub.js';
 import { LocalBus } from '../../lib/chat/events.js';
-import { MemoryStore } from '../../lib/store/memory-store.js';
+import { MemoryStore } from '../../lib/store/memory/memory-store.js';
 import { fakeClock } from '../helpers/fake-clock.js';
 import { RecordingLogger } from '../helpers/recording-logger.js';
 

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from '../../lib/config.js';
 import { ChatHub } from '../../lib/chat/chat-hub.js';
 import { LocalBus } from '../../lib/chat/events.js';
 import { catchUpLines } from '../../lib/protocol/line/catch-up.js';
-import { MemoryStore } from '../../lib/store/memory-store.js';
+import { MemoryStore } from '../../lib/store/memory/memory-store.js';
 import type { MessageRecord, UserRecord } from '../../lib/store/records.js';
 import { fakeClock, type FakeClock } from '../helpers/fake-clock.js';
 import { CollectingSession as Collector } from '../helpers/collecting-session.js';

@@ -1,8 +1,8 @@
-import type { ChatStore, UnreadPage } from './chat-store.js';
-import type { MuteRecord } from './profile-store.js';
+import type { ChatStore, UnreadPage } from '../chat-store.js';
+import type { MuteRecord } from '../profile-store.js';
 import { appendTo, lowerBound, removeIds, upperBound } from './sorted-ids.js';
-import { copyMessage } from './records.js';
-import { nickSkeleton } from './nick-skeleton.js';
+import { copyMessage } from '../records.js';
+import { nickSkeleton } from '../nick-skeleton.js';
 import type {
   BanRecord,
   FileRecord,
@@ -17,7 +17,7 @@ import type {
   RoomRecord,
   ScheduledMessageRecord,
   UserRecord,
-} from './records.js';
+} from '../records.js';
 
 /**
  * ChatStore in plain maps, for tests and throwaway servers; held to the same contract suite
