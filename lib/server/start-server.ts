@@ -20,7 +20,7 @@ import { MuteGate } from '../chat/moderation/mute-gate.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { MemoryStore } from '../store/memory/memory-store.js';
 import { RedisStore } from '../store/redis-store.js';
-import { SqliteStore } from '../store/sqlite-store.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { FlushScheduler } from '../session/flush-scheduler.js';

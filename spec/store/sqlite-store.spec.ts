@@ -5,9 +5,9 @@ import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import type { ChatStore } from '../../lib/store/chat-store.js';
 import type { NewMessage } from '../../lib/store/records.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../lib/store/sqlite-schema.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../lib/store/sqlite/sqlite-schema.js';
 import { skeletonSql } from '../../lib/store/nick-skeleton.js';
-import { SqliteStore } from '../../lib/store/sqlite-store.js';
+import { SqliteStore } from '../../lib/store/sqlite/sqlite-store.js';
 import { storeContract } from './contract.js';
 
 function makeTempDir(): string {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { MuteRecord } from './profile-store.js';
+import type { MuteRecord } from '../profile-store.js';
 
 /**
  * SqliteStore's statements for the ProfileStore part (migration 5): passwords, ignore

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { InvitationRecord, JoinLinkRecord, JoinRequestRecord } from './records.js';
+import type { InvitationRecord, JoinLinkRecord, JoinRequestRecord } from '../records.js';
 
 /**
  * SqliteStore's statements for private rooms: invitations, join links and join requests

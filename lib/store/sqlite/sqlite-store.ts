@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { ChatStore, UnreadPage } from './chat-store.js';
-import type { MuteRecord } from './profile-store.js';
+import type { ChatStore, UnreadPage } from '../chat-store.js';
+import type { MuteRecord } from '../profile-store.js';
 import type {
   BanRecord,
   FileRecord,
@@ -17,16 +17,16 @@ import type {
   RoomVisibility,
   ScheduledMessageRecord,
   UserRecord,
-} from './records.js';
+} from '../records.js';
 import { prepareMessageStatements, toMessage } from './sqlite-messages.js';
-import { copyMessage } from './records.js';
+import { copyMessage } from '../records.js';
 import { prepareFileStatements, toFile } from './sqlite-files.js';
-import { nickSkeleton, skeletonSql } from './nick-skeleton.js';
+import { nickSkeleton, skeletonSql } from '../nick-skeleton.js';
 import { ensureWritableDirectory, openDatabase } from './sqlite-open.js';
 import { preparePrivateRoomStatements, toInvitation, toJoinLink, toJoinRequest } from './sqlite-private-rooms.js';
 import { prepareProfileStatements, toMute } from './sqlite-profiles.js';
-import { prepareRuleStatements, toBan, toReport } from './sqlite-rules.js';
-import { prepareScheduledStatements, toScheduled } from './sqlite-scheduled.js';
+import { prepareRuleStatements, toBan, toReport } from './sqlite-moderation.js';
+import { prepareScheduledStatements, toScheduled } from './sqlite-schedule.js';
 
 export interface SqliteStoreOptions {
   /** Created (with its parents) if missing. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { BanRecord, ReportRecord } from './records.js';
+import type { BanRecord, ReportRecord } from '../records.js';
 
 /**
  * SqliteStore's statements for reports, bans and rate-limit counters (migration 2), with

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { FileRecord } from './records.js';
+import type { FileRecord } from '../records.js';
 
 /** SqliteStore's statements for what is known about sent files (migration 4). */
 

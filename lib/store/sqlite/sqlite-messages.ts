@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { MessageKind, MessageRecord } from './records.js';
+import type { MessageKind, MessageRecord } from '../records.js';
 
 /** SqliteStore's statements for messages, with their row shape. */
 

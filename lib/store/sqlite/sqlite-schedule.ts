@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { NewScheduledMessage, ScheduledMessageRecord } from './records.js';
+import type { NewScheduledMessage, ScheduledMessageRecord } from '../records.js';
 
 /** SqliteStore's statements for scheduled messages (migration 2), with their row shape. */
 
