@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
+import type { FileStore } from '../file-store.js';
+import type { Constructor } from '../mixin.js';
 import type { FileRecord } from '../records.js';
+import type { SqliteCore } from './sqlite-core.js';
 
-/** SqliteStore's statements for what is known about sent files (migration 4). */
+/** SqliteStore's records of sent files (migration 4): statements, row shape and methods. */
 
 interface FileRow {
   id: string;
@@ -12,8 +15,8 @@ interface FileRow {
   created_at: number;
 }
 
-/** Prepared once, with the other statements; the type arguments assert the row shape above. */
-export function prepareFileStatements(db: Database.Database) {
+/** Prepared once, when the store opens; the type arguments assert the row shape above. */
+function prepareFileStatements(db: Database.Database) {
   return {
     insertFile: db.prepare<[string, number, string, number, string, number]>(
       'INSERT INTO files (id, message_id, name, size, from_nick, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -23,7 +26,7 @@ export function prepareFileStatements(db: Database.Database) {
   };
 }
 
-export function toFile(row: FileRow): FileRecord {
+function toFile(row: FileRow): FileRecord {
   return {
     id: row.id,
     messageId: row.message_id,
@@ -31,5 +34,32 @@ export function toFile(row: FileRow): FileRecord {
     size: row.size,
     from: row.from_nick,
     createdAt: row.created_at,
+  };
+}
+
+export function sqliteFiles<Base extends Constructor<SqliteCore>>(base: Base) {
+  return class SqliteFiles extends base implements FileStore {
+    private readonly fileSql = prepareFileStatements(this.db);
+
+    private readonly deleteFilesBatch = this.db.transaction((messageIds: readonly number[]) =>
+      messageIds.flatMap((id) => this.fileSql.deleteFilesOf.all(id)),
+    );
+
+    addFile(file: FileRecord): Promise<void> {
+      return this.use(() => {
+        this.fileSql.insertFile.run(file.id, file.messageId, file.name, file.size, file.from, file.createdAt);
+      });
+    }
+
+    getFile(id: string): Promise<FileRecord | undefined> {
+      return this.use(() => {
+        const row = this.fileSql.getFile.get(id);
+        return row && toFile(row);
+      });
+    }
+
+    removeFilesOf(messageIds: readonly number[]): Promise<string[]> {
+      return this.use(() => this.deleteFilesBatch(messageIds));
+    }
   };
 }

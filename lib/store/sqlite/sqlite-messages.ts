@@ -1,7 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { MessageKind, MessageRecord } from '../records.js';
+import type { Constructor } from '../mixin.js';
+import type { MessageStore, UnreadPage } from '../message-store.js';
+import type { MessageKind, MessageRecord, NewMessage } from '../records.js';
+import { copyMessage } from '../records.js';
+import type { SqliteCore } from './sqlite-core.js';
 
-/** SqliteStore's statements for messages, with their row shape. */
+/** SqliteStore's messages: their statements, row shape and methods. */
 
 interface MessageRow {
   id: number;
@@ -38,8 +42,8 @@ const UNREAD_IDS = `
   UNION ALL
   SELECT id FROM messages WHERE kind = 'private' AND from_nick = @nick AND id > @afterId AND to_nick <> @nick`;
 
-/** Prepared once, with the other statements; the type arguments assert the row shape above. */
-export function prepareMessageStatements(db: Database.Database) {
+/** Prepared once, when the store opens; the type arguments assert the row shape above. */
+function prepareMessageStatements(db: Database.Database) {
   return {
     insertMessage: db.prepare<
       [MessageKind, number | null, string | null, string | null, string, string | null, string, number]
@@ -87,7 +91,7 @@ export function prepareMessageStatements(db: Database.Database) {
   };
 }
 
-export function toMessage(row: MessageRow): MessageRecord {
+function toMessage(row: MessageRow): MessageRecord {
   return {
     id: row.id,
     kind: row.kind,
@@ -102,3 +106,94 @@ export function toMessage(row: MessageRow): MessageRecord {
   };
 }
 
+export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base) {
+  return class SqliteMessages extends base implements MessageStore {
+    private readonly messageSql = prepareMessageStatements(this.db);
+
+    // One transaction per batch: all or nothing, and one commit (WAL append) instead of one per message.
+    private readonly insertBatch = this.db.transaction((batch: readonly NewMessage[]) => {
+      const { insertMessage, countSentMessage } = this.messageSql;
+      return batch.map((message) => {
+        const { lastInsertRowid } = insertMessage.run(
+          message.kind,
+          message.parentId,
+          message.quote,
+          message.room,
+          message.from,
+          message.to,
+          message.text,
+          message.createdAt,
+        );
+        countSentMessage.run(message.from);
+        return copyMessage(message, Number(lastInsertRowid));
+      });
+    });
+
+    private readonly markDeliveredBatch = this.db.transaction((entries: readonly { id: number; at: number }[]) => {
+      const { markDelivered } = this.messageSql;
+      for (const { id, at } of entries) markDelivered.run(at, id);
+    });
+
+    // Two statements so that each is a range scan of its own partial index.
+    private readonly deleteExpiredBoth = this.db.transaction((roomBefore: number, privateBefore: number) => {
+      const { deleteExpiredRoom, deleteExpiredPrivate } = this.messageSql;
+      return [...deleteExpiredRoom.all(roomBefore), ...deleteExpiredPrivate.all(privateBefore)].sort((a, b) => a - b);
+    });
+
+    appendMessages(batch: readonly NewMessage[]): Promise<MessageRecord[]> {
+      return this.use(() => (batch.length === 0 ? [] : this.insertBatch(batch)));
+    }
+
+    roomHistory(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
+      return this.use(() =>
+        this.messageSql.roomHistory
+          .all(room, beforeId ?? Number.MAX_SAFE_INTEGER, Math.max(0, limit))
+          .map(toMessage)
+          .reverse(),
+      );
+    }
+
+    unreadFor(nick: string, afterId: number, limit: number): Promise<UnreadPage> {
+      return this.use(() => {
+        const params = { nick, afterId, limit: Math.max(0, limit) };
+        return {
+          messages: this.messageSql.unreadNewest.all(params).map(toMessage),
+          total: this.messageSql.unreadCount.get(params) ?? 0,
+        };
+      });
+    }
+
+    getMessage(id: number): Promise<MessageRecord | undefined> {
+      return this.use(() => {
+        const row = this.messageSql.getMessage.get(id);
+        return row && toMessage(row);
+      });
+    }
+
+    countSent(nick: string): Promise<number> {
+      return this.use(() => this.messageSql.countSent.get(nick) ?? 0);
+    }
+
+    lastMessageId(): Promise<number> {
+      return this.use(() => this.messageSql.lastMessageId.get() ?? 0);
+    }
+
+    countMessages(): Promise<number> {
+      return this.use(() => this.messageSql.countMessages.get() ?? 0);
+    }
+
+    threadOf(rootId: number): Promise<MessageRecord[]> {
+      return this.use(() => this.messageSql.threadOf.all(rootId).map(toMessage));
+    }
+
+    markDelivered(entries: readonly { id: number; at: number }[]): Promise<void> {
+      return this.use(() => {
+        if (entries.length > 0) this.markDeliveredBatch(entries);
+      });
+    }
+
+    deleteExpired(roomBefore: number, privateBefore: number): Promise<number[]> {
+      return this.use(() => this.deleteExpiredBoth(roomBefore, privateBefore));
+    }
+  };
+}

@@ -1,9 +1,12 @@
 import type Database from 'better-sqlite3';
+import type { Constructor } from '../mixin.js';
+import type { ModerationStore } from '../moderation-store.js';
 import type { BanRecord, ReportRecord } from '../records.js';
+import type { SqliteCore } from './sqlite-core.js';
 
 /**
- * SqliteStore's statements for reports, bans and rate-limit counters (migration 2), with
- * their row shapes. Nicks compare case-insensitively through the columns' NOCASE collation;
+ * SqliteStore's reports, bans and rate-limit counters (migration 2): statements, row shapes
+ * and methods. Nicks compare case-insensitively through the columns' NOCASE collation;
  * counter keys are opaque and compare exactly.
  */
 
@@ -18,8 +21,8 @@ interface BanRow {
   until: number;
 }
 
-/** Prepared once, with the other statements; the type arguments assert the row shapes above. */
-export function prepareRuleStatements(db: Database.Database) {
+/** Prepared once, when the store opens; the type arguments assert the row shapes above. */
+function prepareModerationStatements(db: Database.Database) {
   return {
     insertReport: db.prepare<[string, string, number]>(
       'INSERT INTO reports (target, reporter, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -55,10 +58,68 @@ export function prepareRuleStatements(db: Database.Database) {
   };
 }
 
-export function toReport(row: ReportRow): ReportRecord {
+function toReport(row: ReportRow): ReportRecord {
   return { target: row.target, reporter: row.reporter, at: row.at };
 }
 
-export function toBan(row: BanRow): BanRecord {
+function toBan(row: BanRow): BanRecord {
   return { nick: row.nick, until: row.until };
+}
+
+export function sqliteModeration<Base extends Constructor<SqliteCore>>(base: Base) {
+  return class SqliteModeration extends base implements ModerationStore {
+    private readonly moderationSql = prepareModerationStatements(this.db);
+
+    addReport(report: ReportRecord): Promise<boolean> {
+      return this.use(() => this.moderationSql.insertReport.run(report.target, report.reporter, report.at).changes === 1);
+    }
+
+    listReports(target: string): Promise<ReportRecord[]> {
+      return this.use(() => this.moderationSql.listReports.all(target).map(toReport));
+    }
+
+    listAllReports(): Promise<ReportRecord[]> {
+      return this.use(() => this.moderationSql.listAllReports.all().map(toReport));
+    }
+
+    clearReports(target: string): Promise<void> {
+      return this.use(() => {
+        this.moderationSql.deleteReports.run(target);
+      });
+    }
+
+    setBan(ban: BanRecord): Promise<void> {
+      return this.use(() => {
+        this.moderationSql.upsertBan.run(ban.nick, ban.until);
+      });
+    }
+
+    clearBan(nick: string): Promise<void> {
+      return this.use(() => {
+        this.moderationSql.deleteBan.run(nick);
+      });
+    }
+
+    listBans(): Promise<BanRecord[]> {
+      return this.use(() => this.moderationSql.listBans.all().map(toBan));
+    }
+
+    incrementCounter(key: string, windowStart: number): Promise<number> {
+      return this.use(() => {
+        const count = this.moderationSql.incrementCounter.get(key, windowStart);
+        if (count === undefined) throw new Error(`chat-line store ${this.location}: counter upsert returned no row`);
+        return count;
+      });
+    }
+
+    getCounter(key: string, windowStart: number): Promise<number> {
+      return this.use(() => this.moderationSql.getCounter.get(key, windowStart) ?? 0);
+    }
+
+    deleteCountersBefore(windowStart: number): Promise<void> {
+      return this.use(() => {
+        this.moderationSql.deleteCountersBefore.run(windowStart);
+      });
+    }
+  };
 }

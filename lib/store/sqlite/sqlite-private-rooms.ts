@@ -1,9 +1,12 @@
 import type Database from 'better-sqlite3';
+import type { Constructor } from '../mixin.js';
+import type { PrivateRoomStore } from '../private-room-store.js';
 import type { InvitationRecord, JoinLinkRecord, JoinRequestRecord } from '../records.js';
+import type { SqliteCore } from './sqlite-core.js';
 
 /**
- * SqliteStore's statements for private rooms: invitations, join links and join requests
- * (migration 3), with their row shapes. Nicks compare case-insensitively through the
+ * SqliteStore's private rooms: invitations, join links and join requests (migration 3), with
+ * their statements, row shapes and methods. Nicks compare case-insensitively through the
  * columns' NOCASE collation.
  */
 
@@ -28,8 +31,8 @@ interface JoinRequestRow {
   created_at: number;
 }
 
-/** Prepared once, with the other statements; the type arguments assert the row shapes above. */
-export function preparePrivateRoomStatements(db: Database.Database) {
+/** Prepared once, when the store opens; the type arguments assert the row shapes above. */
+function preparePrivateRoomStatements(db: Database.Database) {
   return {
     insertInvitation: db.prepare<[string, string, string, number]>(
       'INSERT INTO invitations (room, nick, invited_by, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -55,11 +58,11 @@ export function preparePrivateRoomStatements(db: Database.Database) {
   };
 }
 
-export function toInvitation(row: InvitationRow): InvitationRecord {
+function toInvitation(row: InvitationRow): InvitationRecord {
   return { room: row.room, nick: row.nick, invitedBy: row.invited_by, createdAt: row.created_at };
 }
 
-export function toJoinLink(row: JoinLinkRow): JoinLinkRecord {
+function toJoinLink(row: JoinLinkRow): JoinLinkRecord {
   return {
     tokenHash: row.token_hash,
     room: row.room,
@@ -69,6 +72,58 @@ export function toJoinLink(row: JoinLinkRow): JoinLinkRecord {
   };
 }
 
-export function toJoinRequest(row: JoinRequestRow): JoinRequestRecord {
+function toJoinRequest(row: JoinRequestRow): JoinRequestRecord {
   return { room: row.room, nick: row.nick, createdAt: row.created_at };
+}
+
+export function sqlitePrivateRooms<Base extends Constructor<SqliteCore>>(base: Base) {
+  return class SqlitePrivateRooms extends base implements PrivateRoomStore {
+    private readonly privateRoomSql = preparePrivateRoomStatements(this.db);
+
+    addInvitation(invitation: InvitationRecord): Promise<void> {
+      return this.use(() => {
+        this.privateRoomSql.insertInvitation.run(invitation.room, invitation.nick, invitation.invitedBy, invitation.createdAt);
+      });
+    }
+
+    getInvitation(room: string, nick: string): Promise<InvitationRecord | undefined> {
+      return this.use(() => {
+        const row = this.privateRoomSql.getInvitation.get(room, nick);
+        return row && toInvitation(row);
+      });
+    }
+
+    removeInvitation(room: string, nick: string): Promise<boolean> {
+      return this.use(() => this.privateRoomSql.deleteInvitation.run(room, nick).changes === 1);
+    }
+
+    addJoinLink(link: JoinLinkRecord): Promise<void> {
+      return this.use(() => {
+        this.privateRoomSql.insertJoinLink.run(link.tokenHash, link.room, link.createdBy, link.createdAt, link.expiresAt);
+      });
+    }
+
+    getJoinLink(tokenHash: string): Promise<JoinLinkRecord | undefined> {
+      return this.use(() => {
+        const row = this.privateRoomSql.getJoinLink.get(tokenHash);
+        return row && toJoinLink(row);
+      });
+    }
+
+    removeJoinLinks(room: string): Promise<number> {
+      return this.use(() => this.privateRoomSql.deleteJoinLinks.run(room).changes);
+    }
+
+    addJoinRequest(request: JoinRequestRecord): Promise<boolean> {
+      return this.use(() => this.privateRoomSql.insertJoinRequest.run(request.room, request.nick, request.createdAt).changes === 1);
+    }
+
+    removeJoinRequest(room: string, nick: string): Promise<boolean> {
+      return this.use(() => this.privateRoomSql.deleteJoinRequest.run(room, nick).changes === 1);
+    }
+
+    listJoinRequests(room: string): Promise<JoinRequestRecord[]> {
+      return this.use(() => this.privateRoomSql.listJoinRequests.all(room).map(toJoinRequest));
+    }
+  };
 }

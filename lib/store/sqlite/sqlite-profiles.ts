@@ -1,10 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { MuteRecord } from '../profile-store.js';
+import type { Constructor } from '../mixin.js';
+import type { MuteRecord, ProfileStore } from '../profile-store.js';
+import type { SqliteCore } from './sqlite-core.js';
 
 /**
- * SqliteStore's statements for the ProfileStore part (migration 5): passwords, ignore
- * lists, preferences, mutes and server settings. Nicks compare case-insensitively through
- * the columns' NOCASE collation; preference and setting keys compare exactly.
+ * SqliteStore's ProfileStore part (migration 5): passwords, ignore lists, preferences,
+ * mutes and server settings, with their statements and methods. Nicks compare
+ * case-insensitively through the columns' NOCASE collation; preference and setting keys
+ * compare exactly.
  */
 
 interface MuteRow {
@@ -14,8 +17,8 @@ interface MuteRow {
   created_at: number;
 }
 
-/** Prepared once, with the other statements; the type arguments assert the row shape above. */
-export function prepareProfileStatements(db: Database.Database) {
+/** Prepared once, when the store opens; the type arguments assert the row shape above. */
+function prepareProfileStatements(db: Database.Database) {
   return {
     updatePasswordHash: db.prepare<[string, string]>('UPDATE users SET password_hash = ? WHERE nick = ?'),
 
@@ -44,6 +47,68 @@ export function prepareProfileStatements(db: Database.Database) {
   };
 }
 
-export function toMute(row: MuteRow): MuteRecord {
+function toMute(row: MuteRow): MuteRecord {
   return { nick: row.nick, until: row.until, by: row.by_nick, createdAt: row.created_at };
+}
+
+export function sqliteProfiles<Base extends Constructor<SqliteCore>>(base: Base) {
+  return class SqliteProfiles extends base implements ProfileStore {
+    private readonly profileSql = prepareProfileStatements(this.db);
+
+    setPasswordHash(nick: string, passwordHash: string): Promise<boolean> {
+      return this.use(() => this.profileSql.updatePasswordHash.run(passwordHash, nick).changes === 1);
+    }
+
+    listIgnores(nick: string): Promise<string[]> {
+      return this.use(() => this.profileSql.listIgnores.all(nick));
+    }
+
+    addIgnore(nick: string, ignored: string): Promise<boolean> {
+      return this.use(() => this.profileSql.insertIgnore.run(nick, ignored).changes === 1);
+    }
+
+    removeIgnore(nick: string, ignored: string): Promise<boolean> {
+      return this.use(() => this.profileSql.deleteIgnore.run(nick, ignored).changes === 1);
+    }
+
+    getPreference(nick: string, key: string): Promise<string | undefined> {
+      return this.use(() => this.profileSql.getPreference.get(nick, key));
+    }
+
+    setPreference(nick: string, key: string, value: string): Promise<void> {
+      return this.use(() => {
+        this.profileSql.upsertPreference.run(nick, key, value);
+      });
+    }
+
+    listMutes(): Promise<MuteRecord[]> {
+      return this.use(() => this.profileSql.listMutes.all().map(toMute));
+    }
+
+    saveMute(mute: MuteRecord): Promise<void> {
+      return this.use(() => {
+        this.profileSql.upsertMute.run(mute.nick, mute.until, mute.by, mute.createdAt);
+      });
+    }
+
+    deleteMute(nick: string): Promise<boolean> {
+      return this.use(() => this.profileSql.deleteMute.run(nick).changes === 1);
+    }
+
+    getSetting(key: string): Promise<string | undefined> {
+      return this.use(() => this.profileSql.getSetting.get(key));
+    }
+
+    setSetting(key: string, value: string | null): Promise<void> {
+      return this.use(() => {
+        if (value === null) this.profileSql.deleteSetting.run(key);
+        else this.profileSql.upsertSetting.run(key, value);
+      });
+    }
+
+    setSettingIfAbsent(key: string, value: string): Promise<string> {
+      // One synchronous statement: nothing else runs between the insert and the read.
+      return this.use(() => this.profileSql.insertSettingIfAbsent.get(key, value) ?? this.profileSql.getSetting.get(key) ?? value);
+    }
+  };
 }

@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
+import type { Constructor } from '../mixin.js';
 import type { NewScheduledMessage, ScheduledMessageRecord } from '../records.js';
+import type { ScheduleStore } from '../schedule-store.js';
+import type { SqliteCore } from './sqlite-core.js';
 
-/** SqliteStore's statements for scheduled messages (migration 2), with their row shape. */
+/** SqliteStore's scheduled messages (migration 2): statements, row shape and methods. */
 
 interface ScheduledRow {
   id: number;
@@ -15,8 +18,8 @@ interface ScheduledRow {
 
 const SCHEDULED_COLUMNS = 'id, author, route, target, text, due_at, created_at';
 
-/** Prepared once, with the other statements; the type arguments assert the row shape above. */
-export function prepareScheduledStatements(db: Database.Database) {
+/** Prepared once, when the store opens; the type arguments assert the row shape above. */
+function prepareScheduleStatements(db: Database.Database) {
   return {
     insertScheduled: db.prepare<[string, NewScheduledMessage['route'], string, string, number, number], ScheduledRow>(
       `INSERT INTO scheduled_messages (author, route, target, text, due_at, created_at)
@@ -35,7 +38,7 @@ export function prepareScheduledStatements(db: Database.Database) {
   };
 }
 
-export function toScheduled(row: ScheduledRow): ScheduledMessageRecord {
+function toScheduled(row: ScheduledRow): ScheduledMessageRecord {
   return {
     id: row.id,
     author: row.author,
@@ -44,5 +47,39 @@ export function toScheduled(row: ScheduledRow): ScheduledMessageRecord {
     text: row.text,
     dueAt: row.due_at,
     createdAt: row.created_at,
+  };
+}
+
+export function sqliteSchedule<Base extends Constructor<SqliteCore>>(base: Base) {
+  return class SqliteSchedule extends base implements ScheduleStore {
+    private readonly scheduleSql = prepareScheduleStatements(this.db);
+
+    addScheduled(message: NewScheduledMessage): Promise<ScheduledMessageRecord> {
+      return this.use(() => {
+        const row = this.scheduleSql.insertScheduled.get(
+          message.author,
+          message.route,
+          message.target,
+          message.text,
+          message.dueAt,
+          message.createdAt,
+        );
+        if (!row) throw new Error(`chat-line store ${this.location}: scheduled insert returned no row`);
+        return toScheduled(row);
+      });
+    }
+
+    listScheduled(author?: string): Promise<ScheduledMessageRecord[]> {
+      return this.use(() =>
+        (author === undefined ? this.scheduleSql.listScheduled.all() : this.scheduleSql.listScheduledOf.all(author)).map(toScheduled),
+      );
+    }
+
+    takeScheduled(id: number): Promise<ScheduledMessageRecord | undefined> {
+      return this.use(() => {
+        const row = this.scheduleSql.takeScheduled.get(id);
+        return row && toScheduled(row);
+      });
+    }
   };
 }
