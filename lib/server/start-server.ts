@@ -19,7 +19,7 @@ import { ChatRules } from '../chat/chat-rules.js';
 import { MuteGate } from '../chat/moderation/mute-gate.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { MemoryStore } from '../store/memory/memory-store.js';
-import { RedisStore } from '../store/redis-store.js';
+import { RedisStore } from '../store/redis/redis-store.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';

@@ -1,4 +1,4 @@
-import type { MessageRecord, NewMessage, UserRecord } from './records.js';
+import type { MessageRecord, NewMessage, UserRecord } from '../records.js';
 
 /**
  * How RedisStore's records become Redis values and back, and checks on the shape of

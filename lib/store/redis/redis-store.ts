@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { ChatStore, UnreadPage } from './chat-store.js';
-import type { MuteRecord } from './profile-store.js';
+import type { ChatStore, UnreadPage } from '../chat-store.js';
+import type { MuteRecord } from '../profile-store.js';
 import {
   appendArgs,
   asArray,
@@ -25,9 +25,9 @@ import {
 import { EpochGuard, establishEpoch, type EpochOptions } from './redis-epoch.js';
 import { checkPersistence } from './redis-persistence.js';
 import { defineScripts } from './redis-scripts.js';
-import type { StoreHealth } from './store-health.js';
-import { copyMessage } from './records.js';
-import { nickSkeleton } from './nick-skeleton.js';
+import type { StoreHealth } from '../store-health.js';
+import { copyMessage } from '../records.js';
+import { nickSkeleton } from '../nick-skeleton.js';
 import type {
   BanRecord,
   FileRecord,
@@ -42,7 +42,7 @@ import type {
   RoomRecord,
   ScheduledMessageRecord,
   UserRecord,
-} from './records.js';
+} from '../records.js';
 
 /*
  * Key layout. Every key starts with the prefix (default `chat-line:`); <nk> is a nick
