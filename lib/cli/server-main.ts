@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { hideBin } from 'yargs/helpers';
 import { VERSION, type ServerConfig } from '../config.js';
 import { startServer } from '../server/chat-service.js';
-import { describeRedisUrl } from '../store/redis-connect.js';
+import { describeRedisUrl } from '../store/redis/redis-connect.js';
 import { systemClock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { makeYargs, parseCommandLine } from './make-yargs.js';

@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { DEFAULT_CONFIG, type HttpConfig, type ServerConfig, type StoreKind, type TlsConfig } from '../config.js';
 import { NICK_RULES, isValidNick } from '../chat/text/names.js';
 import { sanitizeText } from '../chat/text/sanitize.js';
-import { checkRedisUrl } from '../store/redis-connect.js';
+import { checkRedisUrl } from '../store/redis/redis-connect.js';
 import { LOG_LEVELS, type LogLevel } from '../util/logger.js';
 import { parseDuration, parseSize } from '../util/units.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { DEFAULT_KEY_PREFIX, closeRedis, connectRedis, type RedisConnectOptions } from '../store/redis-connect.js';
+import { DEFAULT_KEY_PREFIX, closeRedis, connectRedis, type RedisConnectOptions } from '../store/redis/redis-connect.js';
 import type { Logger } from '../util/logger.js';
 import type { EventBus, HubEvent } from '../chat/hub/events.js';
 

@@ -14,7 +14,7 @@ import { Metrics } from '../ops/metrics.js';
 import { lineFrontEnd } from '../protocol/line/line-front-end.js';
 import { FlushScheduler } from '../session/flush-scheduler.js';
 import type { ChatStore } from '../store/chat-store.js';
-import { RedisStore } from '../store/redis-store.js';
+import { RedisStore } from '../store/redis/redis-store.js';
 import type { StoreHealth } from '../store/store-health.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';

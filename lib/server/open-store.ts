@@ -2,9 +2,9 @@ import { LocalBus, type EventBus } from '../chat/hub/events.js';
 import { RedisBus } from '../cluster/redis-bus.js';
 import type { ServerConfig } from '../config.js';
 import type { ChatStore } from '../store/chat-store.js';
-import { MemoryStore } from '../store/memory-store.js';
-import { RedisStore } from '../store/redis-store.js';
-import { SqliteStore } from '../store/sqlite-store.js';
+import { MemoryStore } from '../store/memory/memory-store.js';
+import { RedisStore } from '../store/redis/redis-store.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Logger } from '../util/logger.js';
 
 /** The store the config names: SQLite in --data-dir by default, memory, or a shared Redis. */

@@ -3,7 +3,7 @@
  * another script can pass for a Latin one; but within ASCII `vict1m` reads as `victim`.
  * Two nicks with the same skeleton look alike, and a nick whose skeleton is taken cannot
  * be registered. The steps run in this order, each replacing every occurrence, left to
- * right; the SQLite store repeats them in SQL (lib/store/sqlite-schema.ts) to index them.
+ * right; the SQLite store repeats them in SQL (lib/store/sqlite/sqlite-schema.ts) to index them.
  */
 export const SKELETON_STEPS: readonly (readonly [string, string])[] = [
   ['rn', 'm'],

@@ -80,6 +80,19 @@ export interface ScheduledMessageRecord extends NewScheduledMessage {
   id: number;
 }
 
+/** The record of a scheduled message stored under `id`, with only the fields it has (not what else `message` carries). */
+export function copyScheduled(message: NewScheduledMessage, id: number): ScheduledMessageRecord {
+  return {
+    id,
+    author: message.author,
+    route: message.route,
+    target: message.target,
+    text: message.text,
+    dueAt: message.dueAt,
+    createdAt: message.createdAt,
+  };
+}
+
 /** The record of a message just stored under `id` (not delivered to anyone yet). */
 export function copyMessage(message: NewMessage, id: number): MessageRecord {
   return {
@@ -94,6 +107,19 @@ export function copyMessage(message: NewMessage, id: number): MessageRecord {
     createdAt: message.createdAt,
     deliveredAt: null,
   };
+}
+
+/** The rules SqliteStore's CHECK constraint enforces; the other stores check them before storing a batch. */
+export function assertWellFormed(message: NewMessage): void {
+  const wellFormed =
+    message.kind === 'room'
+      ? message.room !== null && message.to === null
+      : message.room === null && message.to !== null;
+  if (!wellFormed) {
+    throw new Error(
+      `malformed ${message.kind} message: a room message needs a room and no recipient, a private one the reverse`,
+    );
+  }
 }
 
 /** The owner of a private room let `nick` in: they may join it with `/chats <room>` (once). */

@@ -1,4 +1,4 @@
-import { SqliteStore } from '../../lib/store/sqlite-store.js';
+import { SqliteStore } from '../../lib/store/sqlite/sqlite-store.js';
 
 /** Messages read from a room per query, newest first. */
 const PAGE = 5000;

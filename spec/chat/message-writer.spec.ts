@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { MessageWriter } from '../../lib/chat/message-writer.js';
-import { MemoryStore } from '../../lib/store/memory-store.js';
+import { MemoryStore } from '../../lib/store/memory/memory-store.js';
 import type { MessageRecord, NewMessage } from '../../lib/store/records.js';
 
 const message = (text: string): NewMessage => ({ kind: 'room', room: 'general', from: 'a', to: null, text, createdAt: 0, parentId: null, quote: null });

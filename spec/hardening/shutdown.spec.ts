@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import { CLOSE_GRACE_MS } from '../../lib/session/session.js';
 import type { ChatStore } from '../../lib/store/chat-store.js';
-import { SqliteStore } from '../../lib/store/sqlite-store.js';
+import { SqliteStore } from '../../lib/store/sqlite/sqlite-store.js';
 import { ChildServer } from '../helpers/child-server.js';
 import { fakeClock } from '../helpers/fake-clock.js';
 import { LineClient } from '../helpers/line-client.js';

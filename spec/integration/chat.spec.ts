@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { TestServer, useTestServer } from '../helpers/test-server.js';
 import { waitUntil } from '../helpers/wait-until.js';
-import { MemoryStore } from '../../lib/store/memory-store.js';
+import { MemoryStore } from '../../lib/store/memory/memory-store.js';
 import type { MessageRecord, NewMessage } from '../../lib/store/records.js';
 
 const MESSAGE = /^\[\d\d:\d\d\] #(\S+) \[([0-9a-z]+)\] <(\S+)> (.*)$/;

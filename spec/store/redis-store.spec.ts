@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { refusalOf } from '../../lib/chat/refusals.js';
 import { StoreResetError } from '../../lib/store/store-health.js';
 import type { NewMessage } from '../../lib/store/records.js';
-import { RedisStore } from '../../lib/store/redis-store.js';
+import { RedisStore } from '../../lib/store/redis/redis-store.js';
 import { freePort, onRedis, redisSuiteTitle, startRedisOrSkip, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { RecordingLogger } from '../helpers/recording-logger.js';
 import { tempDir } from '../helpers/test-server.js';

@@ -4,10 +4,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import type { ChatStore } from '../../lib/store/chat-store.js';
-import type { NewMessage } from '../../lib/store/records.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../lib/store/sqlite-schema.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../lib/store/sqlite/sqlite-schema.js';
 import { skeletonSql } from '../../lib/store/nick-skeleton.js';
-import { SqliteStore } from '../../lib/store/sqlite-store.js';
+import { SqliteStore } from '../../lib/store/sqlite/sqlite-store.js';
+import { asStored, comment, member, privateMsg, room, roomMsg, user } from './contract-helpers.js';
 import { storeContract } from './contract.js';
 
 function makeTempDir(): string {
@@ -50,16 +50,7 @@ describe('SqliteStore on disk', () => {
     removeDir(tmp);
   });
 
-  const hello: NewMessage = {
-    kind: 'room',
-    parentId: null,
-    quote: null,
-    room: 'lobby',
-    from: 'Alice',
-    to: null,
-    text: 'hello',
-    createdAt: 1,
-  };
+  const hello = roomMsg('lobby', 'Alice', 'hello', { createdAt: 1 });
 
   it('creates a missing data directory, parents included, with chat-line.db in it', async () => {
     const dataDir = path.join(tmp, 'a', 'b');
@@ -76,24 +67,18 @@ describe('SqliteStore on disk', () => {
 
   it('keeps everything across close and reopen of the same directory, and goes on numbering', async () => {
     const first = SqliteStore.open({ dataDir: tmp });
-    await first.createUser({ nick: 'Alice', passwordHash: 'h', createdAt: 1, lastSeenAt: null, readCursor: 0 });
-    await first.createRoom({ name: 'lobby', visibility: 'public', owner: null, createdAt: 1 });
-    await first.addMember({ room: 'lobby', nick: 'Alice', sinceId: 0 });
+    await first.createUser(user('Alice', { passwordHash: 'h', createdAt: 1 }));
+    await first.createRoom(room('lobby', { createdAt: 1 }));
+    await first.addMember(member('lobby', 'Alice', 0));
     const [stored] = await first.appendMessages([hello]);
     await first.updateReadState('alice', stored!.id, 5);
     await first.close();
 
     const again = SqliteStore.open({ dataDir: tmp });
     try {
-      expect(await again.getUser('alice')).to.deep.equal({
-        nick: 'Alice',
-        passwordHash: 'h',
-        createdAt: 1,
-        lastSeenAt: 5,
-        readCursor: stored!.id,
-      });
+      expect(await again.getUser('alice')).to.deep.equal(user('Alice', { passwordHash: 'h', createdAt: 1, lastSeenAt: 5, readCursor: stored!.id }));
       expect(await again.listRooms()).to.have.length(1);
-      expect(await again.listMemberships()).to.deep.equal([{ room: 'lobby', nick: 'Alice', sinceId: 0 }]);
+      expect(await again.listMemberships()).to.deep.equal([member('lobby', 'Alice', 0)]);
       expect(await again.getMessage(stored!.id)).to.deep.equal(stored);
       expect(await again.lastMessageId()).to.equal(stored!.id);
       const [next] = await again.appendMessages([hello]);
@@ -105,10 +90,8 @@ describe('SqliteStore on disk', () => {
 
   it('keeps delivery times, reports, bans, counters and scheduled messages across close and reopen', async () => {
     const first = SqliteStore.open({ dataDir: tmp });
-    const [root] = await first.appendMessages([{ ...hello, kind: 'private', room: null, to: 'bob' }]);
-    const [reply] = await first.appendMessages([
-      { ...hello, kind: 'private', room: null, from: 'bob', to: 'Alice', parentId: root!.id, quote: 'Alice: "hello"' },
-    ]);
+    const [root] = await first.appendMessages([privateMsg('Alice', 'bob', 'hello', { createdAt: 1 })]);
+    const [reply] = await first.appendMessages([comment(root!, 'bob', 'hello', { createdAt: 1 })]);
     await first.markDelivered([{ id: root!.id, at: 9 }]);
     await first.addReport({ target: 'Alice', reporter: 'bob', at: 2 });
     await first.setBan({ nick: 'Carol', until: 100 });
@@ -152,27 +135,16 @@ describe('SqliteStore on disk', () => {
 
     const store = SqliteStore.open({ dataDir: tmp });
     try {
-      const fromBefore = {
-        id: 1,
-        kind: 'room',
-        parentId: null,
-        quote: null,
-        room: 'lobby',
-        from: 'Alice',
-        to: null,
-        text: 'from before',
-        createdAt: 1,
-        deliveredAt: null,
-      };
+      const fromBefore = asStored(roomMsg('lobby', 'Alice', 'from before', { createdAt: 1 }), 1);
       expect(await store.getMessage(1)).to.deep.equal(fromBefore);
       expect(await store.roomHistory('lobby', 10)).to.deep.equal([fromBefore]);
       expect((await store.unreadFor('bob', 0, 10)).messages).to.deep.equal([
-        { ...fromBefore, id: 2, kind: 'private', room: null, to: 'bob', text: 'psst', createdAt: 2 },
+        asStored(privateMsg('Alice', 'bob', 'psst', { createdAt: 2 }), 2),
       ]);
       expect((await store.getUser('alice'))?.nick).to.equal('Alice');
 
       // The new columns and tables are there, and numbering goes on after the old messages.
-      const [onOld] = await store.appendMessages([{ ...hello, parentId: 1, quote: 'Alice: "from before"' }]);
+      const [onOld] = await store.appendMessages([comment(fromBefore, 'Alice', 'hello', { createdAt: 1 })]);
       expect(onOld!.id).to.equal(3);
       expect(await store.threadOf(1)).to.deep.equal([onOld]);
       await store.markDelivered([{ id: 2, at: 5 }]);

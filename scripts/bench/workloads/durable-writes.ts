@@ -25,7 +25,7 @@ export interface DurableWritesResult {
   pass: boolean;
 }
 
-/** chat-line's database file in its data directory (DEFAULT_DB_FILE in lib/store/sqlite-store.ts). */
+/** chat-line's database file in its data directory (DEFAULT_DB_FILE in lib/store/sqlite/sqlite-store.ts). */
 const DB_FILE = 'chat-line.db';
 
 function roomOf(sender: number): string {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { LocalBus } from '../../../lib/chat/hub/events.js';
-import { MemoryStore } from '../../../lib/store/memory-store.js';
+import { MemoryStore } from '../../../lib/store/memory/memory-store.js';
 import type { UserRecord } from '../../../lib/store/records.js';
 import { fakeClock } from '../../helpers/fake-clock.js';
 import { CollectingSession as Collector } from '../../helpers/collecting-session.js';

@@ -4,7 +4,7 @@ import { catchUp } from '../../../lib/chat/catch-up.js';
 import type { ChatCore } from '../../../lib/chat/chat-core.js';
 import { LocalBus } from '../../../lib/chat/hub/events.js';
 import { catchUpLines } from '../../../lib/protocol/line/catch-up.js';
-import { MemoryStore } from '../../../lib/store/memory-store.js';
+import { MemoryStore } from '../../../lib/store/memory/memory-store.js';
 import type { MessageRecord, UserRecord } from '../../../lib/store/records.js';
 import { fakeClock, type FakeClock } from '../../helpers/fake-clock.js';
 import { CollectingSession as Collector } from '../../helpers/collecting-session.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { ChatCore } from '../../../lib/chat/chat-core.js';
 import { LocalBus } from '../../../lib/chat/hub/events.js';
 import type { OnlineUser } from '../../../lib/chat/hub/online-user.js';
-import { MemoryStore } from '../../../lib/store/memory-store.js';
+import { MemoryStore } from '../../../lib/store/memory/memory-store.js';
 import type { UserRecord } from '../../../lib/store/records.js';
 import { fakeClock } from '../../helpers/fake-clock.js';
 import { CollectingSession } from '../../helpers/collecting-session.js';

@@ -3,7 +3,7 @@ import { LocalBus } from '../../../lib/chat/hub/events.js';
 import type { SendAttempt } from '../../../lib/chat/moderation/send-gate.js';
 import { ChatError } from '../../../lib/chat/errors.js';
 import { MuteGate } from '../../../lib/chat/moderation/mute-gate.js';
-import { MemoryStore } from '../../../lib/store/memory-store.js';
+import { MemoryStore } from '../../../lib/store/memory/memory-store.js';
 import { systemClock, type Clock } from '../../../lib/util/clock.js';
 import { silentLogger } from '../../../lib/util/logger.js';
 

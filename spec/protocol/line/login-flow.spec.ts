@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Accounts } from '../../../lib/auth/accounts.js';
 import { LoginFlow, type LoginFlowPort } from '../../../lib/protocol/line/login-flow.js';
-import { MemoryStore } from '../../../lib/store/memory-store.js';
+import { MemoryStore } from '../../../lib/store/memory/memory-store.js';
 import { systemClock } from '../../../lib/util/clock.js';
 import { silentLogger } from '../../../lib/util/logger.js';
 import { FAST_SCRYPT } from '../../helpers/test-server.js';

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { Logger } from '../util/logger.js';
+import type { Logger } from '../../util/logger.js';
 
 /** What RedisStore and RedisBus share about reaching Redis. */
 export interface RedisConnectOptions {

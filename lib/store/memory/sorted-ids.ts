@@ -27,14 +27,7 @@ export function lowerBound(ids: readonly number[], value: number): number {
   return low;
 }
 
-/** Index of the first id > value in ascending `ids` (ids.length if none). */
+/** Index of the first id > value in ascending `ids` (ids.length if none): ids are integers. */
 export function upperBound(ids: readonly number[], value: number): number {
-  let low = 0;
-  let high = ids.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((ids[mid] ?? Infinity) <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return lowerBound(ids, Math.floor(value) + 1);
 }

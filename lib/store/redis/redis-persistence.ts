@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Logger } from '../util/logger.js';
+import type { Logger } from '../../util/logger.js';
 
 const ADVICE = 'set appendonly yes and appendfsync everysec (or always) in redis.conf: see "Redis persistence" in the README';
 

@@ -1,31 +1,11 @@
-import type { MessageRecord, NewMessage, UserRecord } from './records.js';
+import type { MessageRecord, NewMessage, UserRecord } from '../records.js';
+import { nickKey } from '../collation.js';
 
 /**
  * How RedisStore's records become Redis values and back, and checks on the shape of
  * replies (ioredis types them loosely; a wrong shape is a bug or a foreign key, and fails
  * loudly instead of spreading `undefined` around).
  */
-
-/**
- * Folds ASCII letters only, as MemoryStore and SQLite's NOCASE do, so that every store
- * agrees on which nicks are the same. Keys use the folded nick; values keep the display one.
- */
-export function nickKey(nick: string): string {
-  return nick.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
-}
-
-/** The rules SqliteStore's CHECK constraint enforces (and MemoryStore checks). */
-export function assertWellFormed(message: NewMessage): void {
-  const wellFormed =
-    message.kind === 'room'
-      ? message.room !== null && message.to === null
-      : message.room === null && message.to !== null;
-  if (!wellFormed) {
-    throw new Error(
-      `malformed ${message.kind} message: a room message needs a room and no recipient, a private one the reverse`,
-    );
-  }
-}
 
 // ---- messages: one hash per message; a null field is left out ------------------------
 
@@ -135,6 +115,11 @@ export function pairs(reply: unknown): Record<string, string> {
 export function asString(reply: unknown, what: string): string {
   if (typeof reply !== 'string') throw badReply(what, reply);
   return reply;
+}
+
+/** A record stored as JSON (callers say which), or undefined for a missing key or field. */
+export function parsed(json: string | null): unknown {
+  return json === null ? undefined : JSON.parse(json);
 }
 
 /** The replies of a MULTI ... EXEC, each checked for an error. */

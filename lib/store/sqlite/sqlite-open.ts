@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { migrate } from './sqlite-schema.js';
-import { makeDirectorySync } from '../util/make-directory.js';
+import { makeDirectorySync } from '../../util/make-directory.js';
 
 /** How long a statement waits for a lock held by another connection (a backup, the sqlite3 shell). */
 const BUSY_TIMEOUT_MS = 5000;

@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../util/logger.js';
-import { StoreHealth, StoreResetError } from './store-health.js';
+import type { Logger } from '../../util/logger.js';
+import { StoreHealth, StoreResetError } from '../store-health.js';
 
 /**
  * The epoch of a chat's Redis data: a random value under `<prefix>epoch`, written into an

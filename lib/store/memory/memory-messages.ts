@@ -1,0 +1,143 @@
+import type { Constructor } from '../mixin.js';
+import type { MessageStore, UnreadPage } from '../message-store.js';
+import type { MessageRecord, NewMessage } from '../records.js';
+import { assertWellFormed, copyMessage } from '../records.js';
+import { nickKey } from '../collation.js';
+import type { MemoryTables } from './memory-tables.js';
+import { appendTo, lowerBound, removeIds, upperBound } from './sorted-ids.js';
+
+/** MemoryStore's messages, kept by id with sorted id lists per room, per nick and per thread. */
+export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Base) {
+  return class MemoryMessages extends base implements MessageStore {
+    appendMessages(batch: readonly NewMessage[]): Promise<MessageRecord[]> {
+      return this.use(() => {
+        // All or nothing, like the SQLite transaction: check the whole batch before storing any.
+        batch.forEach(assertWellFormed);
+        return batch.map((message) => {
+          const record = copyMessage(message, ++this.lastId);
+          this.messages.set(record.id, record);
+          this.indexMessage(record);
+          const sender = nickKey(record.from);
+          this.sent.set(sender, (this.sent.get(sender) ?? 0) + 1);
+          return { ...record };
+        });
+      });
+    }
+
+    countSent(nick: string): Promise<number> {
+      return this.use(() => this.sent.get(nickKey(nick)) ?? 0);
+    }
+
+    roomHistory(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
+      return this.use(() => {
+        const ids = this.roomMessageIds.get(room) ?? [];
+        const end = beforeId === undefined ? ids.length : lowerBound(ids, beforeId);
+        return this.copiesOf(ids.slice(Math.max(0, end - Math.max(0, limit)), end));
+      });
+    }
+
+    unreadFor(nick: string, afterId: number, limit: number): Promise<UnreadPage> {
+      return this.use(() => {
+        const key = nickKey(nick);
+        const take = Math.max(0, limit);
+        let total = 0;
+        // The newest `take` unread ids of each source: the overall newest `take` are among them.
+        const candidates: number[] = [];
+        const addSource = (ids: readonly number[], after: number): void => {
+          const start = upperBound(ids, after);
+          total += ids.length - start;
+          candidates.push(...ids.slice(Math.max(start, ids.length - take)));
+        };
+        for (const membership of this.memberships.get(key)?.values() ?? []) {
+          addSource(this.roomMessageIds.get(membership.room) ?? [], Math.max(afterId, membership.sinceId));
+        }
+        addSource(this.privateMessageIds.get(key) ?? [], afterId);
+        candidates.sort((a, b) => a - b);
+        return { messages: this.copiesOf(candidates.slice(Math.max(0, candidates.length - take))), total };
+      });
+    }
+
+    getMessage(id: number): Promise<MessageRecord | undefined> {
+      return this.use(() => {
+        const message = this.messages.get(id);
+        return message && { ...message };
+      });
+    }
+
+    lastMessageId(): Promise<number> {
+      return this.use(() => this.lastId);
+    }
+
+    countMessages(): Promise<number> {
+      return this.use(() => this.messages.size);
+    }
+
+    threadOf(rootId: number): Promise<MessageRecord[]> {
+      return this.use(() => this.copiesOf(this.commentIds.get(rootId) ?? []));
+    }
+
+    markDelivered(entries: readonly { id: number; at: number }[]): Promise<void> {
+      return this.use(() => {
+        for (const { id, at } of entries) {
+          const message = this.messages.get(id);
+          // The first delivery counts: a message already marked keeps its time.
+          if (message && message.deliveredAt === null) message.deliveredAt = at;
+        }
+      });
+    }
+
+    deleteExpired(roomBefore: number, privateBefore: number): Promise<number[]> {
+      return this.use(() => {
+        // Undelivered private messages are kept, however old.
+        const expired = [...this.messages.values()].filter((message) =>
+          message.kind === 'room'
+            ? message.createdAt < roomBefore
+            : message.deliveredAt !== null && message.deliveredAt < privateBefore,
+        );
+        for (const message of expired) this.messages.delete(message.id);
+        this.unindexMessages(expired);
+        // In id order already: the map iterates in insertion order.
+        return expired.map((message) => message.id);
+      });
+    }
+
+    private indexMessage(message: MessageRecord): void {
+      if (message.room !== null) appendTo(this.roomMessageIds, message.room, message.id);
+      if (message.to !== null) {
+        const from = nickKey(message.from);
+        const to = nickKey(message.to);
+        appendTo(this.privateMessageIds, from, message.id);
+        // A note to oneself is listed once.
+        if (to !== from) appendTo(this.privateMessageIds, to, message.id);
+      }
+      if (message.parentId !== null) appendTo(this.commentIds, message.parentId, message.id);
+    }
+
+    /** Takes deleted messages out of the indexes, each index entry they were in filtered once. */
+    private unindexMessages(deleted: readonly MessageRecord[]): void {
+      if (deleted.length === 0) return;
+      const gone = new Set(deleted.map((message) => message.id));
+      const rooms = new Set<string>();
+      const nicks = new Set<string>();
+      const roots = new Set<number>();
+      for (const message of deleted) {
+        if (message.room !== null) rooms.add(message.room);
+        if (message.to !== null) {
+          nicks.add(nickKey(message.from));
+          nicks.add(nickKey(message.to));
+        }
+        if (message.parentId !== null) roots.add(message.parentId);
+      }
+      removeIds(this.roomMessageIds, rooms, gone);
+      removeIds(this.privateMessageIds, nicks, gone);
+      removeIds(this.commentIds, roots, gone);
+    }
+
+    private copiesOf(ids: readonly number[]): MessageRecord[] {
+      return ids.flatMap((id) => {
+        const message = this.messages.get(id);
+        return message ? [{ ...message }] : [];
+      });
+    }
+  };
+}

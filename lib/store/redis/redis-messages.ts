@@ -1,0 +1,86 @@
+import type { Constructor } from '../mixin.js';
+import type { MessageStore, UnreadPage } from '../message-store.js';
+import type { MessageRecord, NewMessage } from '../records.js';
+import { assertWellFormed, copyMessage } from '../records.js';
+import { nickKey } from '../collation.js';
+import { appendArgs, asArray, asCount, asInteger, toMessage, toMessages } from './redis-codec.js';
+import type { RedisCore } from './redis-core.js';
+
+/**
+ * RedisStore's messages: a `msg:<id>` hash each, indexed by room, by nick, by thread and by
+ * time for expiry. Everything that touches several keys is one Lua script (redis-scripts.ts).
+ */
+export function redisMessages<Base extends Constructor<RedisCore>>(base: Base) {
+  return class RedisMessages extends base implements MessageStore {
+    appendMessages(batch: readonly NewMessage[]): Promise<MessageRecord[]> {
+      return this.use(async () => {
+        // All or nothing: the whole batch is checked before anything is sent.
+        batch.forEach(assertWellFormed);
+        if (batch.length === 0) return [];
+        // One script for the whole batch: ids, hashes and every index in one round trip.
+        const { epoch, floor } = this.guard;
+        const reply = await this.client.chatLineAppend(this.prefix, epoch, floor, batch.length, ...batch.flatMap(appendArgs));
+        const first = asInteger(reply, 'appendMessages');
+        this.guard.saw(first + batch.length - 1);
+        return batch.map((message, i) => copyMessage(message, first + i));
+      });
+    }
+
+    roomHistory(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
+      return this.use(async () => {
+        const take = Math.max(0, limit);
+        if (take === 0) return [];
+        const max = beforeId === undefined ? '+inf' : `(${beforeId}`;
+        return toMessages(await this.client.chatLineRoomHistory(this.prefix, room, max, take)).reverse();
+      });
+    }
+
+    unreadFor(nick: string, afterId: number, limit: number): Promise<UnreadPage> {
+      return this.use(async () => {
+        const reply = await this.client.chatLineUnread(this.prefix, nickKey(nick), afterId, Math.max(0, limit));
+        const [total, rows] = asArray(reply, 'unreadFor');
+        return { messages: toMessages(rows).reverse(), total: asInteger(total, 'unreadFor total') };
+      });
+    }
+
+    getMessage(id: number): Promise<MessageRecord | undefined> {
+      return this.use(async () => toMessage(await this.client.hgetall(this.key(`msg:${id}`)), id));
+    }
+
+    countSent(nick: string): Promise<number> {
+      return this.use(async () => asCount(await this.client.hget(this.key('sent-counts'), nickKey(nick)), 'countSent'));
+    }
+
+    lastMessageId(): Promise<number> {
+      return this.use(async () => {
+        const last = asCount(await this.client.get(this.key('last-message-id')), 'lastMessageId');
+        this.guard.saw(last);
+        return last;
+      });
+    }
+
+    countMessages(): Promise<number> {
+      return this.use(async () => asCount(await this.client.get(this.key('message-count')), 'countMessages'));
+    }
+
+    threadOf(rootId: number): Promise<MessageRecord[]> {
+      return this.use(async () => toMessages(await this.client.chatLineThread(this.prefix, rootId)));
+    }
+
+    markDelivered(entries: readonly { id: number; at: number }[]): Promise<void> {
+      return this.use(async () => {
+        if (entries.length === 0) return;
+        await this.client.chatLineMarkDelivered(this.prefix, ...entries.flatMap(({ id, at }) => [id, at]));
+      });
+    }
+
+    deleteExpired(roomBefore: number, privateBefore: number): Promise<number[]> {
+      return this.use(async () => {
+        const reply = await this.client.chatLineDeleteExpired(this.prefix, roomBefore, privateBefore);
+        return asArray(reply, 'deleteExpired')
+          .map((id) => asInteger(id, 'a deleted id'))
+          .sort((a, b) => a - b);
+      });
+    }
+  };
+}

@@ -1,0 +1,199 @@
+import type Database from 'better-sqlite3';
+import type { Constructor } from '../mixin.js';
+import type { MessageStore, UnreadPage } from '../message-store.js';
+import type { MessageKind, MessageRecord, NewMessage } from '../records.js';
+import { copyMessage } from '../records.js';
+import type { SqliteCore } from './sqlite-core.js';
+
+/** SqliteStore's messages: their statements, row shape and methods. */
+
+interface MessageRow {
+  id: number;
+  kind: MessageKind;
+  parent_id: number | null;
+  quote: string | null;
+  room: string | null;
+  from_nick: string;
+  to_nick: string | null;
+  text: string;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+interface UnreadParams {
+  nick: string;
+  afterId: number;
+  limit: number;
+}
+
+const MESSAGE_COLUMNS = 'id, kind, parent_id, quote, room, from_nick, to_nick, text, created_at, delivered_at';
+
+/**
+ * Ids of the user's unread messages: room messages of their rooms above both `afterId` and
+ * the membership's since_id, private ones to them, and private ones from them (minus those
+ * to themselves, already counted). Each branch is a range scan of a covering index.
+ */
+const UNREAD_IDS = `
+  SELECT m.id FROM memberships ms
+    JOIN messages m ON m.room = ms.room AND m.id > max(ms.since_id, @afterId)
+    WHERE ms.nick = @nick
+  UNION ALL
+  SELECT id FROM messages WHERE kind = 'private' AND to_nick = @nick AND id > @afterId
+  UNION ALL
+  SELECT id FROM messages WHERE kind = 'private' AND from_nick = @nick AND id > @afterId AND to_nick <> @nick`;
+
+/** Prepared once, when the store opens; the type arguments assert the row shape above. */
+function prepareMessageStatements(db: Database.Database) {
+  return {
+    insertMessage: db.prepare<
+      [MessageKind, number | null, string | null, string | null, string, string | null, string, number]
+    >(
+      `INSERT INTO messages (kind, parent_id, quote, room, from_nick, to_nick, text, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // In the batch's transaction: a message is counted exactly when it is stored.
+    countSentMessage: db.prepare<[string]>(
+      'INSERT INTO sent_counts (nick, count) VALUES (?, 1) ON CONFLICT (nick) DO UPDATE SET count = count + 1',
+    ),
+    countSent: db.prepare<[string], number>('SELECT count FROM sent_counts WHERE nick = ?').pluck(),
+    roomHistory: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+    ),
+    // The newest `limit` ids come from the indexes alone; only those rows are read.
+    unreadNewest: db.prepare<[UnreadParams], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages
+       WHERE id IN (SELECT id FROM (${UNREAD_IDS}) ORDER BY id DESC LIMIT @limit)
+       ORDER BY id`,
+    ),
+    unreadCount: db.prepare<[UnreadParams], number>(`SELECT count(*) FROM (${UNREAD_IDS})`).pluck(),
+    getMessage: db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`),
+    // AUTOINCREMENT's high-water mark: the highest id ever handed out, even if since deleted.
+    lastMessageId: db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").pluck(),
+    countMessages: db.prepare<[], number>('SELECT count(*) FROM messages').pluck(),
+
+    threadOf: db.prepare<[number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE parent_id = ? ORDER BY id`,
+    ),
+    // The first delivery counts: a message already marked keeps its time.
+    markDelivered: db.prepare<[number, number]>(
+      'UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
+    ),
+    deleteExpiredRoom: db
+      .prepare<[number], number>("DELETE FROM messages WHERE kind = 'room' AND created_at < ? RETURNING id")
+      .pluck(),
+    // Undelivered private messages are kept, however old.
+    deleteExpiredPrivate: db
+      .prepare<[number], number>(
+        `DELETE FROM messages WHERE kind = 'private' AND delivered_at IS NOT NULL AND delivered_at < ?
+         RETURNING id`,
+      )
+      .pluck(),
+  };
+}
+
+function toMessage(row: MessageRow): MessageRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    parentId: row.parent_id,
+    quote: row.quote,
+    room: row.room,
+    from: row.from_nick,
+    to: row.to_nick,
+    text: row.text,
+    createdAt: row.created_at,
+    deliveredAt: row.delivered_at,
+  };
+}
+
+export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base) {
+  return class SqliteMessages extends base implements MessageStore {
+    private readonly messageSql = prepareMessageStatements(this.db);
+
+    // One transaction per batch: all or nothing, and one commit (WAL append) instead of one per message.
+    private readonly insertBatch = this.db.transaction((batch: readonly NewMessage[]) => {
+      const { insertMessage, countSentMessage } = this.messageSql;
+      return batch.map((message) => {
+        const { lastInsertRowid } = insertMessage.run(
+          message.kind,
+          message.parentId,
+          message.quote,
+          message.room,
+          message.from,
+          message.to,
+          message.text,
+          message.createdAt,
+        );
+        countSentMessage.run(message.from);
+        return copyMessage(message, Number(lastInsertRowid));
+      });
+    });
+
+    private readonly markDeliveredBatch = this.db.transaction((entries: readonly { id: number; at: number }[]) => {
+      const { markDelivered } = this.messageSql;
+      for (const { id, at } of entries) markDelivered.run(at, id);
+    });
+
+    // Two statements so that each is a range scan of its own partial index.
+    private readonly deleteExpiredBoth = this.db.transaction((roomBefore: number, privateBefore: number) => {
+      const { deleteExpiredRoom, deleteExpiredPrivate } = this.messageSql;
+      return [...deleteExpiredRoom.all(roomBefore), ...deleteExpiredPrivate.all(privateBefore)].sort((a, b) => a - b);
+    });
+
+    appendMessages(batch: readonly NewMessage[]): Promise<MessageRecord[]> {
+      return this.use(() => (batch.length === 0 ? [] : this.insertBatch(batch)));
+    }
+
+    roomHistory(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
+      return this.use(() =>
+        this.messageSql.roomHistory
+          .all(room, beforeId ?? Number.MAX_SAFE_INTEGER, Math.max(0, limit))
+          .map(toMessage)
+          .reverse(),
+      );
+    }
+
+    unreadFor(nick: string, afterId: number, limit: number): Promise<UnreadPage> {
+      return this.use(() => {
+        const params = { nick, afterId, limit: Math.max(0, limit) };
+        return {
+          messages: this.messageSql.unreadNewest.all(params).map(toMessage),
+          total: this.messageSql.unreadCount.get(params) ?? 0,
+        };
+      });
+    }
+
+    getMessage(id: number): Promise<MessageRecord | undefined> {
+      return this.use(() => {
+        const row = this.messageSql.getMessage.get(id);
+        return row && toMessage(row);
+      });
+    }
+
+    countSent(nick: string): Promise<number> {
+      return this.use(() => this.messageSql.countSent.get(nick) ?? 0);
+    }
+
+    lastMessageId(): Promise<number> {
+      return this.use(() => this.messageSql.lastMessageId.get() ?? 0);
+    }
+
+    countMessages(): Promise<number> {
+      return this.use(() => this.messageSql.countMessages.get() ?? 0);
+    }
+
+    threadOf(rootId: number): Promise<MessageRecord[]> {
+      return this.use(() => this.messageSql.threadOf.all(rootId).map(toMessage));
+    }
+
+    markDelivered(entries: readonly { id: number; at: number }[]): Promise<void> {
+      return this.use(() => {
+        if (entries.length > 0) this.markDeliveredBatch(entries);
+      });
+    }
+
+    deleteExpired(roomBefore: number, privateBefore: number): Promise<number[]> {
+      return this.use(() => this.deleteExpiredBoth(roomBefore, privateBefore));
+    }
+  };
+}
