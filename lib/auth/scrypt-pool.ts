@@ -1,12 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-
-export interface ScryptJob {
-  password: string;
-  salt: Uint8Array;
-  keyLength: number;
-  options: { N: number; r: number; p: number; maxmem: number };
-}
+import type { HashThreadSettings, ScryptJob, ScryptReply } from './scrypt-worker.js';
 
 /**
  * Threads hashing at once. scrypt is CPU-bound: a login storm would otherwise take every
@@ -23,24 +17,13 @@ export const POOL_SIZE = Math.max(1, availableParallelism() - 1);
 export const HASHING_NICENESS = 10;
 
 /**
- * The thread's code, plain CommonJS so that it runs the same under tsx, mocha and plain
- * node. It lowers its own priority once, then hashes one job per message.
+ * The thread's module, compiled next to this one (dist/, dist-bench/). Run from the
+ * TypeScript sources, the loader maps it to scrypt-worker.ts, provided the worker has the
+ * loader: on Node 20 a worker does not inherit tsx's hooks, so the tests register them in
+ * every worker (spec/helpers/worker-loader.mjs).
  */
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { scryptSync } = require('node:crypto');
-const os = require('node:os');
-if (process.platform === 'linux') {
-  try { os.setPriority(0, ${HASHING_NICENESS}); } catch {}
-}
-parentPort.on('message', (job) => {
-  try {
-    parentPort.postMessage({ key: scryptSync(job.password, job.salt, job.keyLength, job.options) });
-  } catch (error) {
-    parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
-  }
-});
-`;
+const WORKER_MODULE = new URL('./scrypt-worker.js', import.meta.url);
+const SETTINGS: HashThreadSettings = { niceness: HASHING_NICENESS };
 
 interface Queued {
   job: ScryptJob;
@@ -48,16 +31,14 @@ interface Queued {
   reject: (error: Error) => void;
 }
 
-type Reply = { key: Uint8Array } | { error: string };
-
 /** One worker thread and the job it is on. */
 class HashThread {
-  private readonly worker = new Worker(WORKER_SOURCE, { eval: true });
+  private readonly worker = new Worker(WORKER_MODULE, { workerData: SETTINGS });
   private current: Queued | undefined;
 
   constructor(private readonly onIdle: (thread: HashThread) => void, private readonly onLost: (thread: HashThread) => void) {
     this.worker.unref();
-    this.worker.on('message', (reply: Reply) => {
+    this.worker.on('message', (reply: ScryptReply) => {
       const done = this.finish();
       if ('key' in reply) done?.resolve(Buffer.from(reply.key.buffer, reply.key.byteOffset, reply.key.byteLength));
       else done?.reject(new Error(reply.error));
