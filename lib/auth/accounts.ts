@@ -6,7 +6,7 @@ import type { Logger } from '../util/logger.js';
 import { ChatError } from '../chat/errors.js';
 import { NICK_RULES, isValidNick } from '../chat/names.js';
 import { formatWhen } from '../util/time-text.js';
-import { hashPassword, verifyPassword, type ScryptParams } from './password.js';
+import type { PasswordHasher } from './password.js';
 import { LoginThrottle, type Refusal } from './login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS, RegistrationThrottle } from './registration-throttle.js';
 
@@ -38,7 +38,7 @@ export class Accounts {
     private readonly store: ChatStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly scrypt: ScryptParams,
+    private readonly passwords: PasswordHasher,
     throttles: AccountThrottles = {},
   ) {
     this.throttle = throttles.login ?? new LoginThrottle(clock);
@@ -69,15 +69,26 @@ export class Accounts {
 
   async login(nick: string, password: string, address: string): Promise<LoginResult> {
     this.validateNick(nick);
-    if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
-      throw new ChatError('INVALID_ARGUMENT', `A password is ${MIN_PASSWORD}-${MAX_PASSWORD} characters.`);
-    }
+    checkPasswordLength(password);
     const existing = await this.store.getUser(nick);
     if (existing) return { user: await this.checkPassword(existing, password, address), created: false };
     await this.checkNewNick(nick, address);
     const user = await this.register(nick, password, address);
     // Someone registered the same nick a moment ago: log in against theirs.
     return user ? { user, created: true } : this.login(nick, password, address);
+  }
+
+  /**
+   * `/password <old> <new>`: the current password must match, as at login, so a terminal
+   * left logged in does not hand the account over.
+   */
+  async changePassword(nick: string, oldPassword: string, newPassword: string): Promise<void> {
+    checkPasswordLength(newPassword);
+    const user = await this.store.getUser(nick);
+    if (!user || !(await this.passwords.verify(oldPassword, user.passwordHash))) {
+      throw new ChatError('WRONG_PASSWORD', 'That is not your current password; nothing changed. Usage: /password <old> <new>');
+    }
+    await this.store.setPasswordHash(nick, await this.passwords.hash(newPassword));
   }
 
   private async checkPassword(user: UserRecord, password: string, address: string): Promise<UserRecord> {
@@ -90,7 +101,7 @@ export class Accounts {
     const { attempt } = reservation;
     let matches: boolean;
     try {
-      matches = await verifyPassword(password, user.passwordHash, attempt.priority);
+      matches = await this.passwords.verify(password, user.passwordHash, attempt.priority);
     } catch (error) {
       attempt.abandoned();
       throw error;
@@ -121,7 +132,7 @@ export class Accounts {
     try {
       const user: UserRecord = {
         nick,
-        passwordHash: await hashPassword(password, this.scrypt),
+        passwordHash: await this.passwords.hash(password),
         createdAt: this.clock.now(),
         lastSeenAt: null,
         // A new user starts with nothing unread.
@@ -135,6 +146,12 @@ export class Accounts {
     } finally {
       if (!created) reservation.registration.abandoned();
     }
+  }
+}
+
+function checkPasswordLength(password: string): void {
+  if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+    throw new ChatError('INVALID_ARGUMENT', `A password is ${MIN_PASSWORD}-${MAX_PASSWORD} characters.`);
   }
 }
 

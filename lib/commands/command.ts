@@ -1,3 +1,4 @@
+import type { Accounts } from '../auth/accounts.js';
 import type { ServerConfig } from '../config.js';
 import type { ChatHub } from '../chat/chat-hub.js';
 import type { ChatRules } from '../chat/chat-rules.js';
@@ -25,6 +26,8 @@ export interface AnnouncedFile {
 export interface CommandContext {
   readonly hub: ChatHub;
   readonly rules: ChatRules;
+  /** Registration, login and password changes. */
+  readonly accounts: Accounts;
   readonly config: ServerConfig;
   readonly user: OnlineUser;
   readonly nick: string;

@@ -1,4 +1,3 @@
-import { changePassword } from '../auth/change-password.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 
@@ -9,7 +8,7 @@ export const password: CommandSpec = {
   summary: 'change your password',
   details: ['Example:  /password wonderland looking-glass', 'Passwords given this way cannot contain spaces. Your sessions stay logged in.'],
   async run(ctx, args) {
-    await changePassword(ctx.hub.store, ctx.config.scrypt, ctx.nick, required(args, 'old'), required(args, 'new'));
+    await ctx.accounts.changePassword(ctx.nick, required(args, 'old'), required(args, 'new'));
     ctx.hub.logger.info('user.password_changed', { nick: ctx.nick });
     ctx.info('password changed: use the new one from your next login');
   },

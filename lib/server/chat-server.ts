@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { ScryptPool } from '../auth/scrypt-pool.js';
 import type { ChatRules } from '../chat/chat-rules.js';
 import type { FrontEnd, SessionOpener } from '../session/front-end.js';
 import { hostOf, type Session, type SessionDeps } from '../session/session.js';
@@ -10,6 +11,8 @@ import { ConnectionLimits } from './connection-limits.js';
 export interface ChatServerDeps extends Omit<SessionDeps, 'onClosed' | 'onDisconnected'> {
   rules: ChatRules;
   frontEnd: FrontEnd;
+  /** The password hashing threads to end on close: the server's own, none it was lent. */
+  hashing?: ScryptPool;
 }
 
 export type ServerState = 'running' | 'closing' | 'closed';
@@ -119,7 +122,7 @@ export class ChatServer {
   /**
    * Stops accepting, says goodbye to every session, stores the messages still on their
    * way, waits for the connections to close (a client that does not hang up is cut after
-   * the session's grace), then closes storage.
+   * the session's grace), then ends the password hashing threads and closes storage.
    */
   async close(reason = 'server shutting down'): Promise<void> {
     if (this.stateValue !== 'running') return;
@@ -130,6 +133,8 @@ export class ChatServer {
     const disconnected = Promise.all([...this.connected].map((session) => session.disconnected()));
     await this.deps.rules.stop();
     await Promise.all([stopped, disconnected, this.deps.hub.close()]);
+    // A hash still running is turned down: its login cannot be answered any more.
+    await this.deps.hashing?.close();
     await this.deps.hub.store.close();
     this.stateValue = 'closed';
     this.deps.logger.info('server.closed');

@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { format } from 'date-fns';
 import { Accounts } from '../auth/accounts.js';
 import { DEFAULT_LOGIN_LIMITS, LoginThrottle } from '../auth/login-throttle.js';
+import { PasswordHasher } from '../auth/password.js';
 import { RegistrationThrottle } from '../auth/registration-throttle.js';
+import { ScryptPool } from '../auth/scrypt-pool.js';
 import { buildCommandTable } from '../commands/index.js';
 import { VERSION, type ServerConfig } from '../config.js';
 import { removeFilesOfExpired } from '../chat/files/file-expiry.js';
@@ -37,6 +39,8 @@ export interface StartOptions {
   bus?: EventBus;
   /** Skip listening on a TCP port (tests that use `server.handle`). */
   listen?: boolean;
+  /** Hash passwords on this pool, which stays its owner's, instead of on the server's own (tests share one). */
+  hashing?: ScryptPool;
 }
 
 export interface RunningServer {
@@ -136,7 +140,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await store.close();
     throw error;
   }
-  const accounts = new Accounts(store, clock, logger, config.scrypt, {
+  // Unless lent one, a pool of the server's own: its threads start with the first login and end when the server closes.
+  const hashing = options.hashing ?? new ScryptPool();
+  const accounts = new Accounts(store, clock, logger, new PasswordHasher(hashing, config.scrypt), {
     login: new LoginThrottle(clock, {
       ...DEFAULT_LOGIN_LIMITS,
       perPair: config.loginAttempts,
@@ -146,7 +152,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     registration: new RegistrationThrottle(clock, { limit: config.registerLimit, windowMs: config.registerWindowMs }),
   });
   const frontEnd = lineFrontEnd({ rules, accounts, commands: buildCommandTable() });
-  const server = new ChatServer({ hub, rules, frontEnd, config, logger, clock, flusher });
+  const server = new ChatServer({ hub, rules, frontEnd, config, logger, clock, flusher, hashing: options.hashing ? undefined : hashing });
   metrics.watch({ connections: () => server.connectionCount, usersOnline: () => hub.stats().usersHere, rooms: () => hub.stats().rooms });
   const running: RunningServer = { server, hub, rules, store, metrics, address: undefined, tlsAddress: undefined, httpAddress: undefined };
   if (options.listen === false) return running;

@@ -1,3 +1,4 @@
+import type { Accounts } from '../../auth/accounts.js';
 import type { ChatHub } from '../../chat/chat-hub.js';
 import type { ChatRules } from '../../chat/chat-rules.js';
 import type { OnlineUser } from '../../chat/session-port.js';
@@ -26,6 +27,7 @@ export interface ContextHost {
 export interface SharedContext {
   readonly hub: ChatHub;
   readonly rules: ChatRules;
+  readonly accounts: Accounts;
   readonly config: ServerConfig;
   readonly commands: ReadonlyMap<string, CommandSpec>;
 }
@@ -63,6 +65,10 @@ export class LineContext implements CommandContext {
 
   get rules(): ChatRules {
     return this.shared.rules;
+  }
+
+  get accounts(): Accounts {
+    return this.shared.accounts;
   }
 
   get config(): ServerConfig {
