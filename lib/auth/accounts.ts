@@ -5,8 +5,7 @@ import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { NICK_RULES, isValidNick } from '../chat/text/names.js';
 import { formatWhen } from '../util/time-text.js';
-import { changePassword } from './change-password.js';
-import { checkPasswordLength, hashPassword, verifyPassword, type ScryptParams } from './password.js';
+import { checkPasswordLength, type PasswordHasher } from './password.js';
 import { LoginThrottle, type Refusal } from './login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS, RegistrationThrottle } from './registration-throttle.js';
 import { refuse } from '../chat/refusals.js';
@@ -37,7 +36,7 @@ export class Accounts {
     private readonly store: ChatStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly scrypt: ScryptParams,
+    private readonly passwords: PasswordHasher,
     throttles: AccountThrottles = {},
   ) {
     this.throttle = throttles.login ?? new LoginThrottle(clock);
@@ -49,11 +48,6 @@ export class Accounts {
     if (!isValidNick(nick)) throw refuse.invalidNick(nick, NICK_RULES);
   }
 
-  /** `/password <old> <new>`: the old one must match, as at login. */
-  async changePassword(nick: string, oldPassword: string, newPassword: string): Promise<void> {
-    await changePassword(this.store, this.scrypt, nick, oldPassword, newPassword);
-    this.logger.info('user.password_changed', { nick });
-  }
 
   async exists(nick: string): Promise<boolean> {
     return (await this.store.getUser(nick)) !== undefined;
@@ -83,6 +77,20 @@ export class Accounts {
     return user ? { user, created: true } : this.login(nick, password, address);
   }
 
+  /**
+   * `/password <old> <new>`: the current password must match, as at login, so a terminal
+   * left logged in does not hand the account over.
+   */
+  async changePassword(nick: string, oldPassword: string, newPassword: string): Promise<void> {
+    checkPasswordLength(newPassword);
+    const user = await this.store.getUser(nick);
+    if (!user || !(await this.passwords.verify(oldPassword, user.passwordHash))) {
+      throw refuse.wrongOldPassword();
+    }
+    await this.store.setPasswordHash(nick, await this.passwords.hash(newPassword));
+    this.logger.info('user.password_changed', { nick });
+  }
+
   private async checkPassword(user: UserRecord, password: string, address: string): Promise<UserRecord> {
     const reservation = this.throttle.reserve(user.nick, address);
     if (!reservation.allowed) {
@@ -93,7 +101,7 @@ export class Accounts {
     const { attempt } = reservation;
     let matches: boolean;
     try {
-      matches = await verifyPassword(password, user.passwordHash, attempt.priority);
+      matches = await this.passwords.verify(password, user.passwordHash, attempt.priority);
     } catch (error) {
       attempt.abandoned();
       throw error;
@@ -123,7 +131,7 @@ export class Accounts {
     try {
       const user: UserRecord = {
         nick,
-        passwordHash: await hashPassword(password, this.scrypt),
+        passwordHash: await this.passwords.hash(password),
         createdAt: this.clock.now(),
         lastSeenAt: null,
         // A new user starts with nothing unread.
@@ -139,6 +147,7 @@ export class Accounts {
     }
   }
 }
+
 
 /** What a throttled client is told: which limit held it back, and when to try again. */
 function throttledText(nick: string, refusal: Refusal): string {

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { scryptOffThread, type HashPriority } from './scrypt-pool.js';
+import type { HashPriority, ScryptPool } from './scrypt-pool.js';
 import { refuse } from '../chat/refusals.js';
 
 /**
@@ -25,22 +25,32 @@ export function checkPasswordLength(password: string): void {
 export const DEFAULT_SCRYPT: ScryptParams = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
-function derive(password: string, salt: Buffer, params: ScryptParams, priority: HashPriority): Promise<Buffer> {
-  const options = { N: params.N, r: params.r, p: params.p, maxmem: 128 * params.N * params.r * 2 };
-  return scryptOffThread({ password, salt, keyLength: KEY_LENGTH, options }, priority);
-}
+/** Hashes new passwords with `params` and checks passwords against stored hashes, on the pool's threads. */
+export class PasswordHasher {
+  constructor(
+    private readonly pool: ScryptPool,
+    private readonly params: ScryptParams = DEFAULT_SCRYPT,
+  ) {}
 
-export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT, priority: HashPriority = 'high'): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await derive(password, salt, params, priority);
-  return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
-}
+  async hash(password: string, priority: HashPriority = 'high'): Promise<string> {
+    const { N, r, p } = this.params;
+    const salt = randomBytes(16);
+    const key = await this.derive(password, salt, this.params, priority);
+    return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
+  }
 
-export async function verifyPassword(password: string, stored: string, priority: HashPriority = 'high'): Promise<boolean> {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(hash, 'base64');
-  const key = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) }, priority);
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  /** Checks against the parameters stored with the hash, whatever they were when it was made. */
+  async verify(password: string, stored: string, priority: HashPriority = 'high'): Promise<boolean> {
+    const parts = stored.split('$');
+    if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+    const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+    const expected = Buffer.from(hash, 'base64');
+    const key = await this.derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) }, priority);
+    return key.length === expected.length && timingSafeEqual(key, expected);
+  }
+
+  private derive(password: string, salt: Buffer, params: ScryptParams, priority: HashPriority): Promise<Buffer> {
+    const options = { N: params.N, r: params.r, p: params.p, maxmem: 128 * params.N * params.r * 2 };
+    return this.pool.run({ password, salt, keyLength: KEY_LENGTH, options }, priority);
+  }
 }

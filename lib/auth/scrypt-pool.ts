@@ -1,12 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-
-export interface ScryptJob {
-  password: string;
-  salt: Uint8Array;
-  keyLength: number;
-  options: { N: number; r: number; p: number; maxmem: number };
-}
+import type { HashThreadSettings, ScryptJob, ScryptReply } from './scrypt-worker.js';
 
 /**
  * Threads hashing at once. scrypt is CPU-bound: a login storm would otherwise take every
@@ -23,24 +17,12 @@ export const POOL_SIZE = Math.max(1, availableParallelism() - 1);
 export const HASHING_NICENESS = 10;
 
 /**
- * The thread's code, plain CommonJS so that it runs the same under tsx, mocha and plain
- * node. It lowers its own priority once, then hashes one job per message.
+ * The thread's module, compiled next to this one (dist/, dist-bench/). Run from the
+ * TypeScript sources, the loader maps it to scrypt-worker.ts, provided the worker has the
+ * loader: on Node 20 a worker does not inherit tsx's hooks, so the tests register them in
+ * every worker (spec/helpers/worker-loader.mjs).
  */
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { scryptSync } = require('node:crypto');
-const os = require('node:os');
-if (process.platform === 'linux') {
-  try { os.setPriority(0, ${HASHING_NICENESS}); } catch {}
-}
-parentPort.on('message', (job) => {
-  try {
-    parentPort.postMessage({ key: scryptSync(job.password, job.salt, job.keyLength, job.options) });
-  } catch (error) {
-    parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
-  }
-});
-`;
+const WORKER_MODULE = new URL('./scrypt-worker.js', import.meta.url);
 
 interface Queued {
   job: ScryptJob;
@@ -48,27 +30,32 @@ interface Queued {
   reject: (error: Error) => void;
 }
 
-type Reply = { key: Uint8Array } | { error: string };
+interface ThreadEvents {
+  idle(thread: HashThread): void;
+  lost(thread: HashThread): void;
+}
 
 /** One worker thread and the job it is on. */
 class HashThread {
-  private readonly worker = new Worker(WORKER_SOURCE, { eval: true });
+  private readonly worker: Worker;
   private current: Queued | undefined;
 
-  constructor(private readonly onIdle: (thread: HashThread) => void, private readonly onLost: (thread: HashThread) => void) {
+  constructor(module: URL, settings: HashThreadSettings, events: ThreadEvents) {
+    this.worker = new Worker(module, { workerData: settings });
     this.worker.unref();
-    this.worker.on('message', (reply: Reply) => {
+    this.worker.on('message', (reply: ScryptReply) => {
       const done = this.finish();
       if ('key' in reply) done?.resolve(Buffer.from(reply.key.buffer, reply.key.byteOffset, reply.key.byteLength));
       else done?.reject(new Error(reply.error));
-      this.onIdle(this);
+      events.idle(this);
     });
+    // Its module could not load, or it ran out of memory: the job fails with it.
     this.worker.on('error', (error) => {
       this.finish()?.reject(error);
     });
     this.worker.on('exit', () => {
       this.finish()?.reject(new Error('the password hashing thread stopped'));
-      this.onLost(this);
+      events.lost(this);
     });
   }
 
@@ -77,6 +64,11 @@ class HashThread {
     // Only a thread with work keeps the process alive.
     this.worker.ref();
     this.worker.postMessage(queued.job);
+  }
+
+  /** Resolves once the thread has exited; its job, if any, is rejected. */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
   }
 
   private finish(): Queued | undefined {
@@ -93,21 +85,57 @@ class HashThread {
  */
 export type HashPriority = 'high' | 'low';
 
-/** Runs scrypt jobs on up to POOL_SIZE low-priority threads, started when first needed. */
-class ScryptPool {
+export interface ScryptPoolOptions {
+  /** At most this many threads (POOL_SIZE). */
+  size?: number;
+  /** The threads' module (WORKER_MODULE): tests give one that cannot load. */
+  module?: URL;
+}
+
+/**
+ * Runs scrypt jobs on up to `size` low-priority threads, started when first needed. Its
+ * owner (the server's start-up) closes it, which ends every thread.
+ */
+export class ScryptPool {
+  private readonly size: number;
+  private readonly module: URL;
   private readonly idle: HashThread[] = [];
+  private readonly live = new Set<HashThread>();
   private readonly waiting: Record<HashPriority, Queued[]> = { high: [], low: [] };
-  private threads = 0;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: ScryptPoolOptions = {}) {
+    this.size = options.size ?? POOL_SIZE;
+    this.module = options.module ?? WORKER_MODULE;
+  }
+
+  /** Threads running now, busy or idle. */
+  get threads(): number {
+    return this.live.size;
+  }
 
   run(job: ScryptJob, priority: HashPriority): Promise<Buffer> {
+    if (this.closing) return Promise.reject(new Error('password hashing has shut down'));
     return new Promise((resolve, reject) => {
       this.waiting[priority].push({ job, resolve, reject });
       this.dispatch();
     });
   }
 
+  /** Turns down the jobs still waiting, ends every thread (their jobs are turned down too) and resolves once they are gone. */
+  close(): Promise<void> {
+    this.closing ??= this.end();
+    return this.closing;
+  }
+
+  private async end(): Promise<void> {
+    const error = new Error('password hashing has shut down');
+    for (const queued of [...this.waiting.high.splice(0), ...this.waiting.low.splice(0)]) queued.reject(error);
+    await Promise.all([...this.live].map((thread) => thread.stop()));
+  }
+
   private dispatch(): void {
-    while (this.waiting.high.length > 0 || this.waiting.low.length > 0) {
+    while (!this.closing && (this.waiting.high.length > 0 || this.waiting.low.length > 0)) {
       const thread = this.idle.pop() ?? this.start();
       if (!thread) return;
       const next = this.waiting.high.shift() ?? this.waiting.low.shift();
@@ -116,25 +144,20 @@ class ScryptPool {
   }
 
   private start(): HashThread | undefined {
-    if (this.threads >= POOL_SIZE) return undefined;
-    this.threads++;
-    return new HashThread(
-      (thread) => {
-        this.idle.push(thread);
+    if (this.live.size >= this.size) return undefined;
+    const thread = new HashThread(this.module, { niceness: HASHING_NICENESS }, {
+      idle: (done) => {
+        this.idle.push(done);
         this.dispatch();
       },
-      (thread) => {
-        this.threads--;
-        const at = this.idle.indexOf(thread);
+      lost: (gone) => {
+        this.live.delete(gone);
+        const at = this.idle.indexOf(gone);
         if (at >= 0) this.idle.splice(at, 1);
         this.dispatch();
       },
-    );
+    });
+    this.live.add(thread);
+    return thread;
   }
-}
-
-const pool = new ScryptPool();
-
-export function scryptOffThread(job: ScryptJob, priority: HashPriority = 'high'): Promise<Buffer> {
-  return pool.run(job, priority);
 }

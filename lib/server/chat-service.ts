@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { format } from 'date-fns';
 import { Accounts } from '../auth/accounts.js';
 import { DEFAULT_LOGIN_LIMITS, LoginThrottle } from '../auth/login-throttle.js';
+import { PasswordHasher } from '../auth/password.js';
 import { RegistrationThrottle } from '../auth/registration-throttle.js';
+import { ScryptPool } from '../auth/scrypt-pool.js';
 import { ChatCore } from '../chat/chat-core.js';
 import { LocalBus, type EventBus } from '../chat/hub/events.js';
 import { ClusterPresence, PRESENCE_HEARTBEAT_MS } from '../cluster/cluster-presence.js';
@@ -31,6 +33,8 @@ export interface StartOptions {
   bus?: EventBus;
   /** Skip listening on a TCP port (tests that use `server.handle`). */
   listen?: boolean;
+  /** Hash passwords on this pool, which stays its owner's, instead of on the server's own (tests share one). */
+  hashing?: ScryptPool;
 }
 
 /** Undoes one step of the start, on the way down. */
@@ -39,7 +43,7 @@ type Closer = () => Promise<void> | void;
 /**
  * One chat server from start to stop: it opens the store and the bus, starts the chat,
  * accepts connections and listens (plain, TLS, HTTP), and `close()` undoes each of these
- * in reverse order, so that afterwards no timer, socket, worker or Redis connection is left.
+ * in reverse order, so that afterwards no timer, socket, worker thread or Redis connection is left.
  */
 export class ChatService {
   address: AddressInfo | undefined;
@@ -91,7 +95,11 @@ export class ChatService {
       });
       closers.push(() => chat.close());
       await chat.start();
-      const accounts = new Accounts(store, clock, logger, config.scrypt, {
+      // Unless lent one, a pool of the server's own: its threads start with the first login
+      // and end once the sessions have gone (a hash still running then cannot be answered).
+      const hashing = options.hashing ?? new ScryptPool();
+      if (!options.hashing) closers.push(() => hashing.close());
+      const accounts = new Accounts(store, clock, logger, new PasswordHasher(hashing, config.scrypt), {
         login: new LoginThrottle(clock, { ...DEFAULT_LOGIN_LIMITS, perPair: config.loginAttempts, perAddress: config.loginAddressAttempts, perAccount: config.loginAccountAttempts }),
         registration: new RegistrationThrottle(clock, { limit: config.registerLimit, windowMs: config.registerWindowMs }),
       });

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const SERVER_MAIN = path.resolve(import.meta.dirname, '../../lib/cli/server-main.ts');
+/** The TypeScript loader, for the main thread and (worker-loader.mjs) for worker threads, as .mocharc.json has it. */
+const LOADER_FLAGS = ['--import', 'tsx', '--import', path.resolve(import.meta.dirname, 'worker-loader.mjs')];
 /** The log line that gives the port the server picked for --port 0. */
 const LISTENING = /server\.listening .*port=(\d+)/;
 
@@ -35,12 +37,13 @@ export class ChildServer {
   }
 
   /**
-   * `node --import tsx lib/cli/server-main.ts <args>`. Flags from the environment of the
-   * test run (REDIS_URL, CHAT_LINE_*) are not passed on: only `args` decide.
+   * `node --import tsx lib/cli/server-main.ts <args>`, its worker threads given the loader
+   * too. Flags from the environment of the test run (REDIS_URL, CHAT_LINE_*) are not
+   * passed on: only `args` decide.
    */
   static spawn(args: readonly string[]): ChildServer {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'REDIS_URL' && !name.startsWith('CHAT_LINE_')));
-    const child = spawn(process.execPath, ['--import', 'tsx', SERVER_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [...LOADER_FLAGS, SERVER_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     return new ChildServer(child);
   }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ScryptPool } from '../../lib/auth/scrypt-pool.js';
 import { DEFAULT_CONFIG, type ServerConfig } from '../../lib/config.js';
 import { startServer, type ChatService, type StartOptions } from '../../lib/server/chat-service.js';
 import { LineClient } from './line-client.js';
@@ -13,6 +14,23 @@ export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
  * however new and quiet. The standing rule itself is tested on the defaults in bans.spec.ts.
  */
 export const ANYONE_MAY_REPORT: Partial<ServerConfig> = { reportMinAgeMs: 0, reportMinMessages: 0 };
+
+let hashing: ScryptPool | undefined;
+
+/**
+ * The password hashing pool every TestServer hashes on: a thread started from the
+ * TypeScript sources spends ~0.1 s loading the loader, so once a run rather than once a
+ * test. Ended after the last test (root-hooks.ts); spec/auth/hashing-threads.spec.ts
+ * starts a server with a pool of its own.
+ */
+export function testHashing(): ScryptPool {
+  return (hashing ??= new ScryptPool());
+}
+
+export async function endTestHashing(): Promise<void> {
+  await hashing?.close();
+  hashing = undefined;
+}
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-test-'));
@@ -46,7 +64,8 @@ export class TestServer {
 
   static async start(overrides: Partial<ServerConfig> = {}, options: StartOptions = {}): Promise<TestServer> {
     const config = testConfig(overrides);
-    return new TestServer(config, await startServer(config, options), options);
+    const lent = { hashing: testHashing(), ...options };
+    return new TestServer(config, await startServer(config, lent), lent);
   }
 
   get port(): number {
