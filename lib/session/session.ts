@@ -9,11 +9,12 @@ import type { SessionPort } from '../chat/hub/session-port.js';
 import type { OnlineUser } from '../chat/hub/online-user.js';
 import type { ServerConfig } from '../config.js';
 import type { UserRecord } from '../store/records.js';
-import type { Clock, Timer } from '../util/clock.js';
+import type { Clock } from '../util/clock.js';
 import { childLogger, type Logger } from '../util/logger.js';
 import { localAddressOf } from './addresses.js';
 import { FileSender, type FileSenderHost } from './file-sender.js';
 import { FloodControl, MAX_DELAYED_LINES } from './flood-control.js';
+import { LoginTimer } from './login-timer.js';
 import { LineQueue, MAX_PENDING_LINES, type LineQueueHost, type QueuedLine } from './line-queue.js';
 import type { FlushScheduler } from './flush-scheduler.js';
 import { IdleWatch } from './idle-watch.js';
@@ -58,7 +59,8 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   /** Nothing more is read: what comes is on its way to be dropped (an oversized upload). */
   protected inputStopped = false;
   private closed = false;
-  private loginTimer: Timer | undefined;
+  /** The time a client has to finish logging in (the front end starts it at its prompts). */
+  protected readonly loginTimer: LoginTimer;
   private readonly idle: IdleWatch | undefined;
   /** Live output held back while the catch-up is being written, so order is kept. */
   private held: Buffer[] | undefined;
@@ -75,6 +77,9 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
     this.output = new OutputQueue(stream, deps.flusher, config.maxQueueBytes, this);
     const flood = config.floodRate > 0 && config.floodBurst > 0 ? new FloodControl(clock, { ratePerSecond: config.floodRate, burst: config.floodBurst }) : undefined;
     this.queue = new LineQueue(this, flood);
+    this.loginTimer = new LoginTimer(clock, config.loginTimeoutMs, () => {
+      this.close('login timed out');
+    });
     if (config.idleTimeoutMs > 0) {
       this.idle = new IdleWatch(clock, config.idleTimeoutMs, () => {
         this.close(`no input for ${Math.round(config.idleTimeoutMs / 1000)} s; disconnected`);
@@ -174,22 +179,6 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
 
   inputHeld(): boolean {
     return this.inputHolds > 0;
-  }
-
-  // ---- the login timeout -----------------------------------------------------------
-
-  /** (Re)starts the time a client has to finish logging in. */
-  protected startLoginTimer(): void {
-    this.stopLoginTimer();
-    if (this.closed) return;
-    this.loginTimer = this.deps.clock.setTimeout(() => {
-      this.close('login timed out');
-    }, this.deps.config.loginTimeoutMs);
-  }
-
-  protected stopLoginTimer(): void {
-    if (this.loginTimer) this.deps.clock.clearTimeout(this.loginTimer);
-    this.loginTimer = undefined;
   }
 
   // ---- output ----------------------------------------------------------------------
@@ -321,7 +310,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   /** The account is checked: attach to the chat, welcome, and let live output through. */
   protected async enterChat(record: UserRecord, created: boolean): Promise<void> {
     if (this.closed) return;
-    this.stopLoginTimer();
+    this.loginTimer.stop();
     this.held = [];
     const { chat } = this.deps;
     const { user, cutoff } = await chat.attach(this, record);
@@ -391,7 +380,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   protected destroy(reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.stopLoginTimer();
+    this.loginTimer.end();
     this.queue.stop();
     this.idle?.stop();
     this.output.close();
