@@ -3,8 +3,9 @@ import sinon from 'sinon';
 import { MessageWriter } from '../../lib/chat/message-writer.js';
 import { MemoryStore } from '../../lib/store/memory/memory-store.js';
 import type { MessageRecord, NewMessage } from '../../lib/store/records.js';
+import { roomMsg } from '../helpers/records.js';
 
-const message = (text: string): NewMessage => ({ kind: 'room', room: 'general', from: 'a', to: null, text, createdAt: 0, parentId: null, quote: null });
+const message = (text: string): NewMessage => roomMsg('general', 'a', text, { createdAt: 0 });
 
 describe('storing messages in batches', function () {
   it('stores everything appended in one turn with one call, and announces it before callers hear back', async function () {

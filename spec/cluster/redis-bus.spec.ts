@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import type { HubEvent } from '../../lib/chat/hub/events.js';
 import { RedisBus } from '../../lib/cluster/redis-bus.js';
-import type { MessageRecord } from '../../lib/store/records.js';
 import type { LogFields, Logger } from '../../lib/util/logger.js';
 import { freePort, redisSuiteTitle, startRedisOrSkip, type RedisServer } from '../helpers/redis-server.js';
+import { asStored, roomMsg } from '../helpers/records.js';
 
 /** What a server's handler got, with a way to wait until it has got `count` events. */
 class Received {
@@ -45,18 +45,7 @@ class RecordingLogger implements Logger {
   }
 }
 
-const message: MessageRecord = {
-  id: 7,
-  kind: 'room',
-  parentId: null,
-  quote: null,
-  room: 'lobby',
-  from: 'Alice',
-  to: null,
-  text: 'héllo ✓',
-  createdAt: 1_700_000_000_000,
-  deliveredAt: null,
-};
+const message = asStored(roomMsg('lobby', 'Alice', 'héllo ✓'), 7);
 const posted: HubEvent = { type: 'message', message };
 const joined: HubEvent = { type: 'member-joined', room: 'lobby', nick: 'bob' };
 const left: HubEvent = { type: 'member-left', room: 'lobby', nick: 'bob' };

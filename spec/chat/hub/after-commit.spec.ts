@@ -4,18 +4,13 @@ import { MemoryStore } from '../../../lib/store/memory/memory-store.js';
 import type { UserRecord } from '../../../lib/store/records.js';
 import { fakeClock } from '../../helpers/fake-clock.js';
 import { CollectingSession as Collector } from '../../helpers/collecting-session.js';
-import { testChat } from '../../helpers/test-chat.js';
+import { seedRoom, testChat } from '../../helpers/test-chat.js';
 
 describe('the hook after a stored batch', () => {
   it('runs once per batch, after every message of it has been handed to its readers', async () => {
     const clock = fakeClock();
     const store = new MemoryStore();
-    const users: UserRecord[] = ['alice', 'bob'].map((nick) => ({ nick, passwordHash: 'x', createdAt: 0, lastSeenAt: null, readCursor: 0 }));
-    for (const user of users) {
-      await store.createUser(user);
-      await store.addMember({ room: 'general', nick: user.nick, sinceId: 0 });
-    }
-    await store.createRoom({ name: 'general', visibility: 'public', owner: null, createdAt: 0 });
+    const users = await seedRoom(store, 'general', ['alice', 'bob']);
     const bob = new Collector(2);
     const seenAtCommit: string[][] = [];
     const chat = testChat({ store, clock, bus: new LocalBus(), afterCommit: () => seenAtCommit.push(bob.lines.map((line) => line.replace(/^.*<alice> /, ''))) });

@@ -9,7 +9,8 @@ import type { MessageRecord, UserRecord } from '../../../lib/store/records.js';
 import { fakeClock, type FakeClock } from '../../helpers/fake-clock.js';
 import { CollectingSession as Collector } from '../../helpers/collecting-session.js';
 import { RecordingLogger } from '../../helpers/recording-logger.js';
-import { testChat } from '../../helpers/test-chat.js';
+import { seedRoom, testChat } from '../../helpers/test-chat.js';
+import { roomMsg } from '../../helpers/records.js';
 
 const GAP_REPAIR_MS = 1000;
 
@@ -29,11 +30,7 @@ describe('messages that reach a server out of order', () => {
     store = new MemoryStore();
     bus = new LocalBus();
     logger = new RecordingLogger();
-    for (const nick of ['alice', 'bob']) {
-      await store.createUser({ nick, passwordHash: 'x', createdAt: 0, lastSeenAt: null, readCursor: 0 });
-      await store.addMember({ room: 'general', nick, sinceId: 0 });
-    }
-    await store.createRoom({ name: 'general', visibility: 'public', owner: null, createdAt: 0 });
+    await seedRoom(store, 'general', ['alice', 'bob']);
     chat = testChat({ store, clock, logger, bus, gapRepairMs: GAP_REPAIR_MS });
     await chat.start();
   });
@@ -44,7 +41,7 @@ describe('messages that reach a server out of order', () => {
 
   /** Bob on another server: stored now, published when the test says. */
   async function storedElsewhere(...texts: string[]): Promise<MessageRecord[]> {
-    return store.appendMessages(texts.map((text) => ({ kind: 'room', room: 'general', from: 'bob', to: null, text, createdAt: clock.now(), parentId: null, quote: null })));
+    return store.appendMessages(texts.map((text) => roomMsg('general', 'bob', text, { createdAt: clock.now() })));
   }
 
   function published(message: MessageRecord): void {

@@ -6,7 +6,7 @@ import { MemoryStore } from '../../../lib/store/memory/memory-store.js';
 import type { UserRecord } from '../../../lib/store/records.js';
 import { fakeClock } from '../../helpers/fake-clock.js';
 import { CollectingSession } from '../../helpers/collecting-session.js';
-import { testChat } from '../../helpers/test-chat.js';
+import { seedRoom, testChat } from '../../helpers/test-chat.js';
 
 /** A session whose client stopped reading: the first line it is handed overflows its queue, and it leaves. */
 class StalledSession extends CollectingSession {
@@ -26,12 +26,7 @@ class StalledSession extends CollectingSession {
 describe("a user's sessions", () => {
   it('all get a message even when one of them drops out while it is being handed out', async () => {
     const store = new MemoryStore();
-    const users: UserRecord[] = ['alice', 'bob'].map((nick) => ({ nick, passwordHash: 'x', createdAt: 0, lastSeenAt: null, readCursor: 0 }));
-    await store.createRoom({ name: 'general', visibility: 'public', owner: null, createdAt: 0 });
-    for (const user of users) {
-      await store.createUser(user);
-      await store.addMember({ room: 'general', nick: user.nick, sinceId: 0 });
-    }
+    const users = await seedRoom(store, 'general', ['alice', 'bob']);
     const chat = testChat({ store, clock: fakeClock(), bus: new LocalBus() });
     await chat.start();
     await chat.attach(new CollectingSession(1), users[0] as UserRecord);

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { BELL, COLOUR_PAINT, colourNick, highlightLine, paintServerLine } from '../../../lib/protocol/line/colour.js';
 import { formatMessage } from '../../../lib/protocol/line/format.js';
 import { ACTION_MARK } from '../../../lib/chat/text/action.js';
+import { asStored, roomMsg } from '../../helpers/records.js';
 
 const ESC = '\x1b[';
 const at = new Date(2026, 10, 23, 14, 5, 30).getTime();
@@ -16,7 +17,7 @@ describe('colour for terminals that asked for it', function () {
   });
 
   it('colours times, ids and nicks of a message line but keeps its text and its leading bracket', function () {
-    const line = formatMessage({ id: 111, kind: 'room', room: 'general', from: 'alice', to: null, text: 'hi', createdAt: at, deliveredAt: null, parentId: null, quote: null }, { id: 'hxdbrws', parent: null }, undefined, COLOUR_PAINT);
+    const line = formatMessage(asStored(roomMsg('general', 'alice', 'hi', { createdAt: at }), 111), { id: 'hxdbrws', parent: null }, undefined, COLOUR_PAINT);
     expect(line.startsWith('[')).to.equal(true);
     expect(line).to.contain(ESC);
     expect(line).to.contain(colourNick('alice'));
@@ -24,7 +25,7 @@ describe('colour for terminals that asked for it', function () {
   });
 
   it('shows a /me message as an action, plain or in colour', function () {
-    const message = { id: 1, kind: 'room' as const, room: 'general', from: 'alice', to: null, text: `${ACTION_MARK}waves`, createdAt: at, deliveredAt: null, parentId: null, quote: null };
+    const message = asStored(roomMsg('general', 'alice', `${ACTION_MARK}waves`, { createdAt: at }), 1);
     const shown = { id: '0m4tz8e', parent: null };
     expect(formatMessage(message, shown)).to.equal('[14:05] #general [0m4tz8e] * alice waves');
     expect(plain(formatMessage(message, shown, undefined, COLOUR_PAINT))).to.equal('[14:05] #general [0m4tz8e] * alice waves');

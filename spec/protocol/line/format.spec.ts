@@ -5,25 +5,26 @@ import { formatTime } from '../../../lib/util/time-text.js';
 import { OpaqueIds, shownIdsOf } from '../../../lib/chat/text/message-ids.js';
 import { normalizeRoomName, isValidNick } from '../../../lib/chat/text/names.js';
 import { errorLine, parseErrorLine } from '../../../lib/protocol/line/wire.js';
+import { asStored, privateMsg, roomMsg } from '../../helpers/records.js';
 
 const at = new Date(2026, 10, 23, 14, 5, 30).getTime();
 const ids = new OpaqueIds('f'.repeat(64), 'message ids');
 
 describe('showing messages', function () {
   it('shows a room message with time, room, short id, author and text', function () {
-    const line = formatMessage({ id: 111, kind: 'room', room: 'general', from: 'alice', to: null, text: 'hi', createdAt: at, parentId: null, quote: null, deliveredAt: null }, { id: 'hxdbrws', parent: null });
+    const line = formatMessage(asStored(roomMsg('general', 'alice', 'hi', { createdAt: at }), 111), { id: 'hxdbrws', parent: null });
     expect(line).to.equal('[14:05] #general [hxdbrws] <alice> hi');
   });
   it('shows a private message with both parties', function () {
-    const line = formatMessage({ id: 36, kind: 'private', room: null, from: 'alice', to: 'bob', text: 'psst', createdAt: at, parentId: null, quote: null, deliveredAt: null }, { id: 'wq61hs2', parent: null });
+    const line = formatMessage(asStored(privateMsg('alice', 'bob', 'psst', { createdAt: at }), 36), { id: 'wq61hs2', parent: null });
     expect(line).to.equal('[14:05] (private) [wq61hs2] <alice -> bob> psst');
   });
   it('adds the date to lines from another day', function () {
-    const line = formatMessage({ id: 1, kind: 'room', room: 'dev', from: 'a', to: null, text: 'x', createdAt: at, parentId: null, quote: null, deliveredAt: null }, { id: '0m4tz8e', parent: null }, at + 86_400_000);
+    const line = formatMessage(asStored(roomMsg('dev', 'a', 'x', { createdAt: at }), 1), { id: '0m4tz8e', parent: null }, at + 86_400_000);
     expect(line).to.equal('[Nov 23 14:05] #dev [0m4tz8e] <a> x');
   });
   it('shows a comment as a reply quoting the start of the original', function () {
-    const comment = { id: 37, kind: 'room' as const, room: 'general', from: 'bob', to: null, text: 'agreed', createdAt: at, parentId: 36, quote: 'alice: "ship it"', deliveredAt: null };
+    const comment = asStored(roomMsg('general', 'bob', 'agreed', { createdAt: at, parentId: 36, quote: 'alice: "ship it"' }), 37);
     const shown = shownIdsOf(comment, ids);
     expect(shown).to.deep.equal({ id: ids.encode(37), parent: ids.encode(36) });
     expect(formatMessage(comment, shown)).to.equal(`[14:05] #general [${ids.encode(37)}] <bob> (re [${ids.encode(36)}] alice: "ship it") agreed`);

@@ -6,6 +6,7 @@ import { NoticeDelivery } from '../../../lib/chat/hub/notice.js';
 import { messageBytes, noticeBytes } from '../../../lib/protocol/line/line-presenter.js';
 import { OpaqueIds } from '../../../lib/chat/text/message-ids.js';
 import type { MessageRecord } from '../../../lib/store/records.js';
+import { asStored, roomMsg } from '../../helpers/records.js';
 
 function user(nick: string): OnlineUser {
   return { nick, sessions: [], readCursor: 0, persistedCursor: 0, ignores: new Set(), away: null, mentionedIn: 0 };
@@ -17,7 +18,7 @@ function online(...users: OnlineUser[]): Map<string, OnlineUser> {
 
 const ids = new OpaqueIds('e'.repeat(64), 'message ids');
 
-const message = (text: string, from = 'alice'): MessageRecord => ({ id: 7, kind: 'room', room: 'general', from, to: null, text, createdAt: 0, deliveredAt: null, parentId: null, quote: null });
+const message = (text: string, from = 'alice'): MessageRecord => asStored(roomMsg('general', from, text, { createdAt: 0 }), 7);
 
 describe('the line protocol showing what the chat delivers', function () {
   it('finds the online users a message mentions, never its author, and nobody offline', function () {
