@@ -66,8 +66,8 @@ export interface CommandSpec {
   usage: string;
   /** One line for `/help`. */
   summary: string;
-  /** More lines for `/help <command>`, with examples. */
-  details?: readonly string[];
+  /** More lines for `/help <command>`, with examples; a function when an example depends on the time now. */
+  details?: readonly string[] | ((now: number) => readonly string[]);
   /**
    * A send: the next line may run while this one's message is being stored (the order
    * is fixed once the hub has queued it). Every other command waits until the session's

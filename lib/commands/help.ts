@@ -21,6 +21,7 @@ export const help: CommandSpec = {
     if (!spec) throw refuse.unknownCommand(name);
     ctx.info(`${spec.usage}: ${spec.summary}`);
     if (spec.aliases?.length) ctx.info(`also: ${spec.aliases.map((a) => '/' + a).join(' ')}`);
-    ctx.info(...(spec.details ?? []));
+    const details = typeof spec.details === 'function' ? spec.details(ctx.now()) : spec.details;
+    ctx.info(...(details ?? []));
   },
 };

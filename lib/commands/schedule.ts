@@ -1,3 +1,4 @@
+import { addDays, addHours, format, startOfDay } from 'date-fns';
 import { formatWhen } from '../util/time-text.js';
 import { isValidNick, stripNickSigil } from '../chat/text/names.js';
 import { WHEN_FORMS, parseWhen } from '../chat/schedule/when.js';
@@ -11,10 +12,11 @@ export const schedule: CommandSpec = {
   params: ['when', 'text...'],
   usage: '/schedule <when> [@nick] <text>',
   summary: 'send a message later: to your current room, or privately with @nick',
-  details: [
+  // The dated example is tomorrow morning, so that it can be typed as it stands.
+  details: (now) => [
     'Example:  /schedule +10m stand-up in the usual place',
     'Example:  /schedule 14:30 @bob call me back',
-    'Example:  /schedule 2026-12-24T18:00 merry christmas, everyone',
+    `Example:  /schedule ${format(addHours(addDays(startOfDay(now), 1), 9), "yyyy-MM-dd'T'HH:mm")} good morning, everyone`,
     `<when> is ${WHEN_FORMS}. /scheduled lists yours, /cancel <id> cancels one.`,
   ],
   async run(ctx, args) {

@@ -96,4 +96,14 @@ describe('scheduled messages', function () {
     expect(back.lines().join('\n')).to.match(/<\*server\* -> alice> your scheduled message \w+ to #general was not sent: You are banned from sending until/);
     expect(bob.all).not.to.contain('hello later');
   });
+
+  it('gives a dated example in /help schedule that is tomorrow morning, and that schedules as typed', async function () {
+    const alice = await server.login('alice');
+    alice.write('/help schedule');
+    const example = await alice.waitFor(/^-- Example: {2}\/schedule \d{4}-/);
+    // The clock reads 2026-11-23 12:00 local time.
+    expect(example).to.equal('-- Example:  /schedule 2026-11-24T09:00 good morning, everyone');
+    alice.write(example.replace(/^-- Example: {2}/, ''));
+    expect(await alice.waitFor(/^-- scheduled /)).to.match(/^-- scheduled s[0-9a-z]{7} for Nov 24 09:00 \(in 21 hours\) to #general/);
+  });
 });
