@@ -102,7 +102,8 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   protected abstract showGoodbye(reason: string): void;
   /** The bytes of a message line for this session's user. */
   protected abstract messageBytes(delivery: Delivery, mentioned: boolean): Buffer;
-  protected abstract noticeBytes(notice: NoticeDelivery): Buffer;
+  /** The bytes of a notice, or undefined for one this front end does not show. */
+  protected abstract noticeBytes(notice: NoticeDelivery): Buffer | undefined;
   /** Welcomes the user just attached, with whatever they missed (messages in `cutoff` come live). */
   protected abstract welcome(user: OnlineUser, cutoff: CatchUpCutoff, created: boolean): Promise<void>;
   /** The client will send nothing more. */
@@ -189,7 +190,8 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   }
 
   notify(notice: NoticeDelivery): void {
-    this.sendShared(this.noticeBytes(notice));
+    const bytes = this.noticeBytes(notice);
+    if (bytes) this.sendShared(bytes);
   }
 
   disconnect(by: string): void {

@@ -231,7 +231,10 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
     return messageBytes(delivery, this.colour, mentioned, mentioned && this.currentRoom !== delivery.message.room);
   }
 
-  protected noticeBytes(notice: NoticeDelivery): Buffer {
+  protected noticeBytes(notice: NoticeDelivery): Buffer | undefined {
+    // A user's own join or leave was answered by the command; it is no news to them.
+    const { notice: what } = notice;
+    if ((what.kind === 'joined' || what.kind === 'left') && what.nick.toLowerCase() === this.nick?.toLowerCase()) return undefined;
     return noticeBytes(notice, this.colour);
   }
 
