@@ -118,6 +118,8 @@ export class Rooms {
     const rooms: RoomSummary[] = [];
     for (const state of this.hub.rooms.all()) {
       if (state.record.visibility !== 'public' && !state.members.has(viewer)) continue;
+      // A room nobody is in is kept (with its history) for whoever joins it next, but is no longer listed.
+      if (state.members.size === 0 && state.record.name !== DEFAULT_ROOM) continue;
       rooms.push({ name: state.record.name, visibility: state.record.visibility, members: state.members.size, online: this.presence.onlineIn(state) });
     }
     return rooms.sort((a, b) => a.name.localeCompare(b.name));

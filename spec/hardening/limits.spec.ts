@@ -52,7 +52,7 @@ describe('limits and overload, over real sockets', function () {
       await Promise.all(resets);
       await waitUntil(() => server.running.server.openConnections === 1);
       alice.write('/who');
-      await alice.waitFor(/^-- #general: 1 members, 1 online/);
+      await alice.waitFor(/^-- #general: 1 member, 1 online/);
     });
 
     it('logs a failed accept (out of file descriptors) and goes on listening', async function () {
@@ -73,7 +73,7 @@ describe('limits and overload, over real sockets', function () {
       await refused.waitClosed();
       expect(refused.lines()).to.deep.equal(['ERROR TOO_MANY_CONNECTIONS: The server is full (1 connections). Try again later.']);
       alice.write('/who');
-      await alice.waitFor(/^-- #general: 1 members, 1 online/);
+      await alice.waitFor(/^-- #general: 1 member, 1 online/);
     });
   });
 
@@ -92,7 +92,7 @@ describe('limits and overload, over real sockets', function () {
       await lurker.waitClosed();
       clock.tick(120_000);
       alice.write('/who');
-      await alice.waitFor(/^-- #general: 1 members, 1 online/);
+      await alice.waitFor(/^-- #general: 1 member, 1 online/);
     });
 
     it('closes a session that sends no line for --idle-timeout, counting from its last line', async function () {

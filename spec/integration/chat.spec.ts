@@ -72,6 +72,9 @@ describe('chatting over real sockets', function () {
     bob.write('/history 5');
     await bob.waitFor(/^-- (no messages in #general yet|end of history)/);
     expect(bob.all).not.to.contain('bob cannot see this');
+    // Their own join and leave were answered; they are not announced to them as news.
+    expect(bob.all).not.to.contain('-- bob joined #dev');
+    expect(bob.all).not.to.contain('-- bob left #dev');
   });
 
   it('delivers a private message to the recipient and to every session of the sender, and nobody else', async function () {
@@ -95,6 +98,7 @@ describe('chatting over real sockets', function () {
     const alice = await ctx.server.login('alice');
     alice.write('/send bob are you there?');
     await alice.waitFor(/are you there\?/);
+    expect(await alice.waitFor(/^-- bob is /)).to.equal('-- bob is offline: they will get it when they next log in');
     alice.write('in general too');
     await alice.waitFor(/in general too/);
     const bob = await ctx.server.login('bob');
@@ -124,7 +128,7 @@ describe('chatting over real sockets', function () {
     bob.write('gone?');
     await bob.waitFor(/<bob> gone\?/);
     bob.write('/who ops');
-    await bob.waitFor(/^-- #ops: 1 members, 1 online/);
+    await bob.waitFor(/^-- #ops: 1 member, 1 online/);
     alice.close();
     alice2.close();
     await waitUntil(() => ctx.server.running.chat.hub.onlineUser('alice') === undefined);
@@ -171,6 +175,27 @@ describe('chatting over real sockets', function () {
     }
     alice.write('/get_chats');
     await alice.waitFor(/^-- rooms \(1\):/);
+  });
+
+  it('lists a room nobody is in no more, and keeps it, with its history, for the next to join it', async function () {
+    const alice = await ctx.server.login('alice');
+    const bob = await ctx.server.login('bob');
+    alice.write('/chats tmp');
+    await alice.waitFor(/^-- created #tmp/);
+    alice.write('was here');
+    await alice.waitFor(/<alice> was here/);
+    alice.write('/leave tmp');
+    await alice.waitFor(/^-- you left #tmp/);
+    bob.write('/get_chats');
+    await bob.waitFor(/^-- rooms \(1\):/);
+    bob.write('/status');
+    await bob.waitFor(/^-- rooms you can see: 1$/);
+    bob.write('/chats tmp');
+    await bob.waitFor(/^-- history: last 1 message of #tmp:/);
+    await bob.waitFor(/<alice> was here/);
+    bob.write('/get_chats');
+    expect(await bob.waitFor(/^-- \* #tmp/)).to.match(/\* #tmp\s+1 member\s+1 online/);
+    expect(bob.all).not.to.contain('created #tmp');
   });
 
   it('answers /status, /help and /help <command>, and /quit says goodbye and closes', async function () {

@@ -201,7 +201,7 @@ describe('private rooms over real sockets', function () {
     const bobAgain = await ctx.server.login('bob');
     expect(bob.all + bobAgain.all).not.to.contain('after the kick');
     alice.write('/who secret');
-    await alice.waitFor(/^-- #secret: 1 members/);
+    await alice.waitFor(/^-- #secret: 1 member/);
   });
 
   it('refuses owner commands on public rooms and from members who are not the owner', async function () {

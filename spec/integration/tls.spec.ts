@@ -45,7 +45,7 @@ describe('serving over TLS beside the plain port', function () {
     const script = await LineClient.connectTls(tlsPort(), tlsFiles.certificate.cert);
     script.socket.end('/login bot pw\r\n/who\r\n');
     await script.waitFor(/^-- welcome, bot!/);
-    await script.waitFor(/^-- #general: 1 members, 1 online/);
+    await script.waitFor(/^-- #general: 1 member, 1 online/);
     await script.waitFor(/^-- bye!/);
     await script.waitClosed();
   });
