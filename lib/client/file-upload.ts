@@ -12,11 +12,20 @@ export interface UploadCommand {
   target: string | undefined;
 }
 
-/** The user's `/upload` line, or undefined if the line is something else. A path may contain spaces. */
+/**
+ * The user's `/upload` line, or undefined if the line is something else. A path may contain
+ * spaces, and may be written as for a shell: in quotes, or with a backslash before a space.
+ */
 export function parseUploadCommand(line: string): UploadCommand | undefined {
   const match = /^\/upload\s+(.+?)(?:\s+([#@]\S+))?\s*$/i.exec(line.trim());
   if (!match?.[1]) return undefined;
-  return { path: expandHome(match[1]), target: match[2] };
+  return { path: expandHome(unquote(match[1])), target: match[2] };
+}
+
+function unquote(file: string): string {
+  const quoted = /^(["'])(.*)\1$/.exec(file);
+  if (quoted) return quoted[2] ?? '';
+  return file.replace(/\\ /g, ' ');
 }
 
 function expandHome(file: string): string {

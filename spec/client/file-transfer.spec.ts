@@ -36,6 +36,11 @@ describe('chat-line file transfer', function () {
     expect(parseUploadCommand('/upload')).to.equal(undefined);
     expect(parseUploadCommand('/uploads x')).to.equal(undefined);
     expect(parseUploadCommand('/upload ~/x.txt')?.path).to.equal(path.join(os.homedir(), 'x.txt'));
+    // Quoted as a shell would want it, or with backslashes before spaces.
+    expect(parseUploadCommand('/upload "/tmp/my notes.md"')).to.deep.equal({ path: '/tmp/my notes.md', target: undefined });
+    expect(parseUploadCommand("/upload '/tmp/my notes.md' @bob")).to.deep.equal({ path: '/tmp/my notes.md', target: '@bob' });
+    expect(parseUploadCommand('/upload /tmp/my\\ notes.md #dev')).to.deep.equal({ path: '/tmp/my notes.md', target: '#dev' });
+    expect(parseUploadCommand('/upload "~/x.txt"')?.path).to.equal(path.join(os.homedir(), 'x.txt'));
   });
 
   it('sends a file under its base name, never one the server would take for a target', function () {
