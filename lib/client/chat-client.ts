@@ -171,7 +171,7 @@ export class ChatClient {
       rl.on('history', (history) => {
         if (this.screen?.muted === true || isSecretLine(history[0])) history.shift();
       });
-      rl.prompt();
+      // No prompt yet: the first is drawn below the server's greeting, once it has come.
     }
   }
 

@@ -307,6 +307,15 @@ describe('chat-line client', () => {
       await running;
     });
 
+    it('shows no prompt of its own before the server has said anything', async () => {
+      const running = client({ terminal: true }).run();
+      await screen.shows(NICK_PROMPT);
+      expect(screen.plain).not.to.include('> ');
+      expect(screen.plain.startsWith('-- fake chat-line server')).to.equal(true);
+      input.end();
+      await running;
+    });
+
     it('waits for the user to type a nick when none is remembered', async () => {
       const running = client({ terminal: true }).run();
       await screen.shows(NICK_PROMPT);
