@@ -38,7 +38,7 @@ import { unlink } from './unlink.js';
 import { unban } from './unban.js';
 import { unmute } from './unmute.js';
 import { upload } from './upload.js';
-import { who } from './who.js';
+import { online, who } from './who.js';
 import { whois } from './whois.js';
 
 /** The dispatch table: every command, one file each. Aliases map to the same spec. */
@@ -67,6 +67,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   me,
   motd,
   mute,
+  online,
   password,
   quit,
   reports,

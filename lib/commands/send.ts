@@ -20,8 +20,9 @@ export const send: CommandSpec = {
     // After the echo, which comes once the message is stored.
     ctx.finishLater(
       queued.stored.then(() => {
-        const { away } = ctx.chat.presence.of(recipient);
-        if (away) ctx.info(`${recipient} is away: ${away}`);
+        const { online, away } = ctx.chat.presence.of(recipient);
+        if (!online) ctx.info(`${recipient} is offline: they will get it when they next log in`);
+        else if (away) ctx.info(`${recipient} is away: ${away}`);
       }),
     );
   },

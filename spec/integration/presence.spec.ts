@@ -35,6 +35,23 @@ describe('presence: /me, /away, /whois', function () {
     await alice.waitFor(/^-- you are not away/);
   });
 
+  it('lists everyone online with /who * and /online, in any room, and nobody offline', async function () {
+    (await ctx.server.login('carol')).close();
+    const alice = await ctx.server.login('alice');
+    const bob = await ctx.server.login('bob');
+    bob.write('/away lunch');
+    await bob.waitFor(/^-- you are away/);
+    alice.write('/chats dev');
+    await alice.waitFor(/now talking in #dev/);
+    for (const command of ['/who *', '/online']) {
+      alice.write(command);
+      await alice.waitFor(/^-- online now: 2 users$/);
+      expect(await alice.waitFor(/^-- alice /)).to.match(/^-- alice\s+online$/);
+      expect(await alice.waitFor(/^-- bob /)).to.match(/^-- bob\s+online, away: lunch$/);
+    }
+    expect(alice.all).not.to.match(/^-- carol /m);
+  });
+
   it('tells in /whois when an offline user was last seen and which rooms you share', async function () {
     const alice = await ctx.server.login('alice');
     const bob = await ctx.server.login('bob');
