@@ -7,10 +7,12 @@ import { CLIENT_EOL, EOL, INFO_PREFIX, PASSWORD_PROMPT } from '../protocol/line/
 import { silentLogger, type Logger } from '../util/logger.js';
 import { DEFAULT_DOWNLOAD_DIR, DownloadReceiver } from './file-download.js';
 import { UploadSender } from './file-upload.js';
+import { SeenNames } from './completion-sources.js';
+import { candidatesFor } from '../terminal/completion.js';
 import { describeConnectError, hostPort } from './connect-errors.js';
 import { MutableOutput, type ClientOutput } from './mutable-output.js';
 import type { NickMemory } from './nick-memory.js';
-import { LineSplitter, isSecretLine, nickFromWelcome, nickToOffer, promptOf } from './server-text.js';
+import { LineSplitter, isSecretLine, nickFromWelcome, nickToOffer, promptOf, roomFromLine } from './server-text.js';
 
 export type ClientInput = NodeJS.ReadableStream & { isTTY?: boolean };
 
@@ -57,6 +59,10 @@ export class ChatClient {
   private uploads: UploadSender | undefined;
   private downloads: DownloadReceiver | undefined;
   private lastNick: string | undefined;
+  /** Nicks and rooms seen so far, for Tab. */
+  private readonly names = new SeenNames();
+  /** The room plain lines go to, as the server last said: shown in the prompt. */
+  private room: string | undefined;
   private colourAsked = false;
   private colourAnswered = false;
   /** A known server prompt (nickname or password) still waiting for the user's answer. */
@@ -155,6 +161,7 @@ export class ChatClient {
       terminal: this.terminal,
       crlfDelay: Infinity,
       prompt: DEFAULT_PROMPT,
+      ...(this.terminal ? { completer: (line: string) => this.complete(line) } : {}),
     });
     this.rl = rl;
     rl.on('line', (line) => {
@@ -189,14 +196,18 @@ export class ChatClient {
     }
     // An unfinished server line shown as the prompt has been answered on that screen line too.
     this.splitter.clearPartial();
-    rl.setPrompt(DEFAULT_PROMPT);
+    rl.setPrompt(this.chatPrompt());
     rl.prompt();
   }
 
   private onServerText(text: string): void {
     const lines = this.splitter.push(text);
     // Saved before the line is shown, so whoever sees the welcome can rely on the nick being stored.
-    for (const line of lines) this.learnNick(line);
+    for (const line of lines) {
+      this.learnNick(line);
+      this.room = roomFromLine(line) ?? this.room;
+      this.names.learn(line);
+    }
     if (!this.terminal) this.writePlain(text);
     const newPrompt = promptOf(this.splitter.partial);
     if (newPrompt !== undefined) {
@@ -246,6 +257,20 @@ export class ChatClient {
     }
   }
 
+  /** Tab: commands, and the nicks and rooms seen so far; nothing at the password prompt. */
+  private complete(line: string): [string[], string] {
+    const word = /\S*$/.exec(line)?.[0] ?? '';
+    if (this.screen?.muted === true) return [[], word];
+    const candidates = candidatesFor(line.slice(0, line.length - word.length), word, this.names.sources());
+    // One fit is completed with a blank after it, as shells do.
+    return [candidates.length === 1 ? [`${candidates[0] ?? ''} `] : candidates, word];
+  }
+
+  /** `#general> ` once the server has said which room plain lines go to. */
+  private chatPrompt(): string {
+    return this.room === undefined ? DEFAULT_PROMPT : `#${this.room}${DEFAULT_PROMPT}`;
+  }
+
   /** Prints server lines above the line being typed, then redraws the prompt and the partial input. */
   private showAbovePrompt(lines: string[], newPrompt: string | undefined): void {
     const { rl, screen } = this;
@@ -254,7 +279,7 @@ export class ChatClient {
     const rows = this.clearInputArea();
     for (const line of lines) out.write(line + '\n');
     // An unfinished server line is shown as the prompt until the rest of it arrives.
-    const prompt = this.splitter.partial || this.serverPrompt || DEFAULT_PROMPT;
+    const prompt = this.splitter.partial || this.serverPrompt || this.chatPrompt();
     rl.setPrompt(prompt);
     screen.muted = prompt === PASSWORD_PROMPT;
     if (screen.muted) {

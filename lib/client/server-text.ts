@@ -1,4 +1,5 @@
-import { NICK_PROMPT, PASSWORD_PROMPT, WELCOME_PATTERN } from '../protocol/line/wire.js';
+import { stripVTControlCharacters } from 'node:util';
+import { NICK_PROMPT, PASSWORD_PROMPT, TALKING_IN_PATTERN, WELCOME_PATTERN, WELCOME_ROOM_PATTERN } from '../protocol/line/wire.js';
 
 /** What to pre-fill when the server shows `prompt`: the remembered nick at the nickname prompt, else nothing. */
 export function nickToOffer(prompt: string, lastNick: string | undefined): string | undefined {
@@ -25,6 +26,12 @@ export function promptOf(tail: string): string | undefined {
 /** The nick a welcome line confirms, if `line` is one (prompts glued in front of it are ignored). */
 export function nickFromWelcome(line: string): string | undefined {
   return WELCOME_PATTERN.exec(withoutPrompts(line))?.[1];
+}
+
+/** The room a server line says the user now talks in (the welcome, `-- now talking in #dev`), if it is one. */
+export function roomFromLine(line: string): string | undefined {
+  const plain = withoutPrompts(stripVTControlCharacters(line));
+  return (WELCOME_ROOM_PATTERN.exec(plain) ?? TALKING_IN_PATTERN.exec(plain))?.[1];
 }
 
 /** `/login <nick> <password>` and `/password <old> <new>` carry passwords, so they must not stay in the up-arrow history. */

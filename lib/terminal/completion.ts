@@ -115,7 +115,7 @@ export class TabCompleter {
 }
 
 /** The candidates for `word`, given the line before it. */
-function candidatesFor(before: string, word: string, sources: CompletionSources): string[] {
+export function candidatesFor(before: string, word: string, sources: CompletionSources): string[] {
   if (word === '') return [];
   if (word.startsWith('/') && before.trim() === '') return matching(sources.commands, word, '');
   if (word.startsWith('#')) return matching(sources.rooms, word.slice(1), '#');

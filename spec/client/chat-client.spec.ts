@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
 import { ChatClient, type ChatClientOptions } from '../../lib/client/chat-client.js';
 import { describeConnectError } from '../../lib/client/connect-errors.js';
-import { LineSplitter, nickFromWelcome, nickToOffer } from '../../lib/client/server-text.js';
+import { LineSplitter, nickFromWelcome, nickToOffer, roomFromLine } from '../../lib/client/server-text.js';
 import { LAST_NICK_FILE, fileNickMemory } from '../../lib/client/nick-memory.js';
 import { EOL, NICK_PROMPT, PASSWORD_PROMPT, welcomeLine } from '../../lib/protocol/line/wire.js';
 
@@ -69,6 +69,10 @@ class FakeServer {
         } else if (stage === 'password') {
           stage = 'chat';
           socket.write(welcomeLine(nick, 'general') + EOL);
+        } else if (line.trimEnd() === '/history') {
+          socket.write(`[14:05] #general [r2u6woy] <bob> hi ${nick}${EOL}`);
+        } else if (line.startsWith('/chats ')) {
+          socket.write(`-- now talking in #${line.slice('/chats '.length)}${EOL}`);
         } else if (line === '/quit') {
           socket.end(`-- bye, ${nick}${EOL}`);
         } else {
@@ -307,6 +311,38 @@ describe('chat-line client', () => {
       await running;
     });
 
+    it('shows the room plain lines go to in its prompt, as the server says it', async () => {
+      const running = client({ terminal: true }).run();
+      await screen.shows(NICK_PROMPT);
+      input.write('alice\rhunter2\r');
+      await screen.shows('#general> ');
+      input.write('/chats dev\r');
+      await screen.shows('#dev> ');
+      input.end();
+      await running;
+    });
+
+    it('completes commands, and nicks and rooms it has seen, with Tab', async () => {
+      // A terminal sends a Tab on its own; in one chunk with other keys it is taken as pasted.
+      const type = (...keys: string[]): void => {
+        for (const key of keys) input.write(key);
+      };
+      const running = client({ terminal: true }).run();
+      await screen.shows(NICK_PROMPT);
+      input.write('alice\rhunter2\r');
+      await screen.shows('#general> ');
+      type('/hist', '\t', '\r');
+      await screen.shows('<bob> hi alice');
+      input.write('/chats dev\r');
+      await screen.shows('#dev> ');
+      type('thanks @b', '\t', 'and #gen', '\t', '\r');
+      type('/leav', '\t', 'de', '\t', '\r');
+      await server.receivedLines(6);
+      expect(server.received.slice(2).map((line) => line.trimEnd())).to.deep.equal(['/history', '/chats dev', 'thanks @bob and #general', '/leave dev']);
+      input.end();
+      await running;
+    });
+
     it('shows no prompt of its own before the server has said anything', async () => {
       const running = client({ terminal: true }).run();
       await screen.shows(NICK_PROMPT);
@@ -325,6 +361,18 @@ describe('chat-line client', () => {
       input.end();
       await running;
     });
+  });
+});
+
+describe('roomFromLine', () => {
+  it('reads the room from the welcome and from every line that ends in "now talking in #room"', () => {
+    expect(roomFromLine(welcomeLine('alice', 'general'))).to.equal('general');
+    expect(roomFromLine('-- now talking in #dev')).to.equal('dev');
+    expect(roomFromLine('-- you left #dev; now talking in #general')).to.equal('general');
+    expect(roomFromLine('\x1b[2m-- now talking in #ops\x1b[0m')).to.equal('ops');
+    expect(roomFromLine('[14:05] #general [abc1234] <bob> -- now talking in #fake')).to.equal(undefined);
+    expect(roomFromLine('-- bob joined #dev')).to.equal(undefined);
+    expect(roomFromLine('-- alice is away: now talking in #fake')).to.equal(undefined);
   });
 });
 

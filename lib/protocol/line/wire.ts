@@ -25,6 +25,13 @@ export function welcomeLine(nick: string, room: string): string {
   return `${INFO_PREFIX}welcome, ${nick}! You are in #${room}. Type /help for commands.`;
 }
 export const WELCOME_PATTERN = /^-- welcome, ([^!\s]+)!/;
+/** The room a welcome line says the user is in. */
+export const WELCOME_ROOM_PATTERN = /^-- welcome, [^!\s]+! You are in #(\S+?)\./;
+/**
+ * The line that moves a session's plain lines to another room (/chats, /leave, a kick);
+ * clients show the room in their prompt. Anchored whole, so no text a user wrote can pass for it.
+ */
+export const TALKING_IN_PATTERN = /^-- (?:you left #\S+; )?now talking in #(\S+)$/;
 
 /**
  * Answer to `/download <id>`: this line, then exactly <size> raw bytes, then CRLF. The
