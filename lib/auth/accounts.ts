@@ -1,10 +1,9 @@
-import { formatDuration, intervalToDuration } from 'date-fns';
 import type { ChatStore } from '../store/chat-store.js';
 import type { UserRecord } from '../store/records.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { NICK_RULES, isValidNick } from '../chat/text/names.js';
-import { formatWhen } from '../util/time-text.js';
+import { formatSpan, formatWhen } from '../util/time-text.js';
 import { checkPasswordLength, type PasswordHasher } from './password.js';
 import { LoginThrottle, type Refusal } from './login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS, RegistrationThrottle } from './registration-throttle.js';
@@ -123,7 +122,7 @@ export class Accounts {
       const now = this.clock.now();
       this.logger.warn('registration.throttled', { nick, address, limit, waitMs: reservation.waitMs });
       throw refuse.registrationThrottled(
-        `Too many new accounts from your address (at most ${limit} per ${formatDuration(intervalToDuration({ start: 0, end: windowMs }))}). ` +
+        `Too many new accounts from your address (at most ${limit} per ${formatSpan(windowMs)}). ` +
           `Try again at ${formatWhen(now + reservation.waitMs, now)}, or log in to an account you have.`,
       );
     }

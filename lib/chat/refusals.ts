@@ -85,7 +85,7 @@ export const refuse = {
   fileUnavailable: (id: string) =>
     new ChatError('FILE_UNAVAILABLE', `File ${id} cannot be read on this server right now; nothing was sent. Try again later, or tell the operator.`),
   fileTooLarge: (limit: string, bytes: number) =>
-    new ChatError('FILE_TOO_LARGE', `Files may be at most ${limit} (${bytes} bytes); nothing was stored. The connection is closed since the bytes are on their way.`),
+    new ChatError('FILE_TOO_LARGE', `Files may be at most ${limit} (${bytes} bytes); nothing was stored.`),
   uploadIncomplete: (what: string) => new ChatError('UPLOAD_INCOMPLETE', `${what}; nothing was kept. Send it again.`),
 } as const;
 

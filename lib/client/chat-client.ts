@@ -2,12 +2,12 @@ import net from 'node:net';
 import readline from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
 import tls from 'node:tls';
-import { stripVTControlCharacters } from 'node:util';
-import { CLIENT_EOL, EOL, INFO_PREFIX, PASSWORD_PROMPT } from '../protocol/line/wire.js';
+import { CLIENT_EOL, EOL, INFO_PREFIX, LIMITS_PATTERN, PASSWORD_PROMPT } from '../protocol/line/wire.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { DEFAULT_DOWNLOAD_DIR, DownloadReceiver } from './file-download.js';
 import { UploadSender } from './file-upload.js';
 import { SeenNames } from './completion-sources.js';
+import { OwnQueries } from './own-queries.js';
 import { candidatesFor } from '../terminal/completion.js';
 import { describeConnectError, hostPort } from './connect-errors.js';
 import { MutableOutput, type ClientOutput } from './mutable-output.js';
@@ -63,8 +63,8 @@ export class ChatClient {
   private readonly names = new SeenNames();
   /** The room plain lines go to, as the server last said: shown in the prompt. */
   private room: string | undefined;
-  private colourAsked = false;
-  private colourAnswered = false;
+  /** `/color on` and `/limits`, sent by the client itself at a terminal once logged in. */
+  private readonly ownQueries = new OwnQueries();
   /** A known server prompt (nickname or password) still waiting for the user's answer. */
   private serverPrompt = '';
   /** A CR at the end of a chunk may be half of a CRLF; held until the next chunk says. */
@@ -215,14 +215,7 @@ export class ChatClient {
       // A prompt is complete on its own; keeping it would glue it to the next server line.
       this.splitter.clearPartial();
     }
-    if (this.terminal) this.showAbovePrompt(lines.filter((line) => !this.isAnswerToColour(line)), newPrompt);
-  }
-
-  /** The server's answer to the `/color on` the client sent itself: not the user's business, shown once per login otherwise. */
-  private isAnswerToColour(line: string): boolean {
-    if (!this.colourAsked || this.colourAnswered || !/^-- colour is on\b/.test(stripVTControlCharacters(line))) return false;
-    this.colourAnswered = true;
-    return true;
+    if (this.terminal) this.showAbovePrompt(lines.filter((line) => !this.ownQueries.take(line)), newPrompt);
   }
 
   /** Pipe mode: output goes through as is, apart from CRLF becoming LF. */
@@ -244,17 +237,21 @@ export class ChatClient {
   private learnNick(line: string): void {
     const nick = nickFromWelcome(line);
     if (nick === undefined) return;
-    // Logged in: now the server can take the preference, once per connection.
-    if (this.options.colour === true && !this.colourAsked) {
-      this.colourAsked = true;
-      this.socket?.write('/color on' + CLIENT_EOL);
-    }
+    // Logged in: now the server can take the preference, and tell its limits (at a terminal: a pipe's output stays the server's own).
+    this.ownQueries.askOnce((command) => this.socket?.write(command + CLIENT_EOL), [
+      ...(this.options.colour === true ? [{ command: '/color on', answer: /^-- colour is on\b/ }] : []),
+      ...(this.terminal ? [{ command: '/limits', answer: LIMITS_PATTERN, onAnswer: (match: RegExpExecArray) => { this.learnLimits(match); } }] : []),
+    ]);
     this.lastNick = nick;
     try {
       this.options.nickMemory?.remember(nick);
     } catch (error) {
       this.logger.warn('client.nick_not_saved', { reason: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  private learnLimits(answer: RegExpExecArray): void {
+    if (this.uploads) this.uploads.maxFileBytes = Number(answer[1]);
   }
 
   /** Tab: commands, and the nicks and rooms seen so far; nothing at the password prompt. */

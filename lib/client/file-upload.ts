@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CLIENT_EOL } from '../protocol/line/wire.js';
+import { formatSize } from '../util/units.js';
 
 /** `/upload <path> [#room|@nick]` as typed in chat-line (the server's form takes name and size instead). */
 export interface UploadCommand {
@@ -46,6 +47,8 @@ export function uploadName(file: string): string {
  * backpressure. Lines typed meanwhile wait, so nothing gets between a file's bytes.
  */
 export class UploadSender {
+  /** The server's limit, once it has said it (`/limits`): a larger file is not sent at all. */
+  maxFileBytes: number | undefined;
   private busy: Promise<void> = Promise.resolve();
   private pending = 0;
 
@@ -91,6 +94,10 @@ export class UploadSender {
         throw new Error('not a regular file');
       }
       size = stat.size;
+      if (this.maxFileBytes !== undefined && size > this.maxFileBytes) {
+        await file.close();
+        throw new Error(`${formatSize(size)} (${size} bytes) is over the server's limit of ${formatSize(this.maxFileBytes)} (${this.maxFileBytes} bytes)`);
+      }
     } catch (error) {
       this.notice(`cannot upload ${upload.path}: ${error instanceof Error ? error.message : String(error)}`);
       return;

@@ -18,6 +18,7 @@ import { invite } from './invite.js';
 import { join } from './join.js';
 import { kick } from './kick.js';
 import { leave } from './leave.js';
+import { limits } from './limits.js';
 import { link } from './link.js';
 import { login } from './login.js';
 import { me } from './me.js';
@@ -62,6 +63,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   join,
   kick,
   leave,
+  limits,
   link,
   login,
   me,

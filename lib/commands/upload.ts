@@ -14,7 +14,7 @@ export const upload: CommandSpec = {
     "Example:  { printf '/upload #dev notes.pdf 48213\\n'; cat notes.pdf; } | nc ...   (after logging in)",
     'Send the bytes right after the line, without waiting. Everyone who can read the room (or the',
     'user you send it to) sees a line with the file id, and gets the file with /download <id>.',
-    'A size over the limit is refused and the connection is closed. The chat-line client does',
+    'A size over the limit (/limits) is refused and its bytes skipped. The chat-line client does',
     'all this for you: /upload <path> [#room|@nick]. Telnet clients cannot send files.',
   ],
   async run(ctx, args) {

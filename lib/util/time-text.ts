@@ -1,4 +1,4 @@
-import { format, formatDistanceStrict, isSameDay } from 'date-fns';
+import { format, formatDistanceStrict, formatDuration, intervalToDuration, isSameDay } from 'date-fns';
 
 /** `14:05` for today; `Nov 22 14:05` for older times, so history stays readable. */
 export function formatTime(at: number, now?: number): string {
@@ -25,4 +25,9 @@ function clockTime(at: number): string {
 /** `14:05 (in 3 hours)`, or `Nov 24 09:00 (in 1 day)` when not today: when a ban ends, a schedule fires. */
 export function formatWhen(at: number, now: number): string {
   return `${formatTime(at, now)} (${formatDistanceStrict(at, now, { addSuffix: true })})`;
+}
+
+/** A length of time as words: `1 hour`, `1 day 12 hours`: a window, a lifetime, a wait. */
+export function formatSpan(ms: number): string {
+  return formatDuration(intervalToDuration({ start: 0, end: ms }));
 }

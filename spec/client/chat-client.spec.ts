@@ -56,6 +56,11 @@ class FakeServer {
       const lines = buffered.split(/\r?\n/);
       buffered = lines.pop() ?? '';
       for (const line of lines) {
+        if (line === '/limits') {
+          // The client's own question at a terminal, not something the user typed.
+          socket.write(`-- limits: files up to 1 MB (1048576 bytes); lines up to 4096 bytes; no limit on messages to #general; messages kept for ever${EOL}`);
+          continue;
+        }
         this.record(line);
         const login = /^\/login (\S+) \S+$/.exec(line);
         if (stage === 'nick' && login) {

@@ -93,8 +93,8 @@ describe('chat-line file transfer', function () {
   describe('against a real server', function () {
     const ctx = useTestServer();
 
-    /** A chat-line client in pipe mode; returns what it prints and its exit. */
-    function run(downloadDir: string): { input: PassThrough; printed: () => string; shows: (text: string) => Promise<void>; exit: Promise<ClientExit> } {
+    /** A chat-line client, in pipe mode unless `terminal`; returns what it prints and its exit. */
+    function run(downloadDir: string, terminal = false): { input: PassThrough; printed: () => string; shows: (text: string) => Promise<void>; exit: Promise<ClientExit> } {
       const input = new PassThrough();
       const output = new PassThrough();
       let printed = '';
@@ -102,7 +102,7 @@ describe('chat-line file transfer', function () {
       output.on('data', (chunk: string) => {
         printed += chunk;
       });
-      const client = new ChatClient({ host: '127.0.0.1', port: ctx.server.port, input, output, terminal: false, downloadDir, closeGraceMs: 1000 });
+      const client = new ChatClient({ host: '127.0.0.1', port: ctx.server.port, input, output, terminal, downloadDir, closeGraceMs: 1000 });
       const shows = async (text: string): Promise<void> => {
         // Generous: megabytes go both ways while the rest of the suite keeps both cores busy.
         const deadline = Date.now() + 8000;
@@ -145,6 +145,25 @@ describe('chat-line file transfer', function () {
       // The bytes were saved, not printed, and what came after them was read on.
       expect(bob.printed().length).to.be.lessThan(body.length);
       expect(bob.printed()).to.contain('-- bye!');
+    });
+
+    it('at a terminal, learns the largest file the server takes and does not send a larger one', async function () {
+      const limit = ctx.server.config.maxFileBytes;
+      const big = path.join(dir, 'big.iso');
+      fs.writeFileSync(big, '');
+      fs.truncateSync(big, limit + 1);
+      const carol = run(path.join(dir, 'unused'), true);
+      carol.input.write('/login carol pw\r');
+      await carol.shows('-- welcome, carol!');
+      carol.input.write(`/upload ${big}\r`);
+      await carol.shows(`-- cannot upload ${big}: 5 MB (${limit + 1} bytes) is over the server's limit of 5 MB (${limit} bytes)`);
+      // Its own /limits was answered out of sight; asked by the user, the answer is shown.
+      expect(carol.printed()).not.to.contain('-- limits:');
+      carol.input.write('/limits\r');
+      await carol.shows(`-- limits: files up to 5 MB (${limit} bytes); lines up to 4096 bytes;`);
+      expect(carol.printed()).not.to.contain('FILE_TOO_LARGE');
+      carol.input.end();
+      expect((await carol.exit).code).to.equal(0);
     });
   });
 });

@@ -198,6 +198,21 @@ describe('chatting over real sockets', function () {
     expect(bob.all).not.to.contain('created #tmp');
   });
 
+  it('tells the limits a user meets in one line with /limits', async function () {
+    const alice = await ctx.server.login('alice');
+    alice.write('/limits');
+    const { maxFileBytes, maxLineBytes } = ctx.server.config;
+    expect(await alice.waitFor(/^-- limits: /)).to.match(new RegExp(`^-- limits: files up to 5 MB \\(${maxFileBytes} bytes\\); lines up to ${maxLineBytes} bytes; (\\d+ messages per [\\w ]+|no limit on messages) to #general; messages kept [\\w ]+$`));
+    const other = await TestServer.start({ maxFileBytes: 512 * 1024, rateLimit: 20, rateWindowMs: 3_600_000, messageTtlMs: 36 * 3_600_000 });
+    try {
+      const bob = await other.login('bob');
+      bob.write('/limits');
+      expect(await bob.waitFor(/^-- limits: /)).to.equal('-- limits: files up to 512 KB (524288 bytes); lines up to 4096 bytes; 20 messages per 1 hour to #general; messages kept 1 day 12 hours');
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('answers /status, /help and /help <command>, and /quit says goodbye and closes', async function () {
     const alice = await ctx.server.login('alice');
     alice.write('/status');

@@ -68,7 +68,7 @@ describe('sending files over real sockets', function () {
     expect(alice.closed).to.equal(false);
   });
 
-  it('accepts a file of exactly the limit, and refuses one byte more before storing anything, closing the connection', async function () {
+  it('accepts a file of exactly the limit, and refuses one byte more before storing anything, skipping its bytes and going on', async function () {
     const alice = await ctx.server.login('alice');
     const bob = await ctx.server.login('bob');
     const limit = ctx.server.config.maxFileBytes;
@@ -80,10 +80,16 @@ describe('sending files over real sockets', function () {
     expect((await bob.waitForFile(10_000)).equals(big)).to.equal(true);
 
     const mallory = await ctx.server.login('mallory');
-    mallory.writeRaw(uploadBytes('#general', 'too.big', Buffer.alloc(limit + 1)));
-    await mallory.waitFor(/^ERROR FILE_TOO_LARGE: Files may be at most 5 MB \(5242880 bytes\)/);
-    await mallory.waitClosed();
+    // The bytes are all sent at once, as nc would, with a line after them.
+    mallory.writeRaw(Buffer.concat([uploadBytes('#general', 'too.big', Buffer.alloc(limit + 1, 0x78)), Buffer.from('still here\r\n')]));
+    await mallory.waitFor(/^ERROR FILE_TOO_LARGE: Files may be at most 5 MB \(5242880 bytes\); nothing was stored\.$/);
+    await mallory.waitFor(/<mallory> still here$/);
     expect(storedFiles(ctx.server)).to.deep.equal([id]);
+    // A size too large even to read through ends the connection.
+    mallory.write(`/upload #general huge.iso ${2 * 1024 ** 3}`);
+    await mallory.waitFor(/^ERROR FILE_TOO_LARGE/);
+    await mallory.waitFor(/^-- connection closed: that file is too large even to skip/);
+    await mallory.waitClosed();
     bob.write('/history 5');
     await bob.waitFor(/end of history/);
     expect(bob.all).not.to.contain('too.big');

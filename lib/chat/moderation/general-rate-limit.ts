@@ -1,6 +1,5 @@
-import { formatDuration, intervalToDuration } from 'date-fns';
 import type { SendAttempt, SendGate } from './send-gate.js';
-import { formatWhen } from '../../util/time-text.js';
+import { formatSpan, formatWhen } from '../../util/time-text.js';
 import { DEFAULT_ROOM } from '../text/names.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import type { Clock } from '../../util/clock.js';
@@ -41,7 +40,7 @@ export class GeneralRateLimit implements SendGate {
     const count = await this.store.incrementCounter(`general:${attempt.from.toLowerCase()}`, windowStart);
     if (count <= limit) return;
     this.logger.info('ratelimit.refused', { nick: attempt.from, room: DEFAULT_ROOM, count, limit });
-    const period = formatDuration(intervalToDuration({ start: 0, end: windowMs }));
+    const period = formatSpan(windowMs);
     throw refuse.rateLimited(`You can send ${limit} messages per ${period} to #${DEFAULT_ROOM}; the count resets at ${formatWhen(windowStart + windowMs, this.clock.now())}. Other rooms and private messages are not limited.`);
   }
 }

@@ -1,4 +1,5 @@
-import { formatDistanceStrict, formatDuration, intervalToDuration } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns';
+import { formatSpan } from '../../util/time-text.js';
 import { plural } from '../../util/text-layout.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import { refuse } from '../refusals.js';
@@ -23,7 +24,7 @@ export async function requireStanding(store: ChatStore, rule: StandingRule, repo
   const needed: string[] = [];
   const have: string[] = [];
   if (rule.minAgeMs > 0) {
-    needed.push(`at least ${formatDuration(intervalToDuration({ start: 0, end: rule.minAgeMs }))} old`);
+    needed.push(`at least ${formatSpan(rule.minAgeMs)} old`);
     have.push(`is ${formatDistanceStrict(createdAt, now)} old`);
   }
   if (rule.minMessages > 0) {

@@ -130,7 +130,7 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
     if (answer) this.writeTelnet(answer);
   }
 
-  /** An upload over the size limit: never released, the connection is closed once the error is out (UploadInput). */
+  /** An upload too large to read through: never released, the connection is closed once the error is out (UploadInput). */
   stopInput(): void {
     this.inputStopped = true;
     this.holdInput();
@@ -172,11 +172,14 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
     await this.login?.handle(line.text);
   }
 
-  /** After its line: an upload the command did not keep is discarded; one over the limit ends the connection. */
+  /** After its line: an upload the command did not keep is discarded; one too large to read through ends the connection. */
   protected override lineDone(line: QueuedLine): void {
     this.announced = undefined;
-    if (line.upload === 'too-large') this.closeLingering('connection closed: that file is over the size limit');
-    else line.upload?.discard();
+    if (line.upload === 'too-large') {
+      if (this.inputStopped) this.closeLingering('connection closed: that file is too large even to skip');
+    } else {
+      line.upload?.discard();
+    }
   }
 
   /**

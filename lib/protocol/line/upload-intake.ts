@@ -7,7 +7,7 @@ import { announcedUploadSize } from './upload-line.js';
 
 /** The connection's side: reading held per upload, or stopped for good. */
 export interface UploadInput extends InputFlow {
-  /** A size over the limit: read nothing more from this connection (it is closed once the error is sent). */
+  /** A size far over the limit: read nothing more from this connection (it is closed once the error is sent). */
   stopInput(): void;
   /** Whether reading is held now (by an upload waiting for its command or the disk). */
   inputHeld(): boolean;
@@ -20,6 +20,12 @@ export interface UploadLimits {
   /** No byte of an upload for this long abandons it. */
   stallMs: number;
 }
+
+/**
+ * The most bytes of a refused upload that are read through so that the session can go on;
+ * a larger announced size closes the connection instead (reading it would take too long).
+ */
+export const MAX_SKIPPED_BYTES = 1024 * 1024 * 1024;
 
 /**
  * Watches a connection's lines as the framer ends them. An `/upload` line must switch the
@@ -48,29 +54,38 @@ export class UploadIntake {
     const size = announcedUploadSize(line);
     if (size === undefined) return undefined;
     if (size > this.limits.maxFileBytes) {
-      // Refused before a byte is read: the client is sending them anyway, so stop reading.
-      this.input.stopInput();
+      if (size > MAX_SKIPPED_BYTES) {
+        // Too much to read through: stop reading; the connection is closed once the error is out.
+        this.input.stopInput();
+      } else {
+        // Refused before a byte is stored; the bytes are on their way, so they are read and dropped.
+        this.readBytes(size, undefined);
+      }
       return 'too-large';
     }
     const live = (this.live ??= new Set());
     for (const upload of live) if (upload.settled) live.delete(upload);
     const upload = new IncomingUpload(size, this.input);
     live.add(upload);
-    if (size > 0) {
-      this.current = upload;
-      this.framer.readRaw(size);
-      this.watch = watchUpload(this.clock, {
-        stallMs: this.limits.stallMs,
-        size,
-        isPaused: () => this.input.inputHeld(),
-        onStall: (reason) => {
-          this.watch = undefined;
-          this.abortAll();
-          this.input.uploadStalled(reason);
-        },
-      });
-    }
+    this.readBytes(size, upload);
     return upload;
+  }
+
+  /** The next `size` bytes are the file's: to `upload`, or dropped when there is none. */
+  private readBytes(size: number, upload: IncomingUpload | undefined): void {
+    if (size === 0) return;
+    this.current = upload;
+    this.framer.readRaw(size);
+    this.watch = watchUpload(this.clock, {
+      stallMs: this.limits.stallMs,
+      size,
+      isPaused: () => this.input.inputHeld(),
+      onStall: (reason) => {
+        this.watch = undefined;
+        this.abortAll();
+        this.input.uploadStalled(reason);
+      },
+    });
   }
 
   /** The framer's raw bytes. */

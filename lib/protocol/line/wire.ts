@@ -25,6 +25,8 @@ export function welcomeLine(nick: string, room: string): string {
   return `${INFO_PREFIX}welcome, ${nick}! You are in #${room}. Type /help for commands.`;
 }
 export const WELCOME_PATTERN = /^-- welcome, ([^!\s]+)!/;
+/** The answer to `/limits`; clients read the largest file a user may send from it. */
+export const LIMITS_PATTERN = /^-- limits: files up to [^(]*\((\d+) bytes\)/;
 /** The room a welcome line says the user is in. */
 export const WELCOME_ROOM_PATTERN = /^-- welcome, [^!\s]+! You are in #(\S+?)\./;
 /**
