@@ -1,5 +1,5 @@
 import type { ScryptParams } from './auth/password.js';
-import { DEFAULT_SCRYPT } from './auth/password.js';
+import { DEFAULT_MIN_NEW_PASSWORD, DEFAULT_SCRYPT } from './auth/password.js';
 import { DEFAULT_LOGIN_LIMITS } from './auth/login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS } from './auth/registration-throttle.js';
 import type { LogLevel } from './util/logger.js';
@@ -65,6 +65,8 @@ export interface ServerConfig extends ChatSettings {
   /** New accounts one address may register per registerWindowMs; 0 = no limit. */
   registerLimit: number;
   registerWindowMs: number;
+  /** The shortest password a new account (or /password) may choose; existing accounts log in whatever theirs is. */
+  minPasswordLength: number;
   logLevel: LogLevel;
   scrypt: ScryptParams;
   /** Largest file a user may send; a larger announced size is refused before any byte is read. */
@@ -103,6 +105,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   loginAccountAttempts: DEFAULT_LOGIN_LIMITS.perAccount,
   registerLimit: DEFAULT_REGISTRATION_LIMITS.limit,
   registerWindowMs: DEFAULT_REGISTRATION_LIMITS.windowMs,
+  minPasswordLength: DEFAULT_MIN_NEW_PASSWORD,
   logLevel: 'info',
   scrypt: DEFAULT_SCRYPT,
   banThreshold: 3,

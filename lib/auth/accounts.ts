@@ -4,7 +4,7 @@ import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { NICK_RULES, isValidNick } from '../chat/text/names.js';
 import { formatSpan, formatWhen } from '../util/time-text.js';
-import { checkPasswordLength, type PasswordHasher } from './password.js';
+import { DEFAULT_MIN_NEW_PASSWORD, checkNewPassword, checkPasswordLength, type PasswordHasher } from './password.js';
 import { LoginThrottle, type Refusal } from './login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS, RegistrationThrottle } from './registration-throttle.js';
 import { refuse } from '../chat/refusals.js';
@@ -15,10 +15,12 @@ export interface LoginResult {
 }
 
 
-/** The throttles an Accounts uses; by default the built-in limits on the given clock. */
-export interface AccountThrottles {
+/** The throttles and rules an Accounts uses; by default the built-in limits on the given clock. */
+export interface AccountOptions {
   login?: LoginThrottle;
   registration?: RegistrationThrottle;
+  /** The shortest new password (registration, /password); existing ones log in whatever their length. */
+  minPasswordLength?: number;
 }
 
 /**
@@ -30,16 +32,18 @@ export interface AccountThrottles {
 export class Accounts {
   private readonly throttle: LoginThrottle;
   private readonly registrations: RegistrationThrottle;
+  readonly minPasswordLength: number;
 
   constructor(
     private readonly store: ChatStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly passwords: PasswordHasher,
-    throttles: AccountThrottles = {},
+    options: AccountOptions = {},
   ) {
-    this.throttle = throttles.login ?? new LoginThrottle(clock);
-    this.registrations = throttles.registration ?? new RegistrationThrottle(clock, DEFAULT_REGISTRATION_LIMITS);
+    this.throttle = options.login ?? new LoginThrottle(clock);
+    this.registrations = options.registration ?? new RegistrationThrottle(clock, DEFAULT_REGISTRATION_LIMITS);
+    this.minPasswordLength = options.minPasswordLength ?? DEFAULT_MIN_NEW_PASSWORD;
   }
 
   /** Throws ChatError INVALID_NICK; used at the nick prompt before asking for a password. */
@@ -71,6 +75,7 @@ export class Accounts {
     const existing = await this.store.getUser(nick);
     if (existing) return { user: await this.checkPassword(existing, password, address), created: false };
     await this.checkNewNick(nick, address);
+    checkNewPassword(password, this.minPasswordLength);
     const user = await this.register(nick, password, address);
     // Someone registered the same nick a moment ago: log in against theirs.
     return user ? { user, created: true } : this.login(nick, password, address);
@@ -81,7 +86,7 @@ export class Accounts {
    * left logged in does not hand the account over.
    */
   async changePassword(nick: string, oldPassword: string, newPassword: string): Promise<void> {
-    checkPasswordLength(newPassword);
+    checkNewPassword(newPassword, this.minPasswordLength);
     const user = await this.store.getUser(nick);
     if (!user || !(await this.passwords.verify(oldPassword, user.passwordHash))) {
       throw refuse.wrongOldPassword();

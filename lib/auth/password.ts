@@ -13,13 +13,21 @@ export interface ScryptParams {
   p: number;
 }
 
-/** Lengths a password may have, in UTF-16 units. */
+/** Lengths a password may have, in UTF-16 units: any password, old ones included. */
 export const MIN_PASSWORD = 1;
 export const MAX_PASSWORD = 256;
+/** The shortest new password by default (`--min-password-length`), as NIST SP 800-63B asks. */
+export const DEFAULT_MIN_NEW_PASSWORD = 8;
 
 /** Refuses a password too short or too long to be one (INVALID_ARGUMENT). */
 export function checkPasswordLength(password: string): void {
   if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) throw refuse.passwordLength(MIN_PASSWORD, MAX_PASSWORD);
+}
+
+/** A password being chosen (registration, /password) must also be at least `min` long (PASSWORD_TOO_SHORT). */
+export function checkNewPassword(password: string, min: number): void {
+  checkPasswordLength(password);
+  if (password.length < min) throw refuse.passwordTooShort(min);
 }
 
 export const DEFAULT_SCRYPT: ScryptParams = { N: 16384, r: 8, p: 1 };

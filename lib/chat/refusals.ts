@@ -32,6 +32,7 @@ export const refuse = {
   nickLookalike: (nick: string, twin: string) =>
     new ChatError('NICK_LOOKALIKE', `"${nick}" looks too much like the nick ${twin}, which is taken. Pick one that cannot be mistaken for someone else's.`),
   passwordLength: (min: number, max: number) => new ChatError('INVALID_ARGUMENT', `A password is ${min}-${max} characters.`),
+  passwordTooShort: (min: number) => new ChatError('PASSWORD_TOO_SHORT', `A new password needs at least ${min} characters; choose a longer one.`),
   wrongPassword: (nick: string) => new ChatError('WRONG_PASSWORD', `Wrong password for ${nick}. Try again, or pick another nick if it is not yours.`),
   wrongOldPassword: () => new ChatError('WRONG_PASSWORD', 'That is not your current password; nothing changed. Usage: /password <old> <new>'),
   loginThrottled: (why: string) => new ChatError('LOGIN_THROTTLED', why),

@@ -30,6 +30,7 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .option('login-account-attempts', { requiresArg: true, default: DEFAULT_CONFIG.loginAccountAttempts, describe: 'the same for one nick from all addresses it has not logged in from before' })
     .option('register-limit', { requiresArg: true, default: DEFAULT_CONFIG.registerLimit, describe: 'new accounts one address may register per --register-window (0 = no limit)' })
     .option('register-window', { type: 'string', requiresArg: true, default: '1h', describe: 'the window of --register-limit (sliding)' })
+    .option('min-password-length', { requiresArg: true, default: DEFAULT_CONFIG.minPasswordLength, describe: 'shortest password a new account (or /password) may choose; existing accounts log in whatever theirs is' })
     .option('ban-threshold', { requiresArg: true, default: DEFAULT_CONFIG.banThreshold, describe: 'reports from this many users ban a user from sending' })
     .option('ban-duration', { type: 'string', requiresArg: true, default: '4h', describe: 'how long a report ban lasts' })
     .option('report-min-age', { type: 'string', requiresArg: true, default: '1h', describe: 'reports count only from accounts at least this old (0 = any age)' })
@@ -92,6 +93,7 @@ export interface RawServerOptions {
   'login-account-attempts': number | string;
   'register-limit': number | string;
   'register-window': string;
+  'min-password-length': number | string;
   'ban-threshold': number | string;
   'ban-duration': string;
   'report-min-age': string;
@@ -258,6 +260,7 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     loginAccountAttempts: integer('login-account-attempts', raw['login-account-attempts'], 1, 1_000_000),
     registerLimit: integer('register-limit', raw['register-limit'], 0, 1_000_000),
     registerWindowMs: duration('register-window', raw['register-window']),
+    minPasswordLength: integer('min-password-length', raw['min-password-length'], 1, 256),
     banThreshold: integer('ban-threshold', raw['ban-threshold'], 1, 1000),
     banDurationMs: duration('ban-duration', raw['ban-duration']),
     reportMinAgeMs: duration('report-min-age', raw['report-min-age'], { zeroIsOff: true }),

@@ -7,7 +7,7 @@ export const login: CommandSpec = {
   params: ['?rest...'],
   usage: '/login <nick> <password>',
   summary: 'log in (or register) in one line; only as the first line of a connection',
-  details: ["Example:  printf '/login bot secret\\n/send alice hi\\n' | nc 127.0.0.1 8000"],
+  details: ["Example:  printf '/login bot b0t-secret\\n/send alice hi\\n' | nc 127.0.0.1 8000"],
   run(ctx) {
     throw refuse.alreadyLoggedIn(ctx.nick);
   },

@@ -102,6 +102,7 @@ export class ChatService {
       const accounts = new Accounts(store, clock, logger, new PasswordHasher(hashing, config.scrypt), {
         login: new LoginThrottle(clock, { ...DEFAULT_LOGIN_LIMITS, perPair: config.loginAttempts, perAddress: config.loginAddressAttempts, perAccount: config.loginAccountAttempts }),
         registration: new RegistrationThrottle(clock, { limit: config.registerLimit, windowMs: config.registerWindowMs }),
+        minPasswordLength: config.minPasswordLength,
       });
       const frontEnd = lineFrontEnd({ accounts, commands: buildCommandTable() });
       const server = new ChatServer({ chat, frontEnd, config, logger, clock, flusher });

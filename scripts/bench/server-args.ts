@@ -17,6 +17,8 @@ const LIFTED_LIMITS: readonly [flag: string, value: string][] = [
   ['--idle-timeout', '0'],
   // Every client of a workload registers a new account, thousands from one address.
   ['--register-limit', '0'],
+  // ... with short passwords such as `pw-s1`.
+  ['--min-password-length', '1'],
 ];
 
 let helpText: Promise<string> | undefined;

@@ -37,7 +37,7 @@ describe(redisSuiteTitle('server processes over one Redis'), function () {
   function spawnServer(...args: string[]): ChildServer {
     const child = ChildServer.spawn([
       '--redis', redis?.url ?? '', '--redis-prefix', prefix,
-      '--data-dir', dataDir, '--log-level', 'info', '--flood-rate', '0', '--rate-limit', '0', ...args,
+      '--data-dir', dataDir, '--log-level', 'info', '--flood-rate', '0', '--rate-limit', '0', '--min-password-length', '1', ...args,
     ]);
     children.push(child);
     return child;

@@ -214,7 +214,7 @@ describe('shutting down', function () {
     });
 
     const startChild = async (): Promise<number> => {
-      child = ChildServer.spawn(['--port', '0', '--data-dir', dataDir, '--log-level', 'info']);
+      child = ChildServer.spawn(['--port', '0', '--data-dir', dataDir, '--log-level', 'info', '--min-password-length', '1']);
       return child.port();
     };
 

@@ -1,9 +1,8 @@
 import type { Accounts, LoginResult } from '../../auth/accounts.js';
-import { errorLine } from './wire.js';
 import { infoLine } from './format.js';
 import { parseLine } from './parse-line.js';
 import type { UserRecord } from '../../store/records.js';
-import { NICK_PROMPT, PASSWORD_PROMPT } from './wire.js';
+import { NICK_PROMPT, PASSWORD_PROMPT, errorLine, newNickLine } from './wire.js';
 import { refuse, refusalOf } from '../../chat/refusals.js';
 
 export interface LoginFlowPort {
@@ -44,7 +43,7 @@ export class LoginFlow {
     if (this.nick !== undefined) {
       const nick = this.nick;
       this.nick = undefined;
-      await this.attempt(nick, line);
+      await this.attempt(nick, line, true);
       return;
     }
     const parsed = parseLine(line);
@@ -71,7 +70,7 @@ export class LoginFlow {
         this.fail(error);
         return;
       }
-      this.port.send(infoLine(`${nick} is a new nick: choose a password to register it.`));
+      this.port.send(newNickLine(nick, this.accounts.minPasswordLength));
     }
     this.nick = nick;
     this.port.prompt(PASSWORD_PROMPT, { secret: true });
@@ -91,19 +90,24 @@ export class LoginFlow {
         this.fail(refuse.missingArgument('password', '/login <nick> <password>'));
         return;
       }
-      await this.attempt(match[1], match[2]);
+      await this.attempt(match[1], match[2], false);
       return;
     }
     this.fail(refuse.notLoggedIn());
   }
 
-  private async attempt(nick: string, password: string): Promise<void> {
+  /** `atPrompt`: the password was typed at the password prompt, so a too short one is asked for again. */
+  private async attempt(nick: string, password: string, atPrompt: boolean): Promise<void> {
     this.port.checking(true);
     let login: LoginResult;
     try {
       login = await this.accounts.login(nick, password, this.port.address);
     } catch (error) {
       this.port.checking(false);
+      if (atPrompt && refusalOf(error)?.code === 'PASSWORD_TOO_SHORT') {
+        this.refuseAndAskAgain(nick, error);
+        return;
+      }
       this.refused(error);
       return;
     }
@@ -121,6 +125,15 @@ export class LoginFlow {
       }
     }
     this.fail(error);
+  }
+
+  /** The nick stands; only the password is asked for again. */
+  private refuseAndAskAgain(nick: string, error: unknown): void {
+    const refusal = refusalOf(error);
+    if (!refusal) throw error;
+    this.port.send(errorLine(refusal.code, refusal.message));
+    this.nick = nick;
+    this.port.prompt(PASSWORD_PROMPT, { secret: true });
   }
 
   private fail(error: unknown): void {

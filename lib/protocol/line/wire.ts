@@ -20,6 +20,12 @@ export const INFO_PREFIX = '-- ';
 /** Prefix of error lines: `ERROR <CODE>: <what happened and what to do>`. */
 export const ERROR_PREFIX = 'ERROR ';
 
+/** Said before the password prompt of a nick nobody has; a client may ask for the password twice on seeing it. */
+export function newNickLine(nick: string, minPasswordLength: number): string {
+  return `${INFO_PREFIX}${nick} is a new nick: choose a password of at least ${minPasswordLength} characters to register it.`;
+}
+export const NEW_NICK_PATTERN = /^-- \S+ is a new nick: /;
+
 /** The line that confirms a login; clients take the nick from it. */
 export function welcomeLine(nick: string, room: string): string {
   return `${INFO_PREFIX}welcome, ${nick}! You are in #${room}. Type /help for commands.`;

@@ -36,16 +36,16 @@ describe('the login conversation', function () {
 
   it('holds the login timeout while the password is checked, and logs the user in', async function () {
     const { flow, calls } = recordedFlow(hashing);
-    await flow.handle('/login alice pw');
+    await flow.handle('/login alice password');
     expect(calls).to.deep.equal(['checking true', 'logged in alice']);
   });
 
   it('gives the client its time again after a wrong password, and asks for the nickname', async function () {
     const { flow, calls } = recordedFlow(hashing);
-    await flow.handle('/login alice pw');
+    await flow.handle('/login alice password');
     calls.length = 0;
     await flow.handle('alice');
-    await flow.handle('not-pw');
+    await flow.handle('not-the-password');
     expect(calls).to.deep.equal([
       'prompt password:',
       'checking true',
