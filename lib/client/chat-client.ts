@@ -2,12 +2,13 @@ import net from 'node:net';
 import readline from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
 import tls from 'node:tls';
-import { CLIENT_EOL, EOL, INFO_PREFIX, LIMITS_PATTERN, PASSWORD_PROMPT } from '../protocol/line/wire.js';
+import { CLIENT_EOL, EOL, INFO_PREFIX, LIMITS_PATTERN, NEW_NICK_PATTERN, NICK_PROMPT, PASSWORD_PROMPT } from '../protocol/line/wire.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { DEFAULT_DOWNLOAD_DIR, DownloadReceiver } from './file-download.js';
 import { UploadSender } from './file-upload.js';
 import { SeenNames } from './completion-sources.js';
 import { OwnQueries } from './own-queries.js';
+import { PasswordTwice, isSecretPrompt } from './password-twice.js';
 import { candidatesFor } from '../terminal/completion.js';
 import { describeConnectError, hostPort } from './connect-errors.js';
 import { MutableOutput, type ClientOutput } from './mutable-output.js';
@@ -59,6 +60,9 @@ export class ChatClient {
   private uploads: UploadSender | undefined;
   private downloads: DownloadReceiver | undefined;
   private lastNick: string | undefined;
+  /** Between the server's "is a new nick" and the welcome: the password is typed twice. */
+  private registering = false;
+  private readonly newPassword = new PasswordTwice();
   /** Nicks and rooms seen so far, for Tab. */
   private readonly names = new SeenNames();
   /** The room plain lines go to, as the server last said: shown in the prompt. */
@@ -184,6 +188,13 @@ export class ChatClient {
 
   private onUserLine(line: string): void {
     if (this.finished || !this.socket) return;
+    if (this.registering && this.screen?.muted === true) {
+      const step = this.newPassword.typed(line);
+      if ('ask' in step) {
+        this.askLocally(step.ask, step.notice);
+        return;
+      }
+    }
     this.uploads?.writeLine(line);
     // Whatever the server was asking has now been answered.
     this.serverPrompt = '';
@@ -200,10 +211,20 @@ export class ChatClient {
     rl.prompt();
   }
 
+  /** A prompt of the client's own (the password again), in place of the server's. */
+  private askLocally(prompt: string, notice: string | undefined): void {
+    this.options.output.write('\n');
+    this.serverPrompt = prompt;
+    this.showAbovePrompt(notice === undefined ? [] : [`${INFO_PREFIX}${notice}`], undefined);
+  }
+
   private onServerText(text: string): void {
     const lines = this.splitter.push(text);
     // Saved before the line is shown, so whoever sees the welcome can rely on the nick being stored.
     for (const line of lines) {
+      // A new nick's password is asked for twice at a terminal, until the welcome (or the nickname prompt again).
+      if (NEW_NICK_PATTERN.test(line)) this.registering = this.terminal;
+      else if (nickFromWelcome(line) !== undefined) this.registering = false;
       this.learnNick(line);
       this.room = roomFromLine(line) ?? this.room;
       this.names.learn(line);
@@ -212,6 +233,8 @@ export class ChatClient {
     const newPrompt = promptOf(this.splitter.partial);
     if (newPrompt !== undefined) {
       this.serverPrompt = newPrompt;
+      if (newPrompt === NICK_PROMPT) this.registering = false;
+      this.newPassword.reset();
       // A prompt is complete on its own; keeping it would glue it to the next server line.
       this.splitter.clearPartial();
     }
@@ -278,7 +301,7 @@ export class ChatClient {
     // An unfinished server line is shown as the prompt until the rest of it arrives.
     const prompt = this.splitter.partial || this.serverPrompt || this.chatPrompt();
     rl.setPrompt(prompt);
-    screen.muted = prompt === PASSWORD_PROMPT;
+    screen.muted = isSecretPrompt(prompt);
     if (screen.muted) {
       out.write(prompt);
     } else {

@@ -9,7 +9,8 @@ import { ChatClient, type ChatClientOptions } from '../../lib/client/chat-client
 import { describeConnectError } from '../../lib/client/connect-errors.js';
 import { LineSplitter, nickFromWelcome, nickToOffer, roomFromLine } from '../../lib/client/server-text.js';
 import { LAST_NICK_FILE, fileNickMemory } from '../../lib/client/nick-memory.js';
-import { EOL, NICK_PROMPT, PASSWORD_PROMPT, welcomeLine } from '../../lib/protocol/line/wire.js';
+import { AGAIN_PROMPT } from '../../lib/client/password-twice.js';
+import { EOL, NICK_PROMPT, PASSWORD_PROMPT, newNickLine, welcomeLine } from '../../lib/protocol/line/wire.js';
 
 /** Speaks just enough of the protocol: greeting, nickname and password prompts, welcome, echo, /quit. */
 class FakeServer {
@@ -70,7 +71,8 @@ class FakeServer {
         } else if (stage === 'nick') {
           nick = line;
           stage = 'password';
-          socket.write(PASSWORD_PROMPT);
+          // Nicks starting with "new" are not registered yet.
+          socket.write((nick.startsWith('new') ? newNickLine(nick, 8) + EOL : '') + PASSWORD_PROMPT);
         } else if (stage === 'password') {
           stage = 'chat';
           socket.write(welcomeLine(nick, 'general') + EOL);
@@ -344,6 +346,27 @@ describe('chat-line client', () => {
       type('/leav', '\t', 'de', '\t', '\r');
       await server.receivedLines(6);
       expect(server.received.slice(2).map((line) => line.trimEnd())).to.deep.equal(['/history', '/chats dev', 'thanks @bob and #general', '/leave dev']);
+      input.end();
+      await running;
+    });
+
+    it('asks for a new nick\'s password twice, sending it only when both agree, and never shows it', async () => {
+      const running = client({ terminal: true }).run();
+      await screen.shows(NICK_PROMPT);
+      input.write('newbie\r');
+      await screen.shows(PASSWORD_PROMPT);
+      input.write('first-try\r');
+      await screen.shows(AGAIN_PROMPT);
+      input.write('first-typo\r');
+      await screen.shows('-- the two passwords differ; choose one again');
+      const retry = screen.plain.lastIndexOf('choose one again');
+      await screen.shows(PASSWORD_PROMPT, retry);
+      input.write('second-try\r');
+      await screen.shows(AGAIN_PROMPT, retry);
+      input.write('second-try\r');
+      await screen.shows('-- welcome, newbie!');
+      expect(server.received).to.deep.equal(['newbie', 'second-try']);
+      expect(screen.text).not.to.match(/first-try|first-typo|second-try/);
       input.end();
       await running;
     });
