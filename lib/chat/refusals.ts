@@ -86,6 +86,8 @@ export const refuse = {
     new ChatError('FILE_UNAVAILABLE', `File ${id} cannot be read on this server right now; nothing was sent. Try again later, or tell the operator.`),
   fileTooLarge: (limit: string, bytes: number) =>
     new ChatError('FILE_TOO_LARGE', `Files may be at most ${limit} (${bytes} bytes); nothing was stored. The connection is closed since the bytes are on their way.`),
+  /** `/download` at an interactive SSH terminal, which would show the bytes as text. */
+  fileNotOnTerminal: (instead: string) => new ChatError('FILE_NOT_ON_TERMINAL', `Files do not go to an interactive terminal. Run the command on its own instead: ${instead}`),
   uploadIncomplete: (what: string) => new ChatError('UPLOAD_INCOMPLETE', `${what}; nothing was kept. Send it again.`),
 } as const;
 
