@@ -9,6 +9,7 @@ import { checkPasswordLength, type PasswordHasher } from './password.js';
 import { LoginThrottle, type Refusal } from './login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS, RegistrationThrottle } from './registration-throttle.js';
 import { refuse } from '../chat/refusals.js';
+import { SshKeys } from './ssh-keys.js';
 
 export interface LoginResult {
   user: UserRecord;
@@ -29,6 +30,8 @@ export interface AccountThrottles {
  * hashing, so that attempts sent at once cannot all get through.
  */
 export class Accounts {
+  /** The SSH public keys of accounts. */
+  readonly keys: SshKeys;
   private readonly throttle: LoginThrottle;
   private readonly registrations: RegistrationThrottle;
 
@@ -41,6 +44,7 @@ export class Accounts {
   ) {
     this.throttle = throttles.login ?? new LoginThrottle(clock);
     this.registrations = throttles.registration ?? new RegistrationThrottle(clock, DEFAULT_REGISTRATION_LIMITS);
+    this.keys = new SshKeys(store, clock, logger);
   }
 
   /** Throws ChatError INVALID_NICK; used at the nick prompt before asking for a password. */

@@ -37,6 +37,13 @@ export const refuse = {
   loginThrottled: (why: string) => new ChatError('LOGIN_THROTTLED', why),
   registrationThrottled: (why: string) => new ChatError('REGISTRATION_THROTTLED', why),
 
+  // ---- SSH keys ------------------------------------------------------------------
+  invalidKey: () =>
+    new ChatError('INVALID_KEY', 'That is not an OpenSSH public key. Give the line of your ~/.ssh/id_ed25519.pub (or id_ecdsa.pub, id_rsa.pub): /key add ssh-ed25519 AAAA... you@host'),
+  keyTaken: (fingerprint: string) => new ChatError('KEY_TAKEN', `The key ${fingerprint} is on an account already. A key logs in to one account only: make another one with ssh-keygen.`),
+  tooManyKeys: (max: number) => new ChatError('TOO_MANY_KEYS', `You have ${max} keys, the most there may be. /key remove <fingerprint> one first; /key list shows them.`),
+  noSuchKey: (fingerprint: string) => new ChatError('NO_SUCH_KEY', `You have no key ${fingerprint}. /key list shows your keys and their fingerprints.`),
+
   // ---- rooms ---------------------------------------------------------------------
   /** A room that does not exist, or is private and hidden from the caller: the same words either way. */
   noSuchRoom: (room: string) => new ChatError('NO_SUCH_ROOM', `There is no room #${room} that you can see. /get_chats lists the rooms you can join.`),

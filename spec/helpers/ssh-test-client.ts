@@ -1,4 +1,5 @@
-import { Client, type AnyAuthMethod, type ClientChannel, type ConnectConfig, type PseudoTtyOptions } from 'ssh2';
+import { generateKeyPairSync } from 'node:crypto';
+import { Client, utils, type AnyAuthMethod, type ClientChannel, type ConnectConfig, type PseudoTtyOptions } from 'ssh2';
 import type { TestServer } from './test-server.js';
 
 // eslint-disable-next-line no-control-regex -- colour codes are what is taken out
@@ -178,4 +179,13 @@ export function sshPort(server: TestServer): number {
   const address = server.running.sshAddress;
   if (!address) throw new Error('no SSH listener');
   return address.port;
+}
+
+/** A throwaway key pair: the private key as ssh2 takes it, and the public key line for `/key add`. */
+export function testKeyPair(comment = 'test@spec'): { privateKey: string; publicLine: string } {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = privateKey.export({ type: 'sec1', format: 'pem' }).toString();
+  const parsed = utils.parseKey(pem);
+  if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('cannot read the key just made');
+  return { privateKey: pem, publicLine: `${parsed.type} ${parsed.getPublicSSH().toString('base64')} ${comment}` };
 }

@@ -29,6 +29,8 @@ describe('SSH: chatting without a terminal (ssh -T, stdin piped)', function () {
     await bob.waitFor(/<alice -> bob> one$/);
     await bob.waitFor(/<alice -> bob> two$/);
     expect(alice.text).to.match(/-- bye!\r\n$/);
+    // ssh exits with this status (255 without one).
+    expect(alice.code).to.equal(0);
     client.end();
   });
 });

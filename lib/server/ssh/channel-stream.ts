@@ -10,6 +10,8 @@ import type { ServerChannel } from 'ssh2';
  * stops the client), and writes wait for the channel's callback.
  */
 export class ChannelStream extends Duplex {
+  private exitSent = false;
+
   constructor(private readonly channel: ServerChannel) {
     // Half-open like the plain listener: a script's input may end before its answers are written.
     super({ allowHalfOpen: true });
@@ -24,7 +26,9 @@ export class ChannelStream extends Duplex {
 
   /** The command's exit status (exec): sent before our side of the channel ends. */
   exit(code: number): void {
-    if (!this.writableEnded) this.channel.exit(code);
+    if (this.writableEnded || this.exitSent) return;
+    this.exitSent = true;
+    this.channel.exit(code);
   }
 
   /** Text for the client's stderr (exec), beside the bytes of stdout. */
@@ -43,6 +47,9 @@ export class ChannelStream extends Duplex {
   }
 
   override _final(done: (error?: Error | null) => void): void {
+    // A session that ends as it should exits 0 unless it said otherwise (ssh exits 255 without a status).
+    if (!this.exitSent) this.channel.exit(0);
+    this.exitSent = true;
     this.channel.end();
     done();
   }
