@@ -133,4 +133,33 @@ describe('SSH: limits and bad input, over real sockets', function () {
     await shell.waitFor(/-- disconnected for flooding/);
     client.end();
   });
+
+  it('gives a connection at most 4 sessions at once, and --login-timeout again once it has none', async function () {
+    const clock = fakeClock();
+    const logger = new RecordingLogger();
+    const server = await start({ loginTimeoutMs: 60_000 }, { clock, logger });
+    const client = await SshTestClient.connect(sshPort(server), { user: 'alice', password: 'pw' });
+    const shells = await Promise.all(Array.from({ length: 4 }, () => client.shell()));
+    for (const shell of shells) await shell.waitFor(/-- welcome, alice!/);
+    let refused: unknown;
+    try {
+      await client.shell();
+    } catch (error) {
+      refused = error;
+    }
+    expect(String(refused)).to.match(/open failure|Channel open failure/i);
+    clock.tick(120_000);
+    expect(server.running.server.openConnections).to.equal(1);
+    for (const shell of shells) shell.channel.end();
+    for (const shell of shells) await shell.waitClosed();
+    await waitUntil(() => server.running.server.connectionCount === 0);
+    let gone = false;
+    client.client.on('close', () => (gone = true));
+    clock.tick(59_999);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(gone).to.equal(false);
+    clock.tick(1);
+    await waitUntil(() => gone, 2000, 'the connection closed');
+    expect(logger.events('ssh.timeout').map((entry) => entry.fields.stage)).to.deep.equal(['logged in']);
+  });
 });
