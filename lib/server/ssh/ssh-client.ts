@@ -127,7 +127,8 @@ export class SshClient {
       answer(accept);
     });
     ssh.on('window-change', (accept, _reject, info) => {
-      terminal?.resize(info.cols);
+      if (terminal) terminal.resize(info.cols);
+      else if (pty) pty.cols = info.cols;
       answer(accept);
     });
     ssh.on('shell', (accept) => {
