@@ -14,6 +14,13 @@ export interface TlsConfig {
   keyFile: string;
 }
 
+/** The SSH listener (`--ssh-port`): the same chat, logged in with SSH. */
+export interface SshConfig {
+  port: number;
+  /** The host's private key (`--ssh-host-key`); null: the one kept in the data directory, made on first start. */
+  hostKeyFile: string | null;
+}
+
 /** The HTTP endpoint for operations: /status, /healthz, /metrics. */
 export interface HttpConfig {
   port: number;
@@ -79,6 +86,8 @@ export interface ServerConfig extends ChatSettings {
   tls: TlsConfig | null;
   /** `--http-port`, or null for no HTTP endpoint. */
   http: HttpConfig | null;
+  /** `--ssh-port` and its host key, or null for no SSH listener. */
+  ssh: SshConfig | null;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -123,6 +132,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   motd: null,
   tls: null,
   http: null,
+  ssh: null,
 };
 
 export const VERSION = '0.1.0';

@@ -8,6 +8,7 @@ import { DEFAULT_MIN_NEW_PASSWORD, checkNewPassword, checkPasswordLength, type P
 import { LoginThrottle, type Refusal } from './login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS, RegistrationThrottle } from './registration-throttle.js';
 import { refuse } from '../chat/refusals.js';
+import { SshKeys } from './ssh-keys.js';
 
 export interface LoginResult {
   user: UserRecord;
@@ -30,6 +31,8 @@ export interface AccountOptions {
  * hashing, so that attempts sent at once cannot all get through.
  */
 export class Accounts {
+  /** The SSH public keys of accounts. */
+  readonly keys: SshKeys;
   private readonly throttle: LoginThrottle;
   private readonly registrations: RegistrationThrottle;
   readonly minPasswordLength: number;
@@ -44,6 +47,7 @@ export class Accounts {
     this.throttle = options.login ?? new LoginThrottle(clock);
     this.registrations = options.registration ?? new RegistrationThrottle(clock, DEFAULT_REGISTRATION_LIMITS);
     this.minPasswordLength = options.minPasswordLength ?? DEFAULT_MIN_NEW_PASSWORD;
+    this.keys = new SshKeys(store, clock, logger);
   }
 
   /** Throws ChatError INVALID_NICK; used at the nick prompt before asking for a password. */

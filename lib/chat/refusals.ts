@@ -1,5 +1,6 @@
 import { StoreResetError } from '../store/store-health.js';
 import { ChatError } from './errors.js';
+import { plural } from '../util/text-layout.js';
 
 /*
  * Every refusal the chat gives, worded in one place: each says what happened and what to
@@ -32,11 +33,18 @@ export const refuse = {
   nickLookalike: (nick: string, twin: string) =>
     new ChatError('NICK_LOOKALIKE', `"${nick}" looks too much like the nick ${twin}, which is taken. Pick one that cannot be mistaken for someone else's.`),
   passwordLength: (min: number, max: number) => new ChatError('INVALID_ARGUMENT', `A password is ${min}-${max} characters.`),
-  passwordTooShort: (min: number) => new ChatError('PASSWORD_TOO_SHORT', `A new password needs at least ${min} characters; choose a longer one.`),
+  passwordTooShort: (min: number) => new ChatError('PASSWORD_TOO_SHORT', `A new password needs at least ${plural(min, 'character')}; choose a longer one.`),
   wrongPassword: (nick: string) => new ChatError('WRONG_PASSWORD', `Wrong password for ${nick}. Try again, or pick another nick if it is not yours.`),
   wrongOldPassword: () => new ChatError('WRONG_PASSWORD', 'That is not your current password; nothing changed. Usage: /password <old> <new>'),
   loginThrottled: (why: string) => new ChatError('LOGIN_THROTTLED', why),
   registrationThrottled: (why: string) => new ChatError('REGISTRATION_THROTTLED', why),
+
+  // ---- SSH keys ------------------------------------------------------------------
+  invalidKey: () =>
+    new ChatError('INVALID_KEY', 'That is not an OpenSSH public key. Give the line of your ~/.ssh/id_ed25519.pub (or id_ecdsa.pub, id_rsa.pub): /key add ssh-ed25519 AAAA... you@host'),
+  keyTaken: (fingerprint: string) => new ChatError('KEY_TAKEN', `The key ${fingerprint} is on an account already. A key logs in to one account only: make another one with ssh-keygen.`),
+  tooManyKeys: (max: number) => new ChatError('TOO_MANY_KEYS', `You have ${max} keys, the most there may be. /key remove <fingerprint> one first; /key list shows them.`),
+  noSuchKey: (fingerprint: string) => new ChatError('NO_SUCH_KEY', `You have no key ${fingerprint}. /key list shows your keys and their fingerprints.`),
 
   // ---- rooms ---------------------------------------------------------------------
   /** A room that does not exist, or is private and hidden from the caller: the same words either way. */
@@ -87,6 +95,8 @@ export const refuse = {
     new ChatError('FILE_UNAVAILABLE', `File ${id} cannot be read on this server right now; nothing was sent. Try again later, or tell the operator.`),
   fileTooLarge: (limit: string, bytes: number) =>
     new ChatError('FILE_TOO_LARGE', `Files may be at most ${limit} (${bytes} bytes); nothing was stored.`),
+  /** `/download` at an interactive SSH terminal, which would show the bytes as text. */
+  fileNotOnTerminal: (instead: string) => new ChatError('FILE_NOT_ON_TERMINAL', `Files do not go to an interactive terminal. Run the command on its own instead: ${instead}`),
   uploadIncomplete: (what: string) => new ChatError('UPLOAD_INCOMPLETE', `${what}; nothing was kept. Send it again.`),
 } as const;
 

@@ -98,6 +98,7 @@ function superviseWorkers(count: number, logger: Logger): void {
 function flagOfPort(config: ServerConfig, port: number | undefined): string {
   if (port !== undefined && port === config.tls?.port) return '--tls-port';
   if (port !== undefined && port === config.http?.port) return '--http-port';
+  if (port !== undefined && port === config.ssh?.port) return '--ssh-port';
   return '--port';
 }
 

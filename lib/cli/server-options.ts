@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { DEFAULT_CONFIG, type HttpConfig, type ServerConfig, type StoreKind, type TlsConfig } from '../config.js';
+import { DEFAULT_CONFIG, type HttpConfig, type ServerConfig, type SshConfig, type StoreKind, type TlsConfig } from '../config.js';
 import { NICK_RULES, isValidNick } from '../chat/text/names.js';
 import { sanitizeText } from '../chat/text/sanitize.js';
 import { checkRedisUrl } from '../store/redis/redis-connect.js';
@@ -56,6 +56,8 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .option('tls-key', { type: 'string', requiresArg: true, describe: 'PEM private key for --tls-port' })
     .option('http-port', { requiresArg: true, describe: 'serve GET /status, /healthz and /metrics on this port (off by default)' })
     .option('http-host', { type: 'string', requiresArg: true, default: '127.0.0.1', describe: 'address for --http-port' })
+    .option('ssh-port', { requiresArg: true, describe: 'also serve the chat over SSH on this port: ssh -p PORT nick@host (off by default)' })
+    .option('ssh-host-key', { type: 'string', requiresArg: true, describe: 'the SSH host private key for --ssh-port (default: made once and kept in --data-dir)' })
     .config('config', 'a JSON file of options, keyed like the flags: {"admin": ["alice"], "motd": "Be nice"}', readConfig ?? ((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>))
     .example('$0', 'serve on 127.0.0.1:8000 with data in ./data')
     .example('$0 --port 9000 --data-dir /tmp/chat', 'another port and data directory')
@@ -65,7 +67,8 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .example('CHAT_LINE_PORT=9000 $0', 'flags can also come from the environment')
     .example('$0 --admin alice --admin bob', 'alice and bob are operators')
     .example('$0 --tls-port 6697 --tls-cert cert.pem --tls-key key.pem', 'TLS beside the plain port')
-    .example('$0 --http-port 8080', 'curl 127.0.0.1:8080/metrics');
+    .example('$0 --http-port 8080', 'curl 127.0.0.1:8080/metrics')
+    .example('$0 --ssh-port 2022', 'ssh -p 2022 alice@127.0.0.1');
 }
 
 export interface RawServerOptions {
@@ -113,6 +116,8 @@ export interface RawServerOptions {
   'tls-key'?: string | undefined;
   'http-port'?: unknown;
   'http-host': string;
+  'ssh-port'?: unknown;
+  'ssh-host-key'?: string | undefined;
 }
 
 /** A number as typed: yargs leaves text that is not one as it is, so the error can quote it. */
@@ -230,6 +235,16 @@ function http(raw: RawServerOptions): HttpConfig | null {
   return { port: integer('http-port', port, 0, 65535), host: raw['http-host'] };
 }
 
+function ssh(raw: RawServerOptions): SshConfig | null {
+  const port = raw['ssh-port'];
+  const key = raw['ssh-host-key'];
+  if (port === undefined) {
+    if (key !== undefined) throw new Error('--ssh-host-key goes with --ssh-port: give the port too');
+    return null;
+  }
+  return { port: integer('ssh-port', port, 0, 65535), hostKeyFile: key === undefined ? null : path.resolve(key) };
+}
+
 /** Checks every value and builds the config; throws an Error naming the flag at fault. */
 export function toServerConfig(raw: RawServerOptions): ServerConfig {
   if (raw.host.trim() === '') throw new Error('--host must not be empty');
@@ -276,5 +291,6 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     motd: motd(raw),
     tls: tls(raw),
     http: http(raw),
+    ssh: ssh(raw),
   };
 }

@@ -9,8 +9,8 @@ export const color: CommandSpec = {
   summary: 'ANSI colours for nicks, times and server lines, on this connection',
   details: [
     'Example:  /color on',
-    'Off on every new connection, since nc and scripts see the escape codes as text; your other',
-    'connections are not affected. chat-line asks for it at a terminal.',
+    'Off on every new connection, since nc and scripts see the escape codes as text (on at an SSH',
+    'terminal); your other connections are not affected. chat-line asks for it at a terminal.',
   ],
   run(ctx, args) {
     const setting = args.setting?.toLowerCase();

@@ -16,6 +16,7 @@ import { history } from './history.js';
 import { ignore } from './ignore.js';
 import { invite } from './invite.js';
 import { join } from './join.js';
+import { key } from './key.js';
 import { kick } from './kick.js';
 import { leave } from './leave.js';
 import { limits } from './limits.js';
@@ -61,6 +62,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ignore,
   invite,
   join,
+  key,
   kick,
   leave,
   limits,

@@ -26,8 +26,12 @@ export class ChatServer {
   /** One object for all sessions (W3 counts the bytes each connection holds). */
   private readonly sessionDeps: SessionDeps;
   private readonly open: SessionOpener;
+  /** For sessions inside a connection that holds the slot itself (SSH channels): they give none back. */
+  private readonly withinDeps: SessionDeps;
   private nextId = 1;
   private stateValue: ServerState = 'running';
+  /** Told when the close begins, after the sessions were told: transports with connections of their own end them. */
+  private readonly closingHooks: (() => void)[] = [];
 
   constructor(private readonly deps: ChatServerDeps) {
     this.limits = new ConnectionLimits(deps.config);
@@ -47,6 +51,12 @@ export class ChatServer {
       },
     };
     this.open = deps.frontEnd.bind(this.sessionDeps);
+    this.withinDeps = {
+      ...this.sessionDeps,
+      onDisconnected: (session) => {
+        this.connected.delete(session);
+      },
+    };
   }
 
   get state(): ServerState {
@@ -81,6 +91,39 @@ export class ChatServer {
     this.connected.add(session);
     this.sessions.add(session);
     return session;
+  }
+
+  /**
+   * Takes a connection slot for a transport that opens its sessions later, inside the
+   * connection (SSH: after the handshake, one per channel): undefined, or why not. The
+   * transport gives the slot back with `release` when its socket closes.
+   */
+  admit(address: string): string | undefined {
+    if (this.stateValue !== 'running') return 'The server is shutting down.';
+    const refusal = this.limits.admit(hostOf(address));
+    if (refusal !== undefined) this.deps.logger.warn('server.connection_refused', { address, reason: refusal });
+    return refusal;
+  }
+
+  release(address: string): void {
+    this.limits.release(hostOf(address));
+  }
+
+  /** Opens a session on a stream inside a connection that was admitted (an SSH channel); undefined once closing. */
+  openWithin<S extends Session>(stream: Duplex, open: (id: number, deps: SessionDeps) => S): S | undefined {
+    if (this.stateValue !== 'running') {
+      stream.destroy();
+      return undefined;
+    }
+    const session = open(this.nextId++, this.withinDeps);
+    this.connected.add(session);
+    this.sessions.add(session);
+    return session;
+  }
+
+  /** `hook` runs when the close begins (a listener's close waits for its connections to end). */
+  whenClosing(hook: () => void): void {
+    this.closingHooks.push(hook);
   }
 
   /** Listens on host:port (port 0 picks a free one) and resolves with the address. */
@@ -124,6 +167,7 @@ export class ChatServer {
     this.stateValue = 'closing';
     const stopped = Promise.all(this.listeners.map((server) => new Promise<void>((resolve) => server.close(() => { resolve(); }))));
     for (const session of [...this.sessions]) session.close(reason);
+    for (const hook of this.closingHooks) hook();
     const disconnected = Promise.all([...this.connected].map((session) => session.disconnected()));
     await Promise.all([stopped, disconnected]);
     this.stateValue = 'closed';

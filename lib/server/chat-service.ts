@@ -22,6 +22,8 @@ import { systemClock, type Clock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { ChatServer } from './chat-server.js';
 import { openBus, openStore } from './open-store.js';
+import { loadHostKey } from './ssh/host-key.js';
+import { SshTransport } from './ssh/ssh-transport.js';
 import { createTlsListener } from './tls-listener.js';
 
 export interface StartOptions {
@@ -51,6 +53,10 @@ export class ChatService {
   tlsAddress: AddressInfo | undefined;
   /** Where the HTTP endpoint is (`--http-port`), if any. */
   httpAddress: AddressInfo | undefined;
+  /** Where the SSH listener is (`--ssh-port`), if any. */
+  sshAddress: AddressInfo | undefined;
+  /** The SSH transport (`--ssh-port`), if any. */
+  ssh: SshTransport | undefined;
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -104,11 +110,16 @@ export class ChatService {
         registration: new RegistrationThrottle(clock, { limit: config.registerLimit, windowMs: config.registerWindowMs }),
         minPasswordLength: config.minPasswordLength,
       });
-      const frontEnd = lineFrontEnd({ accounts, commands: buildCommandTable() });
+      const commands = buildCommandTable();
+      const frontEnd = lineFrontEnd({ accounts, commands });
       const server = new ChatServer({ chat, frontEnd, config, logger, clock, flusher });
       closers.push(() => server.close());
+      const ssh = config.ssh ? new SshTransport({ server, accounts, commands, config, logger, clock }, loadHostKey(config.ssh.hostKeyFile, config.dataDir)) : undefined;
+      // After the chat server's close, which ends the sessions on its connections.
+      if (ssh) closers.push(() => { ssh.close(); });
       metrics.watch({ connections: () => server.connectionCount, usersOnline: () => chat.presence.stats().usersHere, rooms: () => chat.hub.rooms.size });
       const service = new ChatService(config, server, chat, store, metrics, closers, logger);
+      service.ssh = ssh;
       if (options.listen !== false) await service.listenAll(clock);
       return service;
     } catch (error) {
@@ -139,6 +150,11 @@ export class ChatService {
     const tls = config.tls && createTlsListener(server, config.tls, logger);
     this.address = await server.listen();
     if (config.tls && tls) this.tlsAddress = await server.serve(tls, config.tls.port, config.host, 'tls');
+    if (config.ssh && this.ssh) {
+      const { hostKey } = this.ssh;
+      logger.info('ssh.host_key', { fingerprint: hostKey.fingerprint, file: hostKey.file, generated: hostKey.generated });
+      this.sshAddress = await server.serve(this.ssh.listener, config.ssh.port, config.host, 'ssh');
+    }
     if (!config.http) return;
     const health = healthOf(store);
     const status = async (): Promise<StatusReport> => {

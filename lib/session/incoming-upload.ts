@@ -93,7 +93,10 @@ export class IncomingUpload {
     this.out = out;
     let finished = false;
     const done = new Promise<void>((resolve, reject) => {
-      out.on('error', reject);
+      out.on('error', (error) => {
+        // Stopped mid-write (the input ended, the connection went): the write in flight fails, and that is the why.
+        reject(this.state === 'writing' ? error : refuse.uploadIncomplete(`The file ended after ${this.received} of ${this.size} bytes`));
+      });
       out.on('finish', () => {
         finished = true;
       });

@@ -1,4 +1,5 @@
 import type { FileStore } from './file-store.js';
+import type { KeyStore } from './key-store.js';
 import type { MessageStore } from './message-store.js';
 import type { ModerationStore } from './moderation-store.js';
 import type { PrivateRoomStore } from './private-room-store.js';
@@ -23,7 +24,8 @@ export interface ChatStore
     ScheduleStore,
     PrivateRoomStore,
     FileStore,
-    ProfileStore {
+    ProfileStore,
+    KeyStore {
   readonly kind: string;
   close(): Promise<void>;
 }

@@ -17,6 +17,7 @@ import {
   user,
   withoutId,
 } from './contract-helpers.js';
+import { keysContract } from './contract-keys.js';
 import { lifecycleContract } from './contract-lifecycle.js';
 import { privateRoomsContract } from './contract-private-rooms.js';
 import { profileContract } from './contract-profiles.js';
@@ -334,6 +335,7 @@ export function storeContract(
     rulesContract(() => store);
     privateRoomsContract(() => store);
     profileContract(() => store);
+    keysContract(() => store);
 
     describe('closing', () => {
       it('rejects calls after close with an error saying the store is closed', async () => {

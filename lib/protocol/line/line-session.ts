@@ -42,7 +42,7 @@ const LINGER_BYTES = 256 * 1024;
  * lib/protocol/line/line-presenter.ts makes. The rest is the Session's.
  */
 export class LineSession extends Session implements LineFramerHandlers, UploadInput {
-  private readonly framer: LineFramer;
+  protected readonly framer: LineFramer;
   private readonly uploads: UploadIntake;
   /** Until the user is in: then dropped, with the callbacks it holds (memory per idle connection counts). */
   private login: LoginFlow | undefined;
@@ -56,7 +56,7 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
   /** We told a telnet client we echo (we don't): the password being typed stays hidden. */
   private echoHidden = false;
 
-  constructor(id: number, stream: Duplex, address: string, private readonly line: LineSessionDeps) {
+  constructor(id: number, stream: Duplex, address: string, protected readonly line: LineSessionDeps) {
     super(id, stream, address, line);
     const { config } = line;
     // The session is the framer's and the upload intake's listener itself: no closures per
@@ -246,11 +246,16 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
     return { nick: user.nick, ignores: user.ignores, colour: this.colour };
   }
 
+  /** From now on each line is a command of `user`: the login dialogue is over. */
+  protected startCommands(user: OnlineUser): void {
+    this.context = new LineContext(this, this.line, user);
+    this.login = undefined;
+  }
+
   /** The welcome line, then what the user missed (lib/protocol/line/catch-up.ts). */
   protected async welcome(user: OnlineUser, cutoff: CatchUpCutoff): Promise<void> {
     const { chat, config, clock } = this.deps;
-    this.context = new LineContext(this, this.line, user);
-    this.login = undefined;
+    this.startCommands(user);
     this.send(welcomeLine(user.nick, this.currentRoom));
     const missed = await catchUp(chat, user, user.readCursor, cutoff, { history: config.historySize, unread: config.catchUpLimit, banThreshold: config.banThreshold });
     for (const text of catchUpLines(missed, chat.ids.messages, clock.now(), this.viewer(user))) this.send(text);

@@ -1,3 +1,5 @@
+import { plural } from '../../util/text-layout.js';
+
 /**
  * Fixed pieces of the line protocol that clients (chat-line, bots, tests) rely on.
  * Every server line ends with CRLF. Prompts are the only output without a line end.
@@ -22,7 +24,7 @@ export const ERROR_PREFIX = 'ERROR ';
 
 /** Said before the password prompt of a nick nobody has; a client may ask for the password twice on seeing it. */
 export function newNickLine(nick: string, minPasswordLength: number): string {
-  return `${INFO_PREFIX}${nick} is a new nick: choose a password of at least ${minPasswordLength} characters to register it.`;
+  return `${INFO_PREFIX}${nick} is a new nick: choose a password of at least ${plural(minPasswordLength, 'character')} to register it.`;
 }
 export const NEW_NICK_PATTERN = /^-- \S+ is a new nick: /;
 

@@ -1,5 +1,6 @@
 import type { ChatStore } from '../chat-store.js';
 import { memoryFiles } from './memory-files.js';
+import { memoryKeys } from './memory-keys.js';
 import { memoryMessages } from './memory-messages.js';
 import { memoryModeration } from './memory-moderation.js';
 import { memoryPrivateRooms } from './memory-private-rooms.js';
@@ -14,5 +15,5 @@ import { memoryUsers } from './memory-users.js';
  * as SqliteStore. The maps are in memory-tables.ts, each area's methods in its own file.
  */
 export class MemoryStore
-  extends memoryUsers(memoryRooms(memoryMessages(memoryModeration(memorySchedule(memoryPrivateRooms(memoryFiles(memoryProfiles(MemoryTables))))))))
+  extends memoryUsers(memoryRooms(memoryMessages(memoryModeration(memorySchedule(memoryPrivateRooms(memoryFiles(memoryProfiles(memoryKeys(MemoryTables)))))))))
   implements ChatStore {}

@@ -4,6 +4,7 @@ import { DEFAULT_KEY_PREFIX, closeRedis, connectRedis, describeRedisUrl, type Re
 import { RedisCore } from './redis-core.js';
 import { EpochGuard, establishEpoch, type EpochOptions } from './redis-epoch.js';
 import { redisFiles } from './redis-files.js';
+import { redisKeys } from './redis-keys.js';
 import { redisMessages } from './redis-messages.js';
 import { redisModeration } from './redis-moderation.js';
 import { checkPersistence } from './redis-persistence.js';
@@ -50,6 +51,8 @@ import { redisUsers } from './redis-users.js';
  *   prefs:<nk>             HASH    preference key -> value
  *   mutes                  HASH    nk -> MuteRecord JSON
  *   settings               HASH    setting key -> value
+ *   ssh-key:<fingerprint>  STRING  PublicKeyRecord JSON
+ *   ssh-keys:<nk>          ZSET    fingerprints of the user's keys (score = addedAt)
  *   epoch                  STRING  random, written into an empty store: a store without it lost its data (redis-epoch.ts)
  *
  * A field left out of a hash is null. Everything that must change several keys together,
@@ -70,7 +73,7 @@ export { DEFAULT_KEY_PREFIX };
  * Each area's methods are in their own file (redis-*.ts), over redis-core.ts.
  */
 export class RedisStore
-  extends redisUsers(redisRooms(redisMessages(redisModeration(redisSchedule(redisPrivateRooms(redisFiles(redisProfiles(RedisCore))))))))
+  extends redisUsers(redisRooms(redisMessages(redisModeration(redisSchedule(redisPrivateRooms(redisFiles(redisProfiles(redisKeys(RedisCore)))))))))
   implements ChatStore
 {
   /**

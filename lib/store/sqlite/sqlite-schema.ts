@@ -184,6 +184,18 @@ export const MIGRATIONS: readonly string[] = [
   -- GROUP BY the NOCASE column: one row per nick whatever the case it was sent under.
   INSERT INTO sent_counts (nick, count) SELECT from_nick, count(*) FROM messages GROUP BY from_nick;
   `,
+  // 8: SSH public keys bound to accounts (/key add); a key belongs to one account at most.
+  `
+  CREATE TABLE ssh_keys (
+    fingerprint TEXT    NOT NULL PRIMARY KEY,
+    nick        TEXT    NOT NULL COLLATE NOCASE,
+    type        TEXT    NOT NULL,
+    blob        TEXT    NOT NULL,
+    comment     TEXT    NOT NULL,
+    added_at    INTEGER NOT NULL
+  );
+  CREATE INDEX ssh_keys_by_nick ON ssh_keys (nick, added_at);
+  `,
 ];
 
 /** The schema version this code writes and understands. */

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { ChatStore } from '../chat-store.js';
 import { SqliteCore } from './sqlite-core.js';
 import { sqliteFiles } from './sqlite-files.js';
+import { sqliteKeys } from './sqlite-keys.js';
 import { sqliteMessages } from './sqlite-messages.js';
 import { sqliteModeration } from './sqlite-moderation.js';
 import { ensureWritableDirectory, openDatabase } from './sqlite-open.js';
@@ -26,7 +27,7 @@ export const DEFAULT_DB_FILE = 'chat-line.db';
  * statements and methods in its own file, prepared once when the store opens.
  */
 export class SqliteStore
-  extends sqliteUsers(sqliteRooms(sqliteMessages(sqliteModeration(sqliteSchedule(sqlitePrivateRooms(sqliteFiles(sqliteProfiles(SqliteCore))))))))
+  extends sqliteUsers(sqliteRooms(sqliteMessages(sqliteModeration(sqliteSchedule(sqlitePrivateRooms(sqliteFiles(sqliteProfiles(sqliteKeys(SqliteCore)))))))))
   implements ChatStore
 {
   /** Opens (creating if needed) `<dataDir>/chat-line.db`; throws an Error saying what to do if it can't. */
