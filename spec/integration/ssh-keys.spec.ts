@@ -79,7 +79,7 @@ describe('SSH: public keys', function () {
   it('offers a new nick with a key registration, and binds the key to the new account', async function () {
     const pair = testKeyPair();
     const fingerprint = fingerprintOf(pair.publicLine);
-    const client = await SshTestClient.connect(sshPort(ctx.server), { user: 'newbie', privateKey: pair.privateKey, keyboard: () => ['s3cret'] });
+    const client = await SshTestClient.connect(sshPort(ctx.server), { user: 'newbie', privateKey: pair.privateKey, keyboard: (_instructions, prompts) => prompts.map(() => 's3cret') });
     expect(client.instructions).to.deep.equal([
       `newbie is a new nick: choose a password of at least 1 character to register it.\nYour key ${fingerprint} will be added to the account: you log in with it from then on.`,
     ]);

@@ -89,9 +89,25 @@ describe('SSH: logging in with a password', function () {
     expect(answers).to.deep.equal(['right']);
   });
 
-  it('registers a new nick with the first password, telling the user at the keyboard-interactive prompt', async function () {
-    const client = await SshTestClient.connect(sshPort(ctx.server), { user: 'newbie', keyboard: () => ['s3cret'] });
-    expect(client.instructions).to.deep.equal(['newbie is a new nick: choose a password of at least 1 character to register it.']);
+  it('registers a new nick with the password typed twice alike, telling the user at the keyboard-interactive prompt', async function () {
+    const tries = [['s3cret', 's3cert'], ['s3cret', 's3cret']];
+    const asked: string[][] = [];
+    const client = await SshTestClient.connect(sshPort(ctx.server), {
+      user: 'newbie',
+      keyboard: (_instructions, prompts) => {
+        asked.push([...prompts]);
+        return tries.shift() ?? [];
+      },
+      keyboardTries: 2,
+    });
+    expect(asked).to.deep.equal([
+      ['Password for newbie: ', 'Again: '],
+      ['Password for newbie: ', 'Again: '],
+    ]);
+    expect(client.instructions).to.deep.equal([
+      'newbie is a new nick: choose a password of at least 1 character to register it.',
+      'The two passwords differ; nothing was registered. Choose one again.\nnewbie is a new nick: choose a password of at least 1 character to register it.',
+    ]);
     client.end();
     const telnet = await ctx.server.connect();
     telnet.write('/login newbie s3cret');

@@ -104,12 +104,14 @@ export class SshAuth {
     const { accounts, host } = this.host;
     const nick = ctx.username;
     const notes: string[] = [];
+    let registering = false;
     if (this.lastRefusal !== undefined) notes.push(this.lastRefusal);
     try {
       accounts.validateNick(nick);
       if (!(await accounts.exists(nick))) {
         await accounts.checkNewNick(nick, host);
         notes.push(newNickLine(nick, accounts.minPasswordLength).slice(INFO_PREFIX.length));
+        registering = true;
         if (this.offered) notes.push(`Your key ${this.offered.fingerprint} will be added to the account: you log in with it from then on.`);
       }
     } catch (error) {
@@ -123,9 +125,16 @@ export class SshAuth {
       return;
     }
     const instructions = notes.join('\n');
-    ctx.prompt([{ prompt: `Password for ${nick}: `, echo: false }], '', instructions, (answers) => {
-      const [answer] = answers;
+    // A new account's password is typed twice, as passwd does: a typo must not become it.
+    const prompts = [{ prompt: `Password for ${nick}: `, echo: false }, ...(registering ? [{ prompt: 'Again: ', echo: false }] : [])];
+    ctx.prompt(prompts, '', instructions, (answers) => {
+      const [answer, again] = answers;
       if (answer === undefined) {
+        ctx.reject(AUTH_METHODS);
+        return;
+      }
+      if (registering && again !== answer) {
+        this.lastRefusal = 'The two passwords differ; nothing was registered. Choose one again.';
         ctx.reject(AUTH_METHODS);
         return;
       }
