@@ -77,6 +77,10 @@ export interface ServerConfig extends ChatSettings {
   tls: TlsConfig | null;
   /** `--http-port`, or null for no HTTP endpoint. */
   http: HttpConfig | null;
+  /** `--irc-port`: also serve IRC clients (lib/protocol/irc) on this port; null for none. */
+  ircPort: number | null;
+  /** `--irc-guests`: IRC clients that give no password chat under an unregistered nick. */
+  ircGuests: boolean;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -120,6 +124,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   motd: null,
   tls: null,
   http: null,
+  ircPort: null,
+  ircGuests: true,
 };
 
 export const VERSION = '0.1.0';

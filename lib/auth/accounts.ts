@@ -20,6 +20,11 @@ export interface LoginResult {
 export interface AccountThrottles {
   login?: LoginThrottle;
   registration?: RegistrationThrottle;
+  /**
+   * Whether someone without an account is connected under `nick` now (an IRC guest, on
+   * this server or another): such a nick cannot be registered from elsewhere meanwhile.
+   */
+  nickInUse?: (nick: string) => boolean;
 }
 
 /**
@@ -31,6 +36,7 @@ export interface AccountThrottles {
 export class Accounts {
   private readonly throttle: LoginThrottle;
   private readonly registrations: RegistrationThrottle;
+  private readonly nickInUse: (nick: string) => boolean;
 
   constructor(
     private readonly store: ChatStore,
@@ -41,6 +47,7 @@ export class Accounts {
   ) {
     this.throttle = throttles.login ?? new LoginThrottle(clock);
     this.registrations = throttles.registration ?? new RegistrationThrottle(clock, DEFAULT_REGISTRATION_LIMITS);
+    this.nickInUse = throttles.nickInUse ?? (() => false);
   }
 
   /** Throws ChatError INVALID_NICK; used at the nick prompt before asking for a password. */
@@ -59,7 +66,8 @@ export class Accounts {
    * rule keep working. Two look-alikes registered at the very same moment can both get
    * through: the rule is against impersonating someone known, who registered earlier.
    */
-  async checkNewNick(nick: string, address: string): Promise<void> {
+  async checkNewNick(nick: string, address: string, options: { holder?: boolean } = {}): Promise<void> {
+    if (!options.holder && this.nickInUse(nick)) throw refuse.nickInUse(nick);
     const twin = await this.store.lookAlike(nick);
     if (twin === undefined) return;
     this.logger.info('login.lookalike_refused', { nick, twin, address });
@@ -75,6 +83,21 @@ export class Accounts {
     const user = await this.register(nick, password, address);
     // Someone registered the same nick a moment ago: log in against theirs.
     return user ? { user, created: true } : this.login(nick, password, address);
+  }
+
+  /**
+   * Registers a nick that must be new (IRC's REGISTER, `/msg *server* register`), with no
+   * login to an existing account: NICK_IN_USE if it is taken. `holder`: the caller is the
+   * guest connected under that nick, which may register it.
+   */
+  async createAccount(nick: string, password: string, address: string, options: { holder?: boolean } = {}): Promise<UserRecord> {
+    this.validateNick(nick);
+    checkPasswordLength(password);
+    if (await this.exists(nick)) throw refuse.nickRegistered(nick);
+    await this.checkNewNick(nick, address, options);
+    const user = await this.register(nick, password, address);
+    if (!user) throw refuse.nickRegistered(nick);
+    return user;
   }
 
   /**

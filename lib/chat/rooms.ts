@@ -25,6 +25,9 @@ export interface MemberPresence extends UserPresence {
  * answers exactly like a missing one.
  */
 export class Rooms {
+  /** Lower-cased nicks of the guests connected here. */
+  private readonly guests = new Set<string>();
+
   constructor(
     private readonly hub: ChatHub,
     private readonly store: ChatStore,
@@ -68,7 +71,11 @@ export class Rooms {
     if (!this.hub.rooms.isMember(room, nick)) throw refuse.notAMember(room, this.hub.rooms.get(room)?.record.visibility === 'public');
   }
 
-  /** Joins (creating the room if needed). Returns whether the room was new and whether the user already was a member. */
+  /**
+   * Joins (creating the room if needed). Returns whether the room was new and whether the
+   * user already was a member. A guest (no account, see ChatCore.attach) is a member only
+   * while connected: nothing of it is stored.
+   */
   async join(nick: string, name: string, options: { quiet?: boolean } = {}): Promise<{ created: boolean; joined: boolean }> {
     let created = false;
     if (!this.hub.rooms.get(name)) {
@@ -83,7 +90,7 @@ export class Rooms {
     // The member's catch-up of this room starts after the newest message stored anywhere
     // now, not the newest delivered here: in a cluster, messages posted before the join may
     // still be on their way to this server (they are delivered live if they arrive after it).
-    await this.store.addMember({ room: name, nick, sinceId: await this.store.lastMessageId() });
+    if (!this.isGuest(nick)) await this.store.addMember({ room: name, nick, sinceId: await this.store.lastMessageId() });
     this.hub.publish({ type: 'member-joined', room: name, nick });
     if (!options.quiet) this.logger.info('room.join', { nick, room: name, created });
     return { created, joined: true };
@@ -108,9 +115,35 @@ export class Rooms {
   async leave(nick: string, name: string): Promise<void> {
     if (name === DEFAULT_ROOM) throw refuse.cannotLeave(DEFAULT_ROOM);
     this.requireMember(name, nick);
-    await this.store.removeMember(name, nick);
+    if (!this.isGuest(nick)) await this.store.removeMember(name, nick);
     this.hub.publish({ type: 'member-left', room: name, nick });
     this.logger.info('room.leave', { nick, room: name });
+  }
+
+  /** A guest came (ChatCore.attach): its memberships are not stored. */
+  guestArrived(nick: string): void {
+    this.guests.add(nick.toLowerCase());
+  }
+
+  /** Whether `nick` is a guest connected to this server. */
+  isGuest(nick: string): boolean {
+    return this.guests.has(nick.toLowerCase());
+  }
+
+  /** A guest has gone: it is in no room any more (in #general without a word, as nobody was told it came). */
+  guestLeft(nick: string): void {
+    if (!this.guests.delete(nick.toLowerCase())) return;
+    for (const room of this.hub.rooms.roomsOf(nick)) this.hub.publish({ type: 'member-left', room, nick, quiet: room === DEFAULT_ROOM });
+    this.logger.info('guest.left', { nick });
+  }
+
+  /** A guest registered its nick: its rooms are kept from now on, as an account's are. */
+  async guestRegistered(nick: string): Promise<void> {
+    if (!this.guests.has(nick.toLowerCase())) return;
+    const sinceId = await this.store.lastMessageId();
+    for (const room of this.hub.rooms.roomsOf(nick)) await this.store.addMember({ room, nick, sinceId });
+    this.guests.delete(nick.toLowerCase());
+    this.logger.info('guest.registered', { nick });
   }
 
   /** Public rooms (and the private ones `viewer` belongs to), by name. */

@@ -54,6 +54,8 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .option('tls-cert', { type: 'string', requiresArg: true, describe: 'PEM certificate (chain) for --tls-port' })
     .option('tls-key', { type: 'string', requiresArg: true, describe: 'PEM private key for --tls-port' })
     .option('http-port', { requiresArg: true, describe: 'serve GET /status, /healthz and /metrics on this port (off by default)' })
+    .option('irc-port', { requiresArg: true, describe: 'also serve IRC clients (irssi, WeeChat, bots) on this port, e.g. 6667 (off by default)' })
+    .option('irc-guests', { requiresArg: true, choices: ['on', 'off'] as const, default: 'on', describe: 'let IRC clients without a password chat under an unregistered nick (off: an account is needed)' })
     .option('http-host', { type: 'string', requiresArg: true, default: '127.0.0.1', describe: 'address for --http-port' })
     .config('config', 'a JSON file of options, keyed like the flags: {"admin": ["alice"], "motd": "Be nice"}', readConfig ?? ((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>))
     .example('$0', 'serve on 127.0.0.1:8000 with data in ./data')
@@ -64,7 +66,8 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .example('CHAT_LINE_PORT=9000 $0', 'flags can also come from the environment')
     .example('$0 --admin alice --admin bob', 'alice and bob are operators')
     .example('$0 --tls-port 6697 --tls-cert cert.pem --tls-key key.pem', 'TLS beside the plain port')
-    .example('$0 --http-port 8080', 'curl 127.0.0.1:8080/metrics');
+    .example('$0 --http-port 8080', 'curl 127.0.0.1:8080/metrics')
+    .example('$0 --irc-port 6667', 'IRC clients too: irssi -c 127.0.0.1 -p 6667');
 }
 
 export interface RawServerOptions {
@@ -111,6 +114,8 @@ export interface RawServerOptions {
   'tls-key'?: string | undefined;
   'http-port'?: unknown;
   'http-host': string;
+  'irc-port'?: unknown;
+  'irc-guests': string;
 }
 
 /** A number as typed: yargs leaves text that is not one as it is, so the error can quote it. */
@@ -273,5 +278,7 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     motd: motd(raw),
     tls: tls(raw),
     http: http(raw),
+    ircPort: raw['irc-port'] === undefined ? null : integer('irc-port', raw['irc-port'], 0, 65535),
+    ircGuests: raw['irc-guests'] === 'on',
   };
 }

@@ -14,6 +14,8 @@ import { STATUS_NOTE, createHttpServer, type StatusReport } from '../ops/http-se
 import { countingLogger } from '../ops/metrics-logger.js';
 import { Metrics } from '../ops/metrics.js';
 import { lineFrontEnd } from '../protocol/line/line-front-end.js';
+import { ircFrontEnd } from '../protocol/irc/irc-front-end.js';
+import type { FrontEnd } from '../session/front-end.js';
 import { FlushScheduler } from '../session/flush-scheduler.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { RedisStore } from '../store/redis/redis-store.js';
@@ -51,6 +53,10 @@ export class ChatService {
   tlsAddress: AddressInfo | undefined;
   /** Where the HTTP endpoint is (`--http-port`), if any. */
   httpAddress: AddressInfo | undefined;
+  /** Where IRC clients connect (`--irc-port`), if anywhere. */
+  ircAddress: AddressInfo | undefined;
+  /** The IRC front end, for `--irc-port` (and tests that hand it streams). */
+  irc: FrontEnd | undefined;
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -102,12 +108,16 @@ export class ChatService {
       const accounts = new Accounts(store, clock, logger, new PasswordHasher(hashing, config.scrypt), {
         login: new LoginThrottle(clock, { ...DEFAULT_LOGIN_LIMITS, perPair: config.loginAttempts, perAddress: config.loginAddressAttempts, perAccount: config.loginAccountAttempts }),
         registration: new RegistrationThrottle(clock, { limit: config.registerLimit, windowMs: config.registerWindowMs }),
+        // Asked only of nicks with no account: one online is a guest's.
+        nickInUse: (nick) => chat.presence.of(nick).online,
       });
-      const frontEnd = lineFrontEnd({ accounts, commands: buildCommandTable() });
+      const commands = buildCommandTable();
+      const frontEnd = lineFrontEnd({ accounts, commands });
       const server = new ChatServer({ chat, frontEnd, config, logger, clock, flusher });
       closers.push(() => server.close());
       metrics.watch({ connections: () => server.connectionCount, usersOnline: () => chat.presence.stats().usersHere, rooms: () => chat.hub.rooms.size });
       const service = new ChatService(config, server, chat, store, metrics, closers, logger);
+      service.irc = ircFrontEnd({ accounts, commands });
       if (options.listen !== false) await service.listenAll(clock);
       return service;
     } catch (error) {
@@ -138,6 +148,7 @@ export class ChatService {
     const tls = config.tls && createTlsListener(server, config.tls, logger);
     this.address = await server.listen();
     if (config.tls && tls) this.tlsAddress = await server.serve(tls, config.tls.port, config.host, 'tls');
+    if (config.ircPort !== null) this.ircAddress = await server.listen(config.ircPort, config.host, this.irc, 'irc');
     if (!config.http) return;
     const health = healthOf(store);
     const status = async (): Promise<StatusReport> => {

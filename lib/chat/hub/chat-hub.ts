@@ -237,7 +237,7 @@ export class ChatHub {
       case 'member-kicked': {
         const state = this.directory.get(event.room);
         const notice: Notice = event.type === 'member-kicked' ? { kind: 'kicked', room: event.room, nick: event.nick, by: event.by } : { kind: 'left', room: event.room, nick: event.nick };
-        if (state) this.fanOut.tell(state.online, notice);
+        if (state && !(event.type === 'member-left' && event.quiet === true)) this.fanOut.tell(state.online, notice);
         this.directory.removeMember(event.room, event.nick);
         const user = this.online.get(event.nick.toLowerCase());
         if (state && user) state.online.delete(user);

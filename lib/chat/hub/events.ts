@@ -36,7 +36,8 @@ export type HubEvent =
   | { type: 'message'; message: MessageRecord }
   | { type: 'room-created'; room: RoomRecord }
   | { type: 'member-joined'; room: string; nick: string }
-  | { type: 'member-left'; room: string; nick: string }
+  /** `quiet`: nobody is told (a guest's #general, which everyone is in). */
+  | { type: 'member-left'; room: string; nick: string; quiet?: boolean }
   | { type: 'ban-started'; ban: BanRecord }
   | { type: 'ban-ended'; nick: string }
   /** The owner of a private room removed a member: like leaving, but not their choice. */

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../../util/logger.js';
+import { IRC_SERVER_NAME } from './irc-identity.js';
+import { serializeIrcMessage, type IrcMessage } from './irc-message.js';
+import { standardReply, standardReplyNotice } from './standard-replies.js';
+
+const CRLF = '\r\n';
+const MIDDLE = /^[^\0\r\n :][^\0\r\n ]*$/;
+
+/**
+ * The replies to one labeled command (IRCv3 labeled-response), held until the command is
+ * done: none is an ACK, one carries the label, more go in a `labeled-response` batch
+ * (without the batch capability, unlabeled). A command whose answer is the echo of the
+ * message it sent gets its label there instead.
+ */
+export class IrcResponse {
+  private readonly messages: IrcMessage[] = [];
+  private echoed = false;
+
+  constructor(
+    readonly label: string,
+    private readonly batches: boolean,
+  ) {}
+
+  add(message: IrcMessage): void {
+    this.messages.push(message);
+  }
+
+  /** The answer comes later, as the echo of a message, labeled then. */
+  answeredLater(): void {
+    this.echoed = true;
+  }
+
+  /** The bytes of the whole response. */
+  end(log: Logger): Buffer {
+    const { messages, label } = this;
+    if (messages.length === 0) {
+      return this.echoed ? Buffer.alloc(0) : IrcResponse.bytes({ tags: new Map([['label', label]]), source: IRC_SERVER_NAME, command: 'ACK', params: [] }, log);
+    }
+    if (messages.length === 1) return IrcResponse.bytes(withTag(messages[0] as IrcMessage, 'label', label), log);
+    if (!this.batches) return Buffer.concat(messages.map((m) => IrcResponse.bytes(m, log)));
+    const id = randomBytes(6).toString('hex');
+    return Buffer.concat([
+      IrcResponse.bytes({ tags: new Map([['label', label]]), source: IRC_SERVER_NAME, command: 'BATCH', params: [`+${id}`, 'labeled-response'] }, log),
+      ...messages.map((m) => IrcResponse.bytes(withTag(m, 'batch', id), log)),
+      IrcResponse.bytes({ source: IRC_SERVER_NAME, command: 'BATCH', params: [`-${id}`] }, log),
+    ]);
+  }
+
+  /**
+   * One message as a line. A parameter a client sent that no line can carry in its place
+   * (`JOIN :#a b` names a channel with a space) is shown as `*` rather than failing.
+   */
+  static bytes(message: IrcMessage, log: Logger): Buffer {
+    try {
+      return Buffer.from(serializeIrcMessage(message) + CRLF);
+    } catch (error) {
+      log.debug('irc.unsendable_param', { command: message.command, error: String(error) });
+      const last = message.params.length - 1;
+      const params = message.params.map((p, i) => (i === last || MIDDLE.test(p) ? p : '*'));
+      return Buffer.from(serializeIrcMessage({ ...message, params }) + CRLF);
+    }
+  }
+
+  /** A FAIL with a code of chat-line's own, or the NOTICE that stands for it without standard-replies. */
+  static failure(standardReplies: boolean, nick: string | undefined, code: string, text: string, command = '*'): IrcMessage {
+    const reply = { type: 'FAIL' as const, command, code, description: text };
+    return standardReplies ? standardReply(IRC_SERVER_NAME, reply) : standardReplyNotice(IRC_SERVER_NAME, nick ?? '*', reply);
+  }
+}
+
+function withTag(message: IrcMessage, key: string, value: string): IrcMessage {
+  return { ...message, tags: new Map([...(message.tags ?? []), [key, value]]) };
+}

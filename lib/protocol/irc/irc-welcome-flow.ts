@@ -1,0 +1,70 @@
+import { catchUp } from '../../chat/catch-up.js';
+import type { CatchUpCutoff } from '../../chat/hub/delivery-order.js';
+import type { OnlineUser } from '../../chat/hub/online-user.js';
+import { shownIdsOf } from '../../chat/text/message-ids.js';
+import { VERSION } from '../../config.js';
+import type { MessageRecord } from '../../store/records.js';
+import { plural } from '../../util/text-layout.js';
+import { formatTime, formatWhen } from '../../util/time-text.js';
+import { roomToIrcChannel } from './casemap.js';
+import { namesReplies } from './irc-channel-info.js';
+import { TAG_TIME } from './irc-caps.js';
+import type { IrcConnection } from './irc-connection.js';
+import { IRC_SERVER_NAME } from './irc-identity.js';
+import { joinMessage, messageLines } from './irc-presenter.js';
+import { lusersReplies, motdReplies, welcomeReplies } from './irc-welcome.js';
+
+/** What the welcome needs beyond the verbs: lines already made (stored messages). */
+export interface WelcomeHost extends IrcConnection {
+  sendLines(lines: string): void;
+}
+
+/** LUSERS for this client: rooms it can see, operators online. */
+export function lusersFor(conn: IrcConnection): ReturnType<typeof lusersReplies> {
+  const { chat, config } = conn;
+  const operators = config.admins.filter((nick) => chat.presence.of(nick).online).length;
+  return lusersReplies(IRC_SERVER_NAME, conn.me.nick, chat.presence.stats(), chat.rooms.list(conn.me.nick).length, operators);
+}
+
+/** A stored message replayed (catch-up, history): with its time as a tag, or in the text for a client without server-time. */
+export function storedLines(conn: IrcConnection, message: MessageRecord): string {
+  const shown = shownIdsOf(message, conn.chat.ids.messages);
+  const timePrefix = conn.bits & TAG_TIME ? undefined : `[${formatTime(message.createdAt, conn.now())}] `;
+  return messageLines(message, shown, conn.bits, { timePrefix });
+}
+
+/**
+ * Right after registration: 001-005, LUSERS, the message of the day; a guest is told how
+ * to keep its nick; a JOIN with NAMES for every room the user is in (they are members
+ * whether or not they are connected); then, for an account, everything unread since its
+ * last session, oldest first, and where it stands with the rules.
+ */
+export async function welcomeIrcUser(conn: WelcomeHost, user: OnlineUser, cutoff: CatchUpCutoff, created: boolean): Promise<void> {
+  const { chat, config } = conn;
+  const nick = user.nick;
+  for (const reply of [...welcomeReplies(IRC_SERVER_NAME, nick, VERSION, chat.hub.startedAt), ...lusersFor(conn), ...motdReplies(IRC_SERVER_NAME, nick, chat.motd)]) conn.send(reply);
+  if (conn.guest) {
+    conn.serviceNotice(`You are a guest: ${nick} is yours while you are connected, and what you missed is not kept for you. To keep the nick, its rooms and your unread messages: /msg *server* register <password>`);
+  } else if (created) {
+    conn.serviceNotice(`You registered ${nick}: log in with the same password next time (PASS or SASL), here or with telnet.`);
+  }
+  for (const room of chat.rooms.roomsOf(nick)) {
+    const state = chat.rooms.get(room);
+    if (!state) continue;
+    conn.send(joinMessage(nick, roomToIrcChannel(room), conn.bits, conn.guest));
+    for (const reply of namesReplies(conn, state)) conn.send(reply);
+  }
+  if (conn.guest) return;
+  const missed = await catchUp(chat, user, user.readCursor, cutoff, { history: 0, unread: config.catchUpLimit, banThreshold: config.banThreshold });
+  const total = missed.unreadTotal;
+  if (missed.unread.length > 0) {
+    const mentions = missed.mentions > 0 ? `, ${missed.mentions} ${missed.mentions === 1 ? 'mentions' : 'mention'} you` : '';
+    conn.serviceNotice(`Unread since your last visit: ${plural(total, 'message')} in ${plural(missed.conversations, 'conversation')}${mentions}.`);
+    if (total > missed.unread.length) conn.serviceNotice(`(${total - missed.unread.length} older unread not shown)`);
+    conn.sendLines(missed.unread.map((message) => storedLines(conn, message)).join(''));
+    conn.serviceNotice('End of unread.');
+  }
+  const now = conn.now();
+  if (missed.ban) conn.serviceNotice(`You are banned from sending until ${formatWhen(missed.ban.until, now)}; you can still read.`);
+  else if (missed.reports > 0) conn.serviceNotice(`${plural(missed.reports, 'user has', 'users have')} reported you; at ${missed.banThreshold} you are banned from sending for a while.`);
+}
