@@ -149,6 +149,19 @@ describe('server flags for operators, the MOTD, TLS and HTTP', () => {
     expect(() => configFrom(['--tls-port', '70000', '--tls-cert', 'c', '--tls-key', 'k'])).to.throw(/^--tls-port must be a whole number/);
   });
 
+  it('serves IRC only with --irc-port, with guests unless --irc-guests off, also from CHAT_LINE_IRC_PORT', () => {
+    expect(configFrom([])).to.include({ ircPort: null, ircGuests: true });
+    expect(configFrom(['--irc-port', '6667', '--irc-guests', 'off'])).to.include({ ircPort: 6667, ircGuests: false });
+    expect(() => configFrom(['--irc-port', 'six'])).to.throw(/^--irc-port must be a whole number from 0 to 65535/);
+    expect(() => configFrom(['--irc-guests', 'maybe'])).to.throw(/Invalid values/);
+    process.env.CHAT_LINE_IRC_PORT = '6668';
+    try {
+      expect(configFrom([]).ircPort).to.equal(6668);
+    } finally {
+      delete process.env.CHAT_LINE_IRC_PORT;
+    }
+  });
+
   it('has no HTTP endpoint unless --http-port is given, and binds it to 127.0.0.1 unless told otherwise', () => {
     expect(configFrom([]).http).to.equal(null);
     expect(configFrom(['--http-port', '0']).http).to.deep.equal({ port: 0, host: '127.0.0.1' });

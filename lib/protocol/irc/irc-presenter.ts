@@ -62,7 +62,7 @@ export function messageLines(message: MessageRecord, shown: ShownMessageIds, bit
     }
     if (bits & TAG_ACCOUNT && !fromService) tags.set('account', message.from);
     const body = action ? `${CTCP}ACTION ${piece}${CTCP}` : piece;
-    out += serializeIrcMessage({ tags, source, command, params: [target, body] }) + CRLF;
+    out += serializeIrcMessage({ tags, source, command, params: [target, body] }, { forceTrailing: true }) + CRLF;
   });
   return out;
 }
@@ -107,6 +107,6 @@ export function ircNoticeBytes(delivery: NoticeDelivery, bits: number, now: numb
   const message = noticeMessage(delivery.notice, bits, viewer, isGuest);
   if (!message) return Buffer.alloc(0);
   const tags = bits & TAG_TIME ? new Map([['time', ircTime(now)]]) : undefined;
-  const bytes = Buffer.from(serializeIrcMessage({ ...message, tags }) + CRLF);
+  const bytes = Buffer.from(serializeIrcMessage({ ...message, tags }, { forceTrailing: message.command !== 'JOIN' && message.command !== 'PART' }) + CRLF);
   return shared ? delivery.keep(slot, bytes) : bytes;
 }

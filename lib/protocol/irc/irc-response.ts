@@ -5,6 +5,8 @@ import { serializeIrcMessage, type IrcMessage } from './irc-message.js';
 import { standardReply, standardReplyNotice } from './standard-replies.js';
 
 const CRLF = '\r\n';
+/** Verbs whose last parameter is a name, not text: written without ':' when it needs none. */
+const NAME_LAST = new Set(['JOIN', 'PART', 'MODE', 'NICK', 'AUTHENTICATE', 'BATCH', 'ACK']);
 const MIDDLE = /^[^\0\r\n :][^\0\r\n ]*$/;
 
 /**
@@ -52,13 +54,15 @@ export class IrcResponse {
    * (`JOIN :#a b` names a channel with a space) is shown as `*` rather than failing.
    */
   static bytes(message: IrcMessage, log: Logger): Buffer {
+    // Text always after ':': some clients and bots read it only from there.
+    const options = { forceTrailing: !NAME_LAST.has(message.command) };
     try {
-      return Buffer.from(serializeIrcMessage(message) + CRLF);
+      return Buffer.from(serializeIrcMessage(message, options) + CRLF);
     } catch (error) {
       log.debug('irc.unsendable_param', { command: message.command, error: String(error) });
       const last = message.params.length - 1;
       const params = message.params.map((p, i) => (i === last || MIDDLE.test(p) ? p : '*'));
-      return Buffer.from(serializeIrcMessage({ ...message, params }) + CRLF);
+      return Buffer.from(serializeIrcMessage({ ...message, params }, options) + CRLF);
     }
   }
 

@@ -188,7 +188,8 @@ export class IrcSession extends Session implements IrcFramerHandlers, WelcomeHos
       // Empty lines and lines without a command are ignored, as servers do.
       return;
     }
-    const command = parsed.command.toUpperCase();
+    // ASCII only: verbs are ASCII, and anything else is answered (421) as it was sent.
+    const command = parsed.command.replace(/[a-z]+/g, (lower) => lower.toUpperCase());
     this.current = { command, params: parsed.params };
     const label = this.caps.has(CAPS.labeledResponse) ? parsed.tags.get('label') : undefined;
     if (label !== undefined && label !== '') this.response = new IrcResponse(label, this.caps.has(CAPS.batch));

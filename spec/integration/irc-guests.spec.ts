@@ -1,0 +1,72 @@
+import { expect } from 'chai';
+import { ircParts, ircSend } from '../helpers/irc-client.js';
+import { useTestServer } from '../helpers/test-server.js';
+
+describe('IRC guests and the *server* service nick', function () {
+  const ctx = useTestServer({ ircPort: 0 });
+
+  it('lets a client without a password chat as a guest, told how to register', async function () {
+    const guest = await ctx.server.irc('visitor');
+    const telnet = await ctx.server.login('alice');
+    expect(guest.all).to.contain(':*server*!service@chat-line NOTICE visitor :You are a guest: visitor is yours while you are connected');
+    ircSend(guest, 'PRIVMSG #general :hello, I am new');
+    await telnet.waitFor(/<visitor> hello, I am new$/);
+    ircSend(guest, 'PRIVMSG alice :a word in private');
+    await telnet.waitFor(/<visitor -> alice> a word in private$/);
+  });
+
+  it("holds a guest's nick while it is connected: neither telnet nor another IRC client can take it; it is free again after", async function () {
+    const guest = await ctx.server.irc('visitor');
+    const telnet = await ctx.server.connect();
+    telnet.write('/login visitor some-pw');
+    await telnet.waitFor(/^ERROR NICK_IN_USE: visitor is in use by someone without an account right now/);
+    const second = await ctx.server.ircConnection();
+    ircSend(second, 'NICK visitor');
+    ircSend(second, 'USER v 0 * :v');
+    expect(ircParts(await second.waitFor(/ 433 /)).params[1]).to.equal('visitor');
+    ircSend(guest, 'QUIT :bye');
+    await guest.waitClosed();
+    const later = await ctx.server.login('visitor', 'now-mine');
+    expect(later.all).to.match(/welcome, visitor!/);
+  });
+
+  it("keeps a guest in no room once it has gone: its rooms' members see it leave, and nothing of it is stored", async function () {
+    const telnet = await ctx.server.login('alice');
+    telnet.write('/chats dev');
+    await telnet.waitFor(/now talking in #dev/);
+    const guest = await ctx.server.irc('visitor');
+    ircSend(guest, 'JOIN #dev');
+    await telnet.waitFor(/^-- visitor joined #dev/);
+    guest.close();
+    await telnet.waitFor(/^-- visitor left #dev/);
+    telnet.write('/who dev');
+    await telnet.waitFor(/^-- #dev: 1 members/);
+    expect(telnet.all).not.to.contain('visitor left #general');
+  });
+
+  it('registers a guest with /msg *server* register <password>: its rooms are kept, and the password works from telnet', async function () {
+    const guest = await ctx.server.irc('visitor');
+    ircSend(guest, 'JOIN #dev');
+    await guest.waitFor(/ 366 visitor #dev /);
+    ircSend(guest, 'PRIVMSG *server* :schedule +10m later');
+    await guest.waitFor(/NOTICE visitor :ACCOUNT_REQUIRED: \/schedule needs an account/);
+    ircSend(guest, 'PRIVMSG *server* :register guest-pw');
+    await guest.waitFor(/NOTICE visitor :You registered visitor\./);
+    guest.close();
+    const telnet = await ctx.server.login('visitor', 'guest-pw');
+    telnet.write('/chats');
+    await telnet.waitFor(/^-- {3}#dev|^-- [ *] #dev/);
+  });
+
+  it('runs chat-line commands sent to *server* or with /quote, answering with NOTICEs from it', async function () {
+    const irc = await ctx.server.irc('bob', { pass: 'bob-pw' });
+    ircSend(irc, 'PRIVMSG *server* :schedule +10m stand-up');
+    expect(await irc.waitFor(/NOTICE bob :scheduled /)).to.match(/^:\*server\*!service@chat-line NOTICE bob :scheduled /);
+    ircSend(irc, 'SCHEDULED');
+    await irc.waitFor(/NOTICE bob :.*stand-up/);
+    ircSend(irc, 'PRIVMSG *server* :cancel nonsense');
+    await irc.waitFor(/NOTICE bob :NO_SUCH_SCHEDULED: /);
+    ircSend(irc, 'PRIVMSG *server* :whois nobody');
+    await irc.waitFor(/NOTICE bob :NO_SUCH_USER: There is no user "nobody"/);
+  });
+});
