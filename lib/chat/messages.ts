@@ -97,15 +97,22 @@ export class Messages {
     );
   }
 
+  /** To a registered user, online or not, or to a guest (no account) while it is connected. */
   async sendPrivate(from: string, to: string, text: string): Promise<QueuedMessage> {
-    const recipient = await this.options.store.getUser(to);
-    if (!recipient) throw refuse.noSuchUser(to);
+    const recipient = (await this.options.store.getUser(to))?.nick ?? this.guestNamed(to);
+    if (recipient === undefined) throw refuse.noSuchUser(to);
     const clean = cleanText(text);
     const now = this.options.clock.now();
     return this.send(
-      { from, route: 'private', target: recipient.nick, at: now },
-      { kind: 'private', room: null, from, to: recipient.nick, text: clean, createdAt: now, parentId: null, quote: null },
+      { from, route: 'private', target: recipient, at: now },
+      { kind: 'private', room: null, from, to: recipient, text: clean, createdAt: now, parentId: null, quote: null },
     );
+  }
+
+  /** An online user with no account is a guest (here, or on another server of the cluster). */
+  private guestNamed(nick: string): string | undefined {
+    const { hub } = this.options;
+    return hub.onlineUser(nick)?.nick ?? (hub.others.userElsewhere(nick).sessions > 0 ? nick : undefined);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ircParts, ircSend } from '../helpers/irc-client.js';
 import { useTestServer } from '../helpers/test-server.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 describe('IRC guests and the *server* service nick', function () {
   const ctx = useTestServer({ ircPort: 0 });
@@ -13,6 +14,12 @@ describe('IRC guests and the *server* service nick', function () {
     await telnet.waitFor(/<visitor> hello, I am new$/);
     ircSend(guest, 'PRIVMSG alice :a word in private');
     await telnet.waitFor(/<visitor -> alice> a word in private$/);
+    telnet.write('/send visitor welcome!');
+    await guest.waitFor(/^:alice!alice@chat-line PRIVMSG visitor :welcome!$/);
+    guest.close();
+    await waitUntil(() => ctx.server.running.chat.hub.onlineUser('visitor') === undefined, 2000, 'the guest gone');
+    telnet.write('/send visitor are you there?');
+    await telnet.waitFor(/^ERROR NO_SUCH_USER: There is no user "visitor"/);
   });
 
   it("holds a guest's nick while it is connected: neither telnet nor another IRC client can take it; it is free again after", async function () {
