@@ -81,6 +81,8 @@ export interface ServerConfig extends ChatSettings {
   ircPort: number | null;
   /** `--irc-guests`: IRC clients that give no password chat under an unregistered nick. */
   ircGuests: boolean;
+  /** `--irc-tls-port` with the certificate of `--tls-cert` and `--tls-key`, or null. */
+  ircTls: TlsConfig | null;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -126,6 +128,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   http: null,
   ircPort: null,
   ircGuests: true,
+  ircTls: null,
 };
 
 export const VERSION = '0.1.0';

@@ -53,8 +53,9 @@ export class ChatService {
   tlsAddress: AddressInfo | undefined;
   /** Where the HTTP endpoint is (`--http-port`), if any. */
   httpAddress: AddressInfo | undefined;
-  /** Where IRC clients connect (`--irc-port`), if anywhere. */
+  /** Where IRC clients connect (`--irc-port`, `--irc-tls-port`), if anywhere. */
   ircAddress: AddressInfo | undefined;
+  ircTlsAddress: AddressInfo | undefined;
   /** The IRC front end, for `--irc-port` (and tests that hand it streams). */
   irc: FrontEnd | undefined;
   private closing: Promise<void> | undefined;
@@ -149,6 +150,7 @@ export class ChatService {
     this.address = await server.listen();
     if (config.tls && tls) this.tlsAddress = await server.serve(tls, config.tls.port, config.host, 'tls');
     if (config.ircPort !== null) this.ircAddress = await server.listen(config.ircPort, config.host, this.irc, 'irc');
+    if (config.ircTls) this.ircTlsAddress = await server.serve(createTlsListener(server, config.ircTls, logger, this.irc), config.ircTls.port, config.host, 'irc-tls');
     if (!config.http) return;
     const health = healthOf(store);
     const status = async (): Promise<StatusReport> => {

@@ -77,3 +77,37 @@ describe('IRC guests and the *server* service nick', function () {
     await irc.waitFor(/NOTICE bob :NO_SUCH_USER: There is no user "nobody"/);
   });
 });
+
+describe('IRCv3 account registration (REGISTER)', function () {
+  const ctx = useTestServer({ ircPort: 0 });
+
+  it('registers the nick before connecting, logged in to it at once; the same nick again is ACCOUNT_EXISTS', async function () {
+    const irc = await ctx.server.ircConnection();
+    ircSend(irc, 'CAP LS 302');
+    expect(await irc.waitFor(/ CAP \* LS /)).to.contain('draft/account-registration=before-connect');
+    ircSend(irc, 'NICK newbie');
+    ircSend(irc, 'REGISTER * * newbie-pw');
+    expect(ircParts(await irc.waitFor(/ REGISTER SUCCESS /)).params.slice(0, 2)).to.deep.equal(['SUCCESS', 'newbie']);
+    await irc.waitFor(/ 900 newbie /);
+    ircSend(irc, 'USER newbie 0 * :newbie');
+    ircSend(irc, 'CAP END');
+    await irc.waitFor(/ 001 newbie /);
+    expect(irc.all).not.to.contain('You are a guest');
+    const again = await ctx.server.ircConnection();
+    ircSend(again, 'NICK newbie');
+    ircSend(again, 'REGISTER newbie * other-pw');
+    expect(ircParts(await again.waitFor(/ FAIL REGISTER /)).params.slice(0, 3)).to.deep.equal(['REGISTER', 'ACCOUNT_EXISTS', 'newbie']);
+    const telnet = await ctx.server.login('newbie', 'newbie-pw');
+    expect(telnet.all).to.match(/welcome, newbie!/);
+  });
+
+  it('registers a guest after connecting; an account is told it has one', async function () {
+    const guest = await ctx.server.irc('roamer');
+    ircSend(guest, 'REGISTER roamer * roamer-pw');
+    await guest.waitFor(/ REGISTER SUCCESS roamer /);
+    ircSend(guest, 'REGISTER roamer * roamer-pw');
+    expect(ircParts(await guest.waitFor(/ FAIL REGISTER /)).params[1]).to.equal('ALREADY_AUTHENTICATED');
+    ircSend(guest, 'REGISTER someone-else * pw-pw-pw');
+    await guest.waitFor(/ FAIL REGISTER ALREADY_AUTHENTICATED /);
+  });
+});

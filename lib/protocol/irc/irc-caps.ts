@@ -1,5 +1,6 @@
 import type { ServerCapability } from './capabilities.js';
 import { CAP_NOTIFY } from './capabilities.js';
+import { ACCOUNT_REGISTRATION } from './irc-account-registration.js';
 
 /**
  * The IRCv3 capabilities chat-line offers, in the order CAP LS lists them. Only what the
@@ -31,6 +32,7 @@ export const OFFERED_CAPABILITIES: readonly ServerCapability[] = [
   { name: CAPS.labeledResponse },
   { name: CAPS.batch },
   { name: CAPS.standardReplies },
+  ACCOUNT_REGISTRATION,
 ];
 
 /**

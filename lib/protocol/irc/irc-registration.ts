@@ -4,6 +4,7 @@ import { isValidNick } from '../../chat/text/names.js';
 import type { UserRecord } from '../../store/records.js';
 import type { CapabilityNegotiation } from './capabilities.js';
 import { ircNickToChatNick } from './casemap.js';
+import { registerAccount } from './irc-account-registration.js';
 import { IRC_SERVER_NAME, userMask } from './irc-identity.js';
 import type { IrcMessage } from './irc-message.js';
 import { numericReply, textReply } from './numerics.js';
@@ -73,6 +74,12 @@ export class IrcRegistration {
       case 'AUTHENTICATE':
         await this.authenticate(params[0] ?? '');
         break;
+      case 'REGISTER': {
+        const outcome = this.saslAccount ? undefined : await registerAccount(host.accounts, params, this.nick, host.clientHost, { holder: false });
+        for (const reply of outcome?.replies ?? []) host.send(reply);
+        if (outcome?.ok) this.saslAccount = outcome.user;
+        break;
+      }
       case 'PING':
         host.send({ source: IRC_SERVER_NAME, command: 'PONG', params: [IRC_SERVER_NAME, params[0] ?? ''] });
         return;

@@ -1,6 +1,7 @@
 import { refusalOf } from '../../chat/refusals.js';
 import { runCommand } from '../../commands/dispatch.js';
 import type { IrcConnection } from './irc-connection.js';
+import { guestRegisters } from './irc-account-registration.js';
 import { IrcServiceContext } from './irc-service-context.js';
 
 /** Commands a guest may give the service nick: everything else needs an account. */
@@ -57,8 +58,7 @@ async function register(conn: IrcConnection, password: string): Promise<void> {
     conn.serviceNotice('MISSING_ARGUMENT: Usage: /msg *server* register <password> (one word)');
     return;
   }
-  await conn.accounts.createAccount(nick, password, conn.clientHost, { holder: true });
-  await conn.chat.rooms.guestRegistered(nick);
-  conn.becameAccount();
-  conn.serviceNotice(`You registered ${nick}. Next time, log in with that password (PASS or SASL); telnet works too.`);
+  const outcome = await guestRegisters(conn, ['*', '*', password]);
+  if (outcome.ok) conn.serviceNotice(`You registered ${nick}. Next time, log in with that password (PASS or SASL); telnet works too.`);
+  else conn.serviceNotice(`${outcome.replies[0]?.params[1] ?? 'FAIL'}: ${outcome.replies[0]?.params[3] ?? ''}`);
 }

@@ -2,6 +2,7 @@ import { ircEquals } from './casemap.js';
 import { inviteVerb, joinVerb, kickVerb, listVerb, modeVerb, namesVerb, partVerb, topicVerb } from './irc-channel-verbs.js';
 import type { IrcConnection } from './irc-connection.js';
 import { IRC_SERVER_NAME } from './irc-identity.js';
+import { guestRegisters } from './irc-account-registration.js';
 import type { ParsedIrcMessage } from './irc-message.js';
 import { sendMessage } from './irc-messaging.js';
 import { runServiceCommand } from './irc-service.js';
@@ -50,6 +51,13 @@ const VERBS: Readonly<Record<string, Verb>> = {
   },
   PASS: (conn) => {
     conn.textReply('ERR_ALREADYREGISTERED');
+  },
+  REGISTER: async (conn, params) => {
+    if (!conn.guest) {
+      conn.send({ source: IRC_SERVER_NAME, command: 'FAIL', params: ['REGISTER', 'ALREADY_AUTHENTICATED', conn.me.nick, `You are logged in to ${conn.me.nick} already.`] });
+      return;
+    }
+    for (const reply of (await guestRegisters(conn, params)).replies) conn.send(reply);
   },
 };
 
