@@ -58,6 +58,22 @@ describe('IRC verbs on rooms and users', function () {
     expect(flags).to.include({ sleeper: 'G', napper: 'G', asker: 'H' });
   });
 
+  it('tells clients with away-notify, and only them, when someone in a shared room goes away or comes back', async function () {
+    const telnet = await ctx.server.login('wanderer');
+    const notified = await ctx.server.irc('watcher', { pass: 'watcher-pw', caps: ['away-notify'] });
+    const plain = await ctx.server.irc('other', { pass: 'other-pw' });
+    const another = await ctx.server.login('another');
+    telnet.write('/away gone fishing');
+    expect(await notified.waitFor(/ AWAY /)).to.equal(':wanderer!wanderer@chat-line AWAY :gone fishing');
+    telnet.write('/back');
+    expect(await notified.waitFor(/ AWAY/)).to.equal(':wanderer!wanderer@chat-line AWAY');
+    telnet.write('marker');
+    await plain.waitFor(/:marker$/);
+    await another.waitFor(/<wanderer> marker$/);
+    expect(plain.all).not.to.match(/ AWAY( :|\r\n)/);
+    expect(another.all).not.to.contain('fishing');
+  });
+
   it('cuts a long telnet message into several lines within 512 bytes, the id on the first', async function () {
     const telnet = await ctx.server.login('writer');
     const irc = await ctx.server.irc('reader', { pass: 'reader-pw', caps: ['message-tags'] });

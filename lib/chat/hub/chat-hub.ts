@@ -263,7 +263,10 @@ export class ChatHub {
         const user = this.online.get(event.nick.toLowerCase());
         const { away, ignores } = event.change;
         if (user && away !== undefined) user.away = away;
-        if (away !== undefined) this.others.noteAway(event.nick, away);
+        if (away !== undefined) {
+          this.others.noteAway(event.nick, away);
+          this.fanOut.tell(this.roomMatesOf(event.nick), { kind: 'away', nick: event.nick, away });
+        }
         if (user && ignores) user.ignores = ignoreSet(ignores);
         break;
       }
@@ -277,6 +280,14 @@ export class ChatHub {
         this.motdText = event.motd;
         break;
     }
+  }
+
+  /** Users online here who share a room with `nick`, not `nick` itself. */
+  private roomMatesOf(nick: string): Set<OnlineUser> {
+    const mates = new Set<OnlineUser>();
+    const self = this.online.get(nick.toLowerCase());
+    for (const room of this.directory.roomsOf(nick)) for (const user of this.directory.get(room)?.online ?? []) if (user !== self) mates.add(user);
+    return mates;
   }
 
   /**

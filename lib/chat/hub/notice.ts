@@ -13,6 +13,8 @@ export type Notice =
   | { kind: 'announcement'; from: string; text: string }
   /** The room this session's plain lines go to changed without its asking (it lost the one it had). */
   | { kind: 'talking-in'; room: string }
+  /** Someone who shares a room with the reader went away (with their message) or came back (null). */
+  | { kind: 'away'; nick: string; away: string | null }
   /** Anything else the server says, in words (rules, shutdown, a lost store). */
   | { kind: 'server'; text: string };
 

@@ -32,6 +32,7 @@ export const OFFERED_CAPABILITIES: readonly ServerCapability[] = [
   { name: CAPS.labeledResponse },
   { name: CAPS.batch },
   { name: CAPS.standardReplies },
+  { name: CAPS.awayNotify },
   ACCOUNT_REGISTRATION,
 ];
 
@@ -44,6 +45,8 @@ export const TAG_MSGID = 2;
 export const TAG_ACCOUNT = 4;
 /** A JOIN with the account and real name (extended-join). */
 export const EXTENDED_JOIN = 8;
+/** AWAY when someone in a shared channel goes away or comes back (away-notify). */
+export const AWAY_NOTIFY = 16;
 
 /** The presentation bits for the capabilities a client has on. */
 export function presentationBits(enabled: ReadonlySet<string>): number {
@@ -51,6 +54,7 @@ export function presentationBits(enabled: ReadonlySet<string>): number {
     (enabled.has(CAPS.serverTime) ? TAG_TIME : 0) |
     (enabled.has(CAPS.messageTags) ? TAG_MSGID : 0) |
     (enabled.has(CAPS.accountTag) ? TAG_ACCOUNT : 0) |
-    (enabled.has(CAPS.extendedJoin) ? EXTENDED_JOIN : 0)
+    (enabled.has(CAPS.extendedJoin) ? EXTENDED_JOIN : 0) |
+    (enabled.has(CAPS.awayNotify) ? AWAY_NOTIFY : 0)
   );
 }

@@ -3,7 +3,7 @@ import type { Notice, NoticeDelivery } from '../../chat/hub/notice.js';
 import { actionOf } from '../../chat/text/action.js';
 import type { ShownMessageIds } from '../../chat/text/message-ids.js';
 import type { MessageRecord } from '../../store/records.js';
-import { EXTENDED_JOIN, TAG_ACCOUNT, TAG_MSGID, TAG_TIME } from './irc-caps.js';
+import { AWAY_NOTIFY, EXTENDED_JOIN, TAG_ACCOUNT, TAG_MSGID, TAG_TIME } from './irc-caps.js';
 import { IRC_SERVER_NAME, SERVICE_NICK, userMask } from './irc-identity.js';
 import { serializeIrcMessage, type IrcMessage } from './irc-message.js';
 import { roomToIrcChannel } from './casemap.js';
@@ -69,8 +69,10 @@ export function messageLines(message: MessageRecord, shown: ShownMessageIds, bit
 
 /** The bytes of a delivered message for a client with `bits`, made once per combination. */
 export function ircMessageBytes(delivery: Delivery, bits: number): Buffer {
-  const slot = IRC_SLOTS + bits;
-  return delivery.bytes(slot) ?? delivery.keep(slot, Buffer.from(messageLines(delivery.message, delivery.shown, bits)));
+  // Only the tags make a message look different: clients that differ in other ways share its bytes.
+  const tags = bits & (TAG_TIME | TAG_MSGID | TAG_ACCOUNT);
+  const slot = IRC_SLOTS + tags;
+  return delivery.bytes(slot) ?? delivery.keep(slot, Buffer.from(messageLines(delivery.message, delivery.shown, tags)));
 }
 
 /** A JOIN of `nick`, with the account and real name for extended-join (a guest has no account: `*`). */
@@ -92,6 +94,10 @@ export function noticeMessage(notice: Notice, bits: number, viewer: string, isGu
       return { source: IRC_SERVER_NAME, command: 'NOTICE', params: [viewer, `announcement from ${notice.from}: ${notice.text}`] };
     case 'server':
       return { source: IRC_SERVER_NAME, command: 'NOTICE', params: [viewer, notice.text] };
+    case 'away':
+      // away-notify: only to clients that asked for it.
+      if (!(bits & AWAY_NOTIFY)) return undefined;
+      return notice.away === null ? { source: userMask(notice.nick), command: 'AWAY', params: [] } : { source: userMask(notice.nick), command: 'AWAY', params: [notice.away] };
     case 'talking-in':
       // IRC has no current room: every message names its channel.
       return undefined;
@@ -100,8 +106,9 @@ export function noticeMessage(notice: Notice, bits: number, viewer: string, isGu
 
 /** Notices that read the same for everyone are made once per combination; the others name their reader. */
 export function ircNoticeBytes(delivery: NoticeDelivery, bits: number, now: number, viewer: string, isGuest: (nick: string) => boolean): Buffer {
-  const shared = delivery.notice.kind === 'joined' || delivery.notice.kind === 'left' || delivery.notice.kind === 'kicked';
-  const slot = IRC_SLOTS + (bits & (TAG_TIME | EXTENDED_JOIN));
+  const { kind } = delivery.notice;
+  const shared = kind === 'joined' || kind === 'left' || kind === 'kicked' || kind === 'away';
+  const slot = IRC_SLOTS + (bits & (TAG_TIME | EXTENDED_JOIN | AWAY_NOTIFY));
   const cached = shared ? delivery.bytes(slot) : undefined;
   if (cached) return cached;
   const message = noticeMessage(delivery.notice, bits, viewer, isGuest);
