@@ -54,7 +54,7 @@ describe('IRC verbs on rooms and users', function () {
     expect(ircParts(await irc.waitFor(/ 301 /)).params).to.deep.equal(['asker', 'napper', 'lunch']);
     ircSend(irc, 'WHO #general');
     await irc.waitFor(/ 315 /);
-    const flags = Object.fromEntries(irc.lines().filter((l) => / 352 /.test(l)).map((l) => [ircParts(l).params[5], ircParts(l).params[6]]));
+    const flags = Object.fromEntries(irc.lines().filter((l) => / 352 /.test(l)).map((l): [string, string] => [ircParts(l).params[5] ?? '', ircParts(l).params[6] ?? '']));
     expect(flags).to.include({ sleeper: 'G', napper: 'G', asker: 'H' });
   });
 
