@@ -1,5 +1,9 @@
 import type { ChatStore } from '../store/chat-store.js';
-import type { RoomRecord } from '../store/records.js';
+import type { RoomRecord, RoomTopic } from '../store/records.js';
+import { sanitizeText } from './text/sanitize.js';
+
+/** Longest topic, in characters (what one IRC line leaves room for: ISUPPORT TOPICLEN). */
+export const MAX_TOPIC_LENGTH = 390;
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import type { ChatHub } from './hub/chat-hub.js';
@@ -94,6 +98,24 @@ export class Rooms {
     this.hub.publish({ type: 'member-joined', room: name, nick });
     if (!options.quiet) this.logger.info('room.join', { nick, room: name, created });
     return { created, joined: true };
+  }
+
+  /**
+   * Sets a room's topic (an empty text clears it): its owner and the operators may, as
+   * IRC's +t lets only channel operators. Returns the topic as stored.
+   */
+  async setTopic(nick: string, room: string, text: string, operator: boolean): Promise<RoomTopic | null> {
+    const state = this.visibleTo(nick, room);
+    this.requireMember(room, nick);
+    const { owner } = state.record;
+    if (!operator && (owner === null || owner.toLowerCase() !== nick.toLowerCase())) throw refuse.notRoomOwner(room, owner);
+    const clean = sanitizeText(text).trim();
+    if (clean.length > MAX_TOPIC_LENGTH) throw refuse.invalidArgument(`A topic is at most ${MAX_TOPIC_LENGTH} characters; that one is ${clean.length}.`);
+    const topic = clean === '' ? null : { text: clean, by: nick, at: this.clock.now() };
+    await this.store.setTopic(room, topic);
+    this.hub.publish({ type: 'topic-changed', room, topic, by: nick });
+    this.logger.info('room.topic', { room, by: nick, cleared: topic === null });
+    return topic;
   }
 
   /** Creates a room with no members (private rooms); false if the name is taken. */

@@ -19,6 +19,7 @@ interface Envelope {
 const EVENT_TYPES: Readonly<Record<HubEvent['type'], true>> = {
   message: true,
   'room-created': true,
+  'topic-changed': true,
   'member-joined': true,
   'member-left': true,
   'member-kicked': true,

@@ -23,6 +23,10 @@ describe(redisSuiteTitle('IRC on several servers over one Redis'), function () {
     await telnet.waitFor(/<bob -> alice> and back, privately$/);
     telnet.write('/send bob got it');
     await irc.waitFor(/:alice!alice@chat-line PRIVMSG bob :got it$/);
+    ircSend(irc, 'TOPIC #dev :set on the other server');
+    await telnet.waitFor(/^-- bob set the topic of #dev: set on the other server$/);
+    telnet.write('/topic dev');
+    await telnet.waitFor(/^-- topic of #dev: set on the other server \(set by bob /);
   });
 
   it("holds a guest's nick on every server while it is connected, and lets users on other servers write to it", async () => {

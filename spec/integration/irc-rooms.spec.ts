@@ -58,6 +58,39 @@ describe('IRC verbs on rooms and users', function () {
     expect(flags).to.include({ sleeper: 'G', napper: 'G', asker: 'H' });
   });
 
+  it('keeps a room topic: its owner sets it over IRC or with /topic, members are told, and a JOIN shows it; others get 482', async function () {
+    const owner = await ctx.server.irc('alice', { pass: 'alice-pw' });
+    ircSend(owner, 'JOIN #dev');
+    await owner.waitFor(/ 366 alice #dev /);
+    const telnet = await ctx.server.login('bob');
+    telnet.write('/chats dev');
+    await owner.waitFor(/:bob!bob@chat-line JOIN #dev$/);
+    ircSend(owner, 'TOPIC #dev :Release on Friday');
+    expect(await owner.waitFor(/ TOPIC /)).to.equal(':alice!alice@chat-line TOPIC #dev :Release on Friday');
+    await telnet.waitFor(/^-- alice set the topic of #dev: Release on Friday$/);
+    telnet.write('/topic dev');
+    await telnet.waitFor(/^-- topic of #dev: Release on Friday \(set by alice /);
+    telnet.write('/topic dev mine now');
+    await telnet.waitFor(/^ERROR NOT_ROOM_OWNER: Only the owner of #dev, alice, can do that\./);
+    ircSend(owner, 'TOPIC #dev');
+    expect(ircParts(await owner.waitFor(/ 332 /)).params).to.deep.equal(['alice', '#dev', 'Release on Friday']);
+    expect(ircParts(await owner.waitFor(/ 333 /)).params.slice(1, 3)).to.deep.equal(['#dev', 'alice']);
+    const late = await ctx.server.irc('carol', { pass: 'carol-pw' });
+    ircSend(late, 'JOIN #dev');
+    expect(ircParts(await late.waitFor(/ 332 /)).params).to.deep.equal(['carol', '#dev', 'Release on Friday']);
+    ircSend(late, 'TOPIC #dev :hijacked');
+    expect(ircParts(await late.waitFor(/ 482 /)).params[1]).to.equal('#dev');
+    ircSend(owner, 'TOPIC #dev :');
+    expect(await owner.waitFor(/ TOPIC /)).to.equal(':alice!alice@chat-line TOPIC #dev :');
+    await telnet.waitFor(/^-- alice cleared the topic of #dev$/);
+    ircSend(owner, 'TOPIC #dev :kept across restarts');
+    await owner.waitFor(/ TOPIC #dev :kept across restarts$/);
+    await ctx.server.restart();
+    const again = await ctx.server.irc('dave', { pass: 'dave-pw' });
+    ircSend(again, 'TOPIC #dev');
+    expect(ircParts(await again.waitFor(/ 332 /)).params).to.deep.equal(['dave', '#dev', 'kept across restarts']);
+  });
+
   it('tells clients with away-notify, and only them, when someone in a shared room goes away or comes back', async function () {
     const telnet = await ctx.server.login('wanderer');
     const notified = await ctx.server.irc('watcher', { pass: 'watcher-pw', caps: ['away-notify'] });

@@ -162,6 +162,21 @@ export function storeContract(
       it('lists no rooms when there are none', async () => {
         expect(await store.listRooms()).to.deep.equal([]);
       });
+
+      it('keeps a topic with the room, replaces it and clears it; a room never made gets none', async () => {
+        await store.createRoom(room('lobby'));
+        const topic = { text: 'all about; the "lobby"', by: 'alice', at: T0 + 5 };
+        expect(await store.setTopic('lobby', topic)).to.equal(true);
+        expect(await store.getRoom('lobby')).to.deep.equal(room('lobby', { topic }));
+        expect(await store.listRooms()).to.deep.equal([room('lobby', { topic })]);
+        const next = { text: 'new', by: 'bob', at: T0 + 9 };
+        await store.setTopic('lobby', next);
+        expect((await store.getRoom('lobby'))?.topic).to.deep.equal(next);
+        expect(await store.setTopic('lobby', null)).to.equal(true);
+        expect(await store.getRoom('lobby')).to.deep.equal(room('lobby'));
+        expect(await store.setTopic('nowhere', topic)).to.equal(false);
+        expect(await store.getRoom('nowhere')).to.equal(undefined);
+      });
     });
 
     describe('memberships', () => {

@@ -225,6 +225,14 @@ export class ChatHub {
       case 'room-created':
         this.directory.addRoom(event.room);
         break;
+      case 'topic-changed': {
+        const state = this.directory.get(event.room);
+        if (!state) break;
+        if (event.topic === null) delete state.record.topic;
+        else state.record.topic = event.topic;
+        this.fanOut.tell(state.online, { kind: 'topic', room: event.room, text: event.topic?.text ?? null, by: event.by });
+        break;
+      }
       case 'member-joined': {
         this.directory.addMember(event.room, event.nick);
         const state = this.directory.get(event.room);

@@ -30,6 +30,20 @@ export function namesReplies(conn: IrcConnection, state: RoomState): IrcMessage[
   return [...lines, textReply(IRC_SERVER_NAME, nick, 'RPL_ENDOFNAMES', channel)];
 }
 
+/** 332 and 333 for a room with a topic; `ifNone`: 331 for one without (TOPIC asks; a JOIN shows nothing then). */
+export function topicReplies(conn: IrcConnection, state: RoomState, ifNone: boolean): IrcMessage[] {
+  const channel = roomToIrcChannel(state.record.name);
+  const { topic } = state.record;
+  const nick = conn.me.nick;
+  if (!topic) return ifNone ? [textReply(IRC_SERVER_NAME, nick, 'RPL_NOTOPIC', channel)] : [];
+  return [numericReply(IRC_SERVER_NAME, nick, 'RPL_TOPIC', channel, topic.text), numericReply(IRC_SERVER_NAME, nick, 'RPL_TOPICWHOTIME', channel, topic.by, String(Math.floor(topic.at / 1000)))];
+}
+
+/** What a client is sent when it is in a channel: the topic, then NAMES. */
+export function channelBurst(conn: IrcConnection, state: RoomState): IrcMessage[] {
+  return [...topicReplies(conn, state, false), ...namesReplies(conn, state)];
+}
+
 /** `+i` for a private room, `+` for a public one. */
 export function channelModes(state: RoomState): string {
   return state.record.visibility === 'private' ? '+i' : '+';

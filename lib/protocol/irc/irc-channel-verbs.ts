@@ -3,7 +3,7 @@ import { sameNick } from '../../chat/private-rooms.js';
 import { refuse } from '../../chat/refusals.js';
 import type { RoomState } from '../../chat/hub/room-directory.js';
 import { ircChannelToRoom, isChannelName, roomToIrcChannel } from './casemap.js';
-import { channelModes, isChannelOperator, namesReplies } from './irc-channel-info.js';
+import { channelBurst, channelModes, isChannelOperator, namesReplies, topicReplies } from './irc-channel-info.js';
 import type { IrcConnection } from './irc-connection.js';
 import { joinMessage } from './irc-presenter.js';
 
@@ -74,7 +74,7 @@ async function joinOne(conn: IrcConnection, room: string, key: string | undefine
   // A new member's JOIN and NAMES come with the chat's notice, to every session of theirs.
   if (joined || !state) return;
   conn.send(joinMessage(nick, roomToIrcChannel(room), conn.bits, conn.guest));
-  for (const reply of namesReplies(conn, state)) conn.send(reply);
+  for (const reply of channelBurst(conn, state)) conn.send(reply);
 }
 
 export async function partVerb(conn: IrcConnection, params: readonly string[]): Promise<void> {
@@ -106,25 +106,23 @@ export function namesVerb(conn: IrcConnection, params: readonly string[]): void 
 export function listVerb(conn: IrcConnection): void {
   conn.reply('RPL_LISTSTART', 'Channel', 'Users  Name');
   for (const room of conn.chat.rooms.list(conn.me.nick)) {
-    conn.reply('RPL_LIST', roomToIrcChannel(room.name), String(room.members), `[${room.visibility === 'private' ? '+i' : '+'}] ${room.online} online`);
+    const topic = conn.chat.rooms.get(room.name)?.record.topic?.text ?? `${room.online} online`;
+    conn.reply('RPL_LIST', roomToIrcChannel(room.name), String(room.members), `[${room.visibility === 'private' ? '+i' : '+'}] ${topic}`);
   }
   conn.textReply('RPL_LISTEND');
 }
 
-/** Rooms have no topic yet: TOPIC answers that none is set, and setting one is refused. */
-export function topicVerb(conn: IrcConnection, params: readonly string[]): void {
+/** TOPIC #room shows its topic (332, 333) or 331; TOPIC #room :text sets it (its owner or an operator), :'' clears it. */
+export async function topicVerb(conn: IrcConnection, params: readonly string[]): Promise<void> {
   const state = visible(conn, params[0]);
   if (!state) return;
-  const channel = roomToIrcChannel(state.record.name);
-  if (params[1] === undefined) {
-    conn.textReply('RPL_NOTOPIC', channel);
+  const text = params[1];
+  if (text === undefined) {
+    for (const reply of topicReplies(conn, state, true)) conn.send(reply);
     return;
   }
-  if (!isChannelOperator(conn, state, conn.me.nick)) {
-    conn.reply('ERR_CHANOPRIVSNEEDED', channel, "You're not channel operator");
-    return;
-  }
-  conn.serviceNotice('Rooms have no topic on this server yet.');
+  // Every member is told with a TOPIC, this client too.
+  await conn.chat.rooms.setTopic(conn.me.nick, state.record.name, text, isOperator(conn.config, conn.me.nick));
 }
 
 /** MODE #room shows +i for a private room; a mode cannot be changed (visibility is chosen when a room is made). */

@@ -88,6 +88,8 @@ export function noticeMessage(notice: Notice, bits: number, viewer: string, isGu
       return joinMessage(notice.nick, roomToIrcChannel(notice.room), bits, isGuest(notice.nick));
     case 'left':
       return { source: userMask(notice.nick), command: 'PART', params: [roomToIrcChannel(notice.room)] };
+    case 'topic':
+      return { source: userMask(notice.by), command: 'TOPIC', params: [roomToIrcChannel(notice.room), notice.text ?? ''] };
     case 'kicked':
       return { source: userMask(notice.by), command: 'KICK', params: [roomToIrcChannel(notice.room), notice.nick, `removed by ${notice.by}`] };
     case 'announcement':
@@ -107,7 +109,7 @@ export function noticeMessage(notice: Notice, bits: number, viewer: string, isGu
 /** Notices that read the same for everyone are made once per combination; the others name their reader. */
 export function ircNoticeBytes(delivery: NoticeDelivery, bits: number, now: number, viewer: string, isGuest: (nick: string) => boolean): Buffer {
   const { kind } = delivery.notice;
-  const shared = kind === 'joined' || kind === 'left' || kind === 'kicked' || kind === 'away';
+  const shared = kind === 'joined' || kind === 'left' || kind === 'kicked' || kind === 'away' || kind === 'topic';
   const slot = IRC_SLOTS + (bits & (TAG_TIME | EXTENDED_JOIN | AWAY_NOTIFY));
   const cached = shared ? delivery.bytes(slot) : undefined;
   if (cached) return cached;

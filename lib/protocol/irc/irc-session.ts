@@ -23,7 +23,7 @@ import { IrcRegistration } from './irc-registration.js';
 import { IrcResponse } from './irc-response.js';
 import { runVerb } from './irc-verbs.js';
 import { welcomeIrcUser, type WelcomeHost } from './irc-welcome-flow.js';
-import { namesReplies } from './irc-channel-info.js';
+import { channelBurst } from './irc-channel-info.js';
 import { ircEquals } from './casemap.js';
 import { numericReply, textReply, type NumericName, type TextNumericName } from './numerics.js';
 
@@ -229,10 +229,10 @@ export class IrcSession extends Session implements IrcFramerHandlers, WelcomeHos
   protected noticeBytes(delivery: NoticeDelivery): Buffer {
     const bytes = ircNoticeBytes(delivery, this.bits, this.now(), this.target ?? '*', (nick) => this.chat.rooms.isGuest(nick));
     const { notice } = delivery;
-    // This user joined (here or in another of its sessions): the channel's NAMES follow its JOIN, as IRC clients expect.
+    // This user joined (here or in another of its sessions): the channel's topic and NAMES follow its JOIN, as IRC clients expect.
     const state = notice.kind === 'joined' && this.user && ircEquals(notice.nick, this.user.nick) ? this.chat.rooms.get(notice.room) : undefined;
     if (!state) return bytes;
-    return Buffer.concat([bytes, ...namesReplies(this, state).map((reply) => IrcResponse.bytes(reply, this.log))]);
+    return Buffer.concat([bytes, ...channelBurst(this, state).map((reply) => IrcResponse.bytes(reply, this.log))]);
   }
 
   // ---- login -----------------------------------------------------------------------

@@ -7,7 +7,7 @@ import type { MessageRecord } from '../../store/records.js';
 import { plural } from '../../util/text-layout.js';
 import { formatTime, formatWhen } from '../../util/time-text.js';
 import { roomToIrcChannel } from './casemap.js';
-import { namesReplies } from './irc-channel-info.js';
+import { channelBurst } from './irc-channel-info.js';
 import { TAG_TIME } from './irc-caps.js';
 import type { IrcConnection } from './irc-connection.js';
 import { IRC_SERVER_NAME } from './irc-identity.js';
@@ -52,7 +52,7 @@ export async function welcomeIrcUser(conn: WelcomeHost, user: OnlineUser, cutoff
     const state = chat.rooms.get(room);
     if (!state) continue;
     conn.send(joinMessage(nick, roomToIrcChannel(room), conn.bits, conn.guest));
-    for (const reply of namesReplies(conn, state)) conn.send(reply);
+    for (const reply of channelBurst(conn, state)) conn.send(reply);
   }
   if (conn.guest) return;
   const missed = await catchUp(chat, user, user.readCursor, cutoff, { history: 0, unread: config.catchUpLimit, banThreshold: config.banThreshold });

@@ -35,6 +35,8 @@ export function noticeText(notice: Notice): string {
       return `${notice.nick} joined #${notice.room}`;
     case 'left':
       return `${notice.nick} left #${notice.room}`;
+    case 'topic':
+      return notice.text === null ? `${notice.by} cleared the topic of #${notice.room}` : `${notice.by} set the topic of #${notice.room}: ${notice.text}`;
     case 'kicked':
       return `${notice.nick} was removed from #${notice.room} by ${notice.by}`;
     case 'announcement':

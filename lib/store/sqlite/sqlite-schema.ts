@@ -184,6 +184,12 @@ export const MIGRATIONS: readonly string[] = [
   -- GROUP BY the NOCASE column: one row per nick whatever the case it was sent under.
   INSERT INTO sent_counts (nick, count) SELECT from_nick, count(*) FROM messages GROUP BY from_nick;
   `,
+  // 8: room topics (IRC's TOPIC, /topic).
+  `
+  ALTER TABLE rooms ADD COLUMN topic_text TEXT;
+  ALTER TABLE rooms ADD COLUMN topic_by   TEXT;
+  ALTER TABLE rooms ADD COLUMN topic_at   INTEGER;
+  `,
 ];
 
 /** The schema version this code writes and understands. */
