@@ -1,4 +1,5 @@
 import type { ChatStore } from '../store/chat-store.js';
+import type { Conversation, PageFrom } from '../store/message-store.js';
 import type { MessageRecord, NewMessage } from '../store/records.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
@@ -177,6 +178,29 @@ export class Messages {
     if (limit <= 0) return [];
     const now = this.options.clock.now();
     return (await this.options.store.roomHistory(room, limit, beforeId)).filter((m) => !this.isExpired(m, now));
+  }
+
+  /**
+   * A page of one conversation as `reader` may see it (IRC's CHATHISTORY): a room they are
+   * in, or their private messages with someone, from `since` on (when their account, or a
+   * guest's connection, began: a nick used before by someone else shows them nothing of
+   * theirs); without what expired or what they ignore. See ChatStore.conversation.
+   */
+  async conversation(
+    reader: { nick: string; ignores: ReadonlySet<string>; since: number },
+    of: Conversation,
+    afterId: number,
+    beforeId: number | undefined,
+    limit: number,
+    from: PageFrom,
+  ): Promise<MessageRecord[]> {
+    if ('room' in of) {
+      const { rooms } = this.options.hub;
+      if (!rooms.isMember(of.room, reader.nick)) throw rooms.get(of.room)?.record.visibility === 'public' ? refuse.notAMember(of.room, true) : refuse.noSuchRoom(of.room);
+    }
+    const now = this.options.clock.now();
+    const page = await this.options.store.conversation(of, afterId, beforeId, limit, from);
+    return page.filter((m) => !this.isExpired(m, now) && !reader.ignores.has(m.from.toLowerCase()) && (m.kind === 'room' || m.createdAt >= reader.since));
   }
 
   /**

@@ -17,6 +17,7 @@ import {
   user,
   withoutId,
 } from './contract-helpers.js';
+import { conversationContract } from './contract-conversations.js';
 import { lifecycleContract } from './contract-lifecycle.js';
 import { privateRoomsContract } from './contract-private-rooms.js';
 import { profileContract } from './contract-profiles.js';
@@ -345,6 +346,7 @@ export function storeContract(
     });
 
     unreadContract(() => store);
+    conversationContract(() => store);
     lifecycleContract(() => store);
     rulesContract(() => store);
     privateRoomsContract(() => store);

@@ -18,6 +18,7 @@ export const CAPS = {
   batch: 'batch',
   standardReplies: 'standard-replies',
   awayNotify: 'away-notify',
+  chathistory: 'draft/chathistory',
 } as const;
 
 export const OFFERED_CAPABILITIES: readonly ServerCapability[] = [
@@ -33,6 +34,7 @@ export const OFFERED_CAPABILITIES: readonly ServerCapability[] = [
   { name: CAPS.batch },
   { name: CAPS.standardReplies },
   { name: CAPS.awayNotify },
+  { name: CAPS.chathistory },
   ACCOUNT_REGISTRATION,
 ];
 

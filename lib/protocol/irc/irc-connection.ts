@@ -20,6 +20,8 @@ export interface IrcConnection {
   readonly commands: ReadonlyMap<string, CommandSpec>;
   /** The user this client is (it has registered). */
   readonly me: OnlineUser;
+  /** When the account was made (a guest: when it connected): private history starts there. */
+  readonly since: number;
   /** Connected without an account (see ChatCore.attach). */
   readonly guest: boolean;
   readonly caps: CapabilityNegotiation;

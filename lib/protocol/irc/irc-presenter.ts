@@ -41,8 +41,8 @@ function bodyOf(message: MessageRecord, shown: ShownMessageIds, prefix: string):
   return action === undefined ? { text: prefix + reply + message.text, action: false } : { text: prefix + reply + action, action: true };
 }
 
-/** The lines (each with CRLF) one message takes for a client with `bits`: long text is cut to fit 512 bytes. */
-export function messageLines(message: MessageRecord, shown: ShownMessageIds, bits: number, options: RenderOptions = {}): string {
+/** The IRC messages one message takes for a client with `bits`: long text is cut to fit 512 bytes. */
+export function messageParts(message: MessageRecord, shown: ShownMessageIds, bits: number, options: RenderOptions = {}): IrcMessage[] {
   const fromService = message.from === SERVICE_NICK;
   const source = userMask(message.from);
   const command = fromService ? 'NOTICE' : 'PRIVMSG';
@@ -50,9 +50,7 @@ export function messageLines(message: MessageRecord, shown: ShownMessageIds, bit
   const { text, action } = bodyOf(message, shown, options.timePrefix ?? '');
   // An action's pieces are each wrapped as one.
   const room = textRoom(source, command, target) - (action ? 9 : 0);
-  const pieces = splitText(text, room);
-  let out = '';
-  pieces.forEach((piece, i) => {
+  return splitText(text, room).map((piece, i) => {
     const tags = new Map<string, string>(options.extra);
     if (bits & TAG_TIME) tags.set('time', ircTime(message.createdAt));
     // The id once: clients drop a second line with the same msgid as a duplicate.
@@ -62,9 +60,15 @@ export function messageLines(message: MessageRecord, shown: ShownMessageIds, bit
     }
     if (bits & TAG_ACCOUNT && !fromService) tags.set('account', message.from);
     const body = action ? `${CTCP}ACTION ${piece}${CTCP}` : piece;
-    out += serializeIrcMessage({ tags, source, command, params: [target, body] }, { forceTrailing: true }) + CRLF;
+    return { tags, source, command, params: [target, body] };
   });
-  return out;
+}
+
+/** The same as lines, each with CRLF. */
+export function messageLines(message: MessageRecord, shown: ShownMessageIds, bits: number, options: RenderOptions = {}): string {
+  return messageParts(message, shown, bits, options)
+    .map((part) => serializeIrcMessage(part, { forceTrailing: true }) + CRLF)
+    .join('');
 }
 
 /** The bytes of a delivered message for a client with `bits`, made once per combination. */

@@ -2,7 +2,7 @@ import type { ErrorCode } from '../../chat/errors.js';
 import { isChannelName } from './casemap.js';
 import type { IrcMessage } from './irc-message.js';
 import { numericReply, type NumericName } from './numerics.js';
-import { standardReply, standardReplyNotice } from './standard-replies.js';
+import { IrcResponse } from './irc-response.js';
 
 /**
  * A refusal of the chat core (a ChatError's stable code and its words) as an IRC client
@@ -57,8 +57,7 @@ export interface RefusalContext {
 }
 
 function fail(context: RefusalContext, command: string, code: string, text: string): IrcMessage {
-  const reply = { type: 'FAIL' as const, command: command === '' ? '*' : command, code, description: text };
-  return context.standardReplies ? standardReply(context.server, reply) : standardReplyNotice(context.server, context.nick ?? '*', reply);
+  return IrcResponse.failure(context.standardReplies, context.nick, code, text, command === '' ? '*' : command);
 }
 
 export function refusalReplies(context: RefusalContext, code: ErrorCode, text: string, refused: RefusedCommand | undefined): IrcMessage[] {

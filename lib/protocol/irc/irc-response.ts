@@ -39,12 +39,17 @@ export class IrcResponse {
     if (messages.length === 0) {
       return this.echoed ? Buffer.alloc(0) : IrcResponse.bytes({ tags: new Map([['label', label]]), source: IRC_SERVER_NAME, command: 'ACK', params: [] }, log);
     }
-    if (messages.length === 1) return IrcResponse.bytes(withTag(messages[0] as IrcMessage, 'label', label), log);
+    // A reply that is one batch is labeled on its start (labeled-response).
+    if (messages.length === 1 || (messages[0]?.command === 'BATCH' && messages.every((m) => m.tags?.has('batch') || m.command === 'BATCH'))) {
+      const [first, ...rest] = messages as [IrcMessage, ...IrcMessage[]];
+      return Buffer.concat([withTag(first, 'label', label), ...rest].map((m) => IrcResponse.bytes(m, log)));
+    }
     if (!this.batches) return Buffer.concat(messages.map((m) => IrcResponse.bytes(m, log)));
     const id = randomBytes(6).toString('hex');
     return Buffer.concat([
       IrcResponse.bytes({ tags: new Map([['label', label]]), source: IRC_SERVER_NAME, command: 'BATCH', params: [`+${id}`, 'labeled-response'] }, log),
-      ...messages.map((m) => IrcResponse.bytes(withTag(m, 'batch', id), log)),
+      // A message of a batch of its own (chathistory) stays in it; that batch's start is in this one.
+      ...messages.map((m) => IrcResponse.bytes(m.tags?.has('batch') ? m : withTag(m, 'batch', id), log)),
       IrcResponse.bytes({ source: IRC_SERVER_NAME, command: 'BATCH', params: [`-${id}`] }, log),
     ]);
   }

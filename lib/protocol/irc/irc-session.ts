@@ -50,6 +50,7 @@ export class IrcSession extends Session implements IrcFramerHandlers, WelcomeHos
   private registration: IrcRegistration | undefined;
   guest = false;
   bits = 0;
+  since = 0;
   private readonly ownSends = new OwnSends();
   /** The command being handled, to name what a refusal refuses. */
   private current: RefusedCommand | undefined;
@@ -239,6 +240,7 @@ export class IrcSession extends Session implements IrcFramerHandlers, WelcomeHos
 
   private async enter(record: UserRecord, created: boolean, guest: boolean): Promise<void> {
     this.guest = guest;
+    this.since = record.createdAt;
     await this.enterChat(record, created, { guest });
   }
 

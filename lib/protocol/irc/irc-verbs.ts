@@ -5,6 +5,7 @@ import { IRC_SERVER_NAME } from './irc-identity.js';
 import { guestRegisters } from './irc-account-registration.js';
 import type { ParsedIrcMessage } from './irc-message.js';
 import { sendMessage } from './irc-messaging.js';
+import { chathistoryVerb } from './irc-chathistory.js';
 import { runServiceCommand } from './irc-service.js';
 import { awayVerb, isonVerb, killVerb, lusersVerb, motdVerb, whoisVerb, whoVerb, whowasVerb } from './irc-user-verbs.js';
 
@@ -30,6 +31,7 @@ const VERBS: Readonly<Record<string, Verb>> = {
   ISON: isonVerb,
   KILL: killVerb,
   MOTD: motdVerb,
+  CHATHISTORY: chathistoryVerb,
   LUSERS: lusersVerb,
   PING: (conn, params) => {
     conn.send({ source: IRC_SERVER_NAME, command: 'PONG', params: [IRC_SERVER_NAME, params[0] ?? ''] });

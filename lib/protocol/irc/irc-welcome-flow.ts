@@ -8,7 +8,8 @@ import { plural } from '../../util/text-layout.js';
 import { formatTime, formatWhen } from '../../util/time-text.js';
 import { roomToIrcChannel } from './casemap.js';
 import { channelBurst } from './irc-channel-info.js';
-import { TAG_TIME } from './irc-caps.js';
+import { CAPS, TAG_TIME } from './irc-caps.js';
+import { sendHistoryByTarget } from './irc-chathistory.js';
 import type { IrcConnection } from './irc-connection.js';
 import { IRC_SERVER_NAME } from './irc-identity.js';
 import { joinMessage, messageLines } from './irc-presenter.js';
@@ -61,7 +62,8 @@ export async function welcomeIrcUser(conn: WelcomeHost, user: OnlineUser, cutoff
     const mentions = missed.mentions > 0 ? `, ${missed.mentions} ${missed.mentions === 1 ? 'mentions' : 'mention'} you` : '';
     conn.serviceNotice(`Unread since your last visit: ${plural(total, 'message')} in ${plural(missed.conversations, 'conversation')}${mentions}.`);
     if (total > missed.unread.length) conn.serviceNotice(`(${total - missed.unread.length} older unread not shown)`);
-    conn.sendLines(missed.unread.map((message) => storedLines(conn, message)).join(''));
+    if (conn.caps.has(CAPS.chathistory) && conn.caps.has(CAPS.batch)) sendHistoryByTarget(conn, missed.unread);
+    else conn.sendLines(missed.unread.map((message) => storedLines(conn, message)).join(''));
     conn.serviceNotice('End of unread.');
   }
   const now = conn.now();

@@ -6,11 +6,9 @@ import { IRC_NETWORK } from './irc-identity.js';
 import { numericReply, textReply } from './numerics.js';
 import { IRC_MESSAGE_BODY_BYTES } from './limits.js';
 import { cutToBytes } from './split-text.js';
+import { CHATHISTORY_MAX } from './irc-chathistory.js';
 
 /** The replies that end registration (Modern IRC "Connection Registration"), built as data. */
-
-/** What ISUPPORT says besides what chat-line's names fix. */
-export const CHATHISTORY_MAX = 100;
 
 export function isupport(server: string, nick: string): IrcMessage[] {
   const tokens = isupportTokens({
@@ -22,6 +20,8 @@ export function isupport(server: string, nick: string): IrcMessage[] {
     awayLen: 390,
     kickLen: 390,
     maxTargets: 4,
+    chatHistory: CHATHISTORY_MAX,
+    msgRefTypes: ['msgid'],
   });
   return isupportReplies(server, nick, tokens);
 }
