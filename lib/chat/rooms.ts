@@ -142,6 +142,11 @@ export class Rooms {
     this.logger.info('room.leave', { nick, room: name });
   }
 
+  /** Tells the invitee's sessions and the room's members that `by` let `nick` in (PrivateRooms). */
+  invited(room: string, nick: string, by: string): void {
+    this.hub.publish({ type: 'invited', room, nick, by });
+  }
+
   /** A guest came (ChatCore.attach): its memberships are not stored. */
   guestArrived(nick: string): void {
     this.guests.add(nick.toLowerCase());

@@ -22,6 +22,7 @@ const EVENT_TYPES: Readonly<Record<HubEvent['type'], true>> = {
   'topic-changed': true,
   'member-joined': true,
   'member-left': true,
+  invited: true,
   'member-kicked': true,
   'ban-started': true,
   'ban-ended': true,

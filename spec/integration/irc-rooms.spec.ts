@@ -25,6 +25,35 @@ describe('IRC verbs on rooms and users', function () {
     await member.waitFor(/^ERROR NO_SUCH_ROOM/);
   });
 
+  it('sends the invitee an INVITE, members with invite-notify one too, and nothing to someone who ignores the owner', async function () {
+    const owner = await ctx.server.login('alice');
+    owner.write('/chats secret --private');
+    await owner.waitFor(/now talking in #secret/);
+    const watcher = await ctx.server.irc('carol', { pass: 'carol-pw', caps: ['invite-notify'] });
+    const quiet = await ctx.server.irc('dave', { pass: 'dave-pw' });
+    for (const [client, nick] of [[watcher, 'carol'], [quiet, 'dave']] as const) {
+      owner.write(`/invite secret ${nick}`);
+      await client.waitFor(/ INVITE /);
+      ircSend(client, 'JOIN #secret');
+      await client.waitFor(new RegExp(` 366 ${nick} #secret `));
+    }
+    const invitee = await ctx.server.irc('bob', { pass: 'bob-pw' });
+    owner.write('/invite secret bob');
+    expect(await invitee.waitFor(/ INVITE /)).to.equal(':alice!alice@chat-line INVITE bob :#secret');
+    expect(await watcher.waitFor(/ INVITE bob /)).to.equal(':alice!alice@chat-line INVITE bob :#secret');
+    const ignorer = await ctx.server.irc('erin', { pass: 'erin-pw' });
+    ircSend(ignorer, 'PRIVMSG *server* :ignore alice');
+    await ignorer.waitFor(/NOTICE erin :/);
+    owner.write('/invite secret erin');
+    await owner.waitFor(/^-- invited erin/);
+    owner.write('marker');
+    await quiet.waitFor(/:marker$/);
+    expect(quiet.all).not.to.contain('INVITE bob');
+    ircSend(ignorer, 'PING :end');
+    await ignorer.waitFor(/ PONG /);
+    expect(ignorer.all).not.to.contain('INVITE');
+  });
+
   it('lets an operator KICK from a public room and KILL a user; others get 482 and 481', async function () {
     const op = await ctx.server.irc('root', { pass: 'root-pw' });
     const user = await ctx.server.irc('mallory', { pass: 'mallory-pw' });

@@ -252,6 +252,13 @@ export class ChatHub {
         for (const session of user?.sessions ?? []) session.roomLost(event.room);
         break;
       }
+      case 'invited': {
+        const told = new Set(this.directory.get(event.room)?.online);
+        const invitee = this.online.get(event.nick.toLowerCase());
+        if (invitee) told.add(invitee);
+        this.fanOut.tell(told, { kind: 'invited', room: event.room, nick: event.nick, by: event.by });
+        break;
+      }
       case 'notice': {
         const user = this.online.get(event.to.toLowerCase());
         if (user) this.fanOut.tell([user], { kind: 'server', text: event.text });

@@ -40,6 +40,8 @@ export type HubEvent =
   | { type: 'member-joined'; room: string; nick: string }
   /** `quiet`: nobody is told (a guest's #general, which everyone is in). */
   | { type: 'member-left'; room: string; nick: string; quiet?: boolean }
+  /** `by` let `nick` into the private room (an invitation, or an approved request). */
+  | { type: 'invited'; room: string; nick: string; by: string }
   | { type: 'ban-started'; ban: BanRecord }
   | { type: 'ban-ended'; nick: string }
   /** The owner of a private room removed a member: like leaving, but not their choice. */

@@ -7,6 +7,8 @@ import { RenderCache } from './render-cache.js';
 export type Notice =
   | { kind: 'joined'; room: string; nick: string }
   | { kind: 'left'; room: string; nick: string }
+  /** `by` let `nick` into the private room: told to `nick` and to the room's members. */
+  | { kind: 'invited'; room: string; nick: string; by: string }
   /** `by` set the room's topic to `text` (null: cleared it). */
   | { kind: 'topic'; room: string; text: string | null; by: string }
   /** The owner of a private room removed a member. */

@@ -19,6 +19,7 @@ export const CAPS = {
   standardReplies: 'standard-replies',
   awayNotify: 'away-notify',
   chathistory: 'draft/chathistory',
+  inviteNotify: 'invite-notify',
 } as const;
 
 export const OFFERED_CAPABILITIES: readonly ServerCapability[] = [
@@ -35,6 +36,7 @@ export const OFFERED_CAPABILITIES: readonly ServerCapability[] = [
   { name: CAPS.standardReplies },
   { name: CAPS.awayNotify },
   { name: CAPS.chathistory },
+  { name: CAPS.inviteNotify },
   ACCOUNT_REGISTRATION,
 ];
 
@@ -49,6 +51,8 @@ export const TAG_ACCOUNT = 4;
 export const EXTENDED_JOIN = 8;
 /** AWAY when someone in a shared channel goes away or comes back (away-notify). */
 export const AWAY_NOTIFY = 16;
+/** INVITE when someone is let into a channel one is in (invite-notify). */
+export const INVITE_NOTIFY = 32;
 
 /** The presentation bits for the capabilities a client has on. */
 export function presentationBits(enabled: ReadonlySet<string>): number {
@@ -57,6 +61,7 @@ export function presentationBits(enabled: ReadonlySet<string>): number {
     (enabled.has(CAPS.messageTags) ? TAG_MSGID : 0) |
     (enabled.has(CAPS.accountTag) ? TAG_ACCOUNT : 0) |
     (enabled.has(CAPS.extendedJoin) ? EXTENDED_JOIN : 0) |
-    (enabled.has(CAPS.awayNotify) ? AWAY_NOTIFY : 0)
+    (enabled.has(CAPS.awayNotify) ? AWAY_NOTIFY : 0) |
+    (enabled.has(CAPS.inviteNotify) ? INVITE_NOTIFY : 0)
   );
 }

@@ -3,7 +3,7 @@ import type { Notice, NoticeDelivery } from '../../chat/hub/notice.js';
 import { actionOf } from '../../chat/text/action.js';
 import type { ShownMessageIds } from '../../chat/text/message-ids.js';
 import type { MessageRecord } from '../../store/records.js';
-import { AWAY_NOTIFY, EXTENDED_JOIN, TAG_ACCOUNT, TAG_MSGID, TAG_TIME } from './irc-caps.js';
+import { AWAY_NOTIFY, EXTENDED_JOIN, INVITE_NOTIFY, TAG_ACCOUNT, TAG_MSGID, TAG_TIME } from './irc-caps.js';
 import { IRC_SERVER_NAME, SERVICE_NICK, userMask } from './irc-identity.js';
 import { serializeIrcMessage, type IrcMessage } from './irc-message.js';
 import { roomToIrcChannel } from './casemap.js';
@@ -92,6 +92,10 @@ export function noticeMessage(notice: Notice, bits: number, viewer: string, isGu
       return joinMessage(notice.nick, roomToIrcChannel(notice.room), bits, isGuest(notice.nick));
     case 'left':
       return { source: userMask(notice.nick), command: 'PART', params: [roomToIrcChannel(notice.room)] };
+    case 'invited':
+      // To the invitee always (IRC clients offer to join); to the room's members with invite-notify.
+      if (notice.nick.toLowerCase() !== viewer.toLowerCase() && !(bits & INVITE_NOTIFY)) return undefined;
+      return { source: userMask(notice.by), command: 'INVITE', params: [notice.nick, roomToIrcChannel(notice.room)] };
     case 'topic':
       return { source: userMask(notice.by), command: 'TOPIC', params: [roomToIrcChannel(notice.room), notice.text ?? ''] };
     case 'kicked':

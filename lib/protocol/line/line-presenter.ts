@@ -35,6 +35,8 @@ export function noticeText(notice: Notice): string {
       return `${notice.nick} joined #${notice.room}`;
     case 'left':
       return `${notice.nick} left #${notice.room}`;
+    case 'invited':
+      return `${notice.by} invited ${notice.nick} to #${notice.room}`;
     case 'topic':
       return notice.text === null ? `${notice.by} cleared the topic of #${notice.room}` : `${notice.by} set the topic of #${notice.room}: ${notice.text}`;
     case 'kicked':
@@ -52,8 +54,9 @@ export function noticeText(notice: Notice): string {
 
 /** The bytes of a notice, plain or in colour, made once for all who get it. */
 export function noticeBytes(delivery: NoticeDelivery, colour: boolean): Buffer {
-  // Away messages are shown when asked for (/who, /whois, a reply to /send), not as they change.
-  if (delivery.notice.kind === 'away') return NOTHING;
+  // Away messages are shown when asked for (/who, /whois, a reply to /send), not as they
+  // change; an invitation reaches its invitee as a stored notice from *server*.
+  if (delivery.notice.kind === 'away' || delivery.notice.kind === 'invited') return NOTHING;
   const slot = colour ? 1 : 0;
   const cached = delivery.bytes(slot);
   if (cached) return cached;
