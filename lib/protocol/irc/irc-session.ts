@@ -51,6 +51,8 @@ export class IrcSession extends Session implements IrcFramerHandlers, WelcomeHos
   guest = false;
   bits = 0;
   since = 0;
+  /** The user's nick lower-cased, as Delivery.fromKey is: '' until registered. */
+  private ownKey = '';
   private readonly ownSends = new OwnSends();
   /** The command being handled, to name what a refusal refuses. */
   private current: RefusedCommand | undefined;
@@ -219,7 +221,8 @@ export class IrcSession extends Session implements IrcFramerHandlers, WelcomeHos
 
   protected messageBytes(delivery: Delivery): Buffer {
     const { message } = delivery;
-    const own = message.from.toLowerCase() === this.user?.nick.toLowerCase() ? this.ownSends.take(message) : undefined;
+    // The hot path of fan-out: one comparison of lower-cased nicks made once (Delivery.fromKey, ownKey).
+    const own = delivery.fromKey === this.ownKey ? this.ownSends.take(message) : undefined;
     if (own) {
       if (!this.caps.has(CAPS.echoMessage)) return Buffer.alloc(0);
       if (own.label !== undefined) return Buffer.from(messageLines(message, delivery.shown, this.bits, { extra: [['label', own.label]] }));
@@ -241,6 +244,7 @@ export class IrcSession extends Session implements IrcFramerHandlers, WelcomeHos
   private async enter(record: UserRecord, created: boolean, guest: boolean): Promise<void> {
     this.guest = guest;
     this.since = record.createdAt;
+    this.ownKey = record.nick.toLowerCase();
     await this.enterChat(record, created, { guest });
   }
 
