@@ -51,6 +51,17 @@ describe('bad input on the IRC port', function () {
     await other.waitFor(/ PONG chat-line :fine$/);
   });
 
+  it('disconnects a client that sends 1000 JOINs at once after a few, and the others go on', async function () {
+    const irc = await ctx.server.irc('joiner', { pass: 'joiner-pw' });
+    const other = await ctx.server.irc('calm', { pass: 'calm-pw' });
+    const before = ctx.server.running.chat.hub.rooms.size;
+    irc.writeRaw(Array.from({ length: 1000 }, (_, i) => `JOIN #room${i}\r\n`).join(''));
+    await irc.waitFor(/^ERROR :Closing link: disconnected for flooding$/);
+    expect(ctx.server.running.chat.hub.rooms.size - before).to.be.at.most(ctx.server.config.floodBurst);
+    ircSend(other, 'JOIN #fine');
+    await other.waitFor(/ 366 calm #fine /);
+  });
+
   it('keeps a client that registers in pieces (a byte at a time) working', async function () {
     const irc = await ctx.server.ircConnection();
     const text = 'NICK slow\r\nUSER slow 0 * :slow\r\n';
