@@ -91,6 +91,26 @@ describe('IRC draft/chathistory, backed by the store', function () {
     expect(irc.all).not.to.contain('hidden words');
   });
 
+  it("replays a room's last messages on JOIN, as /chats shows them, unless the client fetches history itself", async function () {
+    const telnet = await ctx.server.login('alice');
+    telnet.write('/chats dev');
+    await telnet.waitFor(/now talking in #dev/);
+    telnet.write('earlier words');
+    await telnet.waitFor(/<alice> earlier words$/);
+    const plain = await ctx.server.irc('bob', { pass: 'bob-pw' });
+    ircSend(plain, 'JOIN #dev');
+    expect(await plain.waitFor(/earlier words$/)).to.match(/^:alice!alice@chat-line PRIVMSG #dev :\[\d\d:\d\d\] earlier words$/);
+    const timed = await ctx.server.irc('carol', { pass: 'carol-pw', caps: ['server-time'] });
+    ircSend(timed, 'JOIN #dev');
+    expect(await timed.waitFor(/earlier words$/)).to.match(/^@time=\S+ :alice!alice@chat-line PRIVMSG #dev :earlier words$/);
+    const modern = await ctx.server.irc('dave', { pass: 'dave-pw', caps: HISTORY_CAPS });
+    ircSend(modern, 'JOIN #dev');
+    await modern.waitFor(/ 366 dave #dev /);
+    ircSend(modern, 'PING :after');
+    await modern.waitFor(/ PONG /);
+    expect(modern.all).not.to.contain('earlier words');
+  });
+
   it('replays the unread catch-up as one chathistory batch per conversation for a client that asked', async function () {
     (await ctx.server.irc('bob', { pass: 'bob-pw' })).close();
     const telnet = await ctx.server.login('alice');

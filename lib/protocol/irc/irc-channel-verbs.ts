@@ -6,6 +6,8 @@ import { ircChannelToRoom, isChannelName, roomToIrcChannel } from './casemap.js'
 import { channelBurst, channelModes, isChannelOperator, namesReplies, topicReplies } from './irc-channel-info.js';
 import type { IrcConnection } from './irc-connection.js';
 import { joinMessage } from './irc-presenter.js';
+import { CAPS } from './irc-caps.js';
+import { sendHistory } from './irc-chathistory.js';
 
 /**
  * Channel verbs: JOIN, PART, NAMES, LIST, TOPIC, MODE, KICK, INVITE, each on the chat's
@@ -69,12 +71,24 @@ async function joinOne(conn: IrcConnection, room: string, key: string | undefine
   }
   // As /chats: a room that exists but is hidden from the caller is neither joined nor revealed, unless its owner let them in.
   if ((await chat.rooms.find(room)) && !(await chat.privateRooms.admit(nick, room))) chat.rooms.visibleTo(nick, room);
-  const { joined } = await chat.rooms.join(nick, room);
+  const { joined, created } = await chat.rooms.join(nick, room);
   const state = chat.rooms.get(room);
+  if (!state) return;
   // A new member's JOIN and NAMES come with the chat's notice, to every session of theirs.
-  if (joined || !state) return;
-  conn.send(joinMessage(nick, roomToIrcChannel(room), conn.bits, conn.guest));
-  for (const reply of channelBurst(conn, state)) conn.send(reply);
+  if (!joined) {
+    conn.send(joinMessage(nick, roomToIrcChannel(room), conn.bits, conn.guest));
+    for (const reply of channelBurst(conn, state)) conn.send(reply);
+  }
+  // As /chats shows them: the room's last messages, unless the client fetches history itself.
+  if (!created && !conn.caps.has(CAPS.chathistory)) await replayHistory(conn, room);
+}
+
+/** The last --history messages of a room, as stored messages are replayed (their time as a tag, or in the text). */
+async function replayHistory(conn: IrcConnection, room: string): Promise<void> {
+  const messages = await conn.chat.messages.history(room, conn.config.historySize);
+  const me = { nick: conn.me.nick, ignores: conn.me.ignores };
+  const shown = messages.filter((m) => !me.ignores.has(m.from.toLowerCase()));
+  if (shown.length > 0) sendHistory(conn, roomToIrcChannel(room), shown);
 }
 
 export async function partVerb(conn: IrcConnection, params: readonly string[]): Promise<void> {

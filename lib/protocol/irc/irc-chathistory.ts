@@ -4,10 +4,12 @@ import { shownIdsOf } from '../../chat/text/message-ids.js';
 import type { Conversation, PageFrom } from '../../store/message-store.js';
 import type { MessageRecord } from '../../store/records.js';
 import { ircChannelToRoom, ircNickToChatNick, isChannelName, roomToIrcChannel } from './casemap.js';
-import { CAPS } from './irc-caps.js';
+import { CAPS, TAG_TIME } from './irc-caps.js';
+import type { IrcMessage } from './irc-message.js';
+import { formatTime } from '../../util/time-text.js';
 import type { IrcConnection } from './irc-connection.js';
 import { IRC_SERVER_NAME } from './irc-identity.js';
-import { messageParts } from './irc-presenter.js';
+import { messageParts, type ExtraTags } from './irc-presenter.js';
 
 /**
  * IRCv3 draft/chathistory, on the store's conversations: LATEST, BEFORE, AFTER, AROUND and
@@ -23,13 +25,18 @@ export function historyTarget(message: MessageRecord, me: string): string {
   return message.from.toLowerCase() === me.toLowerCase() ? (message.to ?? me) : message.from;
 }
 
+/** A stored message replayed: its time as a tag, or written before the text for a client without server-time. */
+export function storedParts(conn: IrcConnection, message: MessageRecord, extra?: ExtraTags): IrcMessage[] {
+  const timePrefix = conn.bits & TAG_TIME ? undefined : `[${formatTime(message.createdAt, conn.now())}] `;
+  return messageParts(message, shownIdsOf(message, conn.chat.ids.messages), conn.bits, { extra, timePrefix });
+}
+
 /** Stored messages of one target, in a `chathistory` batch for a client with `batch` (as they are otherwise). */
 export function sendHistory(conn: IrcConnection, target: string, messages: readonly MessageRecord[]): void {
   const id = conn.caps.has(CAPS.batch) ? randomBytes(6).toString('hex') : undefined;
   if (id !== undefined) conn.send({ source: IRC_SERVER_NAME, command: 'BATCH', params: [`+${id}`, 'chathistory', target] });
-  const ids = conn.chat.ids.messages;
   const extra = id === undefined ? undefined : ([['batch', id]] as const);
-  for (const message of messages) for (const part of messageParts(message, shownIdsOf(message, ids), conn.bits, { extra })) conn.send(part);
+  for (const message of messages) for (const part of storedParts(conn, message, extra)) conn.send(part);
   if (id !== undefined) conn.send({ source: IRC_SERVER_NAME, command: 'BATCH', params: [`-${id}`] });
 }
 

@@ -22,7 +22,8 @@ import { refusalReplies, type RefusedCommand } from './irc-refusals.js';
 import { IrcRegistration } from './irc-registration.js';
 import { IrcResponse } from './irc-response.js';
 import { runVerb } from './irc-verbs.js';
-import { welcomeIrcUser, type WelcomeHost } from './irc-welcome-flow.js';
+import { welcomeIrcUser } from './irc-welcome-flow.js';
+import type { IrcConnection } from './irc-connection.js';
 import { channelBurst } from './irc-channel-info.js';
 import { ircEquals } from './casemap.js';
 import { numericReply, textReply, type NumericName, type TextNumericName } from './numerics.js';
@@ -42,7 +43,7 @@ const NUL_LINE = '\0';
  * (irc-verbs.ts); what the chat delivers as IRC messages (irc-presenter.ts). Lines are
  * handled one at a time with the fakelag every session has.
  */
-export class IrcSession extends Session implements IrcFramerHandlers, WelcomeHost {
+export class IrcSession extends Session implements IrcFramerHandlers, IrcConnection {
   readonly caps = new CapabilityNegotiation(IRC_SERVER_NAME, OFFERED_CAPABILITIES);
   readonly clientHost: string;
   private readonly framer: IrcFramer;
@@ -155,11 +156,6 @@ export class IrcSession extends Session implements IrcFramerHandlers, WelcomeHos
 
   capsChanged(): void {
     this.bits = presentationBits(this.caps.enabled);
-  }
-
-  /** Lines made already (stored messages), as they are. */
-  sendLines(lines: string): void {
-    if (lines !== '') this.write(Buffer.from(lines));
   }
 
   // ---- input -----------------------------------------------------------------------

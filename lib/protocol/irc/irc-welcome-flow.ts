@@ -1,24 +1,17 @@
 import { catchUp } from '../../chat/catch-up.js';
 import type { CatchUpCutoff } from '../../chat/hub/delivery-order.js';
 import type { OnlineUser } from '../../chat/hub/online-user.js';
-import { shownIdsOf } from '../../chat/text/message-ids.js';
 import { VERSION } from '../../config.js';
-import type { MessageRecord } from '../../store/records.js';
 import { plural } from '../../util/text-layout.js';
-import { formatTime, formatWhen } from '../../util/time-text.js';
+import { formatWhen } from '../../util/time-text.js';
 import { roomToIrcChannel } from './casemap.js';
 import { channelBurst } from './irc-channel-info.js';
-import { CAPS, TAG_TIME } from './irc-caps.js';
-import { sendHistoryByTarget } from './irc-chathistory.js';
+import { CAPS } from './irc-caps.js';
+import { sendHistoryByTarget, storedParts } from './irc-chathistory.js';
 import type { IrcConnection } from './irc-connection.js';
 import { IRC_SERVER_NAME } from './irc-identity.js';
-import { joinMessage, messageLines } from './irc-presenter.js';
+import { joinMessage } from './irc-presenter.js';
 import { lusersReplies, motdReplies, welcomeReplies } from './irc-welcome.js';
-
-/** What the welcome needs beyond the verbs: lines already made (stored messages). */
-export interface WelcomeHost extends IrcConnection {
-  sendLines(lines: string): void;
-}
 
 /** LUSERS for this client: rooms it can see, operators online. */
 export function lusersFor(conn: IrcConnection): ReturnType<typeof lusersReplies> {
@@ -27,20 +20,13 @@ export function lusersFor(conn: IrcConnection): ReturnType<typeof lusersReplies>
   return lusersReplies(IRC_SERVER_NAME, conn.me.nick, chat.presence.stats(), chat.rooms.list(conn.me.nick).length, operators);
 }
 
-/** A stored message replayed (catch-up, history): with its time as a tag, or in the text for a client without server-time. */
-export function storedLines(conn: IrcConnection, message: MessageRecord): string {
-  const shown = shownIdsOf(message, conn.chat.ids.messages);
-  const timePrefix = conn.bits & TAG_TIME ? undefined : `[${formatTime(message.createdAt, conn.now())}] `;
-  return messageLines(message, shown, conn.bits, { timePrefix });
-}
-
 /**
  * Right after registration: 001-005, LUSERS, the message of the day; a guest is told how
  * to keep its nick; a JOIN with NAMES for every room the user is in (they are members
  * whether or not they are connected); then, for an account, everything unread since its
  * last session, oldest first, and where it stands with the rules.
  */
-export async function welcomeIrcUser(conn: WelcomeHost, user: OnlineUser, cutoff: CatchUpCutoff, created: boolean): Promise<void> {
+export async function welcomeIrcUser(conn: IrcConnection, user: OnlineUser, cutoff: CatchUpCutoff, created: boolean): Promise<void> {
   const { chat, config } = conn;
   const nick = user.nick;
   for (const reply of [...welcomeReplies(IRC_SERVER_NAME, nick, VERSION, chat.hub.startedAt), ...lusersFor(conn), ...motdReplies(IRC_SERVER_NAME, nick, chat.motd)]) conn.send(reply);
@@ -63,7 +49,7 @@ export async function welcomeIrcUser(conn: WelcomeHost, user: OnlineUser, cutoff
     conn.serviceNotice(`Unread since your last visit: ${plural(total, 'message')} in ${plural(missed.conversations, 'conversation')}${mentions}.`);
     if (total > missed.unread.length) conn.serviceNotice(`(${total - missed.unread.length} older unread not shown)`);
     if (conn.caps.has(CAPS.chathistory) && conn.caps.has(CAPS.batch)) sendHistoryByTarget(conn, missed.unread);
-    else conn.sendLines(missed.unread.map((message) => storedLines(conn, message)).join(''));
+    else for (const message of missed.unread) for (const part of storedParts(conn, message)) conn.send(part);
     conn.serviceNotice('End of unread.');
   }
   const now = conn.now();
