@@ -88,6 +88,12 @@ export interface ServerConfig extends ChatSettings {
   http: HttpConfig | null;
   /** `--ssh-port` and its host key, or null for no SSH listener. */
   ssh: SshConfig | null;
+  /** `--irc-port`: also serve IRC clients (lib/protocol/irc) on this port; null for none. */
+  ircPort: number | null;
+  /** `--irc-guests`: IRC clients that give no password chat under an unregistered nick. */
+  ircGuests: boolean;
+  /** `--irc-tls-port` with the certificate of `--tls-cert` and `--tls-key`, or null. */
+  ircTls: TlsConfig | null;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -133,6 +139,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   tls: null,
   http: null,
   ssh: null,
+  ircPort: null,
+  ircGuests: true,
+  ircTls: null,
 };
 
 export const VERSION = '0.1.0';

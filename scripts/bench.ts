@@ -2,7 +2,8 @@
  * chat-line's load benchmark (issue 3): fan-out in a 200- and a 1000-client room against a
  * bare Node broadcast server, idle memory per connection, durable write throughput, a
  * login storm, and W1's fan-out on one vs two processes over Redis (W6, issue 8; it needs
- * redis-server). Each workload gets a fresh server on a free port with a temporary data
+ * redis-server), W1 over IRC (W7, held to W1's line-protocol figure) and W3's idle memory
+ * per IRC connection (W8). Each workload gets a fresh server on a free port with a temporary data
  * directory; the load comes from worker threads. Prints a table and writes
  * bench-results.json.
  *
@@ -84,6 +85,11 @@ function sourceRevision(): string {
 
 async function main(): Promise<number> {
   const options = await parseOptions();
+  // W7 is held to W1's figure of the same run.
+  if (options.only.includes('W7') && !options.only.includes('W1')) {
+    console.log('W7 is compared with W1 over the line protocol: running W1 too.');
+    options.only = WORKLOADS.filter((id) => id === 'W1' || options.only.includes(id));
+  }
   // W5 runs at half of W1's maximum: without --w5-rate, W1 has to run first.
   if (options.only.includes('W5') && !options.only.includes('W1') && options.w5Rate === undefined) {
     console.log('W5 needs W1\'s maximum rate: running W1 too (or give --w5-rate).');

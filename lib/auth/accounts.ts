@@ -22,6 +22,11 @@ export interface AccountOptions {
   registration?: RegistrationThrottle;
   /** The shortest new password (registration, /password); existing ones log in whatever their length. */
   minPasswordLength?: number;
+  /**
+   * Whether someone without an account is connected under `nick` now (an IRC guest, on
+   * this server or another): such a nick cannot be registered from elsewhere meanwhile.
+   */
+  nickInUse?: (nick: string) => boolean;
 }
 
 /**
@@ -36,6 +41,7 @@ export class Accounts {
   private readonly throttle: LoginThrottle;
   private readonly registrations: RegistrationThrottle;
   readonly minPasswordLength: number;
+  private readonly nickInUse: (nick: string) => boolean;
 
   constructor(
     private readonly store: ChatStore,
@@ -48,6 +54,7 @@ export class Accounts {
     this.registrations = options.registration ?? new RegistrationThrottle(clock, DEFAULT_REGISTRATION_LIMITS);
     this.minPasswordLength = options.minPasswordLength ?? DEFAULT_MIN_NEW_PASSWORD;
     this.keys = new SshKeys(store, clock, logger);
+    this.nickInUse = options.nickInUse ?? (() => false);
   }
 
   /** Throws ChatError INVALID_NICK; used at the nick prompt before asking for a password. */
@@ -66,7 +73,8 @@ export class Accounts {
    * rule keep working. Two look-alikes registered at the very same moment can both get
    * through: the rule is against impersonating someone known, who registered earlier.
    */
-  async checkNewNick(nick: string, address: string): Promise<void> {
+  async checkNewNick(nick: string, address: string, options: { holder?: boolean } = {}): Promise<void> {
+    if (!options.holder && this.nickInUse(nick)) throw refuse.nickInUse(nick);
     const twin = await this.store.lookAlike(nick);
     if (twin === undefined) return;
     this.logger.info('login.lookalike_refused', { nick, twin, address });
@@ -83,6 +91,21 @@ export class Accounts {
     const user = await this.register(nick, password, address);
     // Someone registered the same nick a moment ago: log in against theirs.
     return user ? { user, created: true } : this.login(nick, password, address);
+  }
+
+  /**
+   * Registers a nick that must be new (IRC's REGISTER, `/msg *server* register`), with no
+   * login to an existing account: NICK_IN_USE if it is taken. `holder`: the caller is the
+   * guest connected under that nick, which may register it.
+   */
+  async createAccount(nick: string, password: string, address: string, options: { holder?: boolean } = {}): Promise<UserRecord> {
+    this.validateNick(nick);
+    checkPasswordLength(password);
+    if (await this.exists(nick)) throw refuse.nickRegistered(nick);
+    await this.checkNewNick(nick, address, options);
+    const user = await this.register(nick, password, address);
+    if (!user) throw refuse.nickRegistered(nick);
+    return user;
   }
 
   /**

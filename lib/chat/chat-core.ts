@@ -23,6 +23,7 @@ import { PrivateRooms } from './private-rooms.js';
 import { Profiles } from './profiles.js';
 import { Rooms } from './rooms.js';
 import { Scheduler } from './schedule/scheduler.js';
+import { refuse } from './refusals.js';
 import type { SessionPort } from './hub/session-port.js';
 import type { OnlineUser } from './hub/online-user.js';
 
@@ -171,15 +172,23 @@ export class ChatCore {
   /**
    * A session whose user has logged in: they are always in #general. Returns the user and
    * which messages catch-up must read from the store (the others arrive live).
+   *
+   * A `guest` (an IRC client that gave no password) has a nick but no account: `record` is
+   * made up, nothing of it is stored, and its nick is free again once it has gone. While it
+   * is here no account may take the nick, and it may not take one that is online.
    */
-  async attach(session: SessionPort, record: UserRecord): Promise<{ user: OnlineUser; cutoff: CatchUpCutoff }> {
+  async attach(session: SessionPort, record: UserRecord, options: { guest?: boolean } = {}): Promise<{ user: OnlineUser; cutoff: CatchUpCutoff }> {
+    const guest = options.guest === true;
+    if (guest ? this.presence.of(record.nick).online : this.rooms.isGuest(record.nick)) throw refuse.nickInUse(record.nick);
+    if (guest) this.rooms.guestArrived(record.nick);
     if (!this.rooms.isMember(DEFAULT_ROOM, record.nick)) await this.rooms.join(record.nick, DEFAULT_ROOM, { quiet: true });
     const profile = await this.profiles.load(record.nick);
     return this.hub.attach(session, record, profile);
   }
 
-  detach(session: SessionPort, user: OnlineUser): Promise<void> {
-    return this.hub.detach(session, user);
+  async detach(session: SessionPort, user: OnlineUser): Promise<void> {
+    await this.hub.detach(session, user);
+    if (user.sessions.length === 0) this.rooms.guestLeft(user.nick);
   }
 
   /** How ids are shown to users and read back from them; known once started. */

@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'INVALID_ARGUMENT',
   'INVALID_NICK',
   'NICK_LOOKALIKE',
+  /** Another connection holds the nick without an account (an IRC guest), or an account has it. */
+  'NICK_IN_USE',
+  /** An IRC guest (no account) tried what needs one. */
+  'ACCOUNT_REQUIRED',
   'INVALID_ROOM',
   'NO_SUCH_USER',
   'NO_SUCH_ROOM',

@@ -1,4 +1,5 @@
 import type { ChatStore } from '../store/chat-store.js';
+import type { Conversation, PageFrom } from '../store/message-store.js';
 import type { MessageRecord, NewMessage } from '../store/records.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
@@ -97,15 +98,22 @@ export class Messages {
     );
   }
 
+  /** To a registered user, online or not, or to a guest (no account) while it is connected. */
   async sendPrivate(from: string, to: string, text: string): Promise<QueuedMessage> {
-    const recipient = await this.options.store.getUser(to);
-    if (!recipient) throw refuse.noSuchUser(to);
+    const recipient = (await this.options.store.getUser(to))?.nick ?? this.guestNamed(to);
+    if (recipient === undefined) throw refuse.noSuchUser(to);
     const clean = cleanText(text);
     const now = this.options.clock.now();
     return this.send(
-      { from, route: 'private', target: recipient.nick, at: now },
-      { kind: 'private', room: null, from, to: recipient.nick, text: clean, createdAt: now, parentId: null, quote: null },
+      { from, route: 'private', target: recipient, at: now },
+      { kind: 'private', room: null, from, to: recipient, text: clean, createdAt: now, parentId: null, quote: null },
     );
+  }
+
+  /** An online user with no account is a guest (here, or on another server of the cluster). */
+  private guestNamed(nick: string): string | undefined {
+    const { hub } = this.options;
+    return hub.onlineUser(nick)?.nick ?? (hub.others.userElsewhere(nick).sessions > 0 ? nick : undefined);
   }
 
   /**
@@ -170,6 +178,29 @@ export class Messages {
     if (limit <= 0) return [];
     const now = this.options.clock.now();
     return (await this.options.store.roomHistory(room, limit, beforeId)).filter((m) => !this.isExpired(m, now));
+  }
+
+  /**
+   * A page of one conversation as `reader` may see it (IRC's CHATHISTORY): a room they are
+   * in, or their private messages with someone, from `since` on (when their account, or a
+   * guest's connection, began: a nick used before by someone else shows them nothing of
+   * theirs); without what expired or what they ignore. See ChatStore.conversation.
+   */
+  async conversation(
+    reader: { nick: string; ignores: ReadonlySet<string>; since: number },
+    of: Conversation,
+    afterId: number,
+    beforeId: number | undefined,
+    limit: number,
+    from: PageFrom,
+  ): Promise<MessageRecord[]> {
+    if ('room' in of) {
+      const { rooms } = this.options.hub;
+      if (!rooms.isMember(of.room, reader.nick)) throw rooms.get(of.room)?.record.visibility === 'public' ? refuse.notAMember(of.room, true) : refuse.noSuchRoom(of.room);
+    }
+    const now = this.options.clock.now();
+    const page = await this.options.store.conversation(of, afterId, beforeId, limit, from);
+    return page.filter((m) => !this.isExpired(m, now) && !reader.ignores.has(m.from.toLowerCase()) && (m.kind === 'room' || m.createdAt >= reader.since));
   }
 
   /**

@@ -69,7 +69,9 @@ export class PrivateRooms {
     await this.store.addInvitation({ room, nick: user.nick, invitedBy: owner, createdAt: this.clock.now() });
     // An invitation answers a pending request as well.
     await this.store.removeJoinRequest(room, user.nick);
-    await this.messages.notify(user.nick, `${owner} invited you to the private room #${room}: join it with /chats ${room}`, owner);
+    const told = await this.messages.notify(user.nick, `${owner} invited you to the private room #${room}: join it with /chats ${room}`, owner);
+    // Not to someone who ignores the owner: they are not told of it at all.
+    if (told) this.rooms.invited(room, user.nick, owner);
     this.logger.info('room.invite', { room, nick: user.nick, by: owner });
     return user.nick;
   }
@@ -132,7 +134,8 @@ export class PrivateRooms {
     }
     if (answer === 'approve') {
       await this.store.addInvitation({ room, nick: user.nick, invitedBy: owner, createdAt: this.clock.now() });
-      await this.messages.notify(user.nick, `${owner} approved your request to join #${room}: enter it with /chats ${room}`, owner);
+      const told = await this.messages.notify(user.nick, `${owner} approved your request to join #${room}: enter it with /chats ${room}`, owner);
+      if (told) this.rooms.invited(room, user.nick, owner);
     } else {
       await this.messages.notify(user.nick, 'The owner of a private room declined your request to join it.', owner);
     }

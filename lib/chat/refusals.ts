@@ -32,6 +32,9 @@ export const refuse = {
   invalidNick: (nick: string, rules: string) => new ChatError('INVALID_NICK', `"${nick}" is not a valid nick: ${rules}.`),
   nickLookalike: (nick: string, twin: string) =>
     new ChatError('NICK_LOOKALIKE', `"${nick}" looks too much like the nick ${twin}, which is taken. Pick one that cannot be mistaken for someone else's.`),
+  nickInUse: (nick: string) => new ChatError('NICK_IN_USE', `${nick} is in use by someone without an account right now. Pick another nick, or try again once they have left.`),
+  nickRegistered: (nick: string) => new ChatError('NICK_IN_USE', `${nick} is a registered nick. Log in with its password, or pick another nick.`),
+  accountRequired: (what: string) => new ChatError('ACCOUNT_REQUIRED', `${what} needs an account. Register your nick first: /msg *server* register <password>`),
   passwordLength: (min: number, max: number) => new ChatError('INVALID_ARGUMENT', `A password is ${min}-${max} characters.`),
   passwordTooShort: (min: number) => new ChatError('PASSWORD_TOO_SHORT', `A new password needs at least ${plural(min, 'character')}; choose a longer one.`),
   wrongPassword: (nick: string) => new ChatError('WRONG_PASSWORD', `Wrong password for ${nick}. Try again, or pick another nick if it is not yours.`),

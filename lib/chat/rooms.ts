@@ -1,5 +1,9 @@
 import type { ChatStore } from '../store/chat-store.js';
-import type { RoomRecord } from '../store/records.js';
+import type { RoomRecord, RoomTopic } from '../store/records.js';
+import { sanitizeText } from './text/sanitize.js';
+
+/** Longest topic, in characters (what one IRC line leaves room for: ISUPPORT TOPICLEN). */
+export const MAX_TOPIC_LENGTH = 390;
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import type { ChatHub } from './hub/chat-hub.js';
@@ -25,6 +29,9 @@ export interface MemberPresence extends UserPresence {
  * answers exactly like a missing one.
  */
 export class Rooms {
+  /** Lower-cased nicks of the guests connected here. */
+  private readonly guests = new Set<string>();
+
   constructor(
     private readonly hub: ChatHub,
     private readonly store: ChatStore,
@@ -68,7 +75,11 @@ export class Rooms {
     if (!this.hub.rooms.isMember(room, nick)) throw refuse.notAMember(room, this.hub.rooms.get(room)?.record.visibility === 'public');
   }
 
-  /** Joins (creating the room if needed). Returns whether the room was new and whether the user already was a member. */
+  /**
+   * Joins (creating the room if needed). Returns whether the room was new and whether the
+   * user already was a member. A guest (no account, see ChatCore.attach) is a member only
+   * while connected: nothing of it is stored.
+   */
   async join(nick: string, name: string, options: { quiet?: boolean } = {}): Promise<{ created: boolean; joined: boolean }> {
     let created = false;
     if (!this.hub.rooms.get(name)) {
@@ -83,10 +94,28 @@ export class Rooms {
     // The member's catch-up of this room starts after the newest message stored anywhere
     // now, not the newest delivered here: in a cluster, messages posted before the join may
     // still be on their way to this server (they are delivered live if they arrive after it).
-    await this.store.addMember({ room: name, nick, sinceId: await this.store.lastMessageId() });
+    if (!this.isGuest(nick)) await this.store.addMember({ room: name, nick, sinceId: await this.store.lastMessageId() });
     this.hub.publish({ type: 'member-joined', room: name, nick });
     if (!options.quiet) this.logger.info('room.join', { nick, room: name, created });
     return { created, joined: true };
+  }
+
+  /**
+   * Sets a room's topic (an empty text clears it): its owner and the operators may, as
+   * IRC's +t lets only channel operators. Returns the topic as stored.
+   */
+  async setTopic(nick: string, room: string, text: string, operator: boolean): Promise<RoomTopic | null> {
+    const state = this.visibleTo(nick, room);
+    this.requireMember(room, nick);
+    const { owner } = state.record;
+    if (!operator && (owner === null || owner.toLowerCase() !== nick.toLowerCase())) throw refuse.notRoomOwner(room, owner);
+    const clean = sanitizeText(text).trim();
+    if (clean.length > MAX_TOPIC_LENGTH) throw refuse.invalidArgument(`A topic is at most ${MAX_TOPIC_LENGTH} characters; that one is ${clean.length}.`);
+    const topic = clean === '' ? null : { text: clean, by: nick, at: this.clock.now() };
+    await this.store.setTopic(room, topic);
+    this.hub.publish({ type: 'topic-changed', room, topic, by: nick });
+    this.logger.info('room.topic', { room, by: nick, cleared: topic === null });
+    return topic;
   }
 
   /** Creates a room with no members (private rooms); false if the name is taken. */
@@ -108,9 +137,40 @@ export class Rooms {
   async leave(nick: string, name: string): Promise<void> {
     if (name === DEFAULT_ROOM) throw refuse.cannotLeave(DEFAULT_ROOM);
     this.requireMember(name, nick);
-    await this.store.removeMember(name, nick);
+    if (!this.isGuest(nick)) await this.store.removeMember(name, nick);
     this.hub.publish({ type: 'member-left', room: name, nick });
     this.logger.info('room.leave', { nick, room: name });
+  }
+
+  /** Tells the invitee's sessions and the room's members that `by` let `nick` in (PrivateRooms). */
+  invited(room: string, nick: string, by: string): void {
+    this.hub.publish({ type: 'invited', room, nick, by });
+  }
+
+  /** A guest came (ChatCore.attach): its memberships are not stored. */
+  guestArrived(nick: string): void {
+    this.guests.add(nick.toLowerCase());
+  }
+
+  /** Whether `nick` is a guest connected to this server. */
+  isGuest(nick: string): boolean {
+    return this.guests.has(nick.toLowerCase());
+  }
+
+  /** A guest has gone: it is in no room any more (in #general without a word, as nobody was told it came). */
+  guestLeft(nick: string): void {
+    if (!this.guests.delete(nick.toLowerCase())) return;
+    for (const room of this.hub.rooms.roomsOf(nick)) this.hub.publish({ type: 'member-left', room, nick, quiet: room === DEFAULT_ROOM });
+    this.logger.info('guest.left', { nick });
+  }
+
+  /** A guest registered its nick: its rooms are kept from now on, as an account's are. */
+  async guestRegistered(nick: string): Promise<void> {
+    if (!this.guests.has(nick.toLowerCase())) return;
+    const sinceId = await this.store.lastMessageId();
+    for (const room of this.hub.rooms.roomsOf(nick)) await this.store.addMember({ room, nick, sinceId });
+    this.guests.delete(nick.toLowerCase());
+    this.logger.info('guest.registered', { nick });
   }
 
   /** Public rooms (and the private ones `viewer` belongs to), by name. */

@@ -55,6 +55,9 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .option('tls-cert', { type: 'string', requiresArg: true, describe: 'PEM certificate (chain) for --tls-port' })
     .option('tls-key', { type: 'string', requiresArg: true, describe: 'PEM private key for --tls-port' })
     .option('http-port', { requiresArg: true, describe: 'serve GET /status, /healthz and /metrics on this port (off by default)' })
+    .option('irc-port', { requiresArg: true, describe: 'also serve IRC clients (irssi, WeeChat, bots) on this port, e.g. 6667 (off by default)' })
+    .option('irc-tls-port', { requiresArg: true, describe: 'also serve IRC over TLS on this port, e.g. 6697 (with --tls-cert and --tls-key)' })
+    .option('irc-guests', { requiresArg: true, choices: ['on', 'off'] as const, default: 'on', describe: 'let IRC clients without a password chat under an unregistered nick (off: an account is needed)' })
     .option('http-host', { type: 'string', requiresArg: true, default: '127.0.0.1', describe: 'address for --http-port' })
     .option('ssh-port', { requiresArg: true, describe: 'also serve the chat over SSH on this port: ssh -p PORT nick@host (off by default)' })
     .option('ssh-host-key', { type: 'string', requiresArg: true, describe: 'the SSH host private key for --ssh-port (default: made once and kept in --data-dir)' })
@@ -68,7 +71,8 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .example('$0 --admin alice --admin bob', 'alice and bob are operators')
     .example('$0 --tls-port 6697 --tls-cert cert.pem --tls-key key.pem', 'TLS beside the plain port')
     .example('$0 --http-port 8080', 'curl 127.0.0.1:8080/metrics')
-    .example('$0 --ssh-port 2022', 'ssh -p 2022 alice@127.0.0.1');
+    .example('$0 --ssh-port 2022', 'ssh -p 2022 alice@127.0.0.1')
+    .example('$0 --irc-port 6667', 'IRC clients too: irssi -c 127.0.0.1 -p 6667');
 }
 
 export interface RawServerOptions {
@@ -118,6 +122,9 @@ export interface RawServerOptions {
   'http-host': string;
   'ssh-port'?: unknown;
   'ssh-host-key'?: string | undefined;
+  'irc-port'?: unknown;
+  'irc-guests': string;
+  'irc-tls-port'?: unknown;
 }
 
 /** A number as typed: yargs leaves text that is not one as it is, so the error can quote it. */
@@ -217,15 +224,17 @@ function motd(raw: RawServerOptions): string | null {
   return lines.length === 0 ? null : lines.join('\n');
 }
 
-function tls(raw: RawServerOptions): TlsConfig | null {
-  const port = raw['tls-port'];
+/** The line protocol's TLS port, or IRC's (`--irc-tls-port`): each with the one certificate. */
+function tls(raw: RawServerOptions, flag: 'tls-port' | 'irc-tls-port'): TlsConfig | null {
+  const port = raw[flag];
   const certFile = raw['tls-cert'];
   const keyFile = raw['tls-key'];
-  if (port === undefined && certFile === undefined && keyFile === undefined) return null;
+  const otherPort = raw[flag === 'tls-port' ? 'irc-tls-port' : 'tls-port'];
+  if (port === undefined && (otherPort !== undefined || (certFile === undefined && keyFile === undefined))) return null;
   if (port === undefined || certFile === undefined || keyFile === undefined) {
-    throw new Error('--tls-port, --tls-cert and --tls-key go together: give all three');
+    throw new Error(flag === 'tls-port' ? '--tls-port, --tls-cert and --tls-key go together: give all three' : '--irc-tls-port needs --tls-cert and --tls-key');
   }
-  return { port: integer('tls-port', port, 0, 65535), certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+  return { port: integer(flag, port, 0, 65535), certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
 }
 
 function http(raw: RawServerOptions): HttpConfig | null {
@@ -289,8 +298,11 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     downloadGraceMs: duration('download-grace', raw['download-grace'], { zeroIsOff: true }),
     admins: admins(raw.admin),
     motd: motd(raw),
-    tls: tls(raw),
+    tls: tls(raw, 'tls-port'),
     http: http(raw),
     ssh: ssh(raw),
+    ircPort: raw['irc-port'] === undefined ? null : integer('irc-port', raw['irc-port'], 0, 65535),
+    ircGuests: raw['irc-guests'] === 'on',
+    ircTls: tls(raw, 'irc-tls-port'),
   };
 }

@@ -19,8 +19,10 @@ interface Envelope {
 const EVENT_TYPES: Readonly<Record<HubEvent['type'], true>> = {
   message: true,
   'room-created': true,
+  'topic-changed': true,
   'member-joined': true,
   'member-left': true,
+  invited: true,
   'member-kicked': true,
   'ban-started': true,
   'ban-ended': true,

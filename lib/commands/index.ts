@@ -35,6 +35,7 @@ import { scheduled } from './scheduled.js';
 import { send } from './send.js';
 import { status } from './status.js';
 import { thread } from './thread.js';
+import { topic } from './topic.js';
 import { unignore } from './unignore.js';
 import { unlink } from './unlink.js';
 import { unban } from './unban.js';
@@ -82,6 +83,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   send,
   status,
   thread,
+  topic,
   unignore,
   unlink,
   unban,

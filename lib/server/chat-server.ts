@@ -25,7 +25,8 @@ export class ChatServer {
   private readonly limits: ConnectionLimits;
   /** One object for all sessions (W3 counts the bytes each connection holds). */
   private readonly sessionDeps: SessionDeps;
-  private readonly open: SessionOpener;
+  /** How each protocol opens a session: the main one, and others on listeners of their own (IRC). */
+  private readonly openers = new Map<FrontEnd, SessionOpener>();
   /** For sessions inside a connection that holds the slot itself (SSH channels): they give none back. */
   private readonly withinDeps: SessionDeps;
   private nextId = 1;
@@ -50,7 +51,7 @@ export class ChatServer {
         this.limits.release(hostOf(session.address));
       },
     };
-    this.open = deps.frontEnd.bind(this.sessionDeps);
+    this.openers.set(deps.frontEnd, deps.frontEnd.bind(this.sessionDeps));
     this.withinDeps = {
       ...this.sessionDeps,
       onDisconnected: (session) => {
@@ -72,7 +73,8 @@ export class ChatServer {
     return this.limits.open;
   }
 
-  handle(stream: Duplex, address: string): Session | undefined {
+  /** A new connection, speaking `frontEnd`'s protocol (by default the server's main one). */
+  handle(stream: Duplex, address: string, frontEnd: FrontEnd = this.deps.frontEnd): Session | undefined {
     if (this.stateValue !== 'running') {
       stream.destroy();
       return undefined;
@@ -84,10 +86,15 @@ export class ChatServer {
       // A client that reset the connection already is simply gone; unheard, the error would crash the process.
       stream.on('error', () => undefined);
       // The one line, then hang up without waiting for the client to.
-      stream.end(this.deps.frontEnd.refusal('TOO_MANY_CONNECTIONS', refusal), () => stream.destroy());
+      stream.end(frontEnd.refusal('TOO_MANY_CONNECTIONS', refusal), () => stream.destroy());
       return undefined;
     }
-    const session = this.open(this.nextId++, stream, address);
+    let open = this.openers.get(frontEnd);
+    if (!open) {
+      open = frontEnd.bind(this.sessionDeps);
+      this.openers.set(frontEnd, open);
+    }
+    const session = open(this.nextId++, stream, address);
     this.connected.add(session);
     this.sessions.add(session);
     return session;
@@ -126,17 +133,17 @@ export class ChatServer {
     this.closingHooks.push(hook);
   }
 
-  /** Listens on host:port (port 0 picks a free one) and resolves with the address. */
-  listen(port = this.deps.config.port, host = this.deps.config.host): Promise<AddressInfo> {
+  /** Listens on host:port (port 0 picks a free one) and resolves with the address; `frontEnd` for another protocol than the main one. */
+  listen(port = this.deps.config.port, host = this.deps.config.host, frontEnd?: FrontEnd, transport = 'tcp'): Promise<AddressInfo> {
     const server = net.createServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
-      this.accept(socket);
+      this.accept(socket, frontEnd);
     });
-    return this.serve(server, port, host, 'tcp');
+    return this.serve(server, port, host, transport);
   }
 
   /** Hands a connection from any listener, plain or TLS, to a new session. */
-  accept(socket: net.Socket): void {
-    this.handle(socket, `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`);
+  accept(socket: net.Socket, frontEnd?: FrontEnd): void {
+    this.handle(socket, `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`, frontEnd);
   }
 
   /** Starts another listener (TLS, HTTP) on host:port; it stops accepting when this server closes. */

@@ -14,6 +14,8 @@ import { STATUS_NOTE, createHttpServer, type StatusReport } from '../ops/http-se
 import { countingLogger } from '../ops/metrics-logger.js';
 import { Metrics } from '../ops/metrics.js';
 import { lineFrontEnd } from '../protocol/line/line-front-end.js';
+import { ircFrontEnd } from '../protocol/irc/irc-front-end.js';
+import type { FrontEnd } from '../session/front-end.js';
 import { FlushScheduler } from '../session/flush-scheduler.js';
 import type { ChatStore } from '../store/chat-store.js';
 import { RedisStore } from '../store/redis/redis-store.js';
@@ -57,6 +59,11 @@ export class ChatService {
   sshAddress: AddressInfo | undefined;
   /** The SSH transport (`--ssh-port`), if any. */
   ssh: SshTransport | undefined;
+  /** Where IRC clients connect (`--irc-port`, `--irc-tls-port`), if anywhere. */
+  ircAddress: AddressInfo | undefined;
+  ircTlsAddress: AddressInfo | undefined;
+  /** The IRC front end, for `--irc-port` (and tests that hand it streams). */
+  irc: FrontEnd | undefined;
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -109,6 +116,8 @@ export class ChatService {
         login: new LoginThrottle(clock, { ...DEFAULT_LOGIN_LIMITS, perPair: config.loginAttempts, perAddress: config.loginAddressAttempts, perAccount: config.loginAccountAttempts }),
         registration: new RegistrationThrottle(clock, { limit: config.registerLimit, windowMs: config.registerWindowMs }),
         minPasswordLength: config.minPasswordLength,
+        // Asked only of nicks with no account: one online is a guest's.
+        nickInUse: (nick) => chat.presence.of(nick).online,
       });
       const commands = buildCommandTable();
       const frontEnd = lineFrontEnd({ accounts, commands });
@@ -120,6 +129,7 @@ export class ChatService {
       metrics.watch({ connections: () => server.connectionCount, usersOnline: () => chat.presence.stats().usersHere, rooms: () => chat.hub.rooms.size });
       const service = new ChatService(config, server, chat, store, metrics, closers, logger);
       service.ssh = ssh;
+      service.irc = ircFrontEnd({ accounts, commands });
       if (options.listen !== false) await service.listenAll(clock);
       return service;
     } catch (error) {
@@ -155,6 +165,8 @@ export class ChatService {
       logger.info('ssh.host_key', { fingerprint: hostKey.fingerprint, file: hostKey.file, generated: hostKey.generated });
       this.sshAddress = await server.serve(this.ssh.listener, config.ssh.port, config.host, 'ssh');
     }
+    if (config.ircPort !== null) this.ircAddress = await server.listen(config.ircPort, config.host, this.irc, 'irc');
+    if (config.ircTls) this.ircTlsAddress = await server.serve(createTlsListener(server, config.ircTls, logger, this.irc), config.ircTls.port, config.host, 'irc-tls');
     if (!config.http) return;
     const health = healthOf(store);
     const status = async (): Promise<StatusReport> => {

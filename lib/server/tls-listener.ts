@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import tls from 'node:tls';
 import type { TlsConfig } from '../config.js';
 import type { Logger } from '../util/logger.js';
+import type { FrontEnd } from '../session/front-end.js';
 import type { ChatServer } from './chat-server.js';
 
 function readPem(file: string, flag: string): Buffer {
@@ -13,11 +14,11 @@ function readPem(file: string, flag: string): Buffer {
 }
 
 /**
- * The same line protocol over TLS (`--tls-port`): a TLS socket is a duplex stream like any
+ * The line protocol (`--tls-port`) or IRC (`--irc-tls-port`) over TLS: a TLS socket is a duplex stream like any
  * other, so once the handshake is done it goes to the chat server as a plain one would.
  * Throws, naming the flag, when the certificate or key cannot be read or used.
  */
-export function createTlsListener(server: ChatServer, config: TlsConfig, logger: Logger): tls.Server {
+export function createTlsListener(server: ChatServer, config: TlsConfig, logger: Logger, frontEnd?: FrontEnd): tls.Server {
   const cert = readPem(config.certFile, '--tls-cert');
   const key = readPem(config.keyFile, '--tls-key');
   let listener: tls.Server;
@@ -27,7 +28,7 @@ export function createTlsListener(server: ChatServer, config: TlsConfig, logger:
       // written), but only from here: a session now owns the socket and ends it. Before the
       // handshake is done nobody would, and a client giving up there would stay open.
       socket.allowHalfOpen = true;
-      server.accept(socket);
+      server.accept(socket, frontEnd);
     });
   } catch (error) {
     throw new Error(`cannot use --tls-cert ${config.certFile} with --tls-key ${config.keyFile}: ${error instanceof Error ? error.message : String(error)}`, {

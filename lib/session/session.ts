@@ -134,13 +134,9 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
 
   // ---- state -----------------------------------------------------------------------
 
-  get clock(): Clock {
-    return this.deps.clock;
-  }
+  get clock(): Clock { return this.deps.clock; }
 
-  get maxHeldBytes(): number {
-    return this.deps.config.maxQueueBytes;
-  }
+  get maxHeldBytes(): number { return this.deps.config.maxQueueBytes; }
 
   get nick(): string | undefined {
     return this.user?.nick;
@@ -207,6 +203,8 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
 
   /** Bytes shared with other sessions: held back while the catch-up is written, so order is kept. */
   private sendShared(encoded: Buffer): void {
+    // A front end may show nothing of something (IRC: a client's own message, unless it asked for echoes).
+    if (encoded.length === 0) return;
     if (this.held) this.held.push(encoded);
     else this.write(encoded);
   }
@@ -310,12 +308,15 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   // ---- login -----------------------------------------------------------------------
 
   /** The account is checked: attach to the chat, welcome, and let live output through. */
-  protected async enterChat(record: UserRecord, created: boolean): Promise<void> {
+  protected async enterChat(record: UserRecord, created: boolean, options: { guest?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     this.loginTimer.stop();
     this.held = [];
     const { chat } = this.deps;
-    const { user, cutoff } = await chat.attach(this, record);
+    const { user, cutoff } = await chat.attach(this, record, options).catch((error: unknown) => {
+      this.held = undefined; // refused (a guest's nick was taken meanwhile): nothing to hold back
+      throw error;
+    });
     this.user = user;
     // The connection may have gone while we waited; destroy() could not detach it then.
     if (this.isClosed()) {

@@ -7,6 +7,12 @@ export interface UnreadPage {
   total: number;
 }
 
+/** A room's messages, or the private messages between two users (the same nick twice: notes to oneself). */
+export type Conversation = { room: string } | { between: readonly [string, string] };
+
+/** Which end of a range a page is taken from when more messages are in it than asked for. */
+export type PageFrom = 'newest' | 'oldest';
+
 /** Room and private messages, their comments (threads), delivery and expiry. */
 export interface MessageStore {
   /**
@@ -21,6 +27,12 @@ export interface MessageStore {
    * member of (above that membership's sinceId) and private messages to or from them.
    */
   unreadFor(nick: string, afterId: number, limit: number): Promise<UnreadPage>;
+  /**
+   * Messages of one conversation with afterId < id < beforeId (no upper bound when
+   * beforeId is undefined): the `limit` next to beforeId (`from` 'newest') or to afterId
+   * ('oldest'), oldest first. For history paged by id (IRC's CHATHISTORY).
+   */
+  conversation(of: Conversation, afterId: number, beforeId: number | undefined, limit: number, from: PageFrom): Promise<MessageRecord[]>;
   getMessage(id: number): Promise<MessageRecord | undefined>;
   /**
    * How many messages `nick` has sent, of every kind (counted by appendMessages, from 0 for a

@@ -20,6 +20,15 @@ export interface RoomRecord {
   visibility: RoomVisibility;
   owner: string | null;
   createdAt: number;
+  /** What the room is about, as last set; absent while none is. */
+  topic?: RoomTopic;
+}
+
+/** A room's topic, who set it and when. */
+export interface RoomTopic {
+  text: string;
+  by: string;
+  at: number;
 }
 
 export interface MembershipRecord {

@@ -5,7 +5,8 @@
  * chat-line, `<u1> bench ...` for the baseline), so a receiver parses it from the line end.
  */
 
-export type ServerKind = 'chat-line' | 'baseline';
+/** `chat-line-irc`: chat-line served to IRC clients (`--irc-port`), for W1 over IRC. */
+export type ServerKind = 'chat-line' | 'chat-line-irc' | 'baseline';
 
 export interface ProtocolAdapter {
   readonly kind: ServerKind;
@@ -16,6 +17,8 @@ export interface ProtocolAdapter {
   isError(line: string): boolean;
   /** Whether a sender receives its own room messages (expected deliveries per message). */
   readonly echoesSender: boolean;
+  /** Written before each payload line: how a line says "to the room everybody is in". */
+  readonly sayPrefix: string;
   /** Rooms other than the one everybody is in; undefined when the server has none. */
   readonly rooms?: {
     joinText(room: string): string;
@@ -31,6 +34,7 @@ const chatLine: ProtocolAdapter = {
   isLoginDone: (line) => line === '-- no unread messages' || line === '-- end of unread',
   isError: (line) => line.startsWith('ERROR '),
   echoesSender: true,
+  sayPrefix: '',
   rooms: {
     joinText: (room) => `/chats ${room}${CRLF}`,
     isJoinDone: (line, room) => line === `-- now talking in #${room}`,
@@ -45,10 +49,30 @@ const baseline: ProtocolAdapter = {
   isLoginDone: (line) => line.startsWith('-- welcome '),
   isError: () => false,
   echoesSender: false,
+  sayPrefix: '',
+};
+
+/**
+ * chat-line's IRC front end, as an IRC client without capabilities uses it: PASS registers
+ * the nick, the welcome ends with #general's NAMES (a new account has nothing unread), and
+ * a client does not get its own messages back (no echo-message).
+ */
+const irc: ProtocolAdapter = {
+  kind: 'chat-line-irc',
+  loginText: (nick, password) => `PASS ${password}${CRLF}NICK ${nick}${CRLF}USER ${nick} 0 * :${nick}${CRLF}`,
+  isLoginDone: (line) => / 366 \S+ #general /.test(line),
+  // The numerics that refuse a login (a 422 for no message of the day is not one).
+  isError: (line) => line.startsWith('ERROR ') || /^:\S+ (432|433|451|461|464|465) /.test(line),
+  echoesSender: false,
+  sayPrefix: 'PRIVMSG #general :',
+  rooms: {
+    joinText: (room) => `JOIN #${room}${CRLF}`,
+    isJoinDone: (line, room) => line.includes(` 366 `) && line.includes(` #${room} `),
+  },
 };
 
 export function adapterFor(kind: ServerKind): ProtocolAdapter {
-  return kind === 'chat-line' ? chatLine : baseline;
+  return kind === 'chat-line' ? chatLine : kind === 'chat-line-irc' ? irc : baseline;
 }
 
 /** Phase 0 is traffic nobody measures (warm-up); steps and windows use 1 and up. */

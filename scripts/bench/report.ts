@@ -1,6 +1,6 @@
 import type { StepResult } from './fanout-step.js';
 import { QUIET_OTHER_PCT, type CpuUse } from './meter.js';
-import { MIN_BASELINE_RATIO, type BenchResults, type FanoutComparison } from './results.js';
+import { MIN_BASELINE_RATIO, MIN_IRC_RATIO, type BenchResults, type FanoutComparison } from './results.js';
 import type { LatencySummary } from './stats.js';
 import type { ClusterFanoutResult } from './workloads/cluster-fanout.js';
 import { MIN_STORED_PER_SEC } from './workloads/durable-writes.js';
@@ -57,13 +57,13 @@ function fanoutRows(id: string, comparison: FanoutComparison): Row[] {
   return rows;
 }
 
-function idleRow(result: IdleMemoryResult, bar: boolean): Row {
+function idleRow(result: IdleMemoryResult, bar: boolean, title = 'W3 idle'): Row {
   const first = result.samples[1];
   const last = result.samples.at(-1);
   const rss = first && last ? `RSS after GC ${num(first.collectedRssKb / 1024)} -> ${num(last.collectedRssKb / 1024)} MiB` : '';
   const text = `${num(result.bytesPerConnection)} B/connection after GC (fit ${num(result.bytesPerConnectionFit)}; ${rss}; as found ${num(result.bytesPerConnectionAsFound)})`;
   return [
-    `W3 idle ${num(result.connections)} conns`,
+    `${title} ${num(result.connections)} conns`,
     bar ? result.server : `${result.server} (ref)`,
     text,
     '',
@@ -121,6 +121,13 @@ export function tableRows(results: BenchResults): Row[] {
     ]);
   }
   if (results.W6) rows.push(...clusterRows(results.W6));
+  if (results.W7) {
+    const { irc, ratio, pass } = results.W7;
+    const name = `W7 IRC fan-out ${irc.room.clients}/${irc.room.senders}`;
+    rows.push(fanoutRow(name, irc, 'chat-line over IRC'));
+    if (ratio !== undefined) rows.push([name, 'ratio', `IRC max = ${pct(ratio * 100)} of W1's line protocol`, '', '', '', `>= ${pct(MIN_IRC_RATIO * 100)}`, verdict(pass)]);
+  }
+  if (results.W8) rows.push(idleRow(results.W8, true, 'W8 IRC idle'));
   return rows;
 }
 

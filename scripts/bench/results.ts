@@ -15,6 +15,17 @@ export interface FanoutComparison {
   pass?: boolean;
 }
 
+/** W1 over IRC must reach at least this share of W1's maximum over the line protocol, on the same run. */
+export const MIN_IRC_RATIO = 0.8;
+
+/** W7: W1's room over IRC, held to W1's line-protocol figure of the same run. */
+export interface IrcFanoutComparison {
+  irc: FanoutResult;
+  /** IRC max rate / the line protocol's (undefined when W1 did not run). */
+  ratio?: number;
+  pass?: boolean;
+}
+
 export interface IdleMemoryComparison {
   chatLine: IdleMemoryResult;
   /** For reference only: what a bare Node socket costs. */
@@ -29,13 +40,23 @@ export interface BenchResults {
   W4?: DurableWritesResult;
   W5?: LoginStormResult;
   W6?: ClusterFanoutResult;
+  /** W1 over IRC. */
+  W7?: IrcFanoutComparison;
+  /** W3 over IRC: idle memory per IRC connection. */
+  W8?: IdleMemoryResult;
 }
 
 export type WorkloadId = keyof BenchResults;
-export const WORKLOADS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6'];
+export const WORKLOADS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8'];
 
 export function compareFanout(chatLine: FanoutResult, baseline: FanoutResult | undefined): FanoutComparison {
   if (!baseline) return { chatLine };
   const ratio = baseline.maxRate > 0 ? chatLine.maxRate / baseline.maxRate : 0;
   return { chatLine, baseline, ratio, pass: ratio >= MIN_BASELINE_RATIO };
+}
+
+export function compareIrc(irc: FanoutResult, line: FanoutResult | undefined): IrcFanoutComparison {
+  if (!line) return { irc };
+  const ratio = line.maxRate > 0 ? irc.maxRate / line.maxRate : 0;
+  return { irc, ratio, pass: ratio >= MIN_IRC_RATIO };
 }

@@ -1,5 +1,5 @@
 import type { ServerKind } from './protocol.js';
-import { compareFanout, type BenchResults, type WorkloadId } from './results.js';
+import { compareFanout, compareIrc, type BenchResults, type WorkloadId } from './results.js';
 import { roomClients, withRig } from './rig.js';
 import { hasRedisServer, REDIS_MISSING } from '../../spec/helpers/redis-server.js';
 import { runClusterFanout } from './workloads/cluster-fanout.js';
@@ -69,6 +69,12 @@ export async function runWorkloads(plan: RunPlan, ctx: BenchContext, results: Be
       results.W5 = await runLoginStorm(ctx, w5Rate());
     });
   }
+  await run('W7', `W1 over IRC: fan-out, ${profile.w1.clients} clients, ${profile.w1.senders} senders`, async () => {
+    results.W7 = compareIrc(await runFanout(ctx, 'chat-line-irc', profile.w1), results.W1?.chatLine);
+  });
+  await run('W8', `W3 over IRC: idle memory, ${profile.w3.connections} IRC connections`, async () => {
+    results.W8 = await runIdleMemory(ctx, 'chat-line-irc');
+  });
   if (plan.only.includes('W6') && !hasRedisServer) {
     ctx.log(`W6: skipped, it needs a redis-server (${REDIS_MISSING})`);
     return;
@@ -90,7 +96,7 @@ async function sharedFanout(plan: RunPlan, ctx: BenchContext, results: BenchResu
   if (w2.clients < w1.clients || w2.senders > w1.senders) throw new Error('shareServers needs W2\'s room to contain W1\'s');
   const wanted = (id: WorkloadId): boolean => plan.only.includes(id);
   if (!wanted('W1') && !wanted('W2') && !wanted('W5')) return;
-  const found: Record<ServerKind, { W1?: FanoutResult; W2?: FanoutResult }> = { 'chat-line': {}, baseline: {} };
+  const found: Record<ServerKind, { W1?: FanoutResult; W2?: FanoutResult }> = { 'chat-line': {}, 'chat-line-irc': {}, baseline: {} };
   const kinds: ServerKind[] = plan.baseline && (wanted('W1') || wanted('W2')) ? ['chat-line', 'baseline'] : ['chat-line'];
 
   for (const kind of kinds) {

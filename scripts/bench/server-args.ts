@@ -38,5 +38,7 @@ export async function serverArgs(kind: ServerKind, root: string, port: number, d
   const lifted = LIFTED_LIMITS.filter(([flag]) => new RegExp(`^\\s*${flag}\\b`, 'm').test(help)).flat();
   // A big output queue: a receiver that falls behind in an overloaded step should show up
   // as latency, not be disconnected as a stalled client.
-  return [CHAT_LINE_MAIN, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--max-queue', '64mb', ...lifted];
+  // Over IRC the clients connect to `port`; the line protocol takes any free port.
+  const ports = kind === 'chat-line-irc' ? ['--port', '0', '--irc-port', String(port)] : ['--port', String(port)];
+  return [CHAT_LINE_MAIN, ...ports, '--data-dir', dataDir, '--log-level', 'warn', '--max-queue', '64mb', ...lifted];
 }

@@ -98,7 +98,7 @@ export class ServerProcess {
 
   static async start(options: ServerOptions): Promise<ServerProcess> {
     const port = await freePort();
-    const ownsDataDir = options.kind === 'chat-line' && options.dataDir === undefined;
+    const ownsDataDir = options.kind !== 'baseline' && options.dataDir === undefined;
     const dataDir = ownsDataDir ? fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-bench-')) : options.dataDir;
     const nodeArgs: string[] = [];
     if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);

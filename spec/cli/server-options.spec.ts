@@ -149,6 +149,29 @@ describe('server flags for operators, the MOTD, TLS and HTTP', () => {
     expect(() => configFrom(['--tls-port', '70000', '--tls-cert', 'c', '--tls-key', 'k'])).to.throw(/^--tls-port must be a whole number/);
   });
 
+  it('serves IRC only with --irc-port, with guests unless --irc-guests off, also from CHAT_LINE_IRC_PORT', () => {
+    expect(configFrom([])).to.include({ ircPort: null, ircGuests: true });
+    expect(configFrom(['--irc-port', '6667', '--irc-guests', 'off'])).to.include({ ircPort: 6667, ircGuests: false });
+    expect(() => configFrom(['--irc-port', 'six'])).to.throw(/^--irc-port must be a whole number from 0 to 65535/);
+    process.env.CHAT_LINE_IRC_PORT = '6668';
+    try {
+      expect(configFrom([]).ircPort).to.equal(6668);
+    } finally {
+      delete process.env.CHAT_LINE_IRC_PORT;
+    }
+  });
+
+  it('serves IRC over TLS with --irc-tls-port and the certificate of --tls-cert and --tls-key, with or without --tls-port', () => {
+    expect(configFrom([]).ircTls).to.equal(null);
+    const both = configFrom(['--irc-tls-port', '6697', '--tls-port', '8443', '--tls-cert', 'c.pem', '--tls-key', 'k.pem']);
+    expect(both.ircTls).to.deep.equal({ port: 6697, certFile: path.resolve('c.pem'), keyFile: path.resolve('k.pem') });
+    expect(both.tls?.port).to.equal(8443);
+    const ircOnly = configFrom(['--irc-tls-port', '6697', '--tls-cert', 'c.pem', '--tls-key', 'k.pem']);
+    expect([ircOnly.tls, ircOnly.ircTls?.port]).to.deep.equal([null, 6697]);
+    expect(() => configFrom(['--irc-tls-port', '6697'])).to.throw(/^--irc-tls-port needs --tls-cert and --tls-key/);
+    expect(() => configFrom(['--tls-cert', 'c.pem', '--tls-key', 'k.pem'])).to.throw(/go together/);
+  });
+
   it('has no HTTP endpoint unless --http-port is given, and binds it to 127.0.0.1 unless told otherwise', () => {
     expect(configFrom([]).http).to.equal(null);
     expect(configFrom(['--http-port', '0']).http).to.deep.equal({ port: 0, host: '127.0.0.1' });

@@ -5,6 +5,7 @@ import { ScryptPool } from '../../lib/auth/scrypt-pool.js';
 import { DEFAULT_CONFIG, type ServerConfig } from '../../lib/config.js';
 import { startServer, type ChatService, type StartOptions } from '../../lib/server/chat-service.js';
 import { LineClient } from './line-client.js';
+import { ircConnect, ircLogin, type IrcRegistration } from './irc-client.js';
 
 /** Cheap scrypt for tests: the real parameters are exercised in the password spec. */
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
@@ -73,6 +74,26 @@ export class TestServer {
   get port(): number {
     if (!this.running.address) throw new Error('server is not listening');
     return this.running.address.port;
+  }
+
+  /** The IRC port (started with `ircPort: 0`). */
+  get ircPort(): number {
+    if (!this.running.ircAddress) throw new Error('server is not listening for IRC: start it with { ircPort: 0 }');
+    return this.running.ircAddress.port;
+  }
+
+  /** An IRC client registered as `nick` (a guest unless `options.pass` is given), closed with the server. */
+  async irc(nick: string, options: IrcRegistration = {}): Promise<LineClient> {
+    const client = await ircLogin(this.ircPort, nick, options);
+    this.clients.push(client);
+    return client;
+  }
+
+  /** An IRC connection not registered yet. */
+  async ircConnection(): Promise<LineClient> {
+    const client = await ircConnect(this.ircPort);
+    this.clients.push(client);
+    return client;
   }
 
   async login(nick: string, password = 'pw'): Promise<LineClient> {

@@ -18,6 +18,7 @@ import {
   withoutId,
 } from './contract-helpers.js';
 import { keysContract } from './contract-keys.js';
+import { conversationContract } from './contract-conversations.js';
 import { lifecycleContract } from './contract-lifecycle.js';
 import { privateRoomsContract } from './contract-private-rooms.js';
 import { profileContract } from './contract-profiles.js';
@@ -162,6 +163,21 @@ export function storeContract(
 
       it('lists no rooms when there are none', async () => {
         expect(await store.listRooms()).to.deep.equal([]);
+      });
+
+      it('keeps a topic with the room, replaces it and clears it; a room never made gets none', async () => {
+        await store.createRoom(room('lobby'));
+        const topic = { text: 'all about; the "lobby"', by: 'alice', at: T0 + 5 };
+        expect(await store.setTopic('lobby', topic)).to.equal(true);
+        expect(await store.getRoom('lobby')).to.deep.equal(room('lobby', { topic }));
+        expect(await store.listRooms()).to.deep.equal([room('lobby', { topic })]);
+        const next = { text: 'new', by: 'bob', at: T0 + 9 };
+        await store.setTopic('lobby', next);
+        expect((await store.getRoom('lobby'))?.topic).to.deep.equal(next);
+        expect(await store.setTopic('lobby', null)).to.equal(true);
+        expect(await store.getRoom('lobby')).to.deep.equal(room('lobby'));
+        expect(await store.setTopic('nowhere', topic)).to.equal(false);
+        expect(await store.getRoom('nowhere')).to.equal(undefined);
       });
     });
 
@@ -331,6 +347,7 @@ export function storeContract(
     });
 
     unreadContract(() => store);
+    conversationContract(() => store);
     lifecycleContract(() => store);
     rulesContract(() => store);
     privateRoomsContract(() => store);

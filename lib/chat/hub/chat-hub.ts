@@ -225,6 +225,14 @@ export class ChatHub {
       case 'room-created':
         this.directory.addRoom(event.room);
         break;
+      case 'topic-changed': {
+        const state = this.directory.get(event.room);
+        if (!state) break;
+        if (event.topic === null) delete state.record.topic;
+        else state.record.topic = event.topic;
+        this.fanOut.tell(state.online, { kind: 'topic', room: event.room, text: event.topic?.text ?? null, by: event.by });
+        break;
+      }
       case 'member-joined': {
         this.directory.addMember(event.room, event.nick);
         const state = this.directory.get(event.room);
@@ -237,11 +245,18 @@ export class ChatHub {
       case 'member-kicked': {
         const state = this.directory.get(event.room);
         const notice: Notice = event.type === 'member-kicked' ? { kind: 'kicked', room: event.room, nick: event.nick, by: event.by } : { kind: 'left', room: event.room, nick: event.nick };
-        if (state) this.fanOut.tell(state.online, notice);
+        if (state && !(event.type === 'member-left' && event.quiet === true)) this.fanOut.tell(state.online, notice);
         this.directory.removeMember(event.room, event.nick);
         const user = this.online.get(event.nick.toLowerCase());
         if (state && user) state.online.delete(user);
         for (const session of user?.sessions ?? []) session.roomLost(event.room);
+        break;
+      }
+      case 'invited': {
+        const told = new Set(this.directory.get(event.room)?.online);
+        const invitee = this.online.get(event.nick.toLowerCase());
+        if (invitee) told.add(invitee);
+        this.fanOut.tell(told, { kind: 'invited', room: event.room, nick: event.nick, by: event.by });
         break;
       }
       case 'notice': {
@@ -263,7 +278,10 @@ export class ChatHub {
         const user = this.online.get(event.nick.toLowerCase());
         const { away, ignores } = event.change;
         if (user && away !== undefined) user.away = away;
-        if (away !== undefined) this.others.noteAway(event.nick, away);
+        if (away !== undefined) {
+          this.others.noteAway(event.nick, away);
+          this.fanOut.tell(this.roomMatesOf(event.nick), { kind: 'away', nick: event.nick, away });
+        }
         if (user && ignores) user.ignores = ignoreSet(ignores);
         break;
       }
@@ -277,6 +295,14 @@ export class ChatHub {
         this.motdText = event.motd;
         break;
     }
+  }
+
+  /** Users online here who share a room with `nick`, not `nick` itself. */
+  private roomMatesOf(nick: string): Set<OnlineUser> {
+    const mates = new Set<OnlineUser>();
+    const self = this.online.get(nick.toLowerCase());
+    for (const room of this.directory.roomsOf(nick)) for (const user of this.directory.get(room)?.online ?? []) if (user !== self) mates.add(user);
+    return mates;
   }
 
   /**

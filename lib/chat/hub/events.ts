@@ -1,5 +1,5 @@
 import type { MuteRecord } from '../../store/profile-store.js';
-import type { BanRecord, MessageRecord, RoomRecord } from '../../store/records.js';
+import type { BanRecord, MessageRecord, RoomRecord, RoomTopic } from '../../store/records.js';
 
 /** How many sessions a user has on one server, and their away message. */
 export interface PresenceEntry {
@@ -35,8 +35,13 @@ export interface ProfileChange {
 export type HubEvent =
   | { type: 'message'; message: MessageRecord }
   | { type: 'room-created'; room: RoomRecord }
+  /** A room's topic was set (null: cleared) by `topic.by`, or by `by` when cleared. */
+  | { type: 'topic-changed'; room: string; topic: RoomTopic | null; by: string }
   | { type: 'member-joined'; room: string; nick: string }
-  | { type: 'member-left'; room: string; nick: string }
+  /** `quiet`: nobody is told (a guest's #general, which everyone is in). */
+  | { type: 'member-left'; room: string; nick: string; quiet?: boolean }
+  /** `by` let `nick` into the private room (an invitation, or an approved request). */
+  | { type: 'invited'; room: string; nick: string; by: string }
   | { type: 'ban-started'; ban: BanRecord }
   | { type: 'ban-ended'; nick: string }
   /** The owner of a private room removed a member: like leaving, but not their choice. */

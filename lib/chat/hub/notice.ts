@@ -7,12 +7,18 @@ import { RenderCache } from './render-cache.js';
 export type Notice =
   | { kind: 'joined'; room: string; nick: string }
   | { kind: 'left'; room: string; nick: string }
+  /** `by` let `nick` into the private room: told to `nick` and to the room's members. */
+  | { kind: 'invited'; room: string; nick: string; by: string }
+  /** `by` set the room's topic to `text` (null: cleared it). */
+  | { kind: 'topic'; room: string; text: string | null; by: string }
   /** The owner of a private room removed a member. */
   | { kind: 'kicked'; room: string; nick: string; by: string }
   /** An operator's /announce. */
   | { kind: 'announcement'; from: string; text: string }
   /** The room this session's plain lines go to changed without its asking (it lost the one it had). */
   | { kind: 'talking-in'; room: string }
+  /** Someone who shares a room with the reader went away (with their message) or came back (null). */
+  | { kind: 'away'; nick: string; away: string | null }
   /** Anything else the server says, in words (rules, shutdown, a lost store). */
   | { kind: 'server'; text: string };
 

@@ -50,6 +50,9 @@ export const NUMERICS = {
   RPL_INVITING: '341', // <nick> <channel>
   RPL_NAMREPLY: '353', // <symbol> <channel> :[prefix]<nick>{ [prefix]<nick>}
   RPL_ENDOFNAMES: '366', // <channel> :End of /NAMES list
+  RPL_ENDOFBANLIST: '368', // <channel> :End of channel ban list
+  RPL_ENDOFEXCEPTLIST: '349', // <channel> :End of channel exception list
+  RPL_ENDOFINVEXLIST: '347', // <channel> :End of Channel Invite Exception List
   // MOTD.
   RPL_MOTD: '372', // :<line of the motd>
   RPL_MOTDSTART: '375', // :- <server> Message of the day -

@@ -1,5 +1,5 @@
 import type { IrcMessage } from './irc-message.js';
-import { roomForLastParam } from './pack-words.js';
+import { IRC_MESSAGE_BODY_BYTES } from './limits.js';
 
 /**
  * Cutting text to fit IRC lines. A chat-line message may be far longer than the 512 bytes
@@ -105,7 +105,9 @@ export function splitText(text: string, maxBytes: number): string[] {
  * PRIVMSG #general :`). Tags are not counted: they have their own budget.
  */
 export function textRoom(source: string, command: string, target: string): number {
-  return roomForLastParam({ source, command, params: [target, ''] } satisfies IrcMessage);
+  // What serializing `:source command target :` and measuring it would give, without the
+  // serializing: this runs once for every message delivered to IRC clients.
+  return IRC_MESSAGE_BODY_BYTES - Buffer.byteLength(`:${source} ${command} ${target} :`, 'utf8');
 }
 
 /** `text` as the PRIVMSG (or NOTICE) lines it takes, each within 512 bytes. */

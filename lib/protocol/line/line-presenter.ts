@@ -14,6 +14,7 @@ import { EOL } from './wire.js';
  * plain and coloured, which the highlighted variants are built from. A notice uses 0-1.
  */
 const TEXT_SLOT = 6;
+const NOTHING = Buffer.alloc(0);
 
 /** The bytes of a message line for one reader: `highlight` if it mentions them, `bell` if their session is in another room. */
 export function messageBytes(delivery: Delivery, colour: boolean, highlight: boolean, bell: boolean): Buffer {
@@ -34,12 +35,18 @@ export function noticeText(notice: Notice): string {
       return `${notice.nick} joined #${notice.room}`;
     case 'left':
       return `${notice.nick} left #${notice.room}`;
+    case 'invited':
+      return `${notice.by} invited ${notice.nick} to #${notice.room}`;
+    case 'topic':
+      return notice.text === null ? `${notice.by} cleared the topic of #${notice.room}` : `${notice.by} set the topic of #${notice.room}: ${notice.text}`;
     case 'kicked':
       return `${notice.nick} was removed from #${notice.room} by ${notice.by}`;
     case 'announcement':
       return `announcement from ${notice.from}: ${notice.text}`;
     case 'talking-in':
       return `now talking in #${notice.room}`;
+    case 'away':
+      return notice.away === null ? `${notice.nick} is back` : `${notice.nick} is away: ${notice.away}`;
     case 'server':
       return notice.text;
   }
@@ -47,6 +54,9 @@ export function noticeText(notice: Notice): string {
 
 /** The bytes of a notice, plain or in colour, made once for all who get it. */
 export function noticeBytes(delivery: NoticeDelivery, colour: boolean): Buffer {
+  // Away messages are shown when asked for (/who, /whois, a reply to /send), not as they
+  // change; an invitation reaches its invitee as a stored notice from *server*.
+  if (delivery.notice.kind === 'away' || delivery.notice.kind === 'invited') return NOTHING;
   const slot = colour ? 1 : 0;
   const cached = delivery.bytes(slot);
   if (cached) return cached;

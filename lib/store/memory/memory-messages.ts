@@ -1,5 +1,5 @@
 import type { Constructor } from '../mixin.js';
-import type { MessageStore, UnreadPage } from '../message-store.js';
+import type { Conversation, MessageStore, PageFrom, UnreadPage } from '../message-store.js';
 import type { MessageRecord, NewMessage } from '../records.js';
 import { assertWellFormed, copyMessage } from '../records.js';
 import { nickKey } from '../collation.js';
@@ -33,6 +33,24 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
         const ids = this.roomMessageIds.get(room) ?? [];
         const end = beforeId === undefined ? ids.length : lowerBound(ids, beforeId);
         return this.copiesOf(ids.slice(Math.max(0, end - Math.max(0, limit)), end));
+      });
+    }
+
+    conversation(of: Conversation, afterId: number, beforeId: number | undefined, limit: number, from: PageFrom): Promise<MessageRecord[]> {
+      return this.use(() => {
+        let ids: readonly number[];
+        if ('room' in of) {
+          ids = this.roomMessageIds.get(of.room) ?? [];
+        } else {
+          const [me, other] = [nickKey(of.between[0]), nickKey(of.between[1])];
+          ids = (this.privateMessageIds.get(me) ?? []).filter((id) => {
+            const message = this.messages.get(id);
+            return message !== undefined && isBetween(message, me, other);
+          });
+        }
+        const inRange = ids.slice(upperBound(ids, afterId), beforeId === undefined ? ids.length : lowerBound(ids, beforeId));
+        const take = Math.max(0, limit);
+        return this.copiesOf(from === 'newest' ? inRange.slice(Math.max(0, inRange.length - take)) : inRange.slice(0, take));
       });
     }
 
@@ -140,4 +158,11 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
       });
     }
   };
+}
+
+/** A private message from one of the two to the other (`me` twice: to oneself). */
+function isBetween(message: MessageRecord, me: string, other: string): boolean {
+  const from = nickKey(message.from);
+  const to = nickKey(message.to ?? '');
+  return (from === me && to === other) || (from === other && to === me);
 }

@@ -1,5 +1,5 @@
 import type { Constructor } from '../mixin.js';
-import type { MembershipRecord, RoomRecord } from '../records.js';
+import type { MembershipRecord, RoomRecord, RoomTopic } from '../records.js';
 import type { RoomStore } from '../room-store.js';
 import { compareStrings, nickKey } from '../collation.js';
 import { entryOf, type MemoryTables } from './memory-tables.js';
@@ -10,21 +10,31 @@ export function memoryRooms<Base extends Constructor<MemoryTables>>(base: Base) 
     getRoom(name: string): Promise<RoomRecord | undefined> {
       return this.use(() => {
         const room = this.rooms.get(name);
-        return room && { ...room };
+        return room && copyRoom(room);
       });
     }
 
     createRoom(room: RoomRecord): Promise<boolean> {
       return this.use(() => {
         if (this.rooms.has(room.name)) return false;
-        this.rooms.set(room.name, { ...room });
+        this.rooms.set(room.name, copyRoom(room));
+        return true;
+      });
+    }
+
+    setTopic(name: string, topic: RoomTopic | null): Promise<boolean> {
+      return this.use(() => {
+        const room = this.rooms.get(name);
+        if (!room) return false;
+        const { topic: _old, ...rest } = room;
+        this.rooms.set(name, topic === null ? rest : { ...rest, topic: { ...topic } });
         return true;
       });
     }
 
     listRooms(): Promise<RoomRecord[]> {
       return this.use(() =>
-        [...this.rooms.values()].map((room) => ({ ...room })).sort((a, b) => compareStrings(a.name, b.name)),
+        [...this.rooms.values()].map(copyRoom).sort((a, b) => compareStrings(a.name, b.name)),
       );
     }
 
@@ -51,4 +61,9 @@ export function memoryRooms<Base extends Constructor<MemoryTables>>(base: Base) 
       );
     }
   };
+}
+
+/** A copy that shares nothing with the stored record, its topic included. */
+function copyRoom(room: RoomRecord): RoomRecord {
+  return room.topic ? { ...room, topic: { ...room.topic } } : { ...room };
 }

@@ -1,5 +1,5 @@
 import type { Constructor } from '../mixin.js';
-import type { MessageStore, UnreadPage } from '../message-store.js';
+import type { Conversation, MessageStore, PageFrom, UnreadPage } from '../message-store.js';
 import type { MessageRecord, NewMessage } from '../records.js';
 import { assertWellFormed, copyMessage } from '../records.js';
 import { nickKey } from '../collation.js';
@@ -32,6 +32,18 @@ export function redisMessages<Base extends Constructor<RedisCore>>(base: Base) {
         if (take === 0) return [];
         const max = beforeId === undefined ? '+inf' : `(${beforeId}`;
         return toMessages(await this.client.chatLineRoomHistory(this.prefix, room, max, take)).reverse();
+      });
+    }
+
+    conversation(of: Conversation, afterId: number, beforeId: number | undefined, limit: number, from: PageFrom): Promise<MessageRecord[]> {
+      return this.use(async () => {
+        const take = Math.max(0, limit);
+        if (take === 0) return [];
+        const [kind, key, other] = 'room' in of ? ['room', of.room, ''] : ['private', nickKey(of.between[0]), nickKey(of.between[1])];
+        const max = beforeId === undefined ? '+inf' : `(${beforeId}`;
+        const reply = await this.client.chatLineConversation(this.prefix, kind, key, other, `(${afterId}`, max, take, from === 'newest' ? '1' : '0');
+        const messages = toMessages(reply);
+        return from === 'newest' ? messages.reverse() : messages;
       });
     }
 

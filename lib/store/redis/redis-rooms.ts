@@ -1,5 +1,5 @@
 import type { Constructor } from '../mixin.js';
-import type { MembershipRecord, RoomRecord } from '../records.js';
+import type { MembershipRecord, RoomRecord, RoomTopic } from '../records.js';
 import type { RoomStore } from '../room-store.js';
 import { compareStrings, nickKey } from '../collation.js';
 import { execReplies } from './redis-codec.js';
@@ -20,6 +20,17 @@ export function redisRooms<Base extends Constructor<RedisCore>>(base: Base) {
         const { name, visibility, owner, createdAt } = room;
         const json = JSON.stringify({ name, visibility, owner, createdAt } satisfies RoomRecord);
         return (await this.client.hsetnx(this.key('rooms'), name, json)) === 1;
+      });
+    }
+
+    /** Rooms are never removed, so reading the record and writing it back changes only its topic. */
+    setTopic(name: string, topic: RoomTopic | null): Promise<boolean> {
+      return this.use(async () => {
+        const json = await this.client.hget(this.key('rooms'), name);
+        if (json === null) return false;
+        const { topic: _old, ...room } = toRoom(json);
+        await this.client.hset(this.key('rooms'), name, JSON.stringify(topic === null ? room : { ...room, topic }));
+        return true;
       });
     }
 
@@ -73,7 +84,9 @@ function membershipField(room: string, key: string): string {
 
 function toRoom(json: string): RoomRecord {
   const room = JSON.parse(json) as RoomRecord;
-  return { name: room.name, visibility: room.visibility, owner: room.owner, createdAt: room.createdAt };
+  const record: RoomRecord = { name: room.name, visibility: room.visibility, owner: room.owner, createdAt: room.createdAt };
+  if (room.topic) record.topic = { text: room.topic.text, by: room.topic.by, at: room.topic.at };
+  return record;
 }
 
 function toMembership(json: string): MembershipRecord {

@@ -30,6 +30,39 @@ end
 `;
 
 /**
+ * ARGV: prefix, 'room' or 'private', room name or own nick key, other nick key (private),
+ * min ('(<afterId>'), max ('(<beforeId>' or '+inf'), limit > 0, '1' for the newest first.
+ * A room's ids come from its index; a private conversation's from the first nick's index,
+ * read in chunks and kept when the other party is the second nick. Newest or oldest first.
+ */
+const CONVERSATION = `${FETCH}
+local p, kind, key, other, min, max, limit, newest = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]), ARGV[8] == '1'
+local function range(index, offset, count)
+  if newest then return redis.call('ZREVRANGEBYSCORE', index, max, min, 'LIMIT', offset, count) end
+  return redis.call('ZRANGEBYSCORE', index, min, max, 'LIMIT', offset, count)
+end
+if kind == 'room' then return fetch(p, range(p .. 'room:' .. key, 0, limit)) end
+local function fold(nick)
+  return (string.gsub(nick or '', '[A-Z]', function(c) return string.char(string.byte(c) + 32) end))
+end
+local found, offset = {}, 0
+while #found < limit do
+  local ids = range(p .. 'private:' .. key, offset, 200)
+  if #ids == 0 then break end
+  for _, id in ipairs(ids) do
+    local from, to = unpack(redis.call('HMGET', p .. 'msg:' .. id, 'from', 'to'))
+    from, to = fold(from), fold(to)
+    if (from == key and to == other) or (from == other and to == key) then
+      found[#found + 1] = id
+      if #found == limit then break end
+    end
+  end
+  offset = offset + #ids
+end
+return fetch(p, found)
+`;
+
+/**
  * Why the store is not the one this server started on, or nil: 'gone' (no epoch: Redis
  * lost its data, restarted empty or flushed), 'replaced' (another epoch: reset and started
  * again meanwhile) or 'rolled-back <last>' (the id counter is below `floor`, an id this
@@ -248,6 +281,7 @@ const SCRIPTS = {
   chatLineCheckStore: CHECK_STORE,
   chatLineAppend: APPEND,
   chatLineRoomHistory: ROOM_HISTORY,
+  chatLineConversation: CONVERSATION,
   chatLineUnread: UNREAD,
   chatLineThread: THREAD,
   chatLineMarkDelivered: MARK_DELIVERED,
@@ -268,6 +302,7 @@ declare module 'ioredis' {
     chatLineCheckStore(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineAppend(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineRoomHistory(...args: ScriptArg[]): Result<unknown, Context>;
+    chatLineConversation(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineUnread(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineThread(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineMarkDelivered(...args: ScriptArg[]): Result<unknown, Context>;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Constructor } from '../mixin.js';
-import type { MessageStore, UnreadPage } from '../message-store.js';
+import type { Conversation, MessageStore, PageFrom, UnreadPage } from '../message-store.js';
 import type { MessageKind, MessageRecord, NewMessage } from '../records.js';
 import { copyMessage } from '../records.js';
 import type { SqliteCore } from './sqlite-core.js';
@@ -27,6 +27,16 @@ interface UnreadParams {
 }
 
 const MESSAGE_COLUMNS = 'id, kind, parent_id, quote, room, from_nick, to_nick, text, created_at, delivered_at';
+
+interface PairParams {
+  me: string;
+  other: string;
+  after: number;
+  before: number;
+  limit: number;
+}
+
+const PAIR = '((from_nick = @me AND to_nick = @other) OR (from_nick = @other AND to_nick = @me)) AND id > @after AND id < @before';
 
 /**
  * Ids of the user's unread messages: room messages of their rooms above both `afterId` and
@@ -56,6 +66,19 @@ function prepareMessageStatements(db: Database.Database) {
       'INSERT INTO sent_counts (nick, count) VALUES (?, 1) ON CONFLICT (nick) DO UPDATE SET count = count + 1',
     ),
     countSent: db.prepare<[string], number>('SELECT count FROM sent_counts WHERE nick = ?').pluck(),
+    roomNewest: db.prepare<[string, number, number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE room = ? AND id > ? AND id < ? ORDER BY id DESC LIMIT ?`,
+    ),
+    roomOldest: db.prepare<[string, number, number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE room = ? AND id > ? AND id < ? ORDER BY id LIMIT ?`,
+    ),
+    // Both directions, each through its index; NOCASE columns compare nicks in any case.
+    privateNewest: db.prepare<[PairParams], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE kind = 'private' AND ${PAIR} ORDER BY id DESC LIMIT @limit`,
+    ),
+    privateOldest: db.prepare<[PairParams], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE kind = 'private' AND ${PAIR} ORDER BY id LIMIT @limit`,
+    ),
     roomHistory: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?`,
     ),
@@ -151,6 +174,20 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
           .map(toMessage)
           .reverse(),
       );
+    }
+
+    conversation(of: Conversation, afterId: number, beforeId: number | undefined, limit: number, from: PageFrom): Promise<MessageRecord[]> {
+      return this.use(() => {
+        const before = beforeId ?? Number.MAX_SAFE_INTEGER;
+        const take = Math.max(0, limit);
+        const sql = this.messageSql;
+        const rows =
+          'room' in of
+            ? (from === 'newest' ? sql.roomNewest : sql.roomOldest).all(of.room, afterId, before, take)
+            : (from === 'newest' ? sql.privateNewest : sql.privateOldest).all({ me: of.between[0], other: of.between[1], after: afterId, before, limit: take });
+        const messages = rows.map(toMessage);
+        return from === 'newest' ? messages.reverse() : messages;
+      });
     }
 
     unreadFor(nick: string, afterId: number, limit: number): Promise<UnreadPage> {

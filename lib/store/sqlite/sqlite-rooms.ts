@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Constructor } from '../mixin.js';
-import type { MembershipRecord, RoomRecord, RoomVisibility } from '../records.js';
+import type { MembershipRecord, RoomRecord, RoomTopic, RoomVisibility } from '../records.js';
 import type { RoomStore } from '../room-store.js';
 import type { SqliteCore } from './sqlite-core.js';
 
@@ -11,6 +11,9 @@ interface RoomRow {
   visibility: RoomVisibility;
   owner: string | null;
   created_at: number;
+  topic_text: string | null;
+  topic_by: string | null;
+  topic_at: number | null;
 }
 
 interface MembershipRow {
@@ -27,6 +30,7 @@ function prepareRoomStatements(db: Database.Database) {
       'INSERT INTO rooms (name, visibility, owner, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
     ),
     listRooms: db.prepare<[], RoomRow>('SELECT * FROM rooms ORDER BY name'),
+    setTopic: db.prepare<[string | null, string | null, number | null, string]>('UPDATE rooms SET topic_text = ?, topic_by = ?, topic_at = ? WHERE name = ?'),
 
     insertMembership: db.prepare<[string, string, number]>(
       'INSERT INTO memberships (room, nick, since_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -37,7 +41,9 @@ function prepareRoomStatements(db: Database.Database) {
 }
 
 function toRoom(row: RoomRow): RoomRecord {
-  return { name: row.name, visibility: row.visibility, owner: row.owner, createdAt: row.created_at };
+  const room: RoomRecord = { name: row.name, visibility: row.visibility, owner: row.owner, createdAt: row.created_at };
+  if (row.topic_text !== null) room.topic = { text: row.topic_text, by: row.topic_by ?? '', at: row.topic_at ?? 0 };
+  return room;
 }
 
 function toMembership(row: MembershipRow): MembershipRecord {
@@ -61,6 +67,10 @@ export function sqliteRooms<Base extends Constructor<SqliteCore>>(base: Base) {
 
     listRooms(): Promise<RoomRecord[]> {
       return this.use(() => this.roomSql.listRooms.all().map(toRoom));
+    }
+
+    setTopic(room: string, topic: RoomTopic | null): Promise<boolean> {
+      return this.use(() => this.roomSql.setTopic.run(topic?.text ?? null, topic?.by ?? null, topic?.at ?? null, room).changes === 1);
     }
 
     addMember(membership: MembershipRecord): Promise<void> {

@@ -196,6 +196,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX ssh_keys_by_nick ON ssh_keys (nick, added_at);
   `,
+  // 9: room topics (IRC's TOPIC, /topic).
+  `
+  ALTER TABLE rooms ADD COLUMN topic_text TEXT;
+  ALTER TABLE rooms ADD COLUMN topic_by   TEXT;
+  ALTER TABLE rooms ADD COLUMN topic_at   INTEGER;
+  `,
 ];
 
 /** The schema version this code writes and understands. */

@@ -42,7 +42,7 @@ export class BenchClient {
 
   constructor(
     readonly spec: ClientSpec,
-    private readonly adapter: ProtocolAdapter,
+    readonly adapter: ProtocolAdapter,
     private readonly parser: PayloadParser,
     private readonly events: ClientEvents,
   ) {}

@@ -57,7 +57,7 @@ export class ClosedLoopLoad {
     const sentAt = Math.round(epochMs() * 1000);
     let text = '';
     for (let n = 0; n < missing; n++) {
-      text += payloadLine(this.phase, client.spec.sender, sentAt);
+      text += client.adapter.sayPrefix + payloadLine(this.phase, client.spec.sender, sentAt);
       this.counters.sentOne(this.phase, client.spec.sender);
     }
     this.outstanding.set(client, this.params.window);

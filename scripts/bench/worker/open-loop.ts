@@ -72,7 +72,7 @@ export class OpenLoopLoad {
           this.counters.skippedOne(this.phase);
           continue;
         }
-        text += payloadLine(this.phase, index, Math.round(due * 1000));
+        text += client.adapter.sayPrefix + payloadLine(this.phase, index, Math.round(due * 1000));
         this.counters.sentOne(this.phase, index);
         this.counters.lag.record(now - due);
       }

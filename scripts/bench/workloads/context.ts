@@ -20,6 +20,6 @@ export function rigOptions(ctx: BenchContext, kind: ServerKind, connections: num
     workers: ctx.workers,
     connections,
     beforeStart: () => ctx.quiet.wait(),
-    ...(kind === 'chat-line' && ctx.cpuProfileDir !== undefined ? { cpuProfileDir: ctx.cpuProfileDir } : {}),
+    ...(kind !== 'baseline' && ctx.cpuProfileDir !== undefined ? { cpuProfileDir: ctx.cpuProfileDir } : {}),
   };
 }
