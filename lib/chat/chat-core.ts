@@ -8,6 +8,7 @@ import type { CatchUpCutoff } from './hub/delivery-order.js';
 import type { ShownIds } from './text/message-ids.js';
 import { LocalBus, type EventBus } from './hub/events.js';
 import { FileService } from './files/file-service.js';
+import { History } from './history.js';
 import { MessageLifetime } from './lifetime.js';
 import { MessageExpiry } from './message-expiry.js';
 import { Messages, type WriterInstruments } from './messages.js';
@@ -86,6 +87,7 @@ export class ChatCore {
   readonly presence: Presence;
   readonly rooms: Rooms;
   readonly messages: Messages;
+  readonly history: History;
   readonly privateRooms: PrivateRooms;
   readonly reports: ReportBans;
   readonly mutes: MuteGate;
@@ -120,6 +122,7 @@ export class ChatCore {
     this.presence = new Presence(this.hub, logger);
     this.rooms = new Rooms(this.hub, store, this.presence, clock, logger);
     this.messages = new Messages({ hub: this.hub, store, clock, logger, lifetime, profiles: this.profiles, instruments, afterCommit: options.afterCommit });
+    this.history = new History(this.hub, store, this.messages, logger);
     this.privateRooms = new PrivateRooms(this.rooms, this.messages, store, clock, logger, settings.linkTtlMs);
     this.mutes = new MuteGate({ store, clock, logger, bus, isOperator: operator });
     this.reports = new ReportBans(store, bus, clock, logger, {

@@ -7,6 +7,12 @@ export interface UnreadPage {
   total: number;
 }
 
+/** Whose messages a page of history holds: a room's, or the private ones two users exchanged (either way). */
+export type Conversation = { readonly room: string } | { readonly between: readonly [string, string] };
+
+/** Which page: the newest messages (below `before` if given), or the oldest above `after`. */
+export type PageBound = { readonly before?: number } | { readonly after: number };
+
 /** Room and private messages, their comments (threads), delivery and expiry. */
 export interface MessageStore {
   /**
@@ -16,6 +22,11 @@ export interface MessageStore {
   appendMessages(batch: readonly NewMessage[]): Promise<MessageRecord[]>;
   /** The newest `limit` messages of a room with id below `beforeId` (if given), oldest first. */
   roomHistory(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]>;
+  /**
+   * At most `limit` messages of a conversation, oldest first: the newest below `before` (the
+   * newest of all without it), or the oldest above `after`. Comments are included.
+   */
+  conversationPage(conversation: Conversation, limit: number, bound: PageBound): Promise<MessageRecord[]>;
   /**
    * Messages with id above `afterId` that are the user's: room messages of rooms they are a
    * member of (above that membership's sinceId) and private messages to or from them.

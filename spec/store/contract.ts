@@ -17,6 +17,7 @@ import {
   user,
   withoutId,
 } from './contract-helpers.js';
+import { historyContract } from './contract-history.js';
 import { lifecycleContract } from './contract-lifecycle.js';
 import { privateRoomsContract } from './contract-private-rooms.js';
 import { profileContract } from './contract-profiles.js';
@@ -330,6 +331,7 @@ export function storeContract(
     });
 
     unreadContract(() => store);
+    historyContract(() => store);
     lifecycleContract(() => store);
     rulesContract(() => store);
     privateRoomsContract(() => store);

@@ -1,10 +1,10 @@
 import type { Constructor } from '../mixin.js';
-import type { MessageStore, UnreadPage } from '../message-store.js';
+import type { Conversation, MessageStore, PageBound, UnreadPage } from '../message-store.js';
 import type { MessageRecord, NewMessage } from '../records.js';
 import { assertWellFormed, copyMessage } from '../records.js';
 import { nickKey } from '../collation.js';
 import type { MemoryTables } from './memory-tables.js';
-import { appendTo, lowerBound, removeIds, upperBound } from './sorted-ids.js';
+import { appendTo, pageOf, removeIds, upperBound } from './sorted-ids.js';
 
 /** MemoryStore's messages, kept by id with sorted id lists per room, per nick and per thread. */
 export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Base) {
@@ -29,10 +29,23 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
     }
 
     roomHistory(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
+      return this.conversationPage({ room }, limit, { before: beforeId });
+    }
+
+    conversationPage(conversation: Conversation, limit: number, bound: PageBound): Promise<MessageRecord[]> {
       return this.use(() => {
-        const ids = this.roomMessageIds.get(room) ?? [];
-        const end = beforeId === undefined ? ids.length : lowerBound(ids, beforeId);
-        return this.copiesOf(ids.slice(Math.max(0, end - Math.max(0, limit)), end));
+        const take = Math.max(0, limit);
+        if ('room' in conversation) return this.copiesOf(pageOf(this.roomMessageIds.get(conversation.room) ?? [], take, bound));
+        // The private messages of one of the two, those exchanged with the other.
+        const a = nickKey(conversation.between[0]);
+        const b = nickKey(conversation.between[1]);
+        const between = (id: number): boolean => {
+          const message = this.messages.get(id);
+          const from = nickKey(message?.from ?? '');
+          const to = nickKey(message?.to ?? '');
+          return (from === a && to === b) || (from === b && to === a);
+        };
+        return this.copiesOf(pageOf(this.privateMessageIds.get(a) ?? [], take, bound, between));
       });
     }
 

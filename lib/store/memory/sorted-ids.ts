@@ -1,3 +1,5 @@
+import type { PageBound } from '../message-store.js';
+
 /** Indexes of MemoryStore: ascending message ids per key, searched by bisection. */
 
 export function appendTo<K>(index: Map<K, number[]>, key: K, id: number): void {
@@ -30,4 +32,25 @@ export function lowerBound(ids: readonly number[], value: number): number {
 /** Index of the first id > value in ascending `ids` (ids.length if none): ids are integers. */
 export function upperBound(ids: readonly number[], value: number): number {
   return lowerBound(ids, Math.floor(value) + 1);
+}
+
+/**
+ * A page of ascending `ids` (ascending too): the last `limit` below `bound.before` (or of
+ * all), or the first `limit` above `bound.after`, counting only the ids `keep` accepts.
+ */
+export function pageOf(ids: readonly number[], limit: number, bound: PageBound, keep: (id: number) => boolean = () => true): number[] {
+  const page: number[] = [];
+  if ('after' in bound) {
+    for (let i = upperBound(ids, bound.after); i < ids.length && page.length < limit; i++) {
+      const id = ids[i] ?? 0;
+      if (keep(id)) page.push(id);
+    }
+    return page;
+  }
+  const end = bound.before === undefined ? ids.length : lowerBound(ids, bound.before);
+  for (let i = end - 1; i >= 0 && page.length < limit; i--) {
+    const id = ids[i] ?? 0;
+    if (keep(id)) page.push(id);
+  }
+  return page.reverse();
 }

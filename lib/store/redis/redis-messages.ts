@@ -1,10 +1,18 @@
 import type { Constructor } from '../mixin.js';
-import type { MessageStore, UnreadPage } from '../message-store.js';
+import type { Conversation, MessageStore, PageBound, UnreadPage } from '../message-store.js';
 import type { MessageRecord, NewMessage } from '../records.js';
 import { assertWellFormed, copyMessage } from '../records.js';
 import { nickKey } from '../collation.js';
 import { appendArgs, asArray, asCount, asInteger, toMessage, toMessages } from './redis-codec.js';
 import type { RedisCore } from './redis-core.js';
+
+/** The sorted sets of ids a conversation's messages are in: a room's, or each direction of a private conversation. */
+function conversationKeys(conversation: Conversation): string[] {
+  if ('room' in conversation) return [`room:${conversation.room}`];
+  const a = nickKey(conversation.between[0]);
+  const b = nickKey(conversation.between[1]);
+  return a === b ? [`dm:${a} ${a}`] : [`dm:${a} ${b}`, `dm:${b} ${a}`];
+}
 
 /**
  * RedisStore's messages: a `msg:<id>` hash each, indexed by room, by nick, by thread and by
@@ -27,11 +35,17 @@ export function redisMessages<Base extends Constructor<RedisCore>>(base: Base) {
     }
 
     roomHistory(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
+      return this.conversationPage({ room }, limit, { before: beforeId });
+    }
+
+    conversationPage(conversation: Conversation, limit: number, bound: PageBound): Promise<MessageRecord[]> {
       return this.use(async () => {
         const take = Math.max(0, limit);
         if (take === 0) return [];
-        const max = beforeId === undefined ? '+inf' : `(${beforeId}`;
-        return toMessages(await this.client.chatLineRoomHistory(this.prefix, room, max, take)).reverse();
+        const keys = conversationKeys(conversation);
+        if ('after' in bound) return toMessages(await this.client.chatLinePage(this.prefix, 'after', `(${bound.after}`, take, ...keys));
+        const max = bound.before === undefined ? '+inf' : `(${bound.before}`;
+        return toMessages(await this.client.chatLinePage(this.prefix, 'before', max, take, ...keys)).reverse();
       });
     }
 

@@ -1,4 +1,6 @@
 import type { Redis, Result } from 'ioredis';
+import { HISTORY_SCRIPTS } from './redis-history-scripts.js';
+import { FETCH, FOLD } from './redis-lua.js';
 
 /**
  * RedisStore's Lua scripts: each is one round trip and runs atomically. Every script gets
@@ -12,22 +14,6 @@ import type { Redis, Result } from 'ioredis';
  * except where a script must compare or add them; Lua's numbers are doubles, exact for
  * every integer a millisecond clock or an id counter reaches.
  */
-
-/** Returns the message hashes of `ids` (strings), each as a flat field/value list with `id` added; gone ones are skipped. */
-const FETCH = `
-local function fetch(p, ids)
-  local rows = {}
-  for _, id in ipairs(ids) do
-    local row = redis.call('HGETALL', p .. 'msg:' .. id)
-    if #row > 0 then
-      row[#row + 1] = 'id'
-      row[#row + 1] = id
-      rows[#rows + 1] = row
-    end
-  end
-  return rows
-end
-`;
 
 /**
  * Why the store is not the one this server started on, or nil: 'gone' (no epoch: Redis
@@ -83,18 +69,13 @@ for num = first, last do
     redis.call('ZADD', p .. 'private:' .. fromKey, id, id)
     -- A note to oneself is listed once.
     if toKey ~= fromKey then redis.call('ZADD', p .. 'private:' .. toKey, id, id) end
+    redis.call('ZADD', p .. 'dm:' .. fromKey .. ' ' .. toKey, id, id)
   end
   if parentId ~= '' then redis.call('ZADD', p .. 'thread:' .. parentId, id, id) end
   redis.call('HINCRBY', p .. 'sent-counts', fromKey, 1)
 end
 redis.call('INCRBY', p .. 'message-count', n)
 return first
-`;
-
-/** ARGV: prefix, room, max score ('+inf' or '(<beforeId>'), limit > 0. The newest `limit`, newest first. */
-const ROOM_HISTORY = `${FETCH}
-local p = ARGV[1]
-return fetch(p, redis.call('ZREVRANGEBYSCORE', p .. 'room:' .. ARGV[2], ARGV[3], '-inf', 'LIMIT', 0, ARGV[4]))
 `;
 
 /**
@@ -155,13 +136,10 @@ return 0
  * Returns the deleted ids (unsorted). Nicks are folded here as nickKey does: ASCII only,
  * byte by byte, whatever the locale.
  */
-const DELETE_EXPIRED = `
+const DELETE_EXPIRED = `${FOLD}
 local p = ARGV[1]
 local roomRange = { p .. 'room-created', '-inf', '(' .. ARGV[2] }
 local privateRange = { p .. 'private-delivered', '-inf', '(' .. ARGV[3] }
-local function fold(nick)
-  return (string.gsub(nick, '[A-Z]', function(c) return string.char(string.byte(c) + 32) end))
-end
 local deleted = {}
 local function drop(id)
   local key = p .. 'msg:' .. id
@@ -170,6 +148,7 @@ local function drop(id)
   if to then
     redis.call('ZREM', p .. 'private:' .. fold(from), id)
     redis.call('ZREM', p .. 'private:' .. fold(to), id)
+    redis.call('ZREM', p .. 'dm:' .. fold(from) .. ' ' .. fold(to), id)
   end
   if parentId then redis.call('ZREM', p .. 'thread:' .. parentId, id) end
   if redis.call('DEL', key) == 1 then deleted[#deleted + 1] = id end
@@ -247,7 +226,6 @@ return id
 const SCRIPTS = {
   chatLineCheckStore: CHECK_STORE,
   chatLineAppend: APPEND,
-  chatLineRoomHistory: ROOM_HISTORY,
   chatLineUnread: UNREAD,
   chatLineThread: THREAD,
   chatLineMarkDelivered: MARK_DELIVERED,
@@ -257,6 +235,7 @@ const SCRIPTS = {
   chatLineAddReport: ADD_REPORT,
   chatLineDeleteCountersBefore: DELETE_COUNTERS_BEFORE,
   chatLineAddScheduled: ADD_SCHEDULED,
+  ...HISTORY_SCRIPTS,
 } as const;
 
 type ScriptArg = string | number;
@@ -267,7 +246,6 @@ declare module 'ioredis' {
   interface RedisCommander<Context> {
     chatLineCheckStore(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineAppend(...args: ScriptArg[]): Result<unknown, Context>;
-    chatLineRoomHistory(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineUnread(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineThread(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineMarkDelivered(...args: ScriptArg[]): Result<unknown, Context>;

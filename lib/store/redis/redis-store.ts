@@ -30,6 +30,7 @@ import { redisUsers } from './redis-users.js';
  *   msg:<id>               HASH    kind, from, text, createdAt, room?, to?, parentId?, quote?, deliveredAt?
  *   room:<room>            ZSET    ids of the room's messages (score = id)
  *   private:<nk>           ZSET    ids of private messages to or from the user (score = id)
+ *   dm:<nk> <nk>           ZSET    ids of private messages from the first user to the second (score = id)
  *   thread:<rootId>        ZSET    ids of the comments on a root (score = id)
  *   room-created           ZSET    room message ids by createdAt (expiry)
  *   private-delivered      ZSET    delivered private message ids by deliveredAt (expiry)

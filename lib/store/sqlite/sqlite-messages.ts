@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Constructor } from '../mixin.js';
-import type { MessageStore, UnreadPage } from '../message-store.js';
+import type { Conversation, MessageStore, PageBound, UnreadPage } from '../message-store.js';
 import type { MessageKind, MessageRecord, NewMessage } from '../records.js';
 import { copyMessage } from '../records.js';
 import type { SqliteCore } from './sqlite-core.js';
@@ -18,6 +18,13 @@ interface MessageRow {
   text: string;
   created_at: number;
   delivered_at: number | null;
+}
+
+interface PairParams {
+  a: string;
+  b: string;
+  bound: number;
+  limit: number;
 }
 
 interface UnreadParams {
@@ -42,6 +49,21 @@ const UNREAD_IDS = `
   UNION ALL
   SELECT id FROM messages WHERE kind = 'private' AND from_nick = @nick AND id > @afterId AND to_nick <> @nick`;
 
+/**
+ * A page of the private messages `a` and `b` exchanged: the nearest `limit` ids beyond
+ * `bound` (`<` with DESC: older ones; `>` with ASC: newer ones) of each direction, each a
+ * range of messages_private_pair, and the nearest `limit` of those. A note to oneself is in
+ * the first branch only.
+ */
+function pairPage(beyond: '<' | '>', order: 'DESC' | 'ASC'): string {
+  const branch = (from: string, to: string, extra: string): string =>
+    `SELECT id FROM (SELECT id FROM messages WHERE kind = 'private' AND from_nick = ${from} AND to_nick = ${to}${extra}
+       AND id ${beyond} @bound ORDER BY id ${order} LIMIT @limit)`;
+  return `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (
+    ${branch('@a', '@b', '')} UNION ALL ${branch('@b', '@a', ' AND from_nick <> to_nick')}
+    ORDER BY id ${order} LIMIT @limit) ORDER BY id`;
+}
+
 /** Prepared once, when the store opens; the type arguments assert the row shape above. */
 function prepareMessageStatements(db: Database.Database) {
   return {
@@ -59,6 +81,11 @@ function prepareMessageStatements(db: Database.Database) {
     roomHistory: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?`,
     ),
+    roomAfter: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE room = ? AND id > ? ORDER BY id LIMIT ?`,
+    ),
+    pairBefore: db.prepare<[PairParams], MessageRow>(pairPage('<', 'DESC')),
+    pairAfter: db.prepare<[PairParams], MessageRow>(pairPage('>', 'ASC')),
     // The newest `limit` ids come from the indexes alone; only those rows are read.
     unreadNewest: db.prepare<[UnreadParams], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages
@@ -145,12 +172,23 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
     }
 
     roomHistory(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
-      return this.use(() =>
-        this.messageSql.roomHistory
-          .all(room, beforeId ?? Number.MAX_SAFE_INTEGER, Math.max(0, limit))
-          .map(toMessage)
-          .reverse(),
-      );
+      return this.conversationPage({ room }, limit, { before: beforeId });
+    }
+
+    conversationPage(conversation: Conversation, limit: number, bound: PageBound): Promise<MessageRecord[]> {
+      return this.use(() => {
+        const take = Math.max(0, limit);
+        const after = 'after' in bound ? bound.after : undefined;
+        const before = 'before' in bound ? (bound.before ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
+        const sql = this.messageSql;
+        if ('room' in conversation) {
+          if (after !== undefined) return sql.roomAfter.all(conversation.room, after, take).map(toMessage);
+          return sql.roomHistory.all(conversation.room, before, take).map(toMessage).reverse();
+        }
+        const [a, b] = conversation.between;
+        const params = { a, b, bound: after ?? before, limit: take };
+        return (after === undefined ? sql.pairBefore : sql.pairAfter).all(params).map(toMessage);
+      });
     }
 
     unreadFor(nick: string, afterId: number, limit: number): Promise<UnreadPage> {

@@ -184,6 +184,10 @@ export const MIGRATIONS: readonly string[] = [
   -- GROUP BY the NOCASE column: one row per nick whatever the case it was sent under.
   INSERT INTO sent_counts (nick, count) SELECT from_nick, count(*) FROM messages GROUP BY from_nick;
   `,
+  // 8: the history of a private conversation (/history @bob), one range per direction.
+  `
+  CREATE INDEX messages_private_pair ON messages (from_nick, to_nick, id) WHERE kind = 'private';
+  `,
 ];
 
 /** The schema version this code writes and understands. */
