@@ -113,6 +113,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   rateWindowMs: 3_600_000,
   messageTtlMs: 3_600_000,
   linkTtlMs: 24 * 3_600_000,
+  editWindowMs: 15 * 60_000,
   maxFileBytes: 5 * 1024 * 1024,
   uploadStallMs: 60_000,
   downloadGraceMs: 30_000,

@@ -41,6 +41,8 @@ export interface ChatSettings {
   /** Messages per user to #general per window; 0 = unlimited. */
   rateLimit: number;
   rateWindowMs: number;
+  /** How long after sending its author may edit a message (`/edit`); 0 = editing is off. */
+  editWindowMs: number;
   /** How long a private room's join link works. */
   linkTtlMs: number;
   /** Nicks of the operators (`--admin`). */
@@ -121,7 +123,18 @@ export class ChatCore {
     this.profiles = new Profiles(this.hub, store, logger);
     this.presence = new Presence(this.hub, logger);
     this.rooms = new Rooms(this.hub, store, this.presence, clock, logger);
-    this.messages = new Messages({ hub: this.hub, store, clock, logger, lifetime, profiles: this.profiles, instruments, afterCommit: options.afterCommit });
+    this.messages = new Messages({
+      hub: this.hub,
+      store,
+      clock,
+      logger,
+      lifetime,
+      profiles: this.profiles,
+      instruments,
+      afterCommit: options.afterCommit,
+      editWindowMs: settings.editWindowMs,
+      isOperator: operator,
+    });
     this.history = new History(this.hub, store, this.messages, logger);
     this.privateRooms = new PrivateRooms(this.rooms, this.messages, store, clock, logger, settings.linkTtlMs);
     this.mutes = new MuteGate({ store, clock, logger, bus, isOperator: operator });
@@ -146,6 +159,7 @@ export class ChatCore {
     this.expiry = new MessageExpiry(store, clock, logger, settings.messageTtlMs);
     this.files = new FileService({ store, messages: this.messages, clock, logger, dataDir: settings.dataDir, senderCheck: this.reports });
     this.expiry.onExpired((ids) => this.files.removeFilesOf(ids));
+    this.messages.onDeleted((ids) => this.files.removeFilesOf(ids));
   }
 
   /** Whether the server shares its bus (and data directory) with others. */

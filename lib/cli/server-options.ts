@@ -43,6 +43,7 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .option('flood-rate', { requiresArg: true, default: DEFAULT_CONFIG.floodRate, describe: 'lines per second a client may keep sending; faster ones are delayed (0 = no limit)' })
     .option('flood-burst', { requiresArg: true, default: DEFAULT_CONFIG.floodBurst, describe: 'lines a client may send at once before --flood-rate applies (0 = no limit)' })
     .option('log-level', { requiresArg: true, choices: LOG_LEVELS, default: DEFAULT_CONFIG.logLevel, describe: 'least severe log level written to stderr' })
+    .option('edit-window', { type: 'string', requiresArg: true, default: '15m', describe: 'how long after sending its author may /edit a message (0 = editing off)' })
     .option('link-ttl', { type: 'string', requiresArg: true, default: '24h', describe: 'how long a join link of a private room works' })
     .option('max-file-size', { type: 'string', requiresArg: true, default: '5mb', describe: 'largest file a user may send' })
     .option('upload-stall-timeout', { type: 'string', requiresArg: true, default: '60s', describe: 'abandon an upload when no byte of it comes for this long' })
@@ -100,6 +101,7 @@ export interface RawServerOptions {
   'rate-window': string;
   'message-ttl': string;
   'link-ttl': string;
+  'edit-window': string;
   'max-file-size': string;
   'upload-stall-timeout': string;
   'download-grace': string;
@@ -266,6 +268,7 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     rateWindowMs: duration('rate-window', raw['rate-window']),
     messageTtlMs: duration('message-ttl', raw['message-ttl'], { zeroIsOff: true }),
     linkTtlMs: duration('link-ttl', raw['link-ttl']),
+    editWindowMs: duration('edit-window', raw['edit-window'], { zeroIsOff: true }),
     maxFileBytes: size('max-file-size', raw['max-file-size'], 1),
     uploadStallMs: duration('upload-stall-timeout', raw['upload-stall-timeout']),
     downloadGraceMs: duration('download-grace', raw['download-grace'], { zeroIsOff: true }),

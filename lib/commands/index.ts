@@ -8,8 +8,10 @@ import { cancel } from './cancel.js';
 import { chats } from './chats.js';
 import { color } from './color.js';
 import { comment } from './comment.js';
+import { deleteMessage } from './delete.js';
 import { deny } from './deny.js';
 import { download } from './download.js';
+import { edit } from './edit.js';
 import { getChats } from './get-chats.js';
 import { help } from './help.js';
 import { history } from './history.js';
@@ -52,8 +54,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   chats,
   color,
   comment,
+  deleteMessage,
   deny,
   download,
+  edit,
   getChats,
   help,
   history,

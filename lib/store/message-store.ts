@@ -43,6 +43,19 @@ export interface MessageStore {
   lastMessageId(): Promise<number>;
   countMessages(): Promise<number>;
 
+  /**
+   * Replaces the text of a message and records when (`/edit`); its comments quote it as
+   * `commentQuote` from now on. Returns the message as it is now, or undefined if there is
+   * none with that id.
+   */
+  editMessage(id: number, text: string, editedAt: number, commentQuote: string): Promise<MessageRecord | undefined>;
+  /**
+   * Deletes a message (`/delete`) as expiry does: its id is not used again and countSent is
+   * not lowered. Its comments stay, with their quote set to null. Returns the message as it
+   * was, or undefined if there was none.
+   */
+  deleteMessage(id: number): Promise<MessageRecord | undefined>;
+
   /** Comments on a message (those whose parentId is `rootId`), oldest first. */
   threadOf(rootId: number): Promise<MessageRecord[]>;
   /** Records when private messages first reached their recipient; an id already marked keeps its time. */

@@ -1,19 +1,12 @@
 import { expect } from 'chai';
 import type { LineClient } from '../helpers/line-client.js';
+import { said, shownIdOf } from '../helpers/said.js';
 import { useTestServer } from '../helpers/test-server.js';
-
-/** The id of a message line, as users see it. */
-function idOf(line: string): string {
-  return /\[([0-9a-z]{7})\] </.exec(line)?.[1] ?? '';
-}
 
 /** Sends each text to the current room and returns the ids of the lines, in order. */
 async function post(client: LineClient, ...texts: string[]): Promise<string[]> {
   const ids: string[] = [];
-  for (const text of texts) {
-    client.write(text);
-    ids.push(idOf(await client.waitFor(new RegExp(`> ${text}$`))));
-  }
+  for (const text of texts) ids.push(await said(client, text));
   return ids;
 }
 
@@ -107,7 +100,7 @@ describe('/history page by page', function () {
     const alice = await ctx.server.login('alice');
     const bob = await ctx.server.login('bob');
     alice.write('/send carol just for carol');
-    const id = idOf(await alice.waitFor(/just for carol$/));
+    const id = shownIdOf(await alice.waitFor(/just for carol$/));
     bob.write(`/history --around ${id}`);
     const hidden = await bob.waitFor(/^ERROR/);
     const unknown = ctx.server.running.chat.ids.messages.encode(10_000);

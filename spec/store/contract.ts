@@ -17,6 +17,7 @@ import {
   user,
   withoutId,
 } from './contract-helpers.js';
+import { changesContract } from './contract-changes.js';
 import { historyContract } from './contract-history.js';
 import { lifecycleContract } from './contract-lifecycle.js';
 import { privateRoomsContract } from './contract-private-rooms.js';
@@ -332,6 +333,7 @@ export function storeContract(
 
     unreadContract(() => store);
     historyContract(() => store);
+    changesContract(() => store);
     lifecycleContract(() => store);
     rulesContract(() => store);
     privateRoomsContract(() => store);

@@ -9,6 +9,8 @@ export type Notice =
   | { kind: 'left'; room: string; nick: string }
   /** The owner of a private room removed a member. */
   | { kind: 'kicked'; room: string; nick: string; by: string }
+  /** A message was deleted (`/delete`): its id as shown, its room (null: private), who deleted it. */
+  | { kind: 'deleted'; id: string; room: string | null; by: string }
   /** An operator's /announce. */
   | { kind: 'announcement'; from: string; text: string }
   /** The room this session's plain lines go to changed without its asking (it lost the one it had). */

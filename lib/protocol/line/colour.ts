@@ -41,7 +41,7 @@ export function colourNick(nick: string): string {
   return paint(nick);
 }
 
-export const COLOUR_PAINT: LinePaint = { time: chalk.gray, id: chalk.gray, nick: colourNick };
+export const COLOUR_PAINT: LinePaint = { time: chalk.gray, id: chalk.gray, nick: colourNick, mark: chalk.italic.gray };
 
 /**
  * A server line in colour: the text of `-- ` lines in cyan, of errors in red, prefixes

@@ -36,6 +36,8 @@ export function noticeText(notice: Notice): string {
       return `${notice.nick} left #${notice.room}`;
     case 'kicked':
       return `${notice.nick} was removed from #${notice.room} by ${notice.by}`;
+    case 'deleted':
+      return `${notice.by} deleted [${notice.id}]${notice.room === null ? ' (private)' : ` in #${notice.room}`}`;
     case 'announcement':
       return `announcement from ${notice.from}: ${notice.text}`;
     case 'talking-in':

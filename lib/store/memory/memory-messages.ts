@@ -89,6 +89,36 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
       return this.use(() => this.copiesOf(this.commentIds.get(rootId) ?? []));
     }
 
+    editMessage(id: number, text: string, editedAt: number, commentQuote: string): Promise<MessageRecord | undefined> {
+      return this.use(() => {
+        const message = this.messages.get(id);
+        if (!message) return undefined;
+        message.text = text;
+        message.editedAt = editedAt;
+        this.requote(id, commentQuote);
+        return { ...message };
+      });
+    }
+
+    deleteMessage(id: number): Promise<MessageRecord | undefined> {
+      return this.use(() => {
+        const message = this.messages.get(id);
+        if (!message) return undefined;
+        this.messages.delete(id);
+        this.unindexMessages([message]);
+        this.requote(id, null);
+        return { ...message };
+      });
+    }
+
+    /** Sets the quote of every comment on `rootId`. */
+    private requote(rootId: number, quote: string | null): void {
+      for (const commentId of this.commentIds.get(rootId) ?? []) {
+        const comment = this.messages.get(commentId);
+        if (comment) comment.quote = quote;
+      }
+    }
+
     markDelivered(entries: readonly { id: number; at: number }[]): Promise<void> {
       return this.use(() => {
         for (const { id, at } of entries) {

@@ -43,6 +43,7 @@ export function toMessage(fields: Record<string, string>, id?: number): MessageR
     text: required(fields, 'text'),
     createdAt: requiredNumber(fields, 'createdAt'),
     deliveredAt: optionalNumber(fields, 'deliveredAt'),
+    editedAt: optionalNumber(fields, 'editedAt'),
   };
 }
 

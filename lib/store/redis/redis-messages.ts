@@ -81,6 +81,14 @@ export function redisMessages<Base extends Constructor<RedisCore>>(base: Base) {
       return this.use(async () => toMessages(await this.client.chatLineThread(this.prefix, rootId)));
     }
 
+    editMessage(id: number, text: string, editedAt: number, commentQuote: string): Promise<MessageRecord | undefined> {
+      return this.use(async () => toMessages(await this.client.chatLineEdit(this.prefix, id, text, editedAt, commentQuote))[0]);
+    }
+
+    deleteMessage(id: number): Promise<MessageRecord | undefined> {
+      return this.use(async () => toMessages(await this.client.chatLineDelete(this.prefix, id))[0]);
+    }
+
     markDelivered(entries: readonly { id: number; at: number }[]): Promise<void> {
       return this.use(async () => {
         if (entries.length === 0) return;

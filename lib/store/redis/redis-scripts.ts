@@ -1,6 +1,6 @@
 import type { Redis, Result } from 'ioredis';
-import { HISTORY_SCRIPTS } from './redis-history-scripts.js';
-import { FETCH, FOLD } from './redis-lua.js';
+import { MESSAGE_SCRIPTS } from './redis-message-scripts.js';
+import { FETCH, FOLD, UNINDEX } from './redis-lua.js';
 
 /**
  * RedisStore's Lua scripts: each is one round trip and runs atomically. Every script gets
@@ -136,22 +136,13 @@ return 0
  * Returns the deleted ids (unsorted). Nicks are folded here as nickKey does: ASCII only,
  * byte by byte, whatever the locale.
  */
-const DELETE_EXPIRED = `${FOLD}
+const DELETE_EXPIRED = `${FOLD}${UNINDEX}
 local p = ARGV[1]
 local roomRange = { p .. 'room-created', '-inf', '(' .. ARGV[2] }
 local privateRange = { p .. 'private-delivered', '-inf', '(' .. ARGV[3] }
 local deleted = {}
 local function drop(id)
-  local key = p .. 'msg:' .. id
-  local room, from, to, parentId = unpack(redis.call('HMGET', key, 'room', 'from', 'to', 'parentId'))
-  if room then redis.call('ZREM', p .. 'room:' .. room, id) end
-  if to then
-    redis.call('ZREM', p .. 'private:' .. fold(from), id)
-    redis.call('ZREM', p .. 'private:' .. fold(to), id)
-    redis.call('ZREM', p .. 'dm:' .. fold(from) .. ' ' .. fold(to), id)
-  end
-  if parentId then redis.call('ZREM', p .. 'thread:' .. parentId, id) end
-  if redis.call('DEL', key) == 1 then deleted[#deleted + 1] = id end
+  if unindex(p, id) then deleted[#deleted + 1] = id end
 end
 for _, range in ipairs({ roomRange, privateRange }) do
   local ids = redis.call('ZRANGEBYSCORE', unpack(range))
@@ -235,7 +226,7 @@ const SCRIPTS = {
   chatLineAddReport: ADD_REPORT,
   chatLineDeleteCountersBefore: DELETE_COUNTERS_BEFORE,
   chatLineAddScheduled: ADD_SCHEDULED,
-  ...HISTORY_SCRIPTS,
+  ...MESSAGE_SCRIPTS,
 } as const;
 
 type ScriptArg = string | number;

@@ -18,6 +18,7 @@ interface MessageRow {
   text: string;
   created_at: number;
   delivered_at: number | null;
+  edited_at: number | null;
 }
 
 interface PairParams {
@@ -33,7 +34,7 @@ interface UnreadParams {
   limit: number;
 }
 
-const MESSAGE_COLUMNS = 'id, kind, parent_id, quote, room, from_nick, to_nick, text, created_at, delivered_at';
+const MESSAGE_COLUMNS = 'id, kind, parent_id, quote, room, from_nick, to_nick, text, created_at, delivered_at, edited_at';
 
 /**
  * Ids of the user's unread messages: room messages of their rooms above both `afterId` and
@@ -101,6 +102,10 @@ function prepareMessageStatements(db: Database.Database) {
     threadOf: db.prepare<[number], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE parent_id = ? ORDER BY id`,
     ),
+    editMessage: db.prepare<[string, number, number], MessageRow>(`UPDATE messages SET text = ?, edited_at = ? WHERE id = ? RETURNING ${MESSAGE_COLUMNS}`),
+    deleteMessage: db.prepare<[number], MessageRow>(`DELETE FROM messages WHERE id = ? RETURNING ${MESSAGE_COLUMNS}`),
+    // Comments quote their original as it is now; when it goes they stay, without a quote.
+    requoteComments: db.prepare<[string | null, number]>('UPDATE messages SET quote = ? WHERE parent_id = ?'),
     // The first delivery counts: a message already marked keeps its time.
     markDelivered: db.prepare<[number, number]>(
       'UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
@@ -130,6 +135,7 @@ function toMessage(row: MessageRow): MessageRecord {
     text: row.text,
     createdAt: row.created_at,
     deliveredAt: row.delivered_at,
+    editedAt: row.edited_at,
   };
 }
 
@@ -159,6 +165,18 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
     private readonly markDeliveredBatch = this.db.transaction((entries: readonly { id: number; at: number }[]) => {
       const { markDelivered } = this.messageSql;
       for (const { id, at } of entries) markDelivered.run(at, id);
+    });
+
+    private readonly deleteOne = this.db.transaction((id: number) => {
+      const row = this.messageSql.deleteMessage.get(id);
+      if (row) this.messageSql.requoteComments.run(null, id);
+      return row && toMessage(row);
+    });
+
+    private readonly editOne = this.db.transaction((id: number, text: string, editedAt: number, commentQuote: string) => {
+      const row = this.messageSql.editMessage.get(text, editedAt, id);
+      if (row) this.messageSql.requoteComments.run(commentQuote, id);
+      return row && toMessage(row);
     });
 
     // Two statements so that each is a range scan of its own partial index.
@@ -222,6 +240,14 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
 
     threadOf(rootId: number): Promise<MessageRecord[]> {
       return this.use(() => this.messageSql.threadOf.all(rootId).map(toMessage));
+    }
+
+    editMessage(id: number, text: string, editedAt: number, commentQuote: string): Promise<MessageRecord | undefined> {
+      return this.use(() => this.editOne(id, text, editedAt, commentQuote));
+    }
+
+    deleteMessage(id: number): Promise<MessageRecord | undefined> {
+      return this.use(() => this.deleteOne(id));
     }
 
     markDelivered(entries: readonly { id: number; at: number }[]): Promise<void> {

@@ -188,6 +188,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX messages_private_pair ON messages (from_nick, to_nick, id) WHERE kind = 'private';
   `,
+  // 9: edited messages (/edit) keep when they were last edited.
+  `
+  ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+  `,
 ];
 
 /** The schema version this code writes and understands. */
