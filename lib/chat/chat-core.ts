@@ -24,6 +24,7 @@ import { PrivateRooms } from './private-rooms.js';
 import { Profiles } from './profiles.js';
 import { Rooms } from './rooms.js';
 import { Scheduler } from './schedule/scheduler.js';
+import { Search } from './search.js';
 import type { SessionPort } from './hub/session-port.js';
 import type { OnlineUser } from './hub/online-user.js';
 
@@ -90,6 +91,7 @@ export class ChatCore {
   readonly rooms: Rooms;
   readonly messages: Messages;
   readonly history: History;
+  readonly search: Search;
   readonly privateRooms: PrivateRooms;
   readonly reports: ReportBans;
   readonly mutes: MuteGate;
@@ -136,6 +138,7 @@ export class ChatCore {
       isOperator: operator,
     });
     this.history = new History(this.hub, store, this.messages, logger);
+    this.search = new Search(this.hub, store, clock, lifetime, logger);
     this.privateRooms = new PrivateRooms(this.rooms, this.messages, store, clock, logger, settings.linkTtlMs);
     this.mutes = new MuteGate({ store, clock, logger, bus, isOperator: operator });
     this.reports = new ReportBans(store, bus, clock, logger, {

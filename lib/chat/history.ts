@@ -60,11 +60,7 @@ export class History {
 
   private async conversation(nick: string, of: HistoryOf): Promise<{ shown: HistoryOf; conversation: Conversation }> {
     if ('room' in of) {
-      const state = this.hub.rooms.get(of.room);
-      if (!state || !this.hub.rooms.isMember(of.room, nick)) {
-        if (state?.record.visibility === 'public') throw refuse.notAMember(of.room, true);
-        throw refuse.noSuchRoom(of.room);
-      }
+      requireMember(this.hub, of.room, nick);
       return { shown: of, conversation: { room: of.room } };
     }
     // The server's own notices are a conversation too, though no user has its name.
@@ -77,6 +73,13 @@ export class History {
     if (limit <= 0) return [];
     return (await this.store.conversationPage(conversation, limit, bound)).filter((m) => !this.messages.isExpired(m));
   }
+}
+
+/** Refuses a room `nick` is not in: NOT_A_MEMBER if it is public, NO_SUCH_ROOM (as for a missing one) if not. */
+export function requireMember(hub: ChatHub, room: string, nick: string): void {
+  if (hub.rooms.isMember(room, nick)) return;
+  if (hub.rooms.get(room)?.record.visibility === 'public') throw refuse.notAMember(room, true);
+  throw refuse.noSuchRoom(room);
 }
 
 function sameConversation(a: HistoryOf, b: HistoryOf): boolean {

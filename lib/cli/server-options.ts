@@ -21,6 +21,7 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .option('redis-accept-reset', { type: 'boolean', default: false, describe: 'start even though Redis lost the data this server ran on (restarted empty, flushed), going on with it as it is' })
     .option('redis-prefix', { type: 'string', requiresArg: true, default: DEFAULT_CONFIG.redisKeyPrefix, describe: 'prefix of the Redis keys and event channel, to keep several chats on one Redis apart' })
     .option('history', { requiresArg: true, default: DEFAULT_CONFIG.historySize, describe: 'messages shown on joining a room and at login' })
+    .option('search-page-size', { requiresArg: true, default: DEFAULT_CONFIG.searchPageSize, describe: 'messages per page of /search results' })
     .option('catch-up-limit', { requiresArg: true, default: DEFAULT_CONFIG.catchUpLimit, describe: 'most unread messages replayed at login' })
     .option('max-line', { type: 'string', requiresArg: true, default: String(DEFAULT_CONFIG.maxLineBytes), describe: 'longest input line, in bytes (e.g. 4096, 8kb)' })
     .option('max-queue', { type: 'string', requiresArg: true, default: '1mb', describe: 'pending output per client before it is disconnected as stalled' })
@@ -79,6 +80,7 @@ export interface RawServerOptions {
   workers: number | string;
   history: number | string;
   'catch-up-limit': number | string;
+  'search-page-size': number | string;
   'max-line': string;
   'max-queue': string;
   'login-timeout': string;
@@ -246,6 +248,7 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     redisAcceptReset: acceptReset(raw, redis),
     historySize: integer('history', raw.history, 0, 500),
     catchUpLimit: integer('catch-up-limit', raw['catch-up-limit'], 0, 100_000),
+    searchPageSize: integer('search-page-size', raw['search-page-size'], 1, 200),
     maxLineBytes: size('max-line', raw['max-line'], 64),
     maxQueueBytes: size('max-queue', raw['max-queue'], 16 * 1024),
     loginTimeoutMs: duration('login-timeout', raw['login-timeout']),

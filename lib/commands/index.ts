@@ -31,6 +31,7 @@ import { reports } from './reports.js';
 import { requests } from './requests.js';
 import { say } from './say.js';
 import { schedule } from './schedule.js';
+import { search } from './search.js';
 import { scheduled } from './scheduled.js';
 import { send } from './send.js';
 import { status } from './status.js';
@@ -78,6 +79,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   say,
   schedule,
   scheduled,
+  search,
   send,
   status,
   thread,

@@ -13,6 +13,37 @@ export type Conversation = { readonly room: string } | { readonly between: reado
 /** Which page: the newest messages (below `before` if given), or the oldest above `after`. */
 export type PageBound = { readonly before?: number } | { readonly after: number };
 
+/** What `search` looks for, and where: the caller has worked out what the user may see. */
+export interface SearchQuery {
+  /** Words as searchWords (search-words.ts) gives them; a message is found when it has every one. At least one. */
+  readonly words: readonly string[];
+  /** The rooms whose messages are searched... */
+  readonly rooms: readonly string[];
+  /** ...and the private messages to or from this user (null: none)... */
+  readonly privateOf: string | null;
+  /** ...of those, only the ones exchanged with this user. */
+  readonly privateWith?: string;
+  /** Only messages from this user. */
+  readonly from?: string;
+  /** Only messages created at or after this time. */
+  readonly since?: number;
+  /**
+   * Leaves out expired messages: room messages created at or before this time, private ones
+   * delivered at or before it (undelivered ones never expire). Null: nothing expires.
+   */
+  readonly expiredUpTo: number | null;
+  /** How many of the matching messages, newest first, to skip, and how many to return after them. */
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface SearchPage {
+  /** Newest first. */
+  messages: MessageRecord[];
+  /** Whether more messages match after these. */
+  more: boolean;
+}
+
 /** Room and private messages, their comments (threads), delivery and expiry. */
 export interface MessageStore {
   /**
@@ -55,6 +86,12 @@ export interface MessageStore {
    * was, or undefined if there was none.
    */
   deleteMessage(id: number): Promise<MessageRecord | undefined>;
+
+  /**
+   * Messages found by their words (full text), newest first: see SearchQuery. Edited ones by
+   * their words now; deleted ones never.
+   */
+  search(query: SearchQuery): Promise<SearchPage>;
 
   /** Comments on a message (those whose parentId is `rootId`), oldest first. */
   threadOf(rootId: number): Promise<MessageRecord[]>;

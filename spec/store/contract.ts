@@ -23,6 +23,7 @@ import { lifecycleContract } from './contract-lifecycle.js';
 import { privateRoomsContract } from './contract-private-rooms.js';
 import { profileContract } from './contract-profiles.js';
 import { rulesContract } from './contract-rules.js';
+import { searchContract } from './contract-search.js';
 import { unreadContract } from './contract-unread.js';
 
 /**
@@ -334,6 +335,7 @@ export function storeContract(
     unreadContract(() => store);
     historyContract(() => store);
     changesContract(() => store);
+    searchContract(() => store);
     lifecycleContract(() => store);
     rulesContract(() => store);
     privateRoomsContract(() => store);

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import type { ChatStore } from '../../lib/store/chat-store.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../lib/store/sqlite/sqlite-schema.js';
 import { skeletonSql } from '../../lib/store/nick-skeleton.js';
+import { registerSearchWords, searchSql } from '../../lib/store/sqlite/sqlite-search.js';
 import { SqliteStore } from '../../lib/store/sqlite/sqlite-store.js';
 import { asStored, comment, member, privateMsg, room, roomMsg, user } from './contract-helpers.js';
 import { storeContract } from './contract.js';
@@ -184,6 +185,26 @@ describe('SqliteStore on disk', () => {
     }
   });
 
+  it('indexes the messages of a database of schema version 9 for search when it opens', async () => {
+    const file = path.join(tmp, 'chat-line.db');
+    const old = new Database(file);
+    for (const sql of MIGRATIONS.slice(0, 9)) old.exec(sql);
+    old.pragma('user_version = 9');
+    old.exec(`
+      INSERT INTO messages (kind, room, from_nick, to_nick, text, created_at)
+        VALUES ('room', 'lobby', 'Alice', NULL, 'Deploy on FRIDAY', 1), ('private', NULL, 'alice', 'bob', 'friday it is', 2);
+    `);
+    old.close();
+
+    const store = SqliteStore.open({ dataDir: tmp });
+    try {
+      const found = await store.search({ words: ['friday'], rooms: ['lobby'], privateOf: 'bob', expiredUpTo: null, offset: 0, limit: 10 });
+      expect(found.messages.map((m) => m.text)).to.deep.equal(['friday it is', 'Deploy on FRIDAY']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('puts the database in WAL mode', async () => {
     await SqliteStore.open({ dataDir: tmp }).close();
     const db = new Database(path.join(tmp, 'chat-line.db'), { readonly: true });
@@ -230,6 +251,7 @@ describe('SqliteStore schema', () => {
   it('answers threadOf, deleteExpired, listScheduled and lookAlike from indexes, without sorting', () => {
     const db = new Database(':memory:');
     try {
+      registerSearchWords(db);
       for (const sql of MIGRATIONS) db.exec(sql);
       const plan = (sql: string): string =>
         (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join('; ');
@@ -245,6 +267,14 @@ describe('SqliteStore schema', () => {
       );
       expect(plan('SELECT * FROM scheduled_messages ORDER BY due_at, id')).to.not.match(/TEMP B-TREE/);
       expect(plan(`SELECT nick FROM users WHERE ${skeletonSql('nick')} = 'x' AND nick <> 'x'`)).to.match(/USING INDEX users_by_skeleton/);
+      // A private conversation is a range of one index per direction; a search walks the
+      // full-text index newest first and stops once the page is full.
+      expect(plan("SELECT id FROM messages WHERE kind = 'private' AND from_nick = 'a' AND to_nick = 'b' AND id < 9 ORDER BY id DESC")).to.match(
+        /USING (COVERING )?INDEX messages_private_pair/,
+      );
+      const search = plan(searchSql('m.id').replaceAll(/@\w+/g, 'NULL').replace('MATCH NULL', "MATCH 'x'").replace('json_each(NULL)', "json_each('[]')"));
+      expect(search).to.match(/SCAN messages_fts VIRTUAL TABLE/);
+      expect(search).to.not.match(/TEMP B-TREE/);
     } finally {
       db.close();
     }

@@ -11,10 +11,12 @@ export interface LinePaint {
   nick(nick: string): string;
   /** What the server adds: `(edited)`. */
   mark(text: string): string;
+  /** What the author wrote (search results highlight the words searched for). */
+  text(text: string): string;
 }
 
 const asIs = (text: string): string => text;
-export const NO_PAINT: LinePaint = { time: asIs, id: asIs, nick: asIs, mark: asIs };
+export const NO_PAINT: LinePaint = { time: asIs, id: asIs, nick: asIs, mark: asIs, text: asIs };
 
 /**
  * The one line a message is shown as:
@@ -33,11 +35,11 @@ export function formatMessage(message: MessageRecord, shown: ShownMessageIds, no
   const reply = shown.parent === null ? '' : `(re [${paint.id(shown.parent)}] ${message.quote ?? paint.mark('deleted message')}) `;
   const after = edited + reply;
   if (message.kind === 'private') {
-    return `[${time}] (private) [${id}] <${paint.nick(message.from)} -> ${paint.nick(message.to ?? '?')}> ${after}${message.text}`;
+    return `[${time}] (private) [${id}] <${paint.nick(message.from)} -> ${paint.nick(message.to ?? '?')}> ${after}${paint.text(message.text)}`;
   }
   const action = actionOf(message.text);
-  if (action !== undefined) return `[${time}] #${message.room ?? '?'} [${id}] * ${paint.nick(message.from)} ${after}${action}`;
-  return `[${time}] #${message.room ?? '?'} [${id}] <${paint.nick(message.from)}> ${after}${message.text}`;
+  if (action !== undefined) return `[${time}] #${message.room ?? '?'} [${id}] * ${paint.nick(message.from)} ${after}${paint.text(action)}`;
+  return `[${time}] #${message.room ?? '?'} [${id}] <${paint.nick(message.from)}> ${after}${paint.text(message.text)}`;
 }
 
 export function infoLine(text: string): string {

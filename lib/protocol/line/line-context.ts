@@ -9,6 +9,7 @@ import type { FileRecord } from '../../store/records.js';
 import type { Clock } from '../../util/clock.js';
 import { historyLines, motdLines, threadLines } from './catch-up.js';
 import { historyPageLines } from './history-page-lines.js';
+import { searchLines } from './search-lines.js';
 import { infoLine } from './format.js';
 import { EOL, fileHeaderLine } from './wire.js';
 
@@ -107,6 +108,7 @@ export class LineContext implements CommandContext {
     if (view.kind === 'history') lines = historyLines(view.room, view.messages, ids, now, viewer);
     else if (view.kind === 'thread') lines = threadLines(view.root, view.comments, ids, now, viewer);
     else if (view.kind === 'page') lines = historyPageLines(view, ids, now, viewer);
+    else if (view.kind === 'search') lines = searchLines(view, ids, now, viewer);
     else lines = view.text === null ? [infoLine('there is no message of the day')] : motdLines(view.text);
     for (const line of lines) this.host.send(line);
   }

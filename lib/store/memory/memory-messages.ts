@@ -1,8 +1,9 @@
 import type { Constructor } from '../mixin.js';
-import type { Conversation, MessageStore, PageBound, UnreadPage } from '../message-store.js';
+import type { Conversation, MessageStore, PageBound, SearchPage, SearchQuery, UnreadPage } from '../message-store.js';
 import type { MessageRecord, NewMessage } from '../records.js';
 import { assertWellFormed, copyMessage } from '../records.js';
 import { nickKey } from '../collation.js';
+import { indexWords, searchIndex } from './memory-search.js';
 import type { MemoryTables } from './memory-tables.js';
 import { appendTo, pageOf, removeIds, upperBound } from './sorted-ids.js';
 
@@ -93,8 +94,10 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
       return this.use(() => {
         const message = this.messages.get(id);
         if (!message) return undefined;
+        indexWords(this.wordIndex, message, false);
         message.text = text;
         message.editedAt = editedAt;
+        indexWords(this.wordIndex, message, true);
         this.requote(id, commentQuote);
         return { ...message };
       });
@@ -109,6 +112,10 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
         this.requote(id, null);
         return { ...message };
       });
+    }
+
+    search(query: SearchQuery): Promise<SearchPage> {
+      return this.use(() => searchIndex(this.wordIndex, this.messages, query));
     }
 
     /** Sets the quote of every comment on `rootId`. */
@@ -154,6 +161,7 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
         if (to !== from) appendTo(this.privateMessageIds, to, message.id);
       }
       if (message.parentId !== null) appendTo(this.commentIds, message.parentId, message.id);
+      indexWords(this.wordIndex, message, true);
     }
 
     /** Takes deleted messages out of the indexes, each index entry they were in filtered once. */
@@ -164,6 +172,7 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
       const nicks = new Set<string>();
       const roots = new Set<number>();
       for (const message of deleted) {
+        indexWords(this.wordIndex, message, false);
         if (message.room !== null) rooms.add(message.room);
         if (message.to !== null) {
           nicks.add(nickKey(message.from));

@@ -1,5 +1,5 @@
 import type { Result } from 'ioredis';
-import { FETCH, FOLD, UNINDEX } from './redis-lua.js';
+import { FETCH, FOLD, UNINDEX, WORD_INDEX } from './redis-lua.js';
 
 /**
  * RedisStore's scripts for paging through history, editing and deleting messages
@@ -42,13 +42,18 @@ end
 `;
 
 /**
- * ARGV: prefix, id, text, editedAt, the quote of its comments from now on. The message as
- * it is now (a FETCH row), or an empty list if there is none.
+ * ARGV: prefix, id, text, editedAt, the quote of its comments from now on, its search
+ * words now. The message as it is now (a FETCH row), or an empty list if there is none.
  */
-const EDIT = `${FETCH}${REQUOTE}
+const EDIT = `${FETCH}${FOLD}${WORD_INDEX}${REQUOTE}
 local p, id = ARGV[1], ARGV[2]
-if redis.call('EXISTS', p .. 'msg:' .. id) == 0 then return {} end
-redis.call('HSET', p .. 'msg:' .. id, 'text', ARGV[3], 'editedAt', ARGV[4])
+local key = p .. 'msg:' .. id
+local room, from, to, words = unpack(redis.call('HMGET', key, 'room', 'from', 'to', 'words'))
+if not from then return {} end
+local scopes = wordScopes(p, room, fold(from), fold(to or from))
+indexWords(scopes, id, words, 'SREM')
+redis.call('HSET', key, 'text', ARGV[3], 'editedAt', ARGV[4], 'words', ARGV[6])
+indexWords(scopes, id, ARGV[6], 'SADD')
 requote(p, id, ARGV[5])
 return fetch(p, { id })
 `;
@@ -57,7 +62,7 @@ return fetch(p, { id })
  * ARGV: prefix, id. Deletes the message from every index, and the quote from its comments,
  * which stay. The message as it was (a FETCH row), or an empty list if there was none.
  */
-const DELETE = `${FETCH}${FOLD}${UNINDEX}${REQUOTE}
+const DELETE = `${FETCH}${FOLD}${WORD_INDEX}${UNINDEX}${REQUOTE}
 local p, id = ARGV[1], ARGV[2]
 local rows = fetch(p, { id })
 if #rows == 0 then return {} end
@@ -67,10 +72,53 @@ redis.call('DECR', p .. 'message-count')
 return rows
 `;
 
+/**
+ * ARGV: prefix, expiredUpTo, fromKey, since, withKey ('' for none), offset, limit, the
+ * number of places, the places (`r:<room>`, `p:<nk>`), then the words. Per place, the ids
+ * with every word are one SINTER of the word sets; then newest first, skipping what the
+ * query leaves out (another sender, too old, expired, another conversation), `offset` are
+ * skipped and `limit` fetched. The work is bounded by the messages stored in the places
+ * searched (within the message lifetime) that have the rarest word. Returns { 1 if there
+ * are more, rows newest first }.
+ */
+const SEARCH = `${FETCH}${FOLD}
+local p, expired, fromKey, since, withKey = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5]
+local offset, limit, places = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local words = { unpack(ARGV, 9 + places) }
+local ids = {}
+for i = 9, 8 + places do
+  local keys = {}
+  for j, word in ipairs(words) do keys[j] = p .. 'words:' .. ARGV[i] .. ':' .. word end
+  for _, id in ipairs(redis.call('SINTER', unpack(keys))) do ids[#ids + 1] = tonumber(id) end
+end
+table.sort(ids, function(a, b) return a > b end)
+local page, skipped, more = {}, 0, 0
+for _, num in ipairs(ids) do
+  local id = string.format('%d', num)
+  local kind, from, to, createdAt, deliveredAt = unpack(redis.call('HMGET', p .. 'msg:' .. id, 'kind', 'from', 'to', 'createdAt', 'deliveredAt'))
+  local wanted = kind ~= false
+  if wanted and fromKey ~= '' and fold(from) ~= fromKey then wanted = false end
+  if wanted and since and tonumber(createdAt) < since then wanted = false end
+  if wanted and withKey ~= '' and fold(from) ~= withKey and fold(to or '') ~= withKey then wanted = false end
+  if wanted and expired then
+    local start = createdAt
+    if kind == 'private' then start = deliveredAt end
+    if start and tonumber(start) <= expired then wanted = false end
+  end
+  if wanted then
+    if skipped < offset then skipped = skipped + 1
+    elseif #page < limit then page[#page + 1] = id
+    else more = 1 break end
+  end
+end
+return { more, fetch(p, page) }
+`;
+
 export const MESSAGE_SCRIPTS = {
   chatLinePage: PAGE,
   chatLineEdit: EDIT,
   chatLineDelete: DELETE,
+  chatLineSearch: SEARCH,
 } as const;
 
 type ScriptArg = string | number;
@@ -81,5 +129,6 @@ declare module 'ioredis' {
     chatLinePage(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineEdit(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineDelete(...args: ScriptArg[]): Result<unknown, Context>;
+    chatLineSearch(...args: ScriptArg[]): Result<unknown, Context>;
   }
 }

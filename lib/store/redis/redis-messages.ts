@@ -1,8 +1,9 @@
 import type { Constructor } from '../mixin.js';
-import type { Conversation, MessageStore, PageBound, UnreadPage } from '../message-store.js';
+import type { Conversation, MessageStore, PageBound, SearchPage, SearchQuery, UnreadPage } from '../message-store.js';
 import type { MessageRecord, NewMessage } from '../records.js';
 import { assertWellFormed, copyMessage } from '../records.js';
 import { nickKey } from '../collation.js';
+import { searchWords } from '../search-words.js';
 import { appendArgs, asArray, asCount, asInteger, toMessage, toMessages } from './redis-codec.js';
 import type { RedisCore } from './redis-core.js';
 
@@ -82,7 +83,32 @@ export function redisMessages<Base extends Constructor<RedisCore>>(base: Base) {
     }
 
     editMessage(id: number, text: string, editedAt: number, commentQuote: string): Promise<MessageRecord | undefined> {
-      return this.use(async () => toMessages(await this.client.chatLineEdit(this.prefix, id, text, editedAt, commentQuote))[0]);
+      return this.use(async () => {
+        const words = searchWords(text).join(' ');
+        return toMessages(await this.client.chatLineEdit(this.prefix, id, text, editedAt, commentQuote, words))[0];
+      });
+    }
+
+    search(query: SearchQuery): Promise<SearchPage> {
+      return this.use(async () => {
+        const places = [...query.rooms.map((room) => `r:${room}`), ...(query.privateOf === null ? [] : [`p:${nickKey(query.privateOf)}`])];
+        if (query.words.length === 0 || places.length === 0 || query.limit <= 0) return { messages: [], more: false };
+        const optional = (nick: string | undefined): string => (nick === undefined ? '' : nickKey(nick));
+        const reply = await this.client.chatLineSearch(
+          this.prefix,
+          query.expiredUpTo ?? '',
+          optional(query.from),
+          query.since ?? '',
+          optional(query.privateWith),
+          query.offset,
+          query.limit,
+          places.length,
+          ...places,
+          ...query.words,
+        );
+        const [more, rows] = asArray(reply, 'search');
+        return { messages: toMessages(rows), more: more === 1 };
+      });
     }
 
     deleteMessage(id: number): Promise<MessageRecord | undefined> {

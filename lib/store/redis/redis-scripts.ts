@@ -1,6 +1,6 @@
 import type { Redis, Result } from 'ioredis';
 import { MESSAGE_SCRIPTS } from './redis-message-scripts.js';
-import { FETCH, FOLD, UNINDEX } from './redis-lua.js';
+import { FETCH, FOLD, UNINDEX, WORD_INDEX } from './redis-lua.js';
 
 /**
  * RedisStore's Lua scripts: each is one round trip and runs atomically. Every script gets
@@ -40,13 +40,14 @@ return storeProblem(ARGV[1], ARGV[2], tonumber(ARGV[3])) or ''
 /**
  * ARGV: prefix, epoch, floor (the highest id this server has seen), batch size, then per
  * message: room, fromKey, toKey, parentId, createdAt ('' for null), the number of hash
- * fields, and the fields and values. Stores nothing, failing with `STORE_RESET <problem>`,
+ * fields, and the fields and values (`words` among them: its search words, indexed here).
+ * Stores nothing, failing with `STORE_RESET <problem>`,
  * unless the store is the one this server started on: after a loss its ids would start
  * again below ids every server has delivered (and be dropped as duplicates). Reserves the
  * ids with one INCRBY, so concurrent batches from any number of servers get distinct
  * ranges. Returns the first id; the batch has the ids that follow it, in order.
  */
-const APPEND = `${STORE_PROBLEM}
+const APPEND = `${STORE_PROBLEM}${WORD_INDEX}
 local p = ARGV[1]
 local problem = storeProblem(p, ARGV[2], tonumber(ARGV[3]))
 if problem then return redis.error_reply('STORE_RESET ' .. problem) end
@@ -62,6 +63,7 @@ for num = first, last do
   i = i + 6
   redis.call('HSET', p .. 'msg:' .. id, unpack(ARGV, i, i + 2 * fields - 1))
   i = i + 2 * fields
+  indexWords(wordScopes(p, room, fromKey, toKey), id, redis.call('HGET', p .. 'msg:' .. id, 'words'), 'SADD')
   if room ~= '' then
     redis.call('ZADD', p .. 'room:' .. room, id, id)
     redis.call('ZADD', p .. 'room-created', createdAt, id)
@@ -136,7 +138,7 @@ return 0
  * Returns the deleted ids (unsorted). Nicks are folded here as nickKey does: ASCII only,
  * byte by byte, whatever the locale.
  */
-const DELETE_EXPIRED = `${FOLD}${UNINDEX}
+const DELETE_EXPIRED = `${FOLD}${WORD_INDEX}${UNINDEX}
 local p = ARGV[1]
 local roomRange = { p .. 'room-created', '-inf', '(' .. ARGV[2] }
 local privateRange = { p .. 'private-delivered', '-inf', '(' .. ARGV[3] }

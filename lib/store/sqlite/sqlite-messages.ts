@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Constructor } from '../mixin.js';
-import type { Conversation, MessageStore, PageBound, UnreadPage } from '../message-store.js';
+import type { Conversation, MessageStore, PageBound, SearchPage, SearchQuery, UnreadPage } from '../message-store.js';
 import type { MessageKind, MessageRecord, NewMessage } from '../records.js';
 import { copyMessage } from '../records.js';
 import type { SqliteCore } from './sqlite-core.js';
+import { indexedWords, searchParams, searchSql, type SearchParams } from './sqlite-search.js';
 
 /** SqliteStore's messages: their statements, row shape and methods. */
 
@@ -102,6 +103,10 @@ function prepareMessageStatements(db: Database.Database) {
     threadOf: db.prepare<[number], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE parent_id = ? ORDER BY id`,
     ),
+    // The search index (sqlite-search.ts), written with the message.
+    indexWords: db.prepare<[number, string]>('INSERT INTO messages_fts (rowid, words) VALUES (?, ?)'),
+    unindexWords: db.prepare<[number]>('DELETE FROM messages_fts WHERE rowid = ?'),
+    search: db.prepare<[SearchParams], MessageRow>(searchSql(MESSAGE_COLUMNS)),
     editMessage: db.prepare<[string, number, number], MessageRow>(`UPDATE messages SET text = ?, edited_at = ? WHERE id = ? RETURNING ${MESSAGE_COLUMNS}`),
     deleteMessage: db.prepare<[number], MessageRow>(`DELETE FROM messages WHERE id = ? RETURNING ${MESSAGE_COLUMNS}`),
     // Comments quote their original as it is now; when it goes they stay, without a quote.
@@ -145,7 +150,7 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
 
     // One transaction per batch: all or nothing, and one commit (WAL append) instead of one per message.
     private readonly insertBatch = this.db.transaction((batch: readonly NewMessage[]) => {
-      const { insertMessage, countSentMessage } = this.messageSql;
+      const { insertMessage, countSentMessage, indexWords } = this.messageSql;
       return batch.map((message) => {
         const { lastInsertRowid } = insertMessage.run(
           message.kind,
@@ -158,7 +163,9 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
           message.createdAt,
         );
         countSentMessage.run(message.from);
-        return copyMessage(message, Number(lastInsertRowid));
+        const id = Number(lastInsertRowid);
+        indexWords.run(id, indexedWords(message.text));
+        return copyMessage(message, id);
       });
     });
 
@@ -169,20 +176,27 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
 
     private readonly deleteOne = this.db.transaction((id: number) => {
       const row = this.messageSql.deleteMessage.get(id);
-      if (row) this.messageSql.requoteComments.run(null, id);
-      return row && toMessage(row);
+      if (!row) return undefined;
+      this.messageSql.requoteComments.run(null, id);
+      this.messageSql.unindexWords.run(id);
+      return toMessage(row);
     });
 
     private readonly editOne = this.db.transaction((id: number, text: string, editedAt: number, commentQuote: string) => {
       const row = this.messageSql.editMessage.get(text, editedAt, id);
-      if (row) this.messageSql.requoteComments.run(commentQuote, id);
-      return row && toMessage(row);
+      if (!row) return undefined;
+      this.messageSql.requoteComments.run(commentQuote, id);
+      this.messageSql.unindexWords.run(id);
+      this.messageSql.indexWords.run(id, indexedWords(text));
+      return toMessage(row);
     });
 
     // Two statements so that each is a range scan of its own partial index.
     private readonly deleteExpiredBoth = this.db.transaction((roomBefore: number, privateBefore: number) => {
-      const { deleteExpiredRoom, deleteExpiredPrivate } = this.messageSql;
-      return [...deleteExpiredRoom.all(roomBefore), ...deleteExpiredPrivate.all(privateBefore)].sort((a, b) => a - b);
+      const { deleteExpiredRoom, deleteExpiredPrivate, unindexWords } = this.messageSql;
+      const ids = [...deleteExpiredRoom.all(roomBefore), ...deleteExpiredPrivate.all(privateBefore)].sort((a, b) => a - b);
+      for (const id of ids) unindexWords.run(id);
+      return ids;
     });
 
     appendMessages(batch: readonly NewMessage[]): Promise<MessageRecord[]> {
@@ -236,6 +250,14 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
 
     countMessages(): Promise<number> {
       return this.use(() => this.messageSql.countMessages.get() ?? 0);
+    }
+
+    search(query: SearchQuery): Promise<SearchPage> {
+      return this.use(() => {
+        if (query.words.length === 0 || query.limit <= 0) return { messages: [], more: false };
+        const rows = this.messageSql.search.all(searchParams(query));
+        return { messages: rows.slice(0, query.limit).map(toMessage), more: rows.length > query.limit };
+      });
     }
 
     threadOf(rootId: number): Promise<MessageRecord[]> {

@@ -1,0 +1,38 @@
+import { expect } from 'chai';
+import { ChatError } from '../../lib/chat/errors.js';
+import { nextPageLine, parseSearchArgs } from '../../lib/commands/search-args.js';
+
+function refusal(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).to.be.instanceOf(ChatError);
+    return `${(error as ChatError).code}: ${(error as ChatError).message}`;
+  }
+  return expect.fail('expected a refusal');
+}
+
+describe('/search arguments', () => {
+  it('reads the words, a target and the options in any order', () => {
+    expect(parseSearchArgs('deploy --from @bob #dev friday --since 2d --page 3')).to.deep.equal({
+      words: ['deploy', 'friday'],
+      target: '#dev',
+      from: 'bob',
+      since: { typed: '2d', ms: 2 * 86_400_000 },
+      page: 3,
+    });
+    expect(parseSearchArgs('invoice @carol')).to.deep.equal({ words: ['invoice'], target: '@carol', from: undefined, since: undefined, page: 1 });
+  });
+
+  it('gives the line of the next page as it would be typed', () => {
+    expect(nextPageLine(parseSearchArgs('deploy #dev --since 2d friday --from bob --page 2'))).to.equal('/search deploy friday #dev --from bob --since 2d --page 3');
+    expect(nextPageLine(parseSearchArgs('x'))).to.equal('/search x --page 2');
+  });
+
+  it('refuses two targets, a --since that is not a duration and a --page that is not a number', () => {
+    expect(refusal(() => parseSearchArgs('x #a @b'))).to.match(/^INVALID_ARGUMENT: Unexpected "@b"/);
+    expect(refusal(() => parseSearchArgs('x --since yesterday'))).to.match(/^INVALID_ARGUMENT: --since takes how far back to search, such as 2d/);
+    expect(refusal(() => parseSearchArgs('x --since 0'))).to.match(/^INVALID_ARGUMENT: --since takes/);
+    expect(refusal(() => parseSearchArgs('x --page two'))).to.match(/^INVALID_ARGUMENT: --page takes a page number/);
+  });
+});
