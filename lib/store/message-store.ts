@@ -21,7 +21,7 @@ export interface SearchQuery {
   readonly rooms: readonly string[];
   /** ...and the private messages to or from this user (null: none)... */
   readonly privateOf: string | null;
-  /** ...of those, only the ones exchanged with this user. */
+  /** ...of those, only the ones exchanged with this user (with privateOf itself: notes to oneself). */
   readonly privateWith?: string;
   /** Only messages from this user. */
   readonly from?: string;

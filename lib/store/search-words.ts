@@ -2,11 +2,12 @@
  * The words of a message that search finds it by, the same for every store (the SQLite
  * full-text index stores exactly these, space-separated): runs of letters, digits and
  * combining marks, in lower case, each once. A leading `\x01TAG ` (the mark of a /me
- * action) is not part of the text.
+ * action) is not part of the text. Private-use characters are not part of words: stores
+ * may use them to mark terms of their own (sqlite-search.ts).
  */
 
-/** A run of letters, digits (of any script), combining marks and private-use characters. */
-export const WORD_RUN = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+/** A run of letters, digits (of any script) and combining marks. */
+export const WORD_RUN = /[\p{L}\p{N}\p{M}]+/gu;
 
 /** A word longer than this is cut (nobody searches for one; the index stays small). */
 export const MAX_WORD_LENGTH = 64;

@@ -168,5 +168,5 @@ function inPlace(m: Written, q: Query): boolean {
   if (q.in === undefined) return true;
   if ('room' in q.in) return m.room === q.in.room;
   const other = q.in.with;
-  return m.room === null && (m.from === other || m.to === other) && (m.from === q.user || m.to === q.user);
+  return m.room === null && ((m.from === q.user && m.to === other) || (m.from === other && m.to === q.user));
 }

@@ -54,6 +54,9 @@ export function searchContract(current: () => ChatStore): void {
     it('keeps to one conversation, one sender, and messages since a time when told', async () => {
       expect(await found(query('deploy', { rooms: [], privateWith: 'BOB' }))).to.deep.equal(['deploy friday with me']);
       expect(await found(query('deploy', { rooms: [], privateWith: 'carol' }))).to.deep.equal([]);
+      expect(await found(query('deploy', { rooms: [], privateWith: 'alice' }))).to.deep.equal([]);
+      await store.appendMessages([privateMsg('Alice', 'alice', 'deploy note to self')]);
+      expect(await found(query('deploy', { rooms: [], privateWith: 'ALICE' }))).to.deep.equal(['deploy note to self']);
       expect(await found(query('deploy friday', { from: 'CAROL' }))).to.deep.equal(['friday deploy is risky']);
       expect(await found(query('deploy friday', { since: T0 + 10 }))).to.deep.equal(['friday deploy is risky']);
     });

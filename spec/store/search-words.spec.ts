@@ -11,8 +11,9 @@ describe('the words a message is found by', () => {
     expect(searchWords('cafe\u0301')).to.deep.equal(['cafe\u0301']);
   });
 
-  it('leave out the mark of a /me action, and find nothing in text without words', () => {
+  it('leave out the mark of a /me action and private-use characters, and find nothing in text without words', () => {
     expect(searchWords('\u0001ACTION waves hello')).to.deep.equal(['waves', 'hello']);
+    expect(searchWords('a\ue000b')).to.deep.equal(['a', 'b']);
     expect(searchWords('?! -- ...')).to.deep.equal([]);
   });
 

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import type { ChatStore } from '../../lib/store/chat-store.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../lib/store/sqlite/sqlite-schema.js';
 import { skeletonSql } from '../../lib/store/nick-skeleton.js';
-import { registerSearchWords, searchSql } from '../../lib/store/sqlite/sqlite-search.js';
+import { registerSearchTerms, searchSql } from '../../lib/store/sqlite/sqlite-search.js';
 import { SqliteStore } from '../../lib/store/sqlite/sqlite-store.js';
 import { asStored, comment, member, privateMsg, room, roomMsg, user } from './contract-helpers.js';
 import { storeContract } from './contract.js';
@@ -251,7 +251,7 @@ describe('SqliteStore schema', () => {
   it('answers threadOf, deleteExpired, listScheduled and lookAlike from indexes, without sorting', () => {
     const db = new Database(':memory:');
     try {
-      registerSearchWords(db);
+      registerSearchTerms(db);
       for (const sql of MIGRATIONS) db.exec(sql);
       const plan = (sql: string): string =>
         (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join('; ');

@@ -27,9 +27,12 @@ function wanted(message: MessageRecord, query: SearchQuery): boolean {
     if (message.room === null || !query.rooms.includes(message.room)) return false;
     if (expiredUpTo !== null && message.createdAt <= expiredUpTo) return false;
   } else {
-    const parties = [nickKey(message.from), nickKey(message.to ?? '')];
-    if (query.privateOf === null || !parties.includes(nickKey(query.privateOf))) return false;
-    if (query.privateWith !== undefined && !parties.includes(nickKey(query.privateWith))) return false;
+    if (query.privateOf === null) return false;
+    const [from, to, me] = [nickKey(message.from), nickKey(message.to ?? ''), nickKey(query.privateOf)];
+    if (from !== me && to !== me) return false;
+    // With someone: the messages between the two, either way (with oneself: notes to oneself).
+    const other = query.privateWith === undefined ? undefined : nickKey(query.privateWith);
+    if (other !== undefined && !((from === me && to === other) || (from === other && to === me))) return false;
     if (expiredUpTo !== null && message.deliveredAt !== null && message.deliveredAt <= expiredUpTo) return false;
   }
   if (query.from !== undefined && nickKey(message.from) !== nickKey(query.from)) return false;

@@ -73,8 +73,8 @@ return rows
 `;
 
 /**
- * ARGV: prefix, expiredUpTo, fromKey, since, withKey ('' for none), offset, limit, the
- * number of places, the places (`r:<room>`, `p:<nk>`), then the words. Per place, the ids
+ * ARGV: prefix, expiredUpTo, fromKey, since, withKey ('' for none), the searcher's key,
+ * offset, limit, the number of places, the places (`r:<room>`, `p:<nk>`), then the words. Per place, the ids
  * with every word are one SINTER of the word sets; then newest first, skipping what the
  * query leaves out (another sender, too old, expired, another conversation), `offset` are
  * skipped and `limit` fetched. The work is bounded by the messages stored in the places
@@ -82,11 +82,11 @@ return rows
  * are more, rows newest first }.
  */
 const SEARCH = `${FETCH}${FOLD}
-local p, expired, fromKey, since, withKey = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5]
-local offset, limit, places = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
-local words = { unpack(ARGV, 9 + places) }
+local p, expired, fromKey, since, withKey, meKey = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6]
+local offset, limit, places = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local words = { unpack(ARGV, 10 + places) }
 local ids = {}
-for i = 9, 8 + places do
+for i = 10, 9 + places do
   local keys = {}
   for j, word in ipairs(words) do keys[j] = p .. 'words:' .. ARGV[i] .. ':' .. word end
   for _, id in ipairs(redis.call('SINTER', unpack(keys))) do ids[#ids + 1] = tonumber(id) end
@@ -99,7 +99,10 @@ for _, num in ipairs(ids) do
   local wanted = kind ~= false
   if wanted and fromKey ~= '' and fold(from) ~= fromKey then wanted = false end
   if wanted and since and tonumber(createdAt) < since then wanted = false end
-  if wanted and withKey ~= '' and fold(from) ~= withKey and fold(to or '') ~= withKey then wanted = false end
+  if wanted and withKey ~= '' then
+    local f, t = fold(from), fold(to or '')
+    if not ((f == meKey and t == withKey) or (f == withKey and t == meKey)) then wanted = false end
+  end
   if wanted and expired then
     local start = createdAt
     if kind == 'private' then start = deliveredAt end

@@ -100,6 +100,7 @@ export function redisMessages<Base extends Constructor<RedisCore>>(base: Base) {
           optional(query.from),
           query.since ?? '',
           optional(query.privateWith),
+          optional(query.privateOf ?? undefined),
           query.offset,
           query.limit,
           places.length,

@@ -4,7 +4,7 @@ import type { Conversation, MessageStore, PageBound, SearchPage, SearchQuery, Un
 import type { MessageKind, MessageRecord, NewMessage } from '../records.js';
 import { copyMessage } from '../records.js';
 import type { SqliteCore } from './sqlite-core.js';
-import { indexedWords, searchParams, searchSql, type SearchParams } from './sqlite-search.js';
+import { indexedTerms, matchExpression, searchParams, searchSql, type SearchParams } from './sqlite-search.js';
 
 /** SqliteStore's messages: their statements, row shape and methods. */
 
@@ -104,8 +104,8 @@ function prepareMessageStatements(db: Database.Database) {
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE parent_id = ? ORDER BY id`,
     ),
     // The search index (sqlite-search.ts), written with the message.
-    indexWords: db.prepare<[number, string]>('INSERT INTO messages_fts (rowid, words) VALUES (?, ?)'),
-    unindexWords: db.prepare<[number]>('DELETE FROM messages_fts WHERE rowid = ?'),
+    indexTerms: db.prepare<[number, string]>('INSERT INTO messages_fts (rowid, terms) VALUES (?, ?)'),
+    unindexTerms: db.prepare<[number]>('DELETE FROM messages_fts WHERE rowid = ?'),
     search: db.prepare<[SearchParams], MessageRow>(searchSql(MESSAGE_COLUMNS)),
     editMessage: db.prepare<[string, number, number], MessageRow>(`UPDATE messages SET text = ?, edited_at = ? WHERE id = ? RETURNING ${MESSAGE_COLUMNS}`),
     deleteMessage: db.prepare<[number], MessageRow>(`DELETE FROM messages WHERE id = ? RETURNING ${MESSAGE_COLUMNS}`),
@@ -150,7 +150,7 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
 
     // One transaction per batch: all or nothing, and one commit (WAL append) instead of one per message.
     private readonly insertBatch = this.db.transaction((batch: readonly NewMessage[]) => {
-      const { insertMessage, countSentMessage, indexWords } = this.messageSql;
+      const { insertMessage, countSentMessage, indexTerms } = this.messageSql;
       return batch.map((message) => {
         const { lastInsertRowid } = insertMessage.run(
           message.kind,
@@ -164,7 +164,7 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
         );
         countSentMessage.run(message.from);
         const id = Number(lastInsertRowid);
-        indexWords.run(id, indexedWords(message.text));
+        indexTerms.run(id, indexedTerms(message));
         return copyMessage(message, id);
       });
     });
@@ -178,7 +178,7 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
       const row = this.messageSql.deleteMessage.get(id);
       if (!row) return undefined;
       this.messageSql.requoteComments.run(null, id);
-      this.messageSql.unindexWords.run(id);
+      this.messageSql.unindexTerms.run(id);
       return toMessage(row);
     });
 
@@ -186,16 +186,17 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
       const row = this.messageSql.editMessage.get(text, editedAt, id);
       if (!row) return undefined;
       this.messageSql.requoteComments.run(commentQuote, id);
-      this.messageSql.unindexWords.run(id);
-      this.messageSql.indexWords.run(id, indexedWords(text));
-      return toMessage(row);
+      const edited = toMessage(row);
+      this.messageSql.unindexTerms.run(id);
+      this.messageSql.indexTerms.run(id, indexedTerms(edited));
+      return edited;
     });
 
     // Two statements so that each is a range scan of its own partial index.
     private readonly deleteExpiredBoth = this.db.transaction((roomBefore: number, privateBefore: number) => {
-      const { deleteExpiredRoom, deleteExpiredPrivate, unindexWords } = this.messageSql;
+      const { deleteExpiredRoom, deleteExpiredPrivate, unindexTerms } = this.messageSql;
       const ids = [...deleteExpiredRoom.all(roomBefore), ...deleteExpiredPrivate.all(privateBefore)].sort((a, b) => a - b);
-      for (const id of ids) unindexWords.run(id);
+      for (const id of ids) unindexTerms.run(id);
       return ids;
     });
 
@@ -254,8 +255,9 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
 
     search(query: SearchQuery): Promise<SearchPage> {
       return this.use(() => {
-        if (query.words.length === 0 || query.limit <= 0) return { messages: [], more: false };
-        const rows = this.messageSql.search.all(searchParams(query));
+        const match = matchExpression(query);
+        if (match === undefined || query.limit <= 0) return { messages: [], more: false };
+        const rows = this.messageSql.search.all(searchParams(query, match));
         return { messages: rows.slice(0, query.limit).map(toMessage), more: rows.length > query.limit };
       });
     }

@@ -192,13 +192,13 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE messages ADD COLUMN edited_at INTEGER;
   `,
-  // 10: full-text search (/search), see sqlite-search.ts: which words each message has,
-  // filled here by the function sqlite-open.ts registers, kept by the store from then on.
-  // The ascii tokenizer splits only at the spaces between the words, which are lower case
-  // already: exactly the words of search-words.ts, whatever their script.
+  // 10: full-text search (/search), see sqlite-search.ts: the words and places of each
+  // message, filled here by the function sqlite-open.ts registers, kept by the store from
+  // then on. The ascii tokenizer splits only at the spaces between the terms, which are in
+  // lower case already: exactly the words of search-words.ts, whatever their script.
   `
-  CREATE VIRTUAL TABLE messages_fts USING fts5(words, content = '', contentless_delete = 1, detail = none, tokenize = 'ascii');
-  INSERT INTO messages_fts (rowid, words) SELECT id, chat_line_search_words(text) FROM messages;
+  CREATE VIRTUAL TABLE messages_fts USING fts5(terms, content = '', contentless_delete = 1, detail = none, tokenize = 'ascii');
+  INSERT INTO messages_fts (rowid, terms) SELECT id, chat_line_search_terms(text, room, from_nick, to_nick) FROM messages;
   `,
 ];
 
