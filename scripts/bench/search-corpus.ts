@@ -30,7 +30,7 @@ export function wordOf(i: number): string {
   let n = i;
   let word = '';
   do {
-    word += SYLLABLES[n % SYLLABLES.length];
+    word += SYLLABLES[n % SYLLABLES.length] ?? '';
     n = Math.floor(n / SYLLABLES.length);
   } while (n > 0 || word.length < 4);
   return word;
