@@ -1,17 +1,7 @@
 import { expect } from 'chai';
-import { ChatError } from '../../lib/chat/errors.js';
 import { parseHistoryArgs } from '../../lib/commands/history-args.js';
 import { takeOptions } from '../../lib/commands/options-arg.js';
-
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).to.be.instanceOf(ChatError);
-    return `${(error as ChatError).code}: ${(error as ChatError).message}`;
-  }
-  return expect.fail('expected a refusal');
-}
+import { refusalText } from '../helpers/refusal.js';
 
 describe("reading a command's options", () => {
   it('takes each --name and its value out, wherever they are, and keeps the other words in order', () => {
@@ -21,10 +11,10 @@ describe("reading a command's options", () => {
   });
 
   it('refuses an unknown option, one given twice, and one without its value', () => {
-    expect(refusal(() => takeOptions('a --page 2', ['from'], '/x'))).to.equal('INVALID_ARGUMENT: There is no option --page. Usage: /x');
-    expect(refusal(() => takeOptions('--from a --from b', ['from'], '/x'))).to.equal('INVALID_ARGUMENT: --from is given twice. Usage: /x');
-    expect(refusal(() => takeOptions('a --from', ['from'], '/x'))).to.equal('INVALID_ARGUMENT: --from needs a value. Usage: /x');
-    expect(refusal(() => takeOptions('--from --since 2d', ['from', 'since'], '/x'))).to.match(/--from needs a value/);
+    expect(refusalText(() => takeOptions('a --page 2', ['from'], '/x'))).to.equal('INVALID_ARGUMENT: There is no option --page. Usage: /x');
+    expect(refusalText(() => takeOptions('--from a --from b', ['from'], '/x'))).to.equal('INVALID_ARGUMENT: --from is given twice. Usage: /x');
+    expect(refusalText(() => takeOptions('a --from', ['from'], '/x'))).to.equal('INVALID_ARGUMENT: --from needs a value. Usage: /x');
+    expect(refusalText(() => takeOptions('--from --since 2d', ['from', 'since'], '/x'))).to.match(/--from needs a value/);
   });
 });
 
@@ -37,9 +27,9 @@ describe('/history arguments', () => {
   });
 
   it('refuses counts out of range or not whole, two counts, two targets and two bounds', () => {
-    for (const bad of ['0', '501', '-5', '2.5', 'lots', '1e2']) expect(refusal(() => parseHistoryArgs(bad, 500)), bad).to.match(/^INVALID_ARGUMENT: N must be a whole number from 1 to 500/);
-    expect(refusal(() => parseHistoryArgs('5 6', 500))).to.match(/^INVALID_ARGUMENT: Unexpected "6"/);
-    expect(refusal(() => parseHistoryArgs('#a @b', 500))).to.match(/^INVALID_ARGUMENT: Unexpected "@b"/);
-    expect(refusal(() => parseHistoryArgs('--before a --around b', 500))).to.match(/^INVALID_ARGUMENT: Give one of --before, --after and --around/);
+    for (const bad of ['0', '501', '-5', '2.5', 'lots', '1e2']) expect(refusalText(() => parseHistoryArgs(bad, 500)), bad).to.match(/^INVALID_ARGUMENT: N must be a whole number from 1 to 500/);
+    expect(refusalText(() => parseHistoryArgs('5 6', 500))).to.match(/^INVALID_ARGUMENT: Unexpected "6"/);
+    expect(refusalText(() => parseHistoryArgs('#a @b', 500))).to.match(/^INVALID_ARGUMENT: Unexpected "@b"/);
+    expect(refusalText(() => parseHistoryArgs('--before a --around b', 500))).to.match(/^INVALID_ARGUMENT: Give one of --before, --after and --around/);
   });
 });

@@ -1,16 +1,6 @@
 import { expect } from 'chai';
-import { ChatError } from '../../lib/chat/errors.js';
 import { nextPageLine, parseSearchArgs } from '../../lib/commands/search-args.js';
-
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).to.be.instanceOf(ChatError);
-    return `${(error as ChatError).code}: ${(error as ChatError).message}`;
-  }
-  return expect.fail('expected a refusal');
-}
+import { refusalText } from '../helpers/refusal.js';
 
 describe('/search arguments', () => {
   it('reads the words, a target and the options in any order', () => {
@@ -30,9 +20,9 @@ describe('/search arguments', () => {
   });
 
   it('refuses two targets, a --since that is not a duration and a --page that is not a number', () => {
-    expect(refusal(() => parseSearchArgs('x #a @b'))).to.match(/^INVALID_ARGUMENT: Unexpected "@b"/);
-    expect(refusal(() => parseSearchArgs('x --since yesterday'))).to.match(/^INVALID_ARGUMENT: --since takes how far back to search, such as 2d/);
-    expect(refusal(() => parseSearchArgs('x --since 0'))).to.match(/^INVALID_ARGUMENT: --since takes/);
-    expect(refusal(() => parseSearchArgs('x --page two'))).to.match(/^INVALID_ARGUMENT: --page takes a page number/);
+    expect(refusalText(() => parseSearchArgs('x #a @b'))).to.match(/^INVALID_ARGUMENT: Unexpected "@b"/);
+    expect(refusalText(() => parseSearchArgs('x --since yesterday'))).to.match(/^INVALID_ARGUMENT: --since takes how far back to search, such as 2d/);
+    expect(refusalText(() => parseSearchArgs('x --since 0'))).to.match(/^INVALID_ARGUMENT: --since takes/);
+    expect(refusalText(() => parseSearchArgs('x --page two'))).to.match(/^INVALID_ARGUMENT: --page takes a page number/);
   });
 });

@@ -19,6 +19,15 @@ function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** Writes a database of schema `version` to `file`, holding what `sql` inserts, as an older chat-line left it. */
+function databaseAt(file: string, version: number, sql: string): void {
+  const old = new Database(file);
+  for (const migration of MIGRATIONS.slice(0, version)) old.exec(migration);
+  old.pragma(`user_version = ${version}`);
+  old.exec(sql);
+  old.close();
+}
+
 storeContract('SqliteStore in memory', () => Promise.resolve(SqliteStore.openInMemory()));
 
 {
@@ -124,15 +133,11 @@ describe('SqliteStore on disk', () => {
 
   it('migrates a database of schema version 1, whose messages come back without parent, quote or delivery', async () => {
     const file = path.join(tmp, 'chat-line.db');
-    const old = new Database(file);
-    old.exec(MIGRATIONS[0]!);
-    old.pragma('user_version = 1');
-    old.exec(`
+    databaseAt(file, 1, `
       INSERT INTO users (nick, password_hash, created_at) VALUES ('Alice', 'h', 1);
       INSERT INTO messages (kind, room, from_nick, to_nick, text, created_at)
         VALUES ('room', 'lobby', 'Alice', NULL, 'from before', 1), ('private', NULL, 'Alice', 'bob', 'psst', 2);
     `);
-    old.close();
 
     const store = SqliteStore.open({ dataDir: tmp });
     try {
@@ -165,14 +170,10 @@ describe('SqliteStore on disk', () => {
 
   it('counts the messages a database of schema version 6 holds as sent by their authors, in any case', async () => {
     const file = path.join(tmp, 'chat-line.db');
-    const old = new Database(file);
-    for (const sql of MIGRATIONS.slice(0, 6)) old.exec(sql);
-    old.pragma('user_version = 6');
-    old.exec(`
+    databaseAt(file, 6, `
       INSERT INTO messages (kind, room, from_nick, to_nick, text, created_at)
         VALUES ('room', 'lobby', 'Alice', NULL, 'one', 1), ('private', NULL, 'alice', 'bob', 'two', 2), ('room', 'lobby', 'bob', NULL, 'hi', 3);
     `);
-    old.close();
 
     const store = SqliteStore.open({ dataDir: tmp });
     try {
@@ -187,14 +188,10 @@ describe('SqliteStore on disk', () => {
 
   it('indexes the messages of a database of schema version 9 for search when it opens', async () => {
     const file = path.join(tmp, 'chat-line.db');
-    const old = new Database(file);
-    for (const sql of MIGRATIONS.slice(0, 9)) old.exec(sql);
-    old.pragma('user_version = 9');
-    old.exec(`
+    databaseAt(file, 9, `
       INSERT INTO messages (kind, room, from_nick, to_nick, text, created_at)
         VALUES ('room', 'lobby', 'Alice', NULL, 'Deploy on FRIDAY', 1), ('private', NULL, 'alice', 'bob', 'friday it is', 2);
     `);
-    old.close();
 
     const store = SqliteStore.open({ dataDir: tmp });
     try {
