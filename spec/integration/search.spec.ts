@@ -111,6 +111,20 @@ describe('/search', function () {
     expect(await alice.waitFor(/the deployment/)).to.contain('> \x1b[1m\x1b[4mDeploy\x1b[24m\x1b[22m the deployment');
   });
 
+  it('is in /help with the other new commands, each with examples', async function () {
+    const alice = await server.login('alice');
+    alice.write('/help');
+    await alice.waitFor(/^-- commands/);
+    for (const usage of ['/delete <id>', '/edit <id> <new text>', '/history [N] [--before <id>|--after <id>|--around <id>] [#room|@nick]', '/search <words> [#room|@nick] [--from nick] [--since 2d] [--page N]']) {
+      await alice.waitFor(new RegExp(`^-- ${usage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`));
+    }
+    for (const command of ['search', 'edit', 'delete', 'history']) {
+      alice.write(`/help ${command}`);
+      await alice.waitFor(new RegExp(`^-- /${command} `));
+      await alice.waitFor(new RegExp(`^-- Example:  /${command} `));
+    }
+  });
+
   it('refuses what it cannot search with one line saying why, and a room the user is not in as the room rules say', async function () {
     const alice = await server.login('alice');
     const bob = await server.login('bob');
