@@ -43,6 +43,8 @@ export interface ServerConfig extends ChatSettings {
   redisAcceptReset: boolean;
   /** Messages of a room shown on joining it (and of `general` at login). */
   historySize: number;
+  /** Messages per page of /search results. */
+  searchPageSize: number;
   /** At most this many unread messages are replayed at login; older ones are counted. */
   catchUpLimit: number;
   /** Longest input line in bytes; longer lines are refused and discarded. */
@@ -106,6 +108,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   redisAcceptReset: false,
   historySize: 20,
   catchUpLimit: 200,
+  searchPageSize: 20,
   maxLineBytes: 4096,
   maxQueueBytes: 1024 * 1024,
   loginTimeoutMs: 60_000,
@@ -131,6 +134,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   rateWindowMs: 3_600_000,
   messageTtlMs: 3_600_000,
   linkTtlMs: 24 * 3_600_000,
+  editWindowMs: 15 * 60_000,
   maxFileBytes: 5 * 1024 * 1024,
   uploadStallMs: 60_000,
   downloadGraceMs: 30_000,

@@ -3,9 +3,9 @@
  * bare Node broadcast server, idle memory per connection, durable write throughput, a
  * login storm, and W1's fan-out on one vs two processes over Redis (W6, issue 8; it needs
  * redis-server), W1 over IRC (W7, held to W1's line-protocol figure) and W3's idle memory
- * per IRC connection (W8). Each workload gets a fresh server on a free port with a temporary data
- * directory; the load comes from worker threads. Prints a table and writes
- * bench-results.json.
+ * per IRC connection (W8), and search latency over a million stored messages (W9). Each
+ * workload gets a fresh server on a free port with a temporary data directory; the load
+ * comes from worker threads. Prints a table and writes bench-results.json.
  *
  *   npm run bench                  # full run for the notes (several minutes)
  *   npm run bench -- --quick       # about a minute, to check a change (W6 only if asked)
@@ -38,7 +38,7 @@ interface Options {
 async function parseOptions(): Promise<Options> {
   const argv = await yargs(hideBin(process.argv))
     .scriptName('npm run bench --')
-    .usage('$0 [options]\n\nLoad benchmark for chat-line (W1-W6, with a bare Node broadcast server as the baseline).')
+    .usage('$0 [options]\n\nLoad benchmark for chat-line (W1-W9, with a bare Node broadcast server as the baseline).')
     .option('quick', { type: 'boolean', default: false, describe: 'small rooms and short steps: under a minute, indicative figures' })
     .option('only', { type: 'string', describe: 'comma-separated workloads to run, e.g. W1,W4 (default: all; with --quick all but W6)' })
     .option('workers', { type: 'number', default: 2, describe: 'load-generator threads' })

@@ -8,6 +8,7 @@ import type { CatchUpCutoff } from './hub/delivery-order.js';
 import type { ShownIds } from './text/message-ids.js';
 import { LocalBus, type EventBus } from './hub/events.js';
 import { FileService } from './files/file-service.js';
+import { History } from './history.js';
 import { MessageLifetime } from './lifetime.js';
 import { MessageExpiry } from './message-expiry.js';
 import { Messages, type WriterInstruments } from './messages.js';
@@ -24,6 +25,7 @@ import { Profiles } from './profiles.js';
 import { Rooms } from './rooms.js';
 import { Scheduler } from './schedule/scheduler.js';
 import { refuse } from './refusals.js';
+import { Search } from './search.js';
 import type { SessionPort } from './hub/session-port.js';
 import type { OnlineUser } from './hub/online-user.js';
 
@@ -41,6 +43,8 @@ export interface ChatSettings {
   /** Messages per user to #general per window; 0 = unlimited. */
   rateLimit: number;
   rateWindowMs: number;
+  /** How long after sending its author may edit a message (`/edit`); 0 = editing is off. */
+  editWindowMs: number;
   /** How long a private room's join link works. */
   linkTtlMs: number;
   /** Nicks of the operators (`--admin`). */
@@ -87,6 +91,8 @@ export class ChatCore {
   readonly presence: Presence;
   readonly rooms: Rooms;
   readonly messages: Messages;
+  readonly history: History;
+  readonly search: Search;
   readonly privateRooms: PrivateRooms;
   readonly reports: ReportBans;
   readonly mutes: MuteGate;
@@ -120,7 +126,20 @@ export class ChatCore {
     this.profiles = new Profiles(this.hub, store, logger);
     this.presence = new Presence(this.hub, logger);
     this.rooms = new Rooms(this.hub, store, this.presence, clock, logger);
-    this.messages = new Messages({ hub: this.hub, store, clock, logger, lifetime, profiles: this.profiles, instruments, afterCommit: options.afterCommit });
+    this.messages = new Messages({
+      hub: this.hub,
+      store,
+      clock,
+      logger,
+      lifetime,
+      profiles: this.profiles,
+      instruments,
+      afterCommit: options.afterCommit,
+      editWindowMs: settings.editWindowMs,
+      isOperator: operator,
+    });
+    this.history = new History(this.hub, store, this.messages, logger);
+    this.search = new Search(this.hub, store, clock, lifetime, logger);
     this.privateRooms = new PrivateRooms(this.rooms, this.messages, store, clock, logger, settings.linkTtlMs);
     this.mutes = new MuteGate({ store, clock, logger, bus, isOperator: operator });
     this.reports = new ReportBans(store, bus, clock, logger, {
@@ -144,6 +163,7 @@ export class ChatCore {
     this.expiry = new MessageExpiry(store, clock, logger, settings.messageTtlMs);
     this.files = new FileService({ store, messages: this.messages, clock, logger, dataDir: settings.dataDir, senderCheck: this.reports });
     this.expiry.onExpired((ids) => this.files.removeFilesOf(ids));
+    this.messages.onDeleted((ids) => this.files.removeFilesOf(ids));
   }
 
   /** Whether the server shares its bus (and data directory) with others. */

@@ -36,6 +36,9 @@ export const ERROR_CODES = [
   /** The store lost its data under a running cluster (lib/store/store-health.ts). */
   'STORE_RESET',
   'NO_SUCH_MESSAGE',
+  /** /edit or /delete of someone else's message. */
+  'NOT_YOUR_MESSAGE',
+  'EDIT_WINDOW_PASSED',
   'BANNED',
   'ALREADY_REPORTED',
   'ALREADY_BANNED',

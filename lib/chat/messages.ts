@@ -1,9 +1,10 @@
+import { formatDuration, intervalToDuration } from 'date-fns';
 import type { ChatStore } from '../store/chat-store.js';
 import type { Conversation, PageFrom } from '../store/message-store.js';
 import type { MessageRecord, NewMessage } from '../store/records.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import { ACTION_MARK } from './text/action.js';
+import { ACTION_MARK, actionOf } from './text/action.js';
 import type { ChatHub } from './hub/chat-hub.js';
 import { ChatError } from './errors.js';
 import type { MessageLifetime } from './lifetime.js';
@@ -19,6 +20,15 @@ const EXCERPT_LENGTH = 30;
 /** The start of a message, for quoting it in a comment. */
 function excerpt(text: string): string {
   return text.length <= EXCERPT_LENGTH ? text : `${text.slice(0, EXCERPT_LENGTH - 3)}...`;
+}
+
+function sameNick(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** How comments quote the message they comment on: `alice: "start of it..."`. */
+function quoteOf(root: Pick<MessageRecord, 'from' | 'text'>): string {
+  return `${root.from}: "${excerpt(root.text)}"`;
 }
 
 /** What users typed, made safe for other people's terminals; nothing left is an error. */
@@ -56,6 +66,10 @@ export interface MessagesOptions {
    * event-loop turn, takes a turn (milliseconds under load) off every message's latency.
    */
   afterCommit?: () => void;
+  /** How long after sending its author may edit a message; 0 = not at all. */
+  editWindowMs?: number;
+  /** Operators may delete any message they can see. */
+  isOperator?: (nick: string) => boolean;
 }
 
 /**
@@ -66,6 +80,7 @@ export interface MessagesOptions {
 export class Messages {
   private readonly writer: MessageWriter;
   private readonly gates: SendGate[] = [];
+  private readonly deletedHandlers: ((ids: readonly number[]) => Promise<void>)[] = [];
 
   constructor(private readonly options: MessagesOptions) {
     const { store, hub, instruments } = options;
@@ -80,6 +95,11 @@ export class Messages {
   /** Resolves once every message on its way is stored (before shutting down). */
   drain(): Promise<void> {
     return this.writer.drain();
+  }
+
+  /** Runs `handler` with the id of every message deleted with `/delete` (e.g. to remove its file). */
+  onDeleted(handler: (ids: readonly number[]) => Promise<void>): void {
+    this.deletedHandlers.push(handler);
   }
 
   /** Adds a rule asked before every send; gates run in the order they were added. */
@@ -127,7 +147,7 @@ export class Messages {
     const root = target.parentId === null ? target : ((await this.options.store.getMessage(target.parentId)) ?? target);
     const clean = cleanText(text);
     const now = this.options.clock.now();
-    const quote = `${root.from}: "${excerpt(root.text)}"`;
+    const quote = quoteOf(root);
     if (root.kind === 'room' && root.room !== null) {
       return this.send(
         { from, route: 'room', target: root.room, at: now },
@@ -140,6 +160,51 @@ export class Messages {
       { from, route: 'private', target: other, at: now },
       { kind: 'private', room: null, from, to: other, text: clean, createdAt: now, parentId: root.id, quote },
     );
+  }
+
+  /**
+   * `/edit`: the author changes the text of their message within the edit window. The
+   * rules of sending apply (a banned or muted user cannot, the rate limit counts it); its
+   * audience online sees it again, marked as edited. A /me stays an action.
+   */
+  async edit(nick: string, id: number, text: string): Promise<MessageRecord> {
+    const { clock, store, hub, logger } = this.options;
+    const message = await this.visible(nick, id);
+    const shown = hub.ids.messages.encode(id);
+    if (!sameNick(message.from, nick)) throw refuse.notYourMessage(shown, 'edit');
+    const now = clock.now();
+    const window = this.options.editWindowMs ?? 0;
+    if (window <= 0) throw refuse.editWindowPassed(shown, null);
+    if (now - message.createdAt > window) throw refuse.editWindowPassed(shown, formatDuration(intervalToDuration({ start: 0, end: window })));
+    const clean = actionOf(message.text) === undefined ? cleanText(text) : ACTION_MARK + cleanText(text);
+    const target = message.room ?? message.to ?? nick;
+    for (const gate of this.gates) await gate.check({ from: nick, route: message.kind, target, at: now });
+    const edited = await store.editMessage(id, clean, now, quoteOf({ from: message.from, text: clean }));
+    if (!edited) throw this.noSuchMessage(id);
+    logger.info('message.edited', { id, by: nick });
+    hub.publish({ type: 'message-edited', message: edited });
+    return edited;
+  }
+
+  /**
+   * `/delete`: its author, an operator, or the owner of the private room it is in removes a
+   * message. Its audience online is told; its comments stay.
+   */
+  async delete(nick: string, id: number): Promise<MessageRecord> {
+    const { store, hub, logger } = this.options;
+    const message = await this.visible(nick, id);
+    const room = message.room === null ? undefined : hub.rooms.get(message.room)?.record;
+    const owner = room?.visibility === 'private' && room.owner !== null && sameNick(room.owner, nick);
+    if (!sameNick(message.from, nick) && !owner && !(this.options.isOperator?.(nick) ?? false)) {
+      throw refuse.notYourMessage(hub.ids.messages.encode(id), 'delete');
+    }
+    const deleted = await store.deleteMessage(id);
+    if (!deleted) throw this.noSuchMessage(id);
+    logger.info('message.deleted', { id, by: nick, author: deleted.from });
+    for (const handler of this.deletedHandlers) await handler([id]);
+    const { kind, from, to } = deleted;
+    hub.publish({ type: 'message-deleted', message: { id, kind, room: deleted.room, from, to }, by: nick });
+    return deleted;
   }
 
   /** A message `nick` may read and that has not expired; NO_SUCH_MESSAGE otherwise. */

@@ -71,6 +71,16 @@ export const refuse = {
   noSuchMessage: (shownId: string) => new ChatError('NO_SUCH_MESSAGE', `There is no message [${shownId}] that you can see. Ids are in brackets on every message line.`),
   notAMessageId: (input: string) =>
     new ChatError('INVALID_ARGUMENT', `"${input}" is not a message id: ids are the 7 characters in brackets on message lines, e.g. [hxdbrws].`),
+  notYourMessage: (shownId: string, change: 'edit' | 'delete') =>
+    new ChatError(
+      'NOT_YOUR_MESSAGE',
+      change === 'edit' ? `[${shownId}] is not yours: only its author can edit it.` : `[${shownId}] is not yours: only its author, an operator or the owner of its private room can delete it.`,
+    ),
+  editWindowPassed: (shownId: string, window: string | null) =>
+    new ChatError(
+      'EDIT_WINDOW_PASSED',
+      window === null ? 'Editing messages is turned off on this server. /delete <id> removes one of yours.' : `[${shownId}] was sent more than ${window} ago: messages can be edited for ${window} after sending. /delete ${shownId} removes it.`,
+    ),
   storageFailed: () => new ChatError('STORAGE_FAILED', 'The message could not be stored and was not sent. Try again.'),
 
   // ---- the rules -----------------------------------------------------------------

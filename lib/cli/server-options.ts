@@ -21,6 +21,7 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .option('redis-accept-reset', { type: 'boolean', default: false, describe: 'start even though Redis lost the data this server ran on (restarted empty, flushed), going on with it as it is' })
     .option('redis-prefix', { type: 'string', requiresArg: true, default: DEFAULT_CONFIG.redisKeyPrefix, describe: 'prefix of the Redis keys and event channel, to keep several chats on one Redis apart' })
     .option('history', { requiresArg: true, default: DEFAULT_CONFIG.historySize, describe: 'messages shown on joining a room and at login' })
+    .option('search-page-size', { requiresArg: true, default: DEFAULT_CONFIG.searchPageSize, describe: 'messages per page of /search results' })
     .option('catch-up-limit', { requiresArg: true, default: DEFAULT_CONFIG.catchUpLimit, describe: 'most unread messages replayed at login' })
     .option('max-line', { type: 'string', requiresArg: true, default: String(DEFAULT_CONFIG.maxLineBytes), describe: 'longest input line, in bytes (e.g. 4096, 8kb)' })
     .option('max-queue', { type: 'string', requiresArg: true, default: '1mb', describe: 'pending output per client before it is disconnected as stalled' })
@@ -44,6 +45,7 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .option('flood-rate', { requiresArg: true, default: DEFAULT_CONFIG.floodRate, describe: 'lines per second a client may keep sending; faster ones are delayed (0 = no limit)' })
     .option('flood-burst', { requiresArg: true, default: DEFAULT_CONFIG.floodBurst, describe: 'lines a client may send at once before --flood-rate applies (0 = no limit)' })
     .option('log-level', { requiresArg: true, choices: LOG_LEVELS, default: DEFAULT_CONFIG.logLevel, describe: 'least severe log level written to stderr' })
+    .option('edit-window', { type: 'string', requiresArg: true, default: '15m', describe: 'how long after sending its author may /edit a message (0 = editing off)' })
     .option('link-ttl', { type: 'string', requiresArg: true, default: '24h', describe: 'how long a join link of a private room works' })
     .option('max-file-size', { type: 'string', requiresArg: true, default: '5mb', describe: 'largest file a user may send' })
     .option('upload-stall-timeout', { type: 'string', requiresArg: true, default: '60s', describe: 'abandon an upload when no byte of it comes for this long' })
@@ -86,6 +88,7 @@ export interface RawServerOptions {
   workers: number | string;
   history: number | string;
   'catch-up-limit': number | string;
+  'search-page-size': number | string;
   'max-line': string;
   'max-queue': string;
   'login-timeout': string;
@@ -109,6 +112,7 @@ export interface RawServerOptions {
   'rate-window': string;
   'message-ttl': string;
   'link-ttl': string;
+  'edit-window': string;
   'max-file-size': string;
   'upload-stall-timeout': string;
   'download-grace': string;
@@ -270,6 +274,7 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     redisAcceptReset: acceptReset(raw, redis),
     historySize: integer('history', raw.history, 0, 500),
     catchUpLimit: integer('catch-up-limit', raw['catch-up-limit'], 0, 100_000),
+    searchPageSize: integer('search-page-size', raw['search-page-size'], 1, 200),
     maxLineBytes: size('max-line', raw['max-line'], 64),
     maxQueueBytes: size('max-queue', raw['max-queue'], 16 * 1024),
     loginTimeoutMs: duration('login-timeout', raw['login-timeout']),
@@ -293,6 +298,7 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     rateWindowMs: duration('rate-window', raw['rate-window']),
     messageTtlMs: duration('message-ttl', raw['message-ttl'], { zeroIsOff: true }),
     linkTtlMs: duration('link-ttl', raw['link-ttl']),
+    editWindowMs: duration('edit-window', raw['edit-window'], { zeroIsOff: true }),
     maxFileBytes: size('max-file-size', raw['max-file-size'], 1),
     uploadStallMs: duration('upload-stall-timeout', raw['upload-stall-timeout']),
     downloadGraceMs: duration('download-grace', raw['download-grace'], { zeroIsOff: true }),

@@ -18,6 +18,8 @@ interface Envelope {
 /** Every event type, so that the type checker points out one added to HubEvent but not here. */
 const EVENT_TYPES: Readonly<Record<HubEvent['type'], true>> = {
   message: true,
+  'message-edited': true,
+  'message-deleted': true,
   'room-created': true,
   'topic-changed': true,
   'member-joined': true,

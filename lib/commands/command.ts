@@ -1,5 +1,7 @@
 import type { Accounts } from '../auth/accounts.js';
 import type { ChatCore } from '../chat/chat-core.js';
+import type { HistoryPage } from '../chat/history.js';
+import type { SearchResults } from '../chat/search.js';
 import type { ServerConfig } from '../config.js';
 import type { OnlineUser } from '../chat/hub/online-user.js';
 import type { FileRecord, MessageRecord } from '../store/records.js';
@@ -12,7 +14,14 @@ import type { ParamSpec } from './bind-args.js';
 export type MessageView =
   | { kind: 'history'; room: string; messages: readonly MessageRecord[] }
   | { kind: 'thread'; root: MessageRecord; comments: readonly MessageRecord[] }
+  /** A page of `/history`: `count` asked for, from the newest or before/after/around message `id`. */
+  | { kind: 'page'; page: HistoryPage; from: PageStart; count: number }
+  /** A page of `/search` results for `query` (as typed); `next`: the line that shows the next page, if there is one. */
+  | { kind: 'search'; query: string; results: SearchResults; page: number; next: string | null }
   | { kind: 'motd'; text: string | null };
+
+/** Where a page of history starts: the newest messages, or before, after or around a message. */
+export type PageStart = { kind: 'latest' } | { kind: 'before' | 'after' | 'around'; id: number };
 
 /** The bytes an `/upload` line announced: the command takes them into a file, or they are dropped. */
 export interface AnnouncedFile {

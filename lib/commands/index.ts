@@ -8,8 +8,10 @@ import { cancel } from './cancel.js';
 import { chats } from './chats.js';
 import { color } from './color.js';
 import { comment } from './comment.js';
+import { deleteMessage } from './delete.js';
 import { deny } from './deny.js';
 import { download } from './download.js';
+import { edit } from './edit.js';
 import { getChats } from './get-chats.js';
 import { help } from './help.js';
 import { history } from './history.js';
@@ -31,6 +33,7 @@ import { reports } from './reports.js';
 import { requests } from './requests.js';
 import { say } from './say.js';
 import { schedule } from './schedule.js';
+import { search } from './search.js';
 import { scheduled } from './scheduled.js';
 import { send } from './send.js';
 import { status } from './status.js';
@@ -55,8 +58,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   chats,
   color,
   comment,
+  deleteMessage,
   deny,
   download,
+  edit,
   getChats,
   help,
   history,
@@ -80,6 +85,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   say,
   schedule,
   scheduled,
+  search,
   send,
   status,
   thread,

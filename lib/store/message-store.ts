@@ -7,11 +7,42 @@ export interface UnreadPage {
   total: number;
 }
 
-/** A room's messages, or the private messages between two users (the same nick twice: notes to oneself). */
-export type Conversation = { room: string } | { between: readonly [string, string] };
+/** Whose messages a page of history holds: a room's, or the private ones two users exchanged (either way). */
+export type Conversation = { readonly room: string } | { readonly between: readonly [string, string] };
 
 /** Which end of a range a page is taken from when more messages are in it than asked for. */
 export type PageFrom = 'newest' | 'oldest';
+
+/** What `search` looks for, and where: the caller has worked out what the user may see. */
+export interface SearchQuery {
+  /** Words as searchWords (search-words.ts) gives them; a message is found when it has every one. At least one. */
+  readonly words: readonly string[];
+  /** The rooms whose messages are searched... */
+  readonly rooms: readonly string[];
+  /** ...and the private messages to or from this user (null: none)... */
+  readonly privateOf: string | null;
+  /** ...of those, only the ones exchanged with this user (with privateOf itself: notes to oneself). */
+  readonly privateWith?: string;
+  /** Only messages from this user. */
+  readonly from?: string;
+  /** Only messages created at or after this time. */
+  readonly since?: number;
+  /**
+   * Leaves out expired messages: room messages created at or before this time, private ones
+   * delivered at or before it (undelivered ones never expire). Null: nothing expires.
+   */
+  readonly expiredUpTo: number | null;
+  /** How many of the matching messages, newest first, to skip, and how many to return after them. */
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface SearchPage {
+  /** Newest first. */
+  messages: MessageRecord[];
+  /** Whether more messages match after these. */
+  more: boolean;
+}
 
 /** Room and private messages, their comments (threads), delivery and expiry. */
 export interface MessageStore {
@@ -43,6 +74,25 @@ export interface MessageStore {
   /** The highest message id ever assigned (0 when none). */
   lastMessageId(): Promise<number>;
   countMessages(): Promise<number>;
+
+  /**
+   * Replaces the text of a message and records when (`/edit`); its comments quote it as
+   * `commentQuote` from now on. Returns the message as it is now, or undefined if there is
+   * none with that id.
+   */
+  editMessage(id: number, text: string, editedAt: number, commentQuote: string): Promise<MessageRecord | undefined>;
+  /**
+   * Deletes a message (`/delete`) as expiry does: its id is not used again and countSent is
+   * not lowered. Its comments stay, with their quote set to null. Returns the message as it
+   * was, or undefined if there was none.
+   */
+  deleteMessage(id: number): Promise<MessageRecord | undefined>;
+
+  /**
+   * Messages found by their words (full text), newest first: see SearchQuery. Edited ones by
+   * their words now; deleted ones never.
+   */
+  search(query: SearchQuery): Promise<SearchPage>;
 
   /** Comments on a message (those whose parentId is `rootId`), oldest first. */
   threadOf(rootId: number): Promise<MessageRecord[]>;

@@ -44,7 +44,7 @@ export interface NewMessage {
   kind: MessageKind;
   /** For a comment: the message it comments on (always a thread's root), else null. */
   parentId: number | null;
-  /** For a comment: how the original is quoted (`alice: "start of it…"`), else null. */
+  /** For a comment: how the original is quoted (`alice: "start of it…"`), else null; null too once the original is deleted. */
   quote: string | null;
   /** The room for `room` messages, null for private ones. */
   room: string | null;
@@ -60,6 +60,8 @@ export interface MessageRecord extends NewMessage {
   id: number;
   /** For a private message: when it first reached its recipient (its lifetime starts then). */
   deliveredAt: number | null;
+  /** When its author last changed its text (`/edit`), or null. */
+  editedAt: number | null;
 }
 
 /** A report filed with `/ban`; reports count towards a ban until the ban cycle ends. */
@@ -115,6 +117,7 @@ export function copyMessage(message: NewMessage, id: number): MessageRecord {
     text: message.text,
     createdAt: message.createdAt,
     deliveredAt: null,
+    editedAt: null,
   };
 }
 

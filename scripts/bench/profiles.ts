@@ -29,6 +29,8 @@ export interface Profile {
   w3: { connections: number; warmConnections: number; batches: number; settleMs: number; baselineReference: boolean };
   w4: { rooms: number; window: number; warmupMs: number; measureMs: number; drainTimeoutMs: number };
   w5: { storm: number; warmupMs: number; beforeMs: number; afterMs: number; stormTimeoutMs: number };
+  /** Messages stored before the searches, and how many searches are timed (after the warm-up ones). */
+  w9: { messages: number; queries: number; warmupQueries: number };
 }
 
 export const FULL: Profile = {
@@ -45,6 +47,7 @@ export const FULL: Profile = {
   w3: { connections: 5000, warmConnections: 200, batches: 4, settleMs: 2000, baselineReference: true },
   w4: { rooms: 50, window: 16, warmupMs: 1000, measureMs: 5000, drainTimeoutMs: 5000 },
   w5: { storm: 500, warmupMs: 1000, beforeMs: 2000, afterMs: 2000, stormTimeoutMs: 120_000 },
+  w9: { messages: 1_000_000, queries: 300, warmupQueries: 30 },
 };
 
 export const QUICK: Profile = {
@@ -61,4 +64,5 @@ export const QUICK: Profile = {
   w3: { connections: 60, warmConnections: 20, batches: 2, settleMs: 100, baselineReference: false },
   w4: { rooms: 16, window: 16, warmupMs: 300, measureMs: 1500, drainTimeoutMs: 2000 },
   w5: { storm: 30, warmupMs: 200, beforeMs: 500, afterMs: 500, stormTimeoutMs: 30_000 },
+  w9: { messages: 100_000, queries: 100, warmupQueries: 10 },
 };

@@ -6,6 +6,7 @@ import type { ClusterFanoutResult } from './workloads/cluster-fanout.js';
 import { MIN_STORED_PER_SEC } from './workloads/durable-writes.js';
 import type { FanoutResult } from './workloads/fanout.js';
 import { MAX_BYTES_PER_IDLE_CONNECTION, type IdleMemoryResult } from './workloads/idle-memory.js';
+import { MAX_SEARCH_P99_MS, type SearchLatencyResult } from './workloads/search-latency.js';
 
 type Row = [workload: string, server: string, result: string, p50: string, p99: string, cpu: string, bar: string, verdict: string];
 
@@ -85,6 +86,17 @@ function clusterRows(w6: ClusterFanoutResult): Row[] {
   ];
 }
 
+/** W9: two-word searches over the stored history, everywhere the user may read, then in one room. */
+function searchRows(w9: SearchLatencyResult): Row[] {
+  const name = `W9 search ${num(w9.messages)}`;
+  const text = (where: string, times: SearchLatencyResult['everywhere']): string =>
+    `${num(w9.queries)} two-word searches ${where}, ${times.averageFound} lines found on average (stored in ${w9.fillSeconds} s)`;
+  return [
+    [name, 'chat-line', text('everywhere', w9.everywhere), ...latencyCells(w9.everywhere.latency), '', `p99 < ${MAX_SEARCH_P99_MS} ms`, verdict(w9.pass)],
+    [name, 'chat-line', text('in one room', w9.oneRoom), ...latencyCells(w9.oneRoom.latency), '', '', ''],
+  ];
+}
+
 export function tableRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
   if (results.W1) rows.push(...fanoutRows('W1', results.W1));
@@ -128,6 +140,7 @@ export function tableRows(results: BenchResults): Row[] {
     if (ratio !== undefined) rows.push([name, 'ratio', `IRC max = ${pct(ratio * 100)} of W1's line protocol`, '', '', '', `>= ${pct(MIN_IRC_RATIO * 100)}`, verdict(pass)]);
   }
   if (results.W8) rows.push(idleRow(results.W8, true, 'W8 IRC idle'));
+  if (results.W9) rows.push(...searchRows(results.W9));
   return rows;
 }
 
@@ -140,6 +153,6 @@ export function formatTable(rows: readonly Row[]): string {
 }
 
 export const TABLE_NOTES = [
-  'p50/p99: end-to-end latency at the highest passing rate (W4: store-and-echo time; W5: during the storm).',
+  'p50/p99: end-to-end latency at the highest passing rate (W4: store-and-echo time; W5: during the storm; W9: one /search to the end of its answer).',
   'CPU: generator process / server process / other programs, % of one core (2 cores = 200 %), at the first failing step of a sweep.',
 ];

@@ -3,6 +3,7 @@ import type { DurableWritesResult } from './workloads/durable-writes.js';
 import type { FanoutResult } from './workloads/fanout.js';
 import type { IdleMemoryResult } from './workloads/idle-memory.js';
 import type { LoginStormResult } from './workloads/login-storm.js';
+import type { SearchLatencyResult } from './workloads/search-latency.js';
 
 /** chat-line's maximum fan-out rate must be at least this share of the bare baseline's. */
 export const MIN_BASELINE_RATIO = 0.5;
@@ -44,10 +45,12 @@ export interface BenchResults {
   W7?: IrcFanoutComparison;
   /** W3 over IRC: idle memory per IRC connection. */
   W8?: IdleMemoryResult;
+  /** Search latency over a million stored messages in SQLite. */
+  W9?: SearchLatencyResult;
 }
 
 export type WorkloadId = keyof BenchResults;
-export const WORKLOADS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8'];
+export const WORKLOADS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9'];
 
 export function compareFanout(chatLine: FanoutResult, baseline: FanoutResult | undefined): FanoutComparison {
   if (!baseline) return { chatLine };

@@ -8,6 +8,7 @@ import { runDurableWrites } from './workloads/durable-writes.js';
 import { runFanout, sweepRoom, type FanoutResult } from './workloads/fanout.js';
 import { runIdleMemory } from './workloads/idle-memory.js';
 import { runLoginStorm, stormDuringTraffic, type LoginStormResult } from './workloads/login-storm.js';
+import { runSearchLatency } from './workloads/search-latency.js';
 
 export interface RunPlan {
   only: readonly WorkloadId[];
@@ -77,10 +78,13 @@ export async function runWorkloads(plan: RunPlan, ctx: BenchContext, results: Be
   });
   if (plan.only.includes('W6') && !hasRedisServer) {
     ctx.log(`W6: skipped, it needs a redis-server (${REDIS_MISSING})`);
-    return;
+  } else {
+    await run('W6', `cluster fan-out, ${profile.w1.clients} clients, ${profile.w1.senders} senders, over Redis: 1 process, then 2`, async () => {
+      results.W6 = await runClusterFanout(ctx);
+    });
   }
-  await run('W6', `cluster fan-out, ${profile.w1.clients} clients, ${profile.w1.senders} senders, over Redis: 1 process, then 2`, async () => {
-    results.W6 = await runClusterFanout(ctx);
+  await run('W9', `search latency over ${profile.w9.messages.toLocaleString('en-US')} stored messages (SQLite)`, async () => {
+    results.W9 = await runSearchLatency(ctx);
   });
 }
 

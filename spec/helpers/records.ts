@@ -45,5 +45,5 @@ export function comment(root: MessageRecord, from: string, text: string, fields:
 
 /** What a message record looks like when stored from `message` and never delivered. */
 export function asStored(message: NewMessage, id: number): MessageRecord {
-  return { ...message, id, deliveredAt: null };
+  return { ...message, id, deliveredAt: null, editedAt: null };
 }

@@ -11,7 +11,7 @@ export function ids(messages: readonly MessageRecord[]): number[] {
 }
 
 /** The message as it was appended: without the fields the store adds. */
-export function withoutId({ id: _id, deliveredAt: _deliveredAt, ...message }: MessageRecord): NewMessage {
+export function withoutId({ id: _id, deliveredAt: _deliveredAt, editedAt: _editedAt, ...message }: MessageRecord): NewMessage {
   return message;
 }
 

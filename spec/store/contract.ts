@@ -19,10 +19,13 @@ import {
 } from './contract-helpers.js';
 import { keysContract } from './contract-keys.js';
 import { conversationContract } from './contract-conversations.js';
+import { changesContract } from './contract-changes.js';
+import { historyContract } from './contract-history.js';
 import { lifecycleContract } from './contract-lifecycle.js';
 import { privateRoomsContract } from './contract-private-rooms.js';
 import { profileContract } from './contract-profiles.js';
 import { rulesContract } from './contract-rules.js';
+import { searchContract } from './contract-search.js';
 import { unreadContract } from './contract-unread.js';
 
 /**
@@ -348,6 +351,9 @@ export function storeContract(
 
     unreadContract(() => store);
     conversationContract(() => store);
+    historyContract(() => store);
+    changesContract(() => store);
+    searchContract(() => store);
     lifecycleContract(() => store);
     rulesContract(() => store);
     privateRoomsContract(() => store);

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import type { ChatStore } from '../../lib/store/chat-store.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../lib/store/sqlite/sqlite-schema.js';
 import { skeletonSql } from '../../lib/store/nick-skeleton.js';
+import { registerSearchTerms, searchSql } from '../../lib/store/sqlite/sqlite-search.js';
 import { SqliteStore } from '../../lib/store/sqlite/sqlite-store.js';
 import { asStored, comment, member, privateMsg, room, roomMsg, user } from './contract-helpers.js';
 import { storeContract } from './contract.js';
@@ -16,6 +17,15 @@ function makeTempDir(): string {
 
 function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Writes a database of schema `version` to `file`, holding what `sql` inserts, as an older chat-line left it. */
+function databaseAt(file: string, version: number, sql: string): void {
+  const old = new Database(file);
+  for (const migration of MIGRATIONS.slice(0, version)) old.exec(migration);
+  old.pragma(`user_version = ${version}`);
+  old.exec(sql);
+  old.close();
 }
 
 storeContract('SqliteStore in memory', () => Promise.resolve(SqliteStore.openInMemory()));
@@ -123,15 +133,11 @@ describe('SqliteStore on disk', () => {
 
   it('migrates a database of schema version 1, whose messages come back without parent, quote or delivery', async () => {
     const file = path.join(tmp, 'chat-line.db');
-    const old = new Database(file);
-    old.exec(MIGRATIONS[0]!);
-    old.pragma('user_version = 1');
-    old.exec(`
+    databaseAt(file, 1, `
       INSERT INTO users (nick, password_hash, created_at) VALUES ('Alice', 'h', 1);
       INSERT INTO messages (kind, room, from_nick, to_nick, text, created_at)
         VALUES ('room', 'lobby', 'Alice', NULL, 'from before', 1), ('private', NULL, 'Alice', 'bob', 'psst', 2);
     `);
-    old.close();
 
     const store = SqliteStore.open({ dataDir: tmp });
     try {
@@ -164,14 +170,10 @@ describe('SqliteStore on disk', () => {
 
   it('counts the messages a database of schema version 6 holds as sent by their authors, in any case', async () => {
     const file = path.join(tmp, 'chat-line.db');
-    const old = new Database(file);
-    for (const sql of MIGRATIONS.slice(0, 6)) old.exec(sql);
-    old.pragma('user_version = 6');
-    old.exec(`
+    databaseAt(file, 6, `
       INSERT INTO messages (kind, room, from_nick, to_nick, text, created_at)
         VALUES ('room', 'lobby', 'Alice', NULL, 'one', 1), ('private', NULL, 'alice', 'bob', 'two', 2), ('room', 'lobby', 'bob', NULL, 'hi', 3);
     `);
-    old.close();
 
     const store = SqliteStore.open({ dataDir: tmp });
     try {
@@ -179,6 +181,22 @@ describe('SqliteStore on disk', () => {
       expect(await store.countSent('bob')).to.equal(1);
       await store.appendMessages([{ ...hello, from: 'bob' }]);
       expect(await store.countSent('Bob')).to.equal(2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('indexes the messages of a database of schema version 11 for search when it opens', async () => {
+    const file = path.join(tmp, 'chat-line.db');
+    databaseAt(file, 11, `
+      INSERT INTO messages (kind, room, from_nick, to_nick, text, created_at)
+        VALUES ('room', 'lobby', 'Alice', NULL, 'Deploy on FRIDAY', 1), ('private', NULL, 'alice', 'bob', 'friday it is', 2);
+    `);
+
+    const store = SqliteStore.open({ dataDir: tmp });
+    try {
+      const found = await store.search({ words: ['friday'], rooms: ['lobby'], privateOf: 'bob', expiredUpTo: null, offset: 0, limit: 10 });
+      expect(found.messages.map((m) => m.text)).to.deep.equal(['friday it is', 'Deploy on FRIDAY']);
     } finally {
       await store.close();
     }
@@ -230,6 +248,7 @@ describe('SqliteStore schema', () => {
   it('answers threadOf, deleteExpired, listScheduled and lookAlike from indexes, without sorting', () => {
     const db = new Database(':memory:');
     try {
+      registerSearchTerms(db);
       for (const sql of MIGRATIONS) db.exec(sql);
       const plan = (sql: string): string =>
         (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join('; ');
@@ -245,6 +264,14 @@ describe('SqliteStore schema', () => {
       );
       expect(plan('SELECT * FROM scheduled_messages ORDER BY due_at, id')).to.not.match(/TEMP B-TREE/);
       expect(plan(`SELECT nick FROM users WHERE ${skeletonSql('nick')} = 'x' AND nick <> 'x'`)).to.match(/USING INDEX users_by_skeleton/);
+      // A private conversation is a range of one index per direction; a search walks the
+      // full-text index newest first and stops once the page is full.
+      expect(plan("SELECT id FROM messages WHERE kind = 'private' AND from_nick = 'a' AND to_nick = 'b' AND id < 9 ORDER BY id DESC")).to.match(
+        /USING (COVERING )?INDEX messages_private_pair/,
+      );
+      const search = plan(searchSql('m.id').replaceAll(/@\w+/g, 'NULL').replace('MATCH NULL', "MATCH 'x'").replace('json_each(NULL)', "json_each('[]')"));
+      expect(search).to.match(/SCAN messages_fts VIRTUAL TABLE/);
+      expect(search).to.not.match(/TEMP B-TREE/);
     } finally {
       db.close();
     }

@@ -222,6 +222,17 @@ export class ChatHub {
       case 'message':
         this.fanOut.deliver(event.message);
         break;
+      case 'message-edited':
+        this.fanOut.edited(event.message);
+        break;
+      case 'message-deleted': {
+        const { message, by } = event;
+        // Not to those who ignore its author, who never saw it; but always to whoever deleted it.
+        const author = message.from.toLowerCase();
+        const told = this.fanOut.audience(message).filter((user) => !user.ignores.has(author) || user.nick.toLowerCase() === by.toLowerCase());
+        this.fanOut.tell(told, { kind: 'deleted', id: this.ids.messages.encode(message.id), room: message.room, by });
+        break;
+      }
       case 'room-created':
         this.directory.addRoom(event.room);
         break;

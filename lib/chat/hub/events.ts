@@ -20,6 +20,9 @@ export type PresenceEvent =
   /** A server shutting down: its users are no longer online on it. */
   | { type: 'server-stopped'; server: string };
 
+/** What the audience of a deleted message must know of it: whom it was for. */
+export type DeletedMessage = Pick<MessageRecord, 'id' | 'kind' | 'room' | 'from' | 'to'>;
+
 /** What changed about a user; every online session of theirs follows it. */
 export interface ProfileChange {
   away?: string | null;
@@ -34,6 +37,9 @@ export interface ProfileChange {
  */
 export type HubEvent =
   | { type: 'message'; message: MessageRecord }
+  /** Its author changed its text (`/edit`): the message as it is now. */
+  | { type: 'message-edited'; message: MessageRecord }
+  | { type: 'message-deleted'; message: DeletedMessage; by: string }
   | { type: 'room-created'; room: RoomRecord }
   /** A room's topic was set (null: cleared) by `topic.by`, or by `by` when cleared. */
   | { type: 'topic-changed'; room: string; topic: RoomTopic | null; by: string }

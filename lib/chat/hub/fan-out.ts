@@ -92,6 +92,23 @@ export class FanOut {
     return reached;
   }
 
+  /**
+   * A message edited since it was delivered: shown again, as it is now, to whoever online
+   * may read it (not as news: it mentions nobody anew).
+   */
+  edited(message: MessageRecord): void {
+    if (this.stopped) return;
+    this.fanOut(this.audience(message), new Delivery(message, this.options.ids()));
+  }
+
+  /** The online users who may read a message: its room's online members, or the two of a private one. */
+  audience(message: Pick<MessageRecord, 'kind' | 'room' | 'from' | 'to'>): OnlineUser[] {
+    const { rooms, online } = this.options;
+    if (message.kind === 'room') return [...((message.room === null ? undefined : rooms.get(message.room))?.online ?? [])];
+    const parties = [online.get(message.from.toLowerCase()), message.to === null ? undefined : online.get(message.to.toLowerCase())];
+    return [...new Set(parties.filter((user) => user !== undefined))];
+  }
+
   /** One notice to many users, rendered once per way of showing it. */
   tell(users: Iterable<OnlineUser>, notice: Notice): void {
     const delivery = new NoticeDelivery(notice);

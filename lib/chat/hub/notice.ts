@@ -13,6 +13,8 @@ export type Notice =
   | { kind: 'topic'; room: string; text: string | null; by: string }
   /** The owner of a private room removed a member. */
   | { kind: 'kicked'; room: string; nick: string; by: string }
+  /** A message was deleted (`/delete`): its id as shown, its room (null: private), who deleted it. */
+  | { kind: 'deleted'; id: string; room: string | null; by: string }
   /** An operator's /announce. */
   | { kind: 'announcement'; from: string; text: string }
   /** The room this session's plain lines go to changed without its asking (it lost the one it had). */

@@ -100,6 +100,9 @@ export function noticeMessage(notice: Notice, bits: number, viewer: string, isGu
       return { source: userMask(notice.by), command: 'TOPIC', params: [roomToIrcChannel(notice.room), notice.text ?? ''] };
     case 'kicked':
       return { source: userMask(notice.by), command: 'KICK', params: [roomToIrcChannel(notice.room), notice.nick, `removed by ${notice.by}`] };
+    case 'deleted':
+      // In the window of the channel (or of the server, for a private message) the message was shown in.
+      return { source: IRC_SERVER_NAME, command: 'NOTICE', params: [notice.room === null ? viewer : roomToIrcChannel(notice.room), `${notice.by} deleted [${notice.id}]`] };
     case 'announcement':
       return { source: IRC_SERVER_NAME, command: 'NOTICE', params: [viewer, `announcement from ${notice.from}: ${notice.text}`] };
     case 'server':

@@ -15,7 +15,8 @@ import type { IrcConnection } from './irc-connection.js';
 function noticeLine(message: MessageRecord, id: string, now: number): string {
   const where = message.kind === 'private' ? `(private) <${message.from} -> ${message.to ?? '?'}>` : `${roomToIrcChannel(message.room ?? '?')} <${message.from}>`;
   const action = actionOf(message.text);
-  return `[${formatTime(message.createdAt, now)}] [${id}] ${where} ${action === undefined ? message.text : `* ${action}`}`;
+  const edited = message.editedAt === null ? '' : '(edited) ';
+  return `[${formatTime(message.createdAt, now)}] [${id}] ${where} ${edited}${action === undefined ? message.text : `* ${action}`}`;
 }
 
 /**
@@ -78,9 +79,31 @@ export class IrcServiceContext implements CommandContext {
       this.info(...(view.text === null ? ['there is no message of the day'] : view.text.split('\n').map((line) => `motd: ${line}`)));
       return;
     }
-    const messages = view.kind === 'history' ? view.messages : [view.root, ...view.comments];
-    const title = view.kind === 'history' ? `history: last ${plural(messages.length, 'message')} of #${view.room}:` : `thread of [${ids.encode(view.root.id)}], ${plural(view.comments.length, 'comment')}:`;
-    this.info(title, ...messages.map((m) => noticeLine(m, ids.encode(m.id), now)), view.kind === 'history' ? 'end of history' : 'end of thread');
+    const lines = (title: string, messages: readonly MessageRecord[], end: string): void => {
+      this.info(title, ...messages.map((m) => noticeLine(m, ids.encode(m.id), now)), end);
+    };
+    switch (view.kind) {
+      case 'history':
+        lines(`history: last ${plural(view.messages.length, 'message')} of #${view.room}:`, view.messages, 'end of history');
+        return;
+      case 'thread':
+        lines(`thread of [${ids.encode(view.root.id)}], ${plural(view.comments.length, 'comment')}:`, [view.root, ...view.comments], 'end of thread');
+        return;
+      case 'page': {
+        const { of, messages } = view.page;
+        const whose = 'room' in of ? roomToIrcChannel(of.room) : `your conversation with ${of.with}`;
+        if (messages.length === 0) this.info(`no messages of ${whose}`);
+        else lines(`history: ${plural(messages.length, 'message')} of ${whose}:`, messages, 'end of history');
+        return;
+      }
+      case 'search': {
+        const { results, query, next } = view;
+        if (results.messages.length === 0) this.info(`no messages found for "${query}"`);
+        // The next page is asked for as every other command here: through the service nick.
+        else lines(`search for "${query}": ${plural(results.messages.length, 'message')}, newest first:`, results.messages, next === null ? 'end of search' : `end of search; more: /msg *server* ${next.replace(/^\//, '')}`);
+        return;
+      }
+    }
   }
 
   finishLater(stored: Promise<unknown>): void {

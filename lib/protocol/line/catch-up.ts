@@ -4,17 +4,17 @@ import type { MessageRecord } from '../../store/records.js';
 import { plural } from '../../util/text-layout.js';
 import { formatWhen } from '../../util/time-text.js';
 import { COLOUR_PAINT, highlightLine } from './colour.js';
-import { NO_PAINT, formatMessage, infoLine } from './format.js';
+import { NO_PAINT, formatMessage, infoLine, type LinePaint } from './format.js';
 
-/** A stored message as `viewer` sees it: in their colours, highlighted if it mentions them (no bell: it is not news). */
-function viewLine(message: MessageRecord, ids: OpaqueIds, now: number, viewer: Viewer | undefined): string {
-  const line = formatMessage(message, shownIdsOf(message, ids), now, viewer?.colour === true ? COLOUR_PAINT : NO_PAINT);
+/** A stored message as `viewer` sees it: in their colours (`colours`), highlighted if it mentions them (no bell: it is not news). */
+function viewLine(message: MessageRecord, ids: OpaqueIds, now: number, viewer: Viewer | undefined, colours: LinePaint = COLOUR_PAINT): string {
+  const line = formatMessage(message, shownIdsOf(message, ids), now, viewer?.colour === true ? colours : NO_PAINT);
   return viewer && mentionsViewer(message, viewer) ? highlightLine(line, viewer.colour) : line;
 }
 
 /** Stored messages as `viewer` sees them: without what they ignore, in their colours, mentions highlighted. */
-export function viewerLines(messages: readonly MessageRecord[], ids: OpaqueIds, now: number, viewer: Viewer | undefined): string[] {
-  return visibleTo(messages, viewer).map((m) => viewLine(m, ids, now, viewer));
+export function viewerLines(messages: readonly MessageRecord[], ids: OpaqueIds, now: number, viewer: Viewer | undefined, colours?: LinePaint): string[] {
+  return visibleTo(messages, viewer).map((m) => viewLine(m, ids, now, viewer, colours));
 }
 
 /** `-- motd: ...`, one line per line of the message of the day. */

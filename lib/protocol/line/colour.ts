@@ -1,4 +1,5 @@
 import { Chalk } from 'chalk';
+import { WORD_RUN, searchWordOf } from '../../store/search-words.js';
 import type { LinePaint } from './format.js';
 import { ERROR_PREFIX, INFO_PREFIX, WELCOME_PATTERN } from './wire.js';
 
@@ -41,7 +42,14 @@ export function colourNick(nick: string): string {
   return paint(nick);
 }
 
-export const COLOUR_PAINT: LinePaint = { time: chalk.gray, id: chalk.gray, nick: colourNick };
+export const COLOUR_PAINT: LinePaint = { time: chalk.gray, id: chalk.gray, nick: colourNick, mark: chalk.italic.gray, text: (text) => text };
+
+/** Colour paint that shows the words searched for (lower case, as search found them) in bold and underlined. */
+export function searchPaint(words: readonly string[]): LinePaint {
+  const wanted = new Set(words);
+  const text = (line: string): string => line.replace(WORD_RUN, (run) => (wanted.has(searchWordOf(run)) ? chalk.bold.underline(run) : run));
+  return { ...COLOUR_PAINT, text };
+}
 
 /**
  * A server line in colour: the text of `-- ` lines in cyan, of errors in red, prefixes

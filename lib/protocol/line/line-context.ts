@@ -8,6 +8,8 @@ import type { AnnouncedUpload } from '../../session/incoming-upload.js';
 import type { FileRecord } from '../../store/records.js';
 import type { Clock } from '../../util/clock.js';
 import { historyLines, motdLines, threadLines } from './catch-up.js';
+import { historyPageLines } from './history-page-lines.js';
+import { searchLines } from './search-lines.js';
 import { infoLine } from './format.js';
 import { EOL, fileHeaderLine } from './wire.js';
 
@@ -105,6 +107,8 @@ export class LineContext implements CommandContext {
     const viewer = this.host.viewer(this.user);
     if (view.kind === 'history') lines = historyLines(view.room, view.messages, ids, now, viewer);
     else if (view.kind === 'thread') lines = threadLines(view.root, view.comments, ids, now, viewer);
+    else if (view.kind === 'page') lines = historyPageLines(view, ids, now, viewer);
+    else if (view.kind === 'search') lines = searchLines(view, ids, now, viewer);
     else lines = view.text === null ? [infoLine('there is no message of the day')] : motdLines(view.text);
     for (const line of lines) this.host.send(line);
   }

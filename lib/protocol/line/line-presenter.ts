@@ -41,6 +41,8 @@ export function noticeText(notice: Notice): string {
       return notice.text === null ? `${notice.by} cleared the topic of #${notice.room}` : `${notice.by} set the topic of #${notice.room}: ${notice.text}`;
     case 'kicked':
       return `${notice.nick} was removed from #${notice.room} by ${notice.by}`;
+    case 'deleted':
+      return `${notice.by} deleted [${notice.id}]${notice.room === null ? ' (private)' : ` in #${notice.room}`}`;
     case 'announcement':
       return `announcement from ${notice.from}: ${notice.text}`;
     case 'talking-in':

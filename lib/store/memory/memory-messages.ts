@@ -1,8 +1,9 @@
 import type { Constructor } from '../mixin.js';
-import type { Conversation, MessageStore, PageFrom, UnreadPage } from '../message-store.js';
+import type { Conversation, MessageStore, PageFrom, SearchPage, SearchQuery, UnreadPage } from '../message-store.js';
 import type { MessageRecord, NewMessage } from '../records.js';
 import { assertWellFormed, copyMessage } from '../records.js';
 import { nickKey } from '../collation.js';
+import { indexWords, searchIndex } from './memory-search.js';
 import type { MemoryTables } from './memory-tables.js';
 import { appendTo, lowerBound, removeIds, upperBound } from './sorted-ids.js';
 
@@ -29,11 +30,7 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
     }
 
     roomHistory(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
-      return this.use(() => {
-        const ids = this.roomMessageIds.get(room) ?? [];
-        const end = beforeId === undefined ? ids.length : lowerBound(ids, beforeId);
-        return this.copiesOf(ids.slice(Math.max(0, end - Math.max(0, limit)), end));
-      });
+      return this.conversation({ room }, 0, beforeId, limit, 'newest');
     }
 
     conversation(of: Conversation, afterId: number, beforeId: number | undefined, limit: number, from: PageFrom): Promise<MessageRecord[]> {
@@ -94,6 +91,42 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
       return this.use(() => this.copiesOf(this.commentIds.get(rootId) ?? []));
     }
 
+    editMessage(id: number, text: string, editedAt: number, commentQuote: string): Promise<MessageRecord | undefined> {
+      return this.use(() => {
+        const message = this.messages.get(id);
+        if (!message) return undefined;
+        indexWords(this.wordIndex, message, false);
+        message.text = text;
+        message.editedAt = editedAt;
+        indexWords(this.wordIndex, message, true);
+        this.requote(id, commentQuote);
+        return { ...message };
+      });
+    }
+
+    deleteMessage(id: number): Promise<MessageRecord | undefined> {
+      return this.use(() => {
+        const message = this.messages.get(id);
+        if (!message) return undefined;
+        this.messages.delete(id);
+        this.unindexMessages([message]);
+        this.requote(id, null);
+        return { ...message };
+      });
+    }
+
+    search(query: SearchQuery): Promise<SearchPage> {
+      return this.use(() => searchIndex(this.wordIndex, this.messages, query));
+    }
+
+    /** Sets the quote of every comment on `rootId`. */
+    private requote(rootId: number, quote: string | null): void {
+      for (const commentId of this.commentIds.get(rootId) ?? []) {
+        const comment = this.messages.get(commentId);
+        if (comment) comment.quote = quote;
+      }
+    }
+
     markDelivered(entries: readonly { id: number; at: number }[]): Promise<void> {
       return this.use(() => {
         for (const { id, at } of entries) {
@@ -129,6 +162,7 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
         if (to !== from) appendTo(this.privateMessageIds, to, message.id);
       }
       if (message.parentId !== null) appendTo(this.commentIds, message.parentId, message.id);
+      indexWords(this.wordIndex, message, true);
     }
 
     /** Takes deleted messages out of the indexes, each index entry they were in filtered once. */
@@ -139,6 +173,7 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
       const nicks = new Set<string>();
       const roots = new Set<number>();
       for (const message of deleted) {
+        indexWords(this.wordIndex, message, false);
         if (message.room !== null) rooms.add(message.room);
         if (message.to !== null) {
           nicks.add(nickKey(message.from));

@@ -1,5 +1,6 @@
 import type { MessageRecord, NewMessage, UserRecord } from '../records.js';
 import { nickKey } from '../collation.js';
+import { searchWords } from '../search-words.js';
 
 /**
  * How RedisStore's records become Redis values and back, and checks on the shape of
@@ -16,6 +17,9 @@ export function appendArgs(message: NewMessage): string[] {
   if (message.to !== null) fields.push('to', message.to);
   if (message.parentId !== null) fields.push('parentId', String(message.parentId));
   if (message.quote !== null) fields.push('quote', message.quote);
+  // Kept with the message so that the scripts can take it out of the search index (Lua knows no Unicode).
+  const words = searchWords(message.text).join(' ');
+  if (words !== '') fields.push('words', words);
   return [
     message.room ?? '',
     nickKey(message.from),
@@ -43,6 +47,7 @@ export function toMessage(fields: Record<string, string>, id?: number): MessageR
     text: required(fields, 'text'),
     createdAt: requiredNumber(fields, 'createdAt'),
     deliveredAt: optionalNumber(fields, 'deliveredAt'),
+    editedAt: optionalNumber(fields, 'editedAt'),
   };
 }
 

@@ -1,10 +1,19 @@
 import type { Constructor } from '../mixin.js';
-import type { Conversation, MessageStore, PageFrom, UnreadPage } from '../message-store.js';
+import type { Conversation, MessageStore, PageFrom, SearchPage, SearchQuery, UnreadPage } from '../message-store.js';
 import type { MessageRecord, NewMessage } from '../records.js';
 import { assertWellFormed, copyMessage } from '../records.js';
 import { nickKey } from '../collation.js';
+import { searchWords } from '../search-words.js';
 import { appendArgs, asArray, asCount, asInteger, toMessage, toMessages } from './redis-codec.js';
 import type { RedisCore } from './redis-core.js';
+
+/** The sorted sets of ids a conversation's messages are in: a room's, or each direction of a private conversation. */
+function conversationKeys(conversation: Conversation): string[] {
+  if ('room' in conversation) return [`room:${conversation.room}`];
+  const a = nickKey(conversation.between[0]);
+  const b = nickKey(conversation.between[1]);
+  return a === b ? [`dm:${a} ${a}`] : [`dm:${a} ${b}`, `dm:${b} ${a}`];
+}
 
 /**
  * RedisStore's messages: a `msg:<id>` hash each, indexed by room, by nick, by thread and by
@@ -27,22 +36,15 @@ export function redisMessages<Base extends Constructor<RedisCore>>(base: Base) {
     }
 
     roomHistory(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
-      return this.use(async () => {
-        const take = Math.max(0, limit);
-        if (take === 0) return [];
-        const max = beforeId === undefined ? '+inf' : `(${beforeId}`;
-        return toMessages(await this.client.chatLineRoomHistory(this.prefix, room, max, take)).reverse();
-      });
+      return this.conversation({ room }, 0, beforeId, limit, 'newest');
     }
 
     conversation(of: Conversation, afterId: number, beforeId: number | undefined, limit: number, from: PageFrom): Promise<MessageRecord[]> {
       return this.use(async () => {
         const take = Math.max(0, limit);
         if (take === 0) return [];
-        const [kind, key, other] = 'room' in of ? ['room', of.room, ''] : ['private', nickKey(of.between[0]), nickKey(of.between[1])];
         const max = beforeId === undefined ? '+inf' : `(${beforeId}`;
-        const reply = await this.client.chatLineConversation(this.prefix, kind, key, other, `(${afterId}`, max, take, from === 'newest' ? '1' : '0');
-        const messages = toMessages(reply);
+        const messages = toMessages(await this.client.chatLinePage(this.prefix, from, `(${afterId}`, max, take, ...conversationKeys(of)));
         return from === 'newest' ? messages.reverse() : messages;
       });
     }
@@ -77,6 +79,40 @@ export function redisMessages<Base extends Constructor<RedisCore>>(base: Base) {
 
     threadOf(rootId: number): Promise<MessageRecord[]> {
       return this.use(async () => toMessages(await this.client.chatLineThread(this.prefix, rootId)));
+    }
+
+    editMessage(id: number, text: string, editedAt: number, commentQuote: string): Promise<MessageRecord | undefined> {
+      return this.use(async () => {
+        const words = searchWords(text).join(' ');
+        return toMessages(await this.client.chatLineEdit(this.prefix, id, text, editedAt, commentQuote, words))[0];
+      });
+    }
+
+    search(query: SearchQuery): Promise<SearchPage> {
+      return this.use(async () => {
+        const places = [...query.rooms.map((room) => `r:${room}`), ...(query.privateOf === null ? [] : [`p:${nickKey(query.privateOf)}`])];
+        if (query.words.length === 0 || places.length === 0 || query.limit <= 0) return { messages: [], more: false };
+        const optional = (nick: string | undefined): string => (nick === undefined ? '' : nickKey(nick));
+        const reply = await this.client.chatLineSearch(
+          this.prefix,
+          query.expiredUpTo ?? '',
+          optional(query.from),
+          query.since ?? '',
+          optional(query.privateWith),
+          optional(query.privateOf ?? undefined),
+          query.offset,
+          query.limit,
+          places.length,
+          ...places,
+          ...query.words,
+        );
+        const [more, rows] = asArray(reply, 'search');
+        return { messages: toMessages(rows), more: more === 1 };
+      });
+    }
+
+    deleteMessage(id: number): Promise<MessageRecord | undefined> {
+      return this.use(async () => toMessages(await this.client.chatLineDelete(this.prefix, id))[0]);
     }
 
     markDelivered(entries: readonly { id: number; at: number }[]): Promise<void> {

@@ -1,4 +1,6 @@
 import type { Redis, Result } from 'ioredis';
+import { MESSAGE_SCRIPTS } from './redis-message-scripts.js';
+import { FETCH, FOLD, UNINDEX, WORD_INDEX } from './redis-lua.js';
 
 /**
  * RedisStore's Lua scripts: each is one round trip and runs atomically. Every script gets
@@ -12,55 +14,6 @@ import type { Redis, Result } from 'ioredis';
  * except where a script must compare or add them; Lua's numbers are doubles, exact for
  * every integer a millisecond clock or an id counter reaches.
  */
-
-/** Returns the message hashes of `ids` (strings), each as a flat field/value list with `id` added; gone ones are skipped. */
-const FETCH = `
-local function fetch(p, ids)
-  local rows = {}
-  for _, id in ipairs(ids) do
-    local row = redis.call('HGETALL', p .. 'msg:' .. id)
-    if #row > 0 then
-      row[#row + 1] = 'id'
-      row[#row + 1] = id
-      rows[#rows + 1] = row
-    end
-  end
-  return rows
-end
-`;
-
-/**
- * ARGV: prefix, 'room' or 'private', room name or own nick key, other nick key (private),
- * min ('(<afterId>'), max ('(<beforeId>' or '+inf'), limit > 0, '1' for the newest first.
- * A room's ids come from its index; a private conversation's from the first nick's index,
- * read in chunks and kept when the other party is the second nick. Newest or oldest first.
- */
-const CONVERSATION = `${FETCH}
-local p, kind, key, other, min, max, limit, newest = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7]), ARGV[8] == '1'
-local function range(index, offset, count)
-  if newest then return redis.call('ZREVRANGEBYSCORE', index, max, min, 'LIMIT', offset, count) end
-  return redis.call('ZRANGEBYSCORE', index, min, max, 'LIMIT', offset, count)
-end
-if kind == 'room' then return fetch(p, range(p .. 'room:' .. key, 0, limit)) end
-local function fold(nick)
-  return (string.gsub(nick or '', '[A-Z]', function(c) return string.char(string.byte(c) + 32) end))
-end
-local found, offset = {}, 0
-while #found < limit do
-  local ids = range(p .. 'private:' .. key, offset, 200)
-  if #ids == 0 then break end
-  for _, id in ipairs(ids) do
-    local from, to = unpack(redis.call('HMGET', p .. 'msg:' .. id, 'from', 'to'))
-    from, to = fold(from), fold(to)
-    if (from == key and to == other) or (from == other and to == key) then
-      found[#found + 1] = id
-      if #found == limit then break end
-    end
-  end
-  offset = offset + #ids
-end
-return fetch(p, found)
-`;
 
 /**
  * Why the store is not the one this server started on, or nil: 'gone' (no epoch: Redis
@@ -87,13 +40,14 @@ return storeProblem(ARGV[1], ARGV[2], tonumber(ARGV[3])) or ''
 /**
  * ARGV: prefix, epoch, floor (the highest id this server has seen), batch size, then per
  * message: room, fromKey, toKey, parentId, createdAt ('' for null), the number of hash
- * fields, and the fields and values. Stores nothing, failing with `STORE_RESET <problem>`,
+ * fields, and the fields and values (`words` among them: its search words, indexed here).
+ * Stores nothing, failing with `STORE_RESET <problem>`,
  * unless the store is the one this server started on: after a loss its ids would start
  * again below ids every server has delivered (and be dropped as duplicates). Reserves the
  * ids with one INCRBY, so concurrent batches from any number of servers get distinct
  * ranges. Returns the first id; the batch has the ids that follow it, in order.
  */
-const APPEND = `${STORE_PROBLEM}
+const APPEND = `${STORE_PROBLEM}${WORD_INDEX}
 local p = ARGV[1]
 local problem = storeProblem(p, ARGV[2], tonumber(ARGV[3]))
 if problem then return redis.error_reply('STORE_RESET ' .. problem) end
@@ -109,6 +63,7 @@ for num = first, last do
   i = i + 6
   redis.call('HSET', p .. 'msg:' .. id, unpack(ARGV, i, i + 2 * fields - 1))
   i = i + 2 * fields
+  indexWords(wordScopes(p, room, fromKey, toKey), id, redis.call('HGET', p .. 'msg:' .. id, 'words'), 'SADD')
   if room ~= '' then
     redis.call('ZADD', p .. 'room:' .. room, id, id)
     redis.call('ZADD', p .. 'room-created', createdAt, id)
@@ -116,18 +71,13 @@ for num = first, last do
     redis.call('ZADD', p .. 'private:' .. fromKey, id, id)
     -- A note to oneself is listed once.
     if toKey ~= fromKey then redis.call('ZADD', p .. 'private:' .. toKey, id, id) end
+    redis.call('ZADD', p .. 'dm:' .. fromKey .. ' ' .. toKey, id, id)
   end
   if parentId ~= '' then redis.call('ZADD', p .. 'thread:' .. parentId, id, id) end
   redis.call('HINCRBY', p .. 'sent-counts', fromKey, 1)
 end
 redis.call('INCRBY', p .. 'message-count', n)
 return first
-`;
-
-/** ARGV: prefix, room, max score ('+inf' or '(<beforeId>'), limit > 0. The newest `limit`, newest first. */
-const ROOM_HISTORY = `${FETCH}
-local p = ARGV[1]
-return fetch(p, redis.call('ZREVRANGEBYSCORE', p .. 'room:' .. ARGV[2], ARGV[3], '-inf', 'LIMIT', 0, ARGV[4]))
 `;
 
 /**
@@ -188,24 +138,13 @@ return 0
  * Returns the deleted ids (unsorted). Nicks are folded here as nickKey does: ASCII only,
  * byte by byte, whatever the locale.
  */
-const DELETE_EXPIRED = `
+const DELETE_EXPIRED = `${FOLD}${WORD_INDEX}${UNINDEX}
 local p = ARGV[1]
 local roomRange = { p .. 'room-created', '-inf', '(' .. ARGV[2] }
 local privateRange = { p .. 'private-delivered', '-inf', '(' .. ARGV[3] }
-local function fold(nick)
-  return (string.gsub(nick, '[A-Z]', function(c) return string.char(string.byte(c) + 32) end))
-end
 local deleted = {}
 local function drop(id)
-  local key = p .. 'msg:' .. id
-  local room, from, to, parentId = unpack(redis.call('HMGET', key, 'room', 'from', 'to', 'parentId'))
-  if room then redis.call('ZREM', p .. 'room:' .. room, id) end
-  if to then
-    redis.call('ZREM', p .. 'private:' .. fold(from), id)
-    redis.call('ZREM', p .. 'private:' .. fold(to), id)
-  end
-  if parentId then redis.call('ZREM', p .. 'thread:' .. parentId, id) end
-  if redis.call('DEL', key) == 1 then deleted[#deleted + 1] = id end
+  if unindex(p, id) then deleted[#deleted + 1] = id end
 end
 for _, range in ipairs({ roomRange, privateRange }) do
   local ids = redis.call('ZRANGEBYSCORE', unpack(range))
@@ -280,8 +219,6 @@ return id
 const SCRIPTS = {
   chatLineCheckStore: CHECK_STORE,
   chatLineAppend: APPEND,
-  chatLineRoomHistory: ROOM_HISTORY,
-  chatLineConversation: CONVERSATION,
   chatLineUnread: UNREAD,
   chatLineThread: THREAD,
   chatLineMarkDelivered: MARK_DELIVERED,
@@ -291,6 +228,7 @@ const SCRIPTS = {
   chatLineAddReport: ADD_REPORT,
   chatLineDeleteCountersBefore: DELETE_COUNTERS_BEFORE,
   chatLineAddScheduled: ADD_SCHEDULED,
+  ...MESSAGE_SCRIPTS,
 } as const;
 
 type ScriptArg = string | number;
@@ -301,8 +239,6 @@ declare module 'ioredis' {
   interface RedisCommander<Context> {
     chatLineCheckStore(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineAppend(...args: ScriptArg[]): Result<unknown, Context>;
-    chatLineRoomHistory(...args: ScriptArg[]): Result<unknown, Context>;
-    chatLineConversation(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineUnread(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineThread(...args: ScriptArg[]): Result<unknown, Context>;
     chatLineMarkDelivered(...args: ScriptArg[]): Result<unknown, Context>;

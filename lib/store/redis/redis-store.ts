@@ -28,10 +28,13 @@ import { redisUsers } from './redis-users.js';
  *   last-message-id        STRING  highest message id ever handed out (INCRBY batch size)
  *   message-count          STRING  messages stored now
  *   sent-counts            HASH    nk -> messages the user ever sent (counted by the append script)
- *   msg:<id>               HASH    kind, from, text, createdAt, room?, to?, parentId?, quote?, deliveredAt?
+ *   msg:<id>               HASH    kind, from, text, createdAt, room?, to?, parentId?, quote?, deliveredAt?, editedAt?, words?
  *   room:<room>            ZSET    ids of the room's messages (score = id)
  *   private:<nk>           ZSET    ids of private messages to or from the user (score = id)
+ *   dm:<nk> <nk>           ZSET    ids of private messages from the first user to the second (score = id)
  *   thread:<rootId>        ZSET    ids of the comments on a root (score = id)
+ *   words:r:<room>:<word>  SET     ids of the room's messages with this search word (lib/store/search-words.ts)
+ *   words:p:<nk>:<word>    SET     ids of the user's private messages (to or from them) with this search word
  *   room-created           ZSET    room message ids by createdAt (expiry)
  *   private-delivered      ZSET    delivered private message ids by deliveredAt (expiry)
  *   reports:<nk>           HASH    reporter's nk -> JSON [seq, ReportRecord]

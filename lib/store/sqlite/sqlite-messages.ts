@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Constructor } from '../mixin.js';
-import type { Conversation, MessageStore, PageFrom, UnreadPage } from '../message-store.js';
+import type { Conversation, MessageStore, PageFrom, SearchPage, SearchQuery, UnreadPage } from '../message-store.js';
 import type { MessageKind, MessageRecord, NewMessage } from '../records.js';
 import { copyMessage } from '../records.js';
 import type { SqliteCore } from './sqlite-core.js';
+import { indexedTerms, matchExpression, searchParams, searchSql, type SearchParams } from './sqlite-search.js';
 
 /** SqliteStore's messages: their statements, row shape and methods. */
 
@@ -18,6 +19,15 @@ interface MessageRow {
   text: string;
   created_at: number;
   delivered_at: number | null;
+  edited_at: number | null;
+}
+
+interface PairParams {
+  a: string;
+  b: string;
+  after: number;
+  before: number;
+  limit: number;
 }
 
 interface UnreadParams {
@@ -26,17 +36,7 @@ interface UnreadParams {
   limit: number;
 }
 
-const MESSAGE_COLUMNS = 'id, kind, parent_id, quote, room, from_nick, to_nick, text, created_at, delivered_at';
-
-interface PairParams {
-  me: string;
-  other: string;
-  after: number;
-  before: number;
-  limit: number;
-}
-
-const PAIR = '((from_nick = @me AND to_nick = @other) OR (from_nick = @other AND to_nick = @me)) AND id > @after AND id < @before';
+const MESSAGE_COLUMNS = 'id, kind, parent_id, quote, room, from_nick, to_nick, text, created_at, delivered_at, edited_at';
 
 /**
  * Ids of the user's unread messages: room messages of their rooms above both `afterId` and
@@ -51,6 +51,21 @@ const UNREAD_IDS = `
   SELECT id FROM messages WHERE kind = 'private' AND to_nick = @nick AND id > @afterId
   UNION ALL
   SELECT id FROM messages WHERE kind = 'private' AND from_nick = @nick AND id > @afterId AND to_nick <> @nick`;
+
+/**
+ * A page of the private messages `a` and `b` exchanged with after < id < before: the
+ * `limit` ids nearest one end (DESC: the newest, ASC: the oldest) of each direction, each
+ * a range of messages_private_pair, and the nearest `limit` of those, oldest first. A note
+ * to oneself is in the first branch only.
+ */
+function pairPage(order: 'DESC' | 'ASC'): string {
+  const branch = (from: string, to: string, extra: string): string =>
+    `SELECT id FROM (SELECT id FROM messages WHERE kind = 'private' AND from_nick = ${from} AND to_nick = ${to}${extra}
+       AND id > @after AND id < @before ORDER BY id ${order} LIMIT @limit)`;
+  return `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (
+    ${branch('@a', '@b', '')} UNION ALL ${branch('@b', '@a', ' AND from_nick <> to_nick')}
+    ORDER BY id ${order} LIMIT @limit) ORDER BY id`;
+}
 
 /** Prepared once, when the store opens; the type arguments assert the row shape above. */
 function prepareMessageStatements(db: Database.Database) {
@@ -73,15 +88,8 @@ function prepareMessageStatements(db: Database.Database) {
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE room = ? AND id > ? AND id < ? ORDER BY id LIMIT ?`,
     ),
     // Both directions, each through its index; NOCASE columns compare nicks in any case.
-    privateNewest: db.prepare<[PairParams], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE kind = 'private' AND ${PAIR} ORDER BY id DESC LIMIT @limit`,
-    ),
-    privateOldest: db.prepare<[PairParams], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE kind = 'private' AND ${PAIR} ORDER BY id LIMIT @limit`,
-    ),
-    roomHistory: db.prepare<[string, number, number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?`,
-    ),
+    pairNewest: db.prepare<[PairParams], MessageRow>(pairPage('DESC')),
+    pairOldest: db.prepare<[PairParams], MessageRow>(pairPage('ASC')),
     // The newest `limit` ids come from the indexes alone; only those rows are read.
     unreadNewest: db.prepare<[UnreadParams], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages
@@ -97,6 +105,14 @@ function prepareMessageStatements(db: Database.Database) {
     threadOf: db.prepare<[number], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE parent_id = ? ORDER BY id`,
     ),
+    // The search index (sqlite-search.ts), written with the message.
+    indexTerms: db.prepare<[number, string]>('INSERT INTO messages_fts (rowid, terms) VALUES (?, ?)'),
+    unindexTerms: db.prepare<[number]>('DELETE FROM messages_fts WHERE rowid = ?'),
+    search: db.prepare<[SearchParams], MessageRow>(searchSql(MESSAGE_COLUMNS)),
+    editMessage: db.prepare<[string, number, number], MessageRow>(`UPDATE messages SET text = ?, edited_at = ? WHERE id = ? RETURNING ${MESSAGE_COLUMNS}`),
+    deleteMessage: db.prepare<[number], MessageRow>(`DELETE FROM messages WHERE id = ? RETURNING ${MESSAGE_COLUMNS}`),
+    // Comments quote their original as it is now; when it goes they stay, without a quote.
+    requoteComments: db.prepare<[string | null, number]>('UPDATE messages SET quote = ? WHERE parent_id = ?'),
     // The first delivery counts: a message already marked keeps its time.
     markDelivered: db.prepare<[number, number]>(
       'UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
@@ -126,6 +142,7 @@ function toMessage(row: MessageRow): MessageRecord {
     text: row.text,
     createdAt: row.created_at,
     deliveredAt: row.delivered_at,
+    editedAt: row.edited_at,
   };
 }
 
@@ -135,7 +152,7 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
 
     // One transaction per batch: all or nothing, and one commit (WAL append) instead of one per message.
     private readonly insertBatch = this.db.transaction((batch: readonly NewMessage[]) => {
-      const { insertMessage, countSentMessage } = this.messageSql;
+      const { insertMessage, countSentMessage, indexTerms } = this.messageSql;
       return batch.map((message) => {
         const { lastInsertRowid } = insertMessage.run(
           message.kind,
@@ -148,7 +165,9 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
           message.createdAt,
         );
         countSentMessage.run(message.from);
-        return copyMessage(message, Number(lastInsertRowid));
+        const id = Number(lastInsertRowid);
+        indexTerms.run(id, indexedTerms(message));
+        return copyMessage(message, id);
       });
     });
 
@@ -157,10 +176,30 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
       for (const { id, at } of entries) markDelivered.run(at, id);
     });
 
+    private readonly deleteOne = this.db.transaction((id: number) => {
+      const row = this.messageSql.deleteMessage.get(id);
+      if (!row) return undefined;
+      this.messageSql.requoteComments.run(null, id);
+      this.messageSql.unindexTerms.run(id);
+      return toMessage(row);
+    });
+
+    private readonly editOne = this.db.transaction((id: number, text: string, editedAt: number, commentQuote: string) => {
+      const row = this.messageSql.editMessage.get(text, editedAt, id);
+      if (!row) return undefined;
+      this.messageSql.requoteComments.run(commentQuote, id);
+      const edited = toMessage(row);
+      this.messageSql.unindexTerms.run(id);
+      this.messageSql.indexTerms.run(id, indexedTerms(edited));
+      return edited;
+    });
+
     // Two statements so that each is a range scan of its own partial index.
     private readonly deleteExpiredBoth = this.db.transaction((roomBefore: number, privateBefore: number) => {
-      const { deleteExpiredRoom, deleteExpiredPrivate } = this.messageSql;
-      return [...deleteExpiredRoom.all(roomBefore), ...deleteExpiredPrivate.all(privateBefore)].sort((a, b) => a - b);
+      const { deleteExpiredRoom, deleteExpiredPrivate, unindexTerms } = this.messageSql;
+      const ids = [...deleteExpiredRoom.all(roomBefore), ...deleteExpiredPrivate.all(privateBefore)].sort((a, b) => a - b);
+      for (const id of ids) unindexTerms.run(id);
+      return ids;
     });
 
     appendMessages(batch: readonly NewMessage[]): Promise<MessageRecord[]> {
@@ -168,12 +207,7 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
     }
 
     roomHistory(room: string, limit: number, beforeId?: number): Promise<MessageRecord[]> {
-      return this.use(() =>
-        this.messageSql.roomHistory
-          .all(room, beforeId ?? Number.MAX_SAFE_INTEGER, Math.max(0, limit))
-          .map(toMessage)
-          .reverse(),
-      );
+      return this.conversation({ room }, 0, beforeId, limit, 'newest');
     }
 
     conversation(of: Conversation, afterId: number, beforeId: number | undefined, limit: number, from: PageFrom): Promise<MessageRecord[]> {
@@ -181,12 +215,12 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
         const before = beforeId ?? Number.MAX_SAFE_INTEGER;
         const take = Math.max(0, limit);
         const sql = this.messageSql;
-        const rows =
-          'room' in of
-            ? (from === 'newest' ? sql.roomNewest : sql.roomOldest).all(of.room, afterId, before, take)
-            : (from === 'newest' ? sql.privateNewest : sql.privateOldest).all({ me: of.between[0], other: of.between[1], after: afterId, before, limit: take });
-        const messages = rows.map(toMessage);
-        return from === 'newest' ? messages.reverse() : messages;
+        if ('room' in of) {
+          const rows = (from === 'newest' ? sql.roomNewest : sql.roomOldest).all(of.room, afterId, before, take).map(toMessage);
+          return from === 'newest' ? rows.reverse() : rows;
+        }
+        const [a, b] = of.between;
+        return (from === 'newest' ? sql.pairNewest : sql.pairOldest).all({ a, b, after: afterId, before, limit: take }).map(toMessage);
       });
     }
 
@@ -219,8 +253,25 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
       return this.use(() => this.messageSql.countMessages.get() ?? 0);
     }
 
+    search(query: SearchQuery): Promise<SearchPage> {
+      return this.use(() => {
+        const match = matchExpression(query);
+        if (match === undefined || query.limit <= 0) return { messages: [], more: false };
+        const rows = this.messageSql.search.all(searchParams(query, match));
+        return { messages: rows.slice(0, query.limit).map(toMessage), more: rows.length > query.limit };
+      });
+    }
+
     threadOf(rootId: number): Promise<MessageRecord[]> {
       return this.use(() => this.messageSql.threadOf.all(rootId).map(toMessage));
+    }
+
+    editMessage(id: number, text: string, editedAt: number, commentQuote: string): Promise<MessageRecord | undefined> {
+      return this.use(() => this.editOne(id, text, editedAt, commentQuote));
+    }
+
+    deleteMessage(id: number): Promise<MessageRecord | undefined> {
+      return this.use(() => this.deleteOne(id));
     }
 
     markDelivered(entries: readonly { id: number; at: number }[]): Promise<void> {

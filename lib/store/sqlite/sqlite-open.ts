@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { migrate } from './sqlite-schema.js';
+import { registerSearchTerms } from './sqlite-search.js';
 import { makeDirectorySync } from '../../util/make-directory.js';
 
 /** How long a statement waits for a lock held by another connection (a backup, the sqlite3 shell). */
@@ -35,6 +36,8 @@ export function openDatabase(location: string): Database.Database {
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     checkIntegrity(db, location);
+    // Before migrating: migration 10 fills the search index with it.
+    registerSearchTerms(db);
     migrate(db, location);
     return db;
   } catch (err) {

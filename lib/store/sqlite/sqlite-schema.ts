@@ -202,6 +202,22 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE rooms ADD COLUMN topic_by   TEXT;
   ALTER TABLE rooms ADD COLUMN topic_at   INTEGER;
   `,
+  // 10: the history of a private conversation (/history @bob), one range per direction.
+  `
+  CREATE INDEX messages_private_pair ON messages (from_nick, to_nick, id) WHERE kind = 'private';
+  `,
+  // 11: edited messages (/edit) keep when they were last edited.
+  `
+  ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+  `,
+  // 12: full-text search (/search), see sqlite-search.ts: the words and places of each
+  // message, filled here by the function sqlite-open.ts registers, kept by the store from
+  // then on. The ascii tokenizer splits only at the spaces between the terms, which are in
+  // lower case already: exactly the words of search-words.ts, whatever their script.
+  `
+  CREATE VIRTUAL TABLE messages_fts USING fts5(terms, content = '', contentless_delete = 1, detail = none, tokenize = 'ascii');
+  INSERT INTO messages_fts (rowid, terms) SELECT id, chat_line_search_terms(text, room, from_nick, to_nick) FROM messages;
+  `,
 ];
 
 /** The schema version this code writes and understands. */
