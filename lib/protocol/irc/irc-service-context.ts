@@ -97,10 +97,11 @@ export class IrcServiceContext implements CommandContext {
         return;
       }
       case 'search': {
-        const { results, query, next } = view;
-        if (results.messages.length === 0) this.info(`no messages found for "${query}"`);
+        const { results, query, next, page } = view;
+        const what = `"${query}"${page > 1 ? `, page ${page}` : ''}`;
+        if (results.messages.length === 0) this.info(`no messages found for ${what}`);
         // The next page is asked for as every other command here: through the service nick.
-        else lines(`search for "${query}": ${plural(results.messages.length, 'message')}, newest first:`, results.messages, next === null ? 'end of search' : `end of search; more: /msg *server* ${next.replace(/^\//, '')}`);
+        else lines(`search for ${what}: ${plural(results.messages.length, 'message')}, newest first:`, results.messages, next === null ? 'end of search' : `end of search; more: /msg *server* ${next.replace(/^\//, '')}`);
         return;
       }
     }
