@@ -35,6 +35,11 @@ export interface CatchUp {
   unreadTotal: number;
   /** Rooms (and private conversations, as one) the unread messages are in. */
   conversations: number;
+  /**
+   * Unread messages that expired before they came back (`--message-ttl`, `ttlMs`): deleted
+   * since their last catch-up, or past their lifetime and not deleted yet.
+   */
+  expired: { count: number; ttlMs: number };
   /** Unread messages that mention them. */
   mentions: number;
   /** Where they stand with the rules: a ban in force, or reports filed while they were away. */
@@ -61,7 +66,11 @@ export async function catchUp(chat: ChatCore, user: OnlineUser, readCursor: numb
   const seenUpTo = Math.min(readCursor, cutoff.newest);
   const history = visibleTo(await messages.history(DEFAULT_ROOM, limits.history, seenUpTo + 1), user);
   const page = await chat.unreadFor(user.nick, readCursor, limits.unread);
-  const unread = page.messages.filter((m) => cutoff.includes(m.id) && !messages.isExpired(m));
+  const here = page.messages.filter((m) => cutoff.includes(m.id));
+  const unread = here.filter((m) => !messages.isExpired(m));
+  // Taken (and so told) once; what is past its lifetime but not swept yet is counted here,
+  // and the read cursor moves past it with this login, so no sweep counts it again.
+  const expired = (await chat.takeExpiredUnread(user.nick)) + (here.length - unread.length);
   hub.readState.noteDelivered(user.nick, unread);
   const shown = visibleTo(unread, user);
   const ban = chat.reports.activeBan(user.nick);
@@ -69,7 +78,8 @@ export async function catchUp(chat: ChatCore, user: OnlineUser, readCursor: numb
     motd: hub.motd,
     history: { room: DEFAULT_ROOM, messages: history },
     unread: shown,
-    unreadTotal: page.total - (unread.length - shown.length),
+    unreadTotal: page.total - (here.length - shown.length),
+    expired: { count: expired, ttlMs: chat.expiry.ttlMs },
     conversations: new Set(shown.map((m) => (m.kind === 'private' ? 'private' : m.room))).size,
     mentions: shown.filter((m) => mentionsViewer(m, user)).length,
     ban,

@@ -230,4 +230,9 @@ export class ChatCore {
   unreadFor(nick: string, afterId: number, limit: number): Promise<UnreadPage> {
     return this.store.unreadFor(nick, afterId, limit);
   }
+
+  /** Room messages deleted for their age before `nick` read them, since last asked (ChatStore.takeExpiredUnread). */
+  takeExpiredUnread(nick: string): Promise<number> {
+    return this.store.takeExpiredUnread(nick);
+  }
 }

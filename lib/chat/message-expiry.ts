@@ -14,7 +14,8 @@ export class MessageExpiry {
     private readonly store: ChatStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly ttlMs: number,
+    /** `--message-ttl`; 0 = forever. */
+    readonly ttlMs: number,
   ) {}
 
   /** Runs `handler` with the ids of every batch of deleted messages (e.g. to remove their files). */

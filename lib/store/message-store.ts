@@ -100,7 +100,9 @@ export interface MessageStore {
   markDelivered(entries: readonly { id: number; at: number }[]): Promise<void>;
   /**
    * Deletes room messages created before `roomBefore` and private messages delivered before
-   * `privateBefore` (undelivered ones are kept). Returns the deleted ids.
+   * `privateBefore` (undelivered ones are kept). Returns the deleted ids. Each registered
+   * member of a room is counted the room messages deleted that they had not read (id above
+   * both their read cursor and their membership's sinceId), for UserStore.takeExpiredUnread.
    */
   deleteExpired(roomBefore: number, privateBefore: number): Promise<number[]>;
 }

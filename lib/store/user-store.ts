@@ -10,6 +10,11 @@ export interface UserStore {
    * (a null `lastSeenAt` leaves the recorded one as it is). No-op for an unknown nick.
    */
   updateReadState(nick: string, readCursor: number, lastSeenAt: number | null): Promise<void>;
+  /**
+   * How many room messages were deleted for their age (MessageStore.deleteExpired) before
+   * `nick` read them, since the last call; the count starts again from 0. 0 for an unknown nick.
+   */
+  takeExpiredUnread(nick: string): Promise<number>;
   countUsers(): Promise<number>;
   /**
    * A registered nick that looks like `nick` (the same skeleton, lib/store/nick-skeleton.ts)

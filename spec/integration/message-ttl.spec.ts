@@ -46,4 +46,39 @@ describe('the lifetime of messages', function () {
     await clock.advance(2 * 60_000 + 6 * 60_000);
     expect(await server.running.store.countMessages()).to.equal(0);
   });
+
+  it('tells a returning user how many unread messages expired unseen, swept from storage or not yet', async function () {
+    (await server.login('bob')).close();
+    (await server.login('carol')).close();
+    const alice = await server.login('alice');
+    for (const text of ['one', 'two', 'three']) {
+      alice.write(text);
+      await alice.waitFor(new RegExp(`<alice> ${text}$`));
+    }
+    // Past the lifetime and past a sweep (every tenth of it): gone from storage.
+    await clock.advance(61 * 60_000 + 6 * 60_000);
+    expect(await server.running.store.countMessages()).to.equal(0);
+    alice.write('fresh');
+    await alice.waitFor(/<alice> fresh$/);
+    const bob = await server.login('bob');
+    expect(bob.lines().join('\n')).to.match(/^-- 3 unread messages expired before you came back \(messages are kept 1 hour\)$/m);
+    expect(bob.lines().join('\n')).to.match(/<alice> fresh$/m);
+    bob.close();
+
+    // Told once: the next login says nothing of them.
+    const again = await server.login('bob');
+    expect(again.lines().join('\n')).to.not.match(/expired/);
+
+    // Past the lifetime but not swept yet (the sweep held back): counted all the same, once.
+    server.running.chat.expiry.stop();
+    await clock.advance(60 * 60_000);
+    expect(await server.running.store.countMessages()).to.equal(1);
+    const carol = await server.login('carol');
+    expect(carol.lines().join('\n')).to.match(/^-- 4 unread messages expired before you came back/m);
+    expect(carol.lines().join('\n')).to.not.match(/<alice> fresh$/m);
+    await clock.advance(5_000);
+    await server.running.chat.expiry.sweep();
+    carol.close();
+    expect((await server.login('carol')).lines().join('\n')).to.not.match(/expired/);
+  });
 });

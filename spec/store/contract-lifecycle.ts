@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ChatStore } from '../../lib/store/chat-store.js';
 import type { MessageRecord } from '../../lib/store/records.js';
-import { T0, comment, ids, member, privateMsg, roomMsg } from './contract-helpers.js';
+import { T0, comment, ids, member, privateMsg, room, roomMsg, user } from './contract-helpers.js';
 
 /**
  * The contract for what happens to messages after they are appended: threads of comments,
@@ -114,6 +114,43 @@ export function lifecycleContract(current: () => ChatStore): void {
       expect((await store.getMessage(private30!.id))?.deliveredAt).to.equal(T0 + 30);
       expect(await store.countMessages()).to.equal(5);
       expect(await store.deleteExpired(T0 + 15, T0 + 20)).to.deep.equal([]);
+    });
+
+    it('counts for each registered member the room messages that expired before they read them, told once', async () => {
+      const store = current();
+      for (const nick of ['alice', 'Bob', 'carol', 'dave']) await store.createUser(user(nick));
+      await store.createRoom(room('lobby'));
+      await store.createRoom(room('dev'));
+      const [m1, m2, m3, m4, fresh] = await store.appendMessages([
+        roomMsg('lobby', 'alice', 'one'),
+        roomMsg('lobby', 'alice', 'two'),
+        roomMsg('lobby', 'alice', 'three'),
+        roomMsg('dev', 'alice', 'four'),
+        roomMsg('lobby', 'alice', 'still fresh', { createdAt: T0 + 100 }),
+      ]);
+      await store.appendMessages([privateMsg('alice', 'dave', 'private ones are not counted')]);
+      await store.addMember(member('lobby', 'alice', 0));
+      await store.addMember(member('dev', 'alice', 0));
+      await store.addMember(member('lobby', 'bob', 0));
+      // carol joined after the first two; dave is in no room; eve has no account.
+      await store.addMember(member('lobby', 'carol', m2!.id));
+      await store.addMember(member('lobby', 'eve', 0));
+      await store.updateReadState('BOB', m1!.id, null);
+
+      expect(await store.deleteExpired(T0 + 1, T0 + 1)).to.deep.equal(ids([m1!, m2!, m3!, m4!]));
+      expect(fresh).to.not.equal(undefined);
+      expect(await store.takeExpiredUnread('ALICE')).to.equal(4);
+      expect(await store.takeExpiredUnread('bob')).to.equal(2);
+      expect(await store.takeExpiredUnread('carol')).to.equal(1);
+      expect(await store.takeExpiredUnread('dave')).to.equal(0);
+      expect(await store.takeExpiredUnread('eve')).to.equal(0);
+      expect(await store.takeExpiredUnread('alice'), 'told once').to.equal(0);
+
+      // Counts add up over sweeps until they are taken.
+      await store.deleteExpired(T0 + 101, T0 + 1);
+      await store.deleteExpired(T0 + 101, T0 + 1);
+      expect(await store.takeExpiredUnread('alice')).to.equal(1);
+      expect(await store.takeExpiredUnread('bob')).to.equal(1);
     });
 
     it('keeps undelivered private messages, however old', async () => {

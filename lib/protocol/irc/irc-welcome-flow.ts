@@ -3,7 +3,7 @@ import type { CatchUpCutoff } from '../../chat/hub/delivery-order.js';
 import type { OnlineUser } from '../../chat/hub/online-user.js';
 import { VERSION } from '../../config.js';
 import { plural } from '../../util/text-layout.js';
-import { formatWhen } from '../../util/time-text.js';
+import { formatSpan, formatWhen } from '../../util/time-text.js';
 import { roomToIrcChannel } from './casemap.js';
 import { channelBurst } from './irc-channel-info.js';
 import { CAPS } from './irc-caps.js';
@@ -52,6 +52,8 @@ export async function welcomeIrcUser(conn: IrcConnection, user: OnlineUser, cuto
     else for (const message of missed.unread) for (const part of storedParts(conn, message)) conn.send(part);
     conn.serviceNotice('End of unread.');
   }
+  const { expired } = missed;
+  if (expired.count > 0) conn.serviceNotice(`${plural(expired.count, 'unread message')} expired before you came back (messages are kept ${formatSpan(expired.ttlMs)}).`);
   const now = conn.now();
   if (missed.ban) conn.serviceNotice(`You are banned from sending until ${formatWhen(missed.ban.until, now)}; you can still read.`);
   else if (missed.reports > 0) conn.serviceNotice(`${plural(missed.reports, 'user has', 'users have')} reported you; at ${missed.banThreshold} you are banned from sending for a while.`);

@@ -2,7 +2,7 @@ import { mentionsViewer, visibleTo, type CatchUp, type Viewer } from '../../chat
 import { shownIdsOf, type OpaqueIds } from '../../chat/text/message-ids.js';
 import type { MessageRecord } from '../../store/records.js';
 import { plural } from '../../util/text-layout.js';
-import { formatWhen } from '../../util/time-text.js';
+import { formatSpan, formatWhen } from '../../util/time-text.js';
 import { COLOUR_PAINT, highlightLine } from './colour.js';
 import { NO_PAINT, formatMessage, infoLine, type LinePaint } from './format.js';
 
@@ -54,6 +54,8 @@ export function catchUpLines(catchUp: CatchUp, ids: OpaqueIds, now: number, view
     if (total > unread.length) lines.push(infoLine(`(${total - unread.length} older unread not shown; /history in a room shows more)`));
     lines.push(...unread.map((m) => viewLine(m, ids, now, viewer)), infoLine('end of unread'));
   }
+  const { expired } = catchUp;
+  if (expired.count > 0) lines.push(infoLine(`${plural(expired.count, 'unread message')} expired before you came back (messages are kept ${formatSpan(expired.ttlMs)})`));
   return [...lines, ...standingLines(catchUp, now)];
 }
 

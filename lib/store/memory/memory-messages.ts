@@ -145,11 +145,29 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
             ? message.createdAt < roomBefore
             : message.deliveredAt !== null && message.deliveredAt < privateBefore,
         );
+        this.countExpiredUnread(expired);
         for (const message of expired) this.messages.delete(message.id);
         this.unindexMessages(expired);
         // In id order already: the map iterates in insertion order.
         return expired.map((message) => message.id);
       });
+    }
+
+    /** Counts, for each registered member, the expiring room messages they had not read. */
+    private countExpiredUnread(expired: readonly MessageRecord[]): void {
+      const byRoom = new Map<string, number[]>();
+      for (const message of expired) if (message.kind === 'room' && message.room !== null) appendTo(byRoom, message.room, message.id);
+      if (byRoom.size === 0) return;
+      for (const [key, rooms] of this.memberships) {
+        const cursor = this.users.get(key)?.readCursor;
+        if (cursor === undefined) continue;
+        let count = 0;
+        for (const [room, membership] of rooms) {
+          const ids = byRoom.get(room);
+          if (ids) count += ids.length - upperBound(ids, Math.max(cursor, membership.sinceId));
+        }
+        if (count > 0) this.expiredUnread.set(key, (this.expiredUnread.get(key) ?? 0) + count);
+      }
     }
 
     private indexMessage(message: MessageRecord): void {

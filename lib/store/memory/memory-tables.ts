@@ -38,6 +38,8 @@ export class MemoryTables {
   protected readonly commentIds = new Map<number, number[]>();
   /** Search word (search-words.ts) -> ids of the messages that have it. */
   protected readonly wordIndex = new Map<string, Set<number>>();
+  /** nickKey -> room messages that expired before they read them (takeExpiredUnread). */
+  protected readonly expiredUnread = new Map<string, number>();
   /** nickKey -> messages they ever sent (expiry does not lower it). */
   protected readonly sent = new Map<string, number>();
   /** nickKey of the target -> nickKey of the reporter -> report, in the order filed. */

@@ -34,6 +34,15 @@ export function memoryUsers<Base extends Constructor<MemoryTables>>(base: Base) 
       });
     }
 
+    takeExpiredUnread(nick: string): Promise<number> {
+      return this.use(() => {
+        const key = nickKey(nick);
+        const count = this.expiredUnread.get(key) ?? 0;
+        this.expiredUnread.delete(key);
+        return count;
+      });
+    }
+
     countUsers(): Promise<number> {
       return this.use(() => this.users.size);
     }

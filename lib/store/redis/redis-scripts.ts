@@ -143,6 +143,37 @@ local p = ARGV[1]
 local roomRange = { p .. 'room-created', '-inf', '(' .. ARGV[2] }
 local privateRange = { p .. 'private-delivered', '-inf', '(' .. ARGV[3] }
 local deleted = {}
+-- Before they go: each registered member's count of the expiring room messages they had
+-- not read (id above their readCursor and their membership's sinceId).
+local function countExpiredUnread(ids)
+  local byRoom, any = {}, false
+  for _, id in ipairs(ids) do
+    local room = redis.call('HGET', p .. 'msg:' .. id, 'room')
+    if room then
+      byRoom[room] = byRoom[room] or {}
+      table.insert(byRoom[room], tonumber(id))
+      any = true
+    end
+  end
+  if not any then return end
+  local counts = {}
+  for _, value in ipairs(redis.call('HVALS', p .. 'memberships')) do
+    local membership = cjson.decode(value)
+    local ids = byRoom[membership.room]
+    if ids then
+      local nk = fold(membership.nick)
+      local cursor = redis.call('HGET', p .. 'user:' .. nk, 'readCursor')
+      if cursor then
+        local from = math.max(tonumber(cursor), tonumber(membership.sinceId) or 0)
+        local n = 0
+        for _, id in ipairs(ids) do if id > from then n = n + 1 end end
+        if n > 0 then counts[nk] = (counts[nk] or 0) + n end
+      end
+    end
+  end
+  for nk, n in pairs(counts) do redis.call('HINCRBY', p .. 'user:' .. nk, 'expiredUnread', n) end
+end
+countExpiredUnread(redis.call('ZRANGEBYSCORE', unpack(roomRange)))
 local function drop(id)
   if unindex(p, id) then deleted[#deleted + 1] = id end
 end

@@ -28,6 +28,17 @@ export function redisUsers<Base extends Constructor<RedisCore>>(base: Base) {
       });
     }
 
+    takeExpiredUnread(nick: string): Promise<number> {
+      return this.use(async () => {
+        const key = this.key(`user:${nickKey(nick)}`);
+        // Read and clear at once: a sweep in between would otherwise be lost or told twice.
+        const replies = await this.client.multi().hget(key, 'expiredUnread').hdel(key, 'expiredUnread').exec();
+        const [error, count] = replies?.[0] ?? [null, null];
+        if (error) throw error;
+        return typeof count === 'string' ? Number(count) : 0;
+      });
+    }
+
     countUsers(): Promise<number> {
       return this.use(() => this.client.scard(this.key('users')));
     }

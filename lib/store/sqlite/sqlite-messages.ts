@@ -117,6 +117,18 @@ function prepareMessageStatements(db: Database.Database) {
     markDelivered: db.prepare<[number, number]>(
       'UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
     ),
+    // Before deleteExpiredRoom, in its transaction: what each registered member had not read
+    // of it, by the predicate of unreadFor's room branch.
+    countExpiredUnread: db.prepare<[number]>(
+      `UPDATE users SET expired_unread = expired_unread + expiring.count
+       FROM (SELECT ms.nick AS nick, count(*) AS count
+               FROM messages m
+               JOIN memberships ms ON ms.room = m.room
+               JOIN users u ON u.nick = ms.nick
+              WHERE m.kind = 'room' AND m.created_at < ? AND m.id > max(ms.since_id, u.read_cursor)
+              GROUP BY ms.nick) AS expiring
+       WHERE users.nick = expiring.nick`,
+    ),
     deleteExpiredRoom: db
       .prepare<[number], number>("DELETE FROM messages WHERE kind = 'room' AND created_at < ? RETURNING id")
       .pluck(),
@@ -196,7 +208,8 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
 
     // Two statements so that each is a range scan of its own partial index.
     private readonly deleteExpiredBoth = this.db.transaction((roomBefore: number, privateBefore: number) => {
-      const { deleteExpiredRoom, deleteExpiredPrivate, unindexTerms } = this.messageSql;
+      const { countExpiredUnread, deleteExpiredRoom, deleteExpiredPrivate, unindexTerms } = this.messageSql;
+      countExpiredUnread.run(roomBefore);
       const ids = [...deleteExpiredRoom.all(roomBefore), ...deleteExpiredPrivate.all(privateBefore)].sort((a, b) => a - b);
       for (const id of ids) unindexTerms.run(id);
       return ids;

@@ -218,6 +218,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE VIRTUAL TABLE messages_fts USING fts5(terms, content = '', contentless_delete = 1, detail = none, tokenize = 'ascii');
   INSERT INTO messages_fts (rowid, terms) SELECT id, chat_line_search_terms(text, room, from_nick, to_nick) FROM messages;
   `,
+  // 13: room messages that expired before their reader read them, told at the next login.
+  `
+  ALTER TABLE users ADD COLUMN expired_unread INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** The schema version this code writes and understands. */

@@ -31,6 +31,8 @@ function prepareUserStatements(db: Database.Database) {
       `UPDATE users SET read_cursor = max(read_cursor, ?), last_seen_at = coalesce(?, last_seen_at)
        WHERE nick = ?`,
     ),
+    expiredUnread: db.prepare<[string], number>('SELECT expired_unread FROM users WHERE nick = ?').pluck(),
+    clearExpiredUnread: db.prepare<[string]>('UPDATE users SET expired_unread = 0 WHERE nick = ? AND expired_unread <> 0'),
     countUsers: db.prepare<[], number>('SELECT count(*) FROM users').pluck(),
     // The expression is the one users_by_skeleton indexes (migration 6); `<>` compares NOCASE.
     lookAlike: db.prepare<[string, string], string>(`SELECT nick FROM users WHERE ${skeletonSql('nick')} = ? AND nick <> ? LIMIT 1`).pluck(),
@@ -70,6 +72,16 @@ export function sqliteUsers<Base extends Constructor<SqliteCore>>(base: Base) {
         this.userSql.updateReadState.run(readCursor, lastSeenAt, nick);
       });
     }
+
+    takeExpiredUnread(nick: string): Promise<number> {
+      return this.use(() => this.takeExpiredUnreadNow(nick));
+    }
+
+    private readonly takeExpiredUnreadNow = this.db.transaction((nick: string): number => {
+      const count = this.userSql.expiredUnread.get(nick) ?? 0;
+      if (count > 0) this.userSql.clearExpiredUnread.run(nick);
+      return count;
+    });
 
     countUsers(): Promise<number> {
       return this.use(() => this.userSql.countUsers.get() ?? 0);
