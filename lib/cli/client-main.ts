@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
   const parser = makeYargs(hideBin(process.argv))
     .scriptName('chat-line')
-    .usage('$0 [--host HOST] [--port PORT] [--tls [--ca FILE | --insecure]] [--no-color] [--download-dir DIR]')
+    .usage('$0 [--host HOST] [--port PORT] [--tls [--ca FILE | --insecure]] [--no-color] [--no-reconnect] [--download-dir DIR]')
     .epilogue('Connects to a chat-line server and chats from the terminal.\nType /help once logged in; /quit or Ctrl+C to leave.\n/upload <path> [#room|@nick] sends a file; /download <id> saves one under --download-dir.')
     .option('host', {
       type: 'string',
@@ -69,6 +69,11 @@ async function main(): Promise<void> {
       type: 'boolean',
       default: process.stdout.isTTY && !process.env.NO_COLOR,
       describe: 'Ask the server for colours (default: when stdout is a terminal and NO_COLOR is unset)',
+    })
+    .option('reconnect', {
+      type: 'boolean',
+      default: true,
+      describe: 'At a terminal, come back after a lost connection and log in again (--no-reconnect: exit instead)',
     })
     .option('download-dir', {
       type: 'string',
@@ -106,6 +111,8 @@ async function main(): Promise<void> {
     logger: createLogger({ level: 'warn' }),
     tls: argv.tls ? { ca, insecure: argv.insecure } : undefined,
     colour: argv.color,
+    // At a terminal unless turned off; a pipe never reconnects (a script wants the exit status).
+    reconnect: argv.reconnect ? undefined : false,
   });
   const onSigint = (): void => {
     client.interrupt();

@@ -1,46 +1,18 @@
-import net from 'node:net';
+import type net from 'node:net';
 import readline from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
-import tls from 'node:tls';
-import { CLIENT_EOL, EOL, INFO_PREFIX, LIMITS_PATTERN, NEW_NICK_PATTERN, NICK_PROMPT, PASSWORD_PROMPT } from '../protocol/line/wire.js';
+import { CLIENT_EOL, EOL, ERROR_PREFIX, INFO_PREFIX, LIMITS_PATTERN, NEW_NICK_PATTERN, NICK_PROMPT, PASSWORD_PROMPT } from '../protocol/line/wire.js';
 import { silentLogger, type Logger } from '../util/logger.js';
-import { DEFAULT_DOWNLOAD_DIR, DownloadReceiver } from './file-download.js';
-import { UploadSender } from './file-upload.js';
-import { SeenNames } from './completion-sources.js';
+import type { UploadSender } from './file-upload.js';
+import { SeenNames, completeLine } from './completion-sources.js';
 import { OwnQueries } from './own-queries.js';
 import { PasswordTwice, isSecretPrompt } from './password-twice.js';
-import { candidatesFor } from '../terminal/completion.js';
 import { describeConnectError, hostPort } from './connect-errors.js';
-import { MutableOutput, type ClientOutput } from './mutable-output.js';
-import type { NickMemory } from './nick-memory.js';
-import { LineSplitter, isSecretLine, nickFromWelcome, nickToOffer, promptOf, roomFromLine } from './server-text.js';
-
-export type ClientInput = NodeJS.ReadableStream & { isTTY?: boolean };
-
-export interface ChatClientOptions {
-  host: string;
-  port: number;
-  input: ClientInput;
-  output: ClientOutput;
-  /** Line editing with a prompt; defaults to "input and output are both terminals". */
-  terminal?: boolean;
-  nickMemory?: NickMemory;
-  /** Where /download saves files; default ./downloads. */
-  downloadDir?: string;
-  /** How long to wait for the server to hang up after we asked it to (stdin EOF, Ctrl+C). */
-  closeGraceMs?: number;
-  logger?: Logger;
-  /** Connect over TLS (`--tls`): `ca` trusts a certificate such as a self-signed one; `insecure` skips the check. */
-  tls?: { ca?: Buffer; insecure?: boolean };
-  /** Ask the server for colour (`/color on`) once logged in, as chat-line does at a terminal. */
-  colour?: boolean;
-}
-
-/** `error` is a one-line message for stderr, set when `code` is not 0. */
-export interface ClientExit {
-  code: number;
-  error?: string;
-}
+import { MutableOutput } from './mutable-output.js';
+import type { ChatClientOptions, ClientExit } from './client-options.js';
+import { Reconnector, isFinalGoodbye } from './reconnect.js';
+import { openServerSocket } from './server-socket.js';
+import { CrlfToLf, LineSplitter, isSecretLine, nickFromWelcome, nickToOffer, promptOf, roomFromLine } from './server-text.js';
 
 /** Shown while the server is not asking anything in particular. */
 export const DEFAULT_PROMPT = '> ';
@@ -53,12 +25,11 @@ export class ChatClient {
   private readonly closeGraceMs: number;
   private readonly logger: Logger;
   private readonly splitter = new LineSplitter();
-  private readonly decoder = new StringDecoder('utf8');
+  private decoder = new StringDecoder('utf8');
   private socket: net.Socket | undefined;
   private rl: readline.Interface | undefined;
   private screen: MutableOutput | undefined;
   private uploads: UploadSender | undefined;
-  private downloads: DownloadReceiver | undefined;
   private lastNick: string | undefined;
   /** Between the server's "is a new nick" and the welcome: the password is typed twice. */
   private registering = false;
@@ -67,12 +38,18 @@ export class ChatClient {
   private readonly names = new SeenNames();
   /** The room plain lines go to, as the server last said: shown in the prompt. */
   private room: string | undefined;
-  /** `/color on` and `/limits`, sent by the client itself at a terminal once logged in. */
-  private readonly ownQueries = new OwnQueries();
+  /** `/color on` and `/limits`, sent by the client itself at a terminal once logged in (anew on each connection). */
+  private ownQueries = new OwnQueries();
+  /** Coming back after a lost connection; undefined when the client does not (a pipe). */
+  private readonly reconnector: Reconnector | undefined;
+  /** Welcomed on the current connection (the only kind worth coming back to). */
+  private loggedIn = false;
+  /** The last line the server sent: a goodbye may say not to come back. */
+  private lastLine: string | undefined;
   /** A known server prompt (nickname or password) still waiting for the user's answer. */
   private serverPrompt = '';
-  /** A CR at the end of a chunk may be half of a CRLF; held until the next chunk says. */
-  private heldCarriageReturn = '';
+  /** Pipe mode: the server's lines with LF ends. */
+  private readonly plain = new CrlfToLf();
   private connected = false;
   private quitting = false;
   private interruptedEarly = false;
@@ -88,6 +65,7 @@ export class ChatClient {
     this.terminal = options.terminal ?? (options.input.isTTY === true && options.output.isTTY === true);
     this.closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
     this.logger = options.logger ?? silentLogger;
+    if (options.reconnect ?? this.terminal) this.reconnector = new Reconnector(options.reconnectTimer, options.random);
   }
 
   /** Connects and relays until either side closes; never rejects. */
@@ -96,51 +74,50 @@ export class ChatClient {
     return new Promise((resolve) => {
       this.settle = resolve;
       this.lastNick = this.options.nickMemory?.recall();
-      const secure = this.options.tls;
-      const { host, port } = this.options;
-      const socket: net.Socket = secure ? tls.connect({ host, port, ca: secure.ca, rejectUnauthorized: secure.insecure !== true }) : net.connect({ host, port });
-      this.socket = socket;
-      // Lines are typed one at a time; waiting to batch them (Nagle) only adds lag.
-      socket.setNoDelay(true);
-      // Over TLS, connected means the handshake (and the certificate check) succeeded.
-      socket.once(secure ? 'secureConnect' : 'connect', () => {
-        this.onConnect();
-      });
-      this.uploads = new UploadSender(socket, (text) => {
-        this.showNotice(text);
-      });
-      const downloads = new DownloadReceiver({
-        dir: this.options.downloadDir ?? DEFAULT_DOWNLOAD_DIR,
-        notice: (text) => {
-          this.showNotice(text);
-        },
-        pause: () => socket.pause(),
-        resume: () => socket.resume(),
-      });
-      this.downloads = downloads;
-      socket.on('data', (chunk: Buffer) => {
-        // File bytes after a `-- file` line go to disk; the rest is text.
-        this.onServerText(this.decoder.write(downloads.push(chunk)));
-      });
-      socket.on('error', (error) => {
-        this.failure = error;
-      });
-      socket.on('close', () => {
-        downloads.connectionClosed();
-        // A file still being written is finished before the client exits.
-        void downloads.idle().then(() => {
-          this.onClose();
-        });
-      });
+      this.openConnection();
     });
+  }
+
+  /** A new connection to the server, first or again; everything read from the last one is left behind. */
+  private openConnection(): void {
+    this.connected = false;
+    this.loggedIn = false;
+    this.failure = undefined;
+    this.decoder = new StringDecoder('utf8');
+    this.splitter.clearPartial();
+    this.ownQueries = new OwnQueries();
+    const { socket, uploads } = openServerSocket(this.options, {
+      connected: () => {
+        this.onConnect();
+      },
+      received: (bytes) => {
+        this.onServerText(this.decoder.write(bytes));
+      },
+      notice: (text) => {
+        this.showNotice(text);
+      },
+      error: (error) => {
+        this.failure = error;
+      },
+      closed: () => {
+        this.onClose();
+      },
+    });
+    this.socket = socket;
+    this.uploads = uploads;
   }
 
   /** Ctrl+C: ask the server to say goodbye; a second Ctrl+C (or one before connecting) hangs up at once. */
   interrupt(): void {
     if (this.finished || !this.socket) return;
+    if (this.reconnector?.waiting === true) {
+      this.stopRetrying({ code: INTERRUPTED_CODE });
+      return;
+    }
     // Mid-upload a /quit would be taken for file bytes: hang up instead.
     if (!this.connected || this.quitting || this.uploads?.uploading === true) {
       this.interruptedEarly = !this.connected;
+      this.quitting = true;
       this.socket.destroy();
       return;
     }
@@ -154,6 +131,12 @@ export class ChatClient {
   private onConnect(): void {
     this.connected = true;
     this.logger.debug('client.connected', { host: this.options.host, port: this.options.port });
+    if (this.rl) {
+      // Back after a lost connection: the line being typed is still there; log in again.
+      const login = this.reconnector?.loginAgain();
+      if (login !== undefined) this.socket?.write(login + CLIENT_EOL);
+      return;
+    }
     const { input, output } = this.options;
     if (this.terminal) {
       this.screen = new MutableOutput(output);
@@ -165,7 +148,8 @@ export class ChatClient {
       terminal: this.terminal,
       crlfDelay: Infinity,
       prompt: DEFAULT_PROMPT,
-      ...(this.terminal ? { completer: (line: string) => this.complete(line) } : {}),
+      // Tab: commands, and the nicks and rooms seen so far; nothing at the password prompt.
+      ...(this.terminal ? { completer: (line: string) => (this.screen?.muted === true ? [[], line] : completeLine(line, this.names.sources())) } : {}),
     });
     this.rl = rl;
     rl.on('line', (line) => {
@@ -188,6 +172,12 @@ export class ChatClient {
 
   private onUserLine(line: string): void {
     if (this.finished || !this.socket) return;
+    if (this.reconnector?.waiting === true || this.reconnector?.autoLogin === true) {
+      // Not sent: given back to be sent once the client is back.
+      this.showNotice('not connected: your line was not sent; it is back at the prompt');
+      this.rl?.write(line);
+      return;
+    }
     if (this.registering && this.screen?.muted === true) {
       const step = this.newPassword.typed(line);
       if ('ask' in step) {
@@ -196,6 +186,7 @@ export class ChatClient {
       }
     }
     this.uploads?.writeLine(line);
+    this.reconnector?.login.sent(line, this.serverPrompt);
     // Whatever the server was asking has now been answered.
     this.serverPrompt = '';
     const { rl, screen } = this;
@@ -219,7 +210,9 @@ export class ChatClient {
   }
 
   private onServerText(text: string): void {
-    const lines = this.splitter.push(text);
+    const autoLogin = this.reconnector?.autoLogin === true;
+    const received = this.splitter.push(text);
+    const lines = this.reconnector ? this.reconnector.shown(received, (line) => nickFromWelcome(line) !== undefined, (line) => line.startsWith(ERROR_PREFIX)) : received;
     // Saved before the line is shown, so whoever sees the welcome can rely on the nick being stored.
     for (const line of lines) {
       // A new nick's password is asked for twice at a terminal, until the welcome (or the nickname prompt again).
@@ -229,8 +222,13 @@ export class ChatClient {
       this.room = roomFromLine(line) ?? this.room;
       this.names.learn(line);
     }
-    if (!this.terminal) this.writePlain(text);
-    const newPrompt = promptOf(this.splitter.partial);
+    // A pipe gets the server's text as it is, with LF line ends.
+    const plain = this.terminal ? '' : this.plain.convert(text);
+    if (plain) this.options.output.write(plain);
+    this.lastLine = lines[lines.length - 1] ?? this.lastLine;
+    // The server's nickname prompt, answered already by the `/login` sent again.
+    const newPrompt = autoLogin ? undefined : promptOf(this.splitter.partial);
+    if (autoLogin && promptOf(this.splitter.partial) !== undefined) this.splitter.clearPartial();
     if (newPrompt !== undefined) {
       this.serverPrompt = newPrompt;
       if (newPrompt === NICK_PROMPT) this.registering = false;
@@ -241,17 +239,6 @@ export class ChatClient {
     if (this.terminal) this.showAbovePrompt(lines.filter((line) => !this.ownQueries.take(line)), newPrompt);
   }
 
-  /** Pipe mode: output goes through as is, apart from CRLF becoming LF. */
-  private writePlain(text: string): void {
-    let chunk = this.heldCarriageReturn + text;
-    this.heldCarriageReturn = '';
-    if (chunk.endsWith('\r')) {
-      chunk = chunk.slice(0, -1);
-      this.heldCarriageReturn = '\r';
-    }
-    if (chunk) this.options.output.write(chunk.replace(/\r\n/g, '\n'));
-  }
-
   /** A line from the client itself (where a download was saved), shown like the server's. */
   private showNotice(text: string): void {
     if (!this.finished) this.onServerText(`${INFO_PREFIX}${text}${EOL}`);
@@ -260,6 +247,8 @@ export class ChatClient {
   private learnNick(line: string): void {
     const nick = nickFromWelcome(line);
     if (nick === undefined) return;
+    this.loggedIn = true;
+    this.reconnector?.welcomed(nick);
     // Logged in: now the server can take the preference, and tell its limits (at a terminal: a pipe's output stays the server's own).
     this.ownQueries.askOnce((command) => this.socket?.write(command + CLIENT_EOL), [
       ...(this.options.colour === true ? [{ command: '/color on', answer: /^-- colour is on\b/ }] : []),
@@ -275,15 +264,6 @@ export class ChatClient {
 
   private learnLimits(answer: RegExpExecArray): void {
     if (this.uploads) this.uploads.maxFileBytes = Number(answer[1]);
-  }
-
-  /** Tab: commands, and the nicks and rooms seen so far; nothing at the password prompt. */
-  private complete(line: string): [string[], string] {
-    const word = /\S*$/.exec(line)?.[0] ?? '';
-    if (this.screen?.muted === true) return [[], word];
-    const candidates = candidatesFor(line.slice(0, line.length - word.length), word, this.names.sources());
-    // One fit is completed with a blank after it, as shells do.
-    return [candidates.length === 1 ? [`${candidates[0] ?? ''} `] : candidates, word];
   }
 
   /** `#general> ` once the server has said which room plain lines go to. */
@@ -327,6 +307,10 @@ export class ChatClient {
 
   private onInputEnd(): void {
     if (this.finished || !this.socket) return;
+    if (this.reconnector?.waiting === true) {
+      this.stopRetrying({ code: 0 });
+      return;
+    }
     this.logger.debug('client.input_ended');
     this.quitting = true;
     const socket = this.socket;
@@ -348,6 +332,10 @@ export class ChatClient {
   private onClose(): void {
     const host = this.options.host;
     const port = this.options.port;
+    if (this.reconnector && this.shouldReconnect()) {
+      this.retryLater(this.reconnector);
+      return;
+    }
     if (!this.connected) {
       if (this.interruptedEarly) this.finish({ code: INTERRUPTED_CODE });
       else this.finish({ code: 1, error: describeConnectError(host, port, this.failure ?? new Error('closed')) });
@@ -357,6 +345,28 @@ export class ChatClient {
     } else {
       this.finish({ code: 0 });
     }
+  }
+
+  /** After a connection that had logged in was lost (and not by a goodbye that means it), or an attempt to get it back failed. */
+  private shouldReconnect(): boolean {
+    const reconnector = this.reconnector;
+    if (!reconnector || this.quitting || this.finished || reconnector.login.loginLine() === undefined) return false;
+    return reconnector.retrying || (this.loggedIn && !isFinalGoodbye(this.lastLine));
+  }
+
+  private retryLater(reconnector: Reconnector): void {
+    const reason = this.failure?.code ?? this.failure?.message ?? 'closed by the server';
+    const ms = reconnector.later(() => {
+      this.openConnection();
+    });
+    this.logger.info('client.reconnect_wait', { ms, reason });
+    this.showNotice(`connection lost (${reason}); reconnecting in ${Math.ceil(ms / 1000)} s (Ctrl+C to stop)`);
+    this.lastLine = undefined;
+  }
+
+  private stopRetrying(exit: ClientExit): void {
+    this.reconnector?.stop();
+    this.finish(exit);
   }
 
   private finish(exit: ClientExit): void {
@@ -378,8 +388,9 @@ export class ChatClient {
       if (unfinished) out.write(unfinished + '\n');
       this.screen.muted = false;
       out.off('resize', this.forwardResize);
-    } else if (this.heldCarriageReturn) {
-      out.write(this.heldCarriageReturn);
+    } else {
+      const held = this.plain.flush();
+      if (held) out.write(held);
     }
     this.rl?.close();
   }

@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import { COMMANDS } from '../commands/index.js';
-import type { CompletionSources } from '../terminal/completion.js';
+import { candidatesFor, type CompletionSources } from '../terminal/completion.js';
 import { roomFromLine } from './server-text.js';
 
 /** Every command and alias, with its slash, as the server of this version knows them. */
@@ -57,4 +57,12 @@ export class SeenNames {
     names.add(name);
     if (names.size > MAX_NAMES) names.delete(names.values().next().value as string);
   }
+}
+
+/** readline's completer for `line`: the candidates for its last word, and that word. */
+export function completeLine(line: string, sources: CompletionSources): [string[], string] {
+  const word = /\S*$/.exec(line)?.[0] ?? '';
+  const candidates = candidatesFor(line.slice(0, line.length - word.length), word, sources);
+  // One fit is completed with a blank after it, as shells do.
+  return [candidates.length === 1 ? [`${candidates[0] ?? ''} `] : candidates, word];
 }

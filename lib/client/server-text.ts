@@ -39,6 +39,28 @@ export function isSecretLine(line: string | undefined): boolean {
   return line?.startsWith('/login ') === true || line?.startsWith('/password ') === true;
 }
 
+/** The server's CRLF as LF, for a pipe: a CR at the end of a chunk may be half of a CRLF and is held until the next says. */
+export class CrlfToLf {
+  private held = '';
+
+  convert(text: string): string {
+    let chunk = this.held + text;
+    this.held = '';
+    if (chunk.endsWith('\r')) {
+      chunk = chunk.slice(0, -1);
+      this.held = '\r';
+    }
+    return chunk.replace(/\r\n/g, '\n');
+  }
+
+  /** What is held at the end: a lone CR. */
+  flush(): string {
+    const held = this.held;
+    this.held = '';
+    return held;
+  }
+}
+
 /** Splits the server's text into complete lines plus the unfinished tail (a prompt, or half a line). */
 export class LineSplitter {
   private tail = '';

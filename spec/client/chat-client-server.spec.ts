@@ -1,27 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { expect } from 'chai';
-import { ChatClient, type ChatClientOptions } from '../../lib/client/chat-client.js';
+import { pipeClient } from '../helpers/pipe-client.js';
 import { useSelfSignedCertificate } from '../helpers/self-signed.js';
 import { TestServer, useTestServer } from '../helpers/test-server.js';
-
-/** A pipe-mode chat-line against a real server: what it prints, and a way to wait for it. */
-function pipeClient(options: Omit<ChatClientOptions, 'input' | 'output'>, terminal = false): { client: ChatClient; input: PassThrough; printed: () => string; shows: (text: string) => Promise<void> } {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = '';
-  output.setEncoding('utf8');
-  output.on('data', (chunk: string) => (text += chunk));
-  const client = new ChatClient({ ...options, input, output, terminal, closeGraceMs: 500 });
-  const shows = async (expected: string): Promise<void> => {
-    const deadline = Date.now() + 4000;
-    while (!stripVTControlCharacters(text).includes(expected)) {
-      if (Date.now() > deadline) throw new Error(`never printed ${JSON.stringify(expected)}; got:\n${text}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
-  return { client, input, printed: () => text, shows };
-}
 
 describe('chat-line over TLS', function () {
   const tlsFiles = useSelfSignedCertificate();
