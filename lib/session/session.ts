@@ -59,8 +59,8 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   /** Nothing more is read: what comes is on its way to be dropped (an oversized upload). */
   protected inputStopped = false;
   private closed = false;
-  /** The time a client has to finish logging in (the front end starts it at its prompts). */
-  protected readonly loginTimer: LoginTimer;
+  /** The time a client has to finish logging in (the front end starts it at its prompts); dropped once logged in. */
+  protected loginTimer: LoginTimer | undefined;
   private readonly idle: IdleWatch | undefined;
   /** Live output held back while the catch-up is being written, so order is kept. */
   private held: Buffer[] | undefined;
@@ -138,18 +138,14 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
 
   get maxHeldBytes(): number { return this.deps.config.maxQueueBytes; }
 
-  get nick(): string | undefined {
-    return this.user?.nick;
-  }
+  get nick(): string | undefined { return this.user?.nick; }
 
   /** The server's logger, with this session's id and (once known) nick on every entry. Made when used: an idle connection holds none. */
   protected get log(): Logger {
     return childLogger(this.deps.logger, { session: this.id, nick: this.nick });
   }
 
-  isClosed(): boolean {
-    return this.closed;
-  }
+  isClosed(): boolean { return this.closed; }
 
   /** Where this client reached us (a socket's local end), else where the config says we listen. */
   serverAddress(): string {
@@ -310,7 +306,8 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   /** The account is checked: attach to the chat, welcome, and let live output through. */
   protected async enterChat(record: UserRecord, created: boolean, options: { guest?: boolean } = {}): Promise<void> {
     if (this.closed) return;
-    this.loginTimer.stop();
+    this.loginTimer?.end();
+    this.loginTimer = undefined; // a logged-in session holds no timer, nor the closure it would call
     this.held = [];
     const { chat } = this.deps;
     const { user, cutoff } = await chat.attach(this, record, options).catch((error: unknown) => {
@@ -383,7 +380,7 @@ export abstract class Session implements SessionPort, OutputOwner, FileSenderHos
   protected destroy(reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.loginTimer.end();
+    this.loginTimer?.end();
     this.queue.stop();
     this.idle?.stop();
     this.output.close();

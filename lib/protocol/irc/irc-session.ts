@@ -77,8 +77,8 @@ export class IrcSession extends Session implements IrcFramerHandlers, IrcConnect
         this.close(reason);
       },
       checking: (active) => {
-        if (active) this.loginTimer.stop();
-        else this.loginTimer.start();
+        if (active) this.loginTimer?.stop();
+        else this.loginTimer?.start();
       },
       enter: (record, created, guest) => this.enter(record, created, guest),
     });
@@ -86,7 +86,7 @@ export class IrcSession extends Session implements IrcFramerHandlers, IrcConnect
 
   start(): void {
     this.log.info('session.connect', { address: this.address, protocol: 'irc' });
-    this.loginTimer.start();
+    this.loginTimer?.start();
   }
 
   // ---- IrcConnection ---------------------------------------------------------------

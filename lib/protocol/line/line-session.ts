@@ -83,8 +83,8 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
         if (this.promptOpen) this.write(Buffer.from(EOL));
       },
       checking: (active) => {
-        if (active) this.loginTimer.stop();
-        else this.loginTimer.start();
+        if (active) this.loginTimer?.stop();
+        else this.loginTimer?.start();
       },
       loggedIn: (user, created) => this.enterChat(user, created),
       close: (reason) => {
@@ -95,7 +95,7 @@ export class LineSession extends Session implements LineFramerHandlers, UploadIn
 
   start(): void {
     this.log.info('session.connect', { address: this.address });
-    this.loginTimer.start();
+    this.loginTimer?.start();
     this.login?.start(`chat-line ${VERSION}. Type a nickname to log in or register (or /login <nick> <password>).`);
   }
 
