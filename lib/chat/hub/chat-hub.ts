@@ -10,10 +10,10 @@ import type { MessageLifetime } from '../lifetime.js';
 import { newIdSecret, shownIds, type ShownIds } from '../text/message-ids.js';
 import { DEFAULT_ROOM } from '../text/names.js';
 import { FanOut } from './fan-out.js';
-import type { Notice } from './notice.js';
 import { ALONE, type OtherServers, type OtherServersFactory } from './other-servers.js';
 import { ReadState } from './read-state.js';
 import { RoomDirectory, type RoomIndex } from './room-directory.js';
+import { applyRoomEvent } from './room-events.js';
 import { type SessionPort } from './session-port.js';
 import { ignoreSet, type OnlineUser, type Profile } from './online-user.js';
 
@@ -225,51 +225,19 @@ export class ChatHub {
       case 'message-edited':
         this.fanOut.edited(event.message);
         break;
-      case 'message-deleted': {
-        const { message, by } = event;
-        // Not to those who ignore its author, who never saw it; but always to whoever deleted it.
-        const author = message.from.toLowerCase();
-        const told = this.fanOut.audience(message).filter((user) => !user.ignores.has(author) || user.nick.toLowerCase() === by.toLowerCase());
-        this.fanOut.tell(told, { kind: 'deleted', id: this.ids.messages.encode(message.id), room: message.room, by });
+      case 'message-deleted':
+        this.fanOut.deleted(event.message, event.by);
         break;
-      }
       case 'room-created':
         this.directory.addRoom(event.room);
         break;
-      case 'topic-changed': {
-        const state = this.directory.get(event.room);
-        if (!state) break;
-        if (event.topic === null) delete state.record.topic;
-        else state.record.topic = event.topic;
-        this.fanOut.tell(state.online, { kind: 'topic', room: event.room, text: event.topic?.text ?? null, by: event.by });
-        break;
-      }
-      case 'member-joined': {
-        this.directory.addMember(event.room, event.nick);
-        const state = this.directory.get(event.room);
-        const user = this.online.get(event.nick.toLowerCase());
-        if (state && user) state.online.add(user);
-        if (state && event.room !== DEFAULT_ROOM) this.fanOut.tell(state.online, { kind: 'joined', room: event.room, nick: event.nick });
-        break;
-      }
+      case 'topic-changed':
+      case 'member-joined':
       case 'member-left':
-      case 'member-kicked': {
-        const state = this.directory.get(event.room);
-        const notice: Notice = event.type === 'member-kicked' ? { kind: 'kicked', room: event.room, nick: event.nick, by: event.by } : { kind: 'left', room: event.room, nick: event.nick };
-        if (state && !(event.type === 'member-left' && event.quiet === true)) this.fanOut.tell(state.online, notice);
-        this.directory.removeMember(event.room, event.nick);
-        const user = this.online.get(event.nick.toLowerCase());
-        if (state && user) state.online.delete(user);
-        for (const session of user?.sessions ?? []) session.roomLost(event.room);
+      case 'member-kicked':
+      case 'invited':
+        applyRoomEvent(event, this.directory, this.online, this.fanOut);
         break;
-      }
-      case 'invited': {
-        const told = new Set(this.directory.get(event.room)?.online);
-        const invitee = this.online.get(event.nick.toLowerCase());
-        if (invitee) told.add(invitee);
-        this.fanOut.tell(told, { kind: 'invited', room: event.room, nick: event.nick, by: event.by });
-        break;
-      }
       case 'notice': {
         const user = this.online.get(event.to.toLowerCase());
         if (user) this.fanOut.tell([user], { kind: 'server', text: event.text });

@@ -3,6 +3,7 @@ import type { MessageRecord } from '../../store/records.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import type { DeliveryOrder } from './delivery-order.js';
+import type { DeletedMessage } from './events.js';
 import { Delivery } from './delivery.js';
 import type { MessageLifetime } from '../lifetime.js';
 import { nickWords } from '../text/mentions.js';
@@ -99,6 +100,13 @@ export class FanOut {
   edited(message: MessageRecord): void {
     if (this.stopped) return;
     this.fanOut(this.audience(message), new Delivery(message, this.options.ids()));
+  }
+
+  /** A deleted message: its audience online is told. Not those who ignore its author, who never saw it; always whoever deleted it. */
+  deleted(message: DeletedMessage, by: string): void {
+    const author = message.from.toLowerCase();
+    const told = this.audience(message).filter((user) => !user.ignores.has(author) || user.nick.toLowerCase() === by.toLowerCase());
+    this.tell(told, { kind: 'deleted', id: this.options.ids().encode(message.id), room: message.room, by });
   }
 
   /** The online users who may read a message: its room's online members, or the two of a private one. */
