@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import readline from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
-import { CLIENT_EOL, EOL, ERROR_PREFIX, INFO_PREFIX, LIMITS_PATTERN, NEW_NICK_PATTERN, NICK_PROMPT, PASSWORD_PROMPT } from '../protocol/line/wire.js';
+import { CLIENT_EOL, EOL, INFO_PREFIX, LIMITS_PATTERN, NEW_NICK_PATTERN, NICK_PROMPT, PASSWORD_PROMPT } from '../protocol/line/wire.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import type { UploadSender } from './file-upload.js';
 import { SeenNames, completeLine } from './completion-sources.js';
@@ -212,7 +212,7 @@ export class ChatClient {
   private onServerText(text: string): void {
     const autoLogin = this.reconnector?.autoLogin === true;
     const received = this.splitter.push(text);
-    const lines = this.reconnector ? this.reconnector.shown(received, (line) => nickFromWelcome(line) !== undefined, (line) => line.startsWith(ERROR_PREFIX)) : received;
+    const lines = this.reconnector ? this.reconnector.shown(received) : received;
     // Saved before the line is shown, so whoever sees the welcome can rely on the nick being stored.
     for (const line of lines) {
       // A new nick's password is asked for twice at a terminal, until the welcome (or the nickname prompt again).

@@ -1,4 +1,6 @@
+import { ERROR_PREFIX } from '../protocol/line/wire.js';
 import { isSecretPrompt } from './password-twice.js';
+import { nickFromWelcome } from './server-text.js';
 
 /** The longest wait between two attempts to reconnect. */
 export const MAX_RECONNECT_DELAY_MS = 30_000;
@@ -121,9 +123,10 @@ export class Reconnector {
   }
 
   /** While logging in again, the server's lines the user sees: from the welcome or a refusal on. */
-  shown(lines: readonly string[], isWelcome: (line: string) => boolean, isRefusal: (line: string) => boolean): readonly string[] {
+  shown(lines: readonly string[]): readonly string[] {
     if (!this.autoLogin) return lines;
-    const end = lines.findIndex((line) => isWelcome(line) || isRefusal(line));
+    const isWelcome = (line: string): boolean => nickFromWelcome(line) !== undefined;
+    const end = lines.findIndex((line) => isWelcome(line) || line.startsWith(ERROR_PREFIX));
     if (end < 0) return [];
     if (!isWelcome(lines[end] ?? '')) {
       // Refused (the password changed meanwhile): from here on the user is in charge.

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { stripVTControlCharacters } from 'node:util';
 import { expect } from 'chai';
 import { LoginMemory, MAX_RECONNECT_DELAY_MS, ReconnectBackoff, isFinalGoodbye } from '../../lib/client/reconnect.js';
+import type { ClientExit } from '../../lib/client/client-options.js';
 import { pipeClient } from '../helpers/pipe-client.js';
 import { useTestServer } from '../helpers/test-server.js';
 
@@ -116,12 +117,18 @@ describe('chat-line reconnecting at a terminal', function () {
     await link.down();
   });
 
-  it('comes back after the network drops, logs in again, catches up and keeps the line being typed', async function () {
+  /** chat-line at a terminal, through the link, logged in as `nick`; its waits are the test's. */
+  async function loggedIn(nick: string): Promise<ReturnType<typeof pipeClient> & { waits: Waits; done: Promise<ClientExit> }> {
     const waits = new Waits();
-    const { client, input, printed, shows } = pipeClient({ host: '127.0.0.1', port: link.port, reconnectTimer: waits.timer, random: () => 1 }, true);
-    const done = client.run();
-    input.write('/login alice pw\r');
-    await shows('-- welcome, alice!');
+    const client = pipeClient({ host: '127.0.0.1', port: link.port, reconnectTimer: waits.timer, random: () => 1 }, true);
+    const done = client.client.run();
+    client.input.write(`/login ${nick} pw\r`);
+    await client.shows(`-- welcome, ${nick}!`);
+    return { ...client, waits, done };
+  }
+
+  it('comes back after the network drops, logs in again, catches up and keeps the line being typed', async function () {
+    const { input, printed, shows, waits, done } = await loggedIn('alice');
     input.write('half a li');
     link.cut();
     await shows('connection lost (closed by the server); reconnecting in 1 s (Ctrl+C to stop)');
@@ -143,11 +150,7 @@ describe('chat-line reconnecting at a terminal', function () {
   });
 
   it('tries again, waiting longer each time, while the server is away, and gives a line typed meanwhile back', async function () {
-    const waits = new Waits();
-    const { client, input, shows } = pipeClient({ host: '127.0.0.1', port: link.port, reconnectTimer: waits.timer, random: () => 1 }, true);
-    const done = client.run();
-    input.write('/login carol pw\r');
-    await shows('-- welcome, carol!');
+    const { input, shows, waits, done } = await loggedIn('carol');
     await link.down();
     await shows('reconnecting in 1 s');
     input.write('not now\r');
@@ -170,11 +173,7 @@ describe('chat-line reconnecting at a terminal', function () {
   });
 
   it('stops trying at Ctrl+C', async function () {
-    const waits = new Waits();
-    const { client, input, shows } = pipeClient({ host: '127.0.0.1', port: link.port, reconnectTimer: waits.timer, random: () => 1 }, true);
-    const done = client.run();
-    input.write('/login erin pw\r');
-    await shows('-- welcome, erin!');
+    const { client, shows, done } = await loggedIn('erin');
     link.cut();
     await shows('reconnecting in 1 s');
     client.interrupt();
@@ -182,22 +181,14 @@ describe('chat-line reconnecting at a terminal', function () {
   });
 
   it('does not come back after /quit', async function () {
-    const waits = new Waits();
-    const { client, input, shows } = pipeClient({ host: '127.0.0.1', port: link.port, reconnectTimer: waits.timer, random: () => 1 }, true);
-    const done = client.run();
-    input.write('/login gina pw\r');
-    await shows('-- welcome, gina!');
+    const { input, waits, done } = await loggedIn('gina');
     input.write('/quit\r');
     expect((await done).code).to.equal(0);
     expect(waits.asked).to.deep.equal([]);
   });
 
   it('does not come back after an operator disconnected it', async function () {
-    const waits = new Waits();
-    const { client, input, shows } = pipeClient({ host: '127.0.0.1', port: link.port, reconnectTimer: waits.timer, random: () => 1 }, true);
-    const done = client.run();
-    input.write('/login frank pw\r');
-    await shows('-- welcome, frank!');
+    const { shows, waits, done } = await loggedIn('frank');
     const operator = await ctx.server.login('opx');
     operator.write('/kick frank');
     await shows('you were disconnected by opx (operator)');
