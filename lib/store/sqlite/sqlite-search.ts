@@ -25,8 +25,18 @@ function hex(text: string): string {
   return Buffer.from(text, 'utf8').toString('hex');
 }
 
+/** Room terms made so far: every message of a room needs its term, and rooms are few. */
+const roomTerms = new Map<string, string>();
+const MAX_ROOM_TERMS = 10_000;
+
 function roomTerm(room: string): string {
-  return `${PLACE}r${hex(room)}`;
+  let term = roomTerms.get(room);
+  if (term === undefined) {
+    if (roomTerms.size >= MAX_ROOM_TERMS) roomTerms.clear();
+    term = `${PLACE}r${hex(room)}`;
+    roomTerms.set(room, term);
+  }
+  return term;
 }
 
 /** Private messages to or from a user. */
@@ -42,8 +52,10 @@ function pairTerm(a: string, b: string): string {
 /** A message's terms as the index holds them, space-separated (the ascii tokenizer splits at nothing else: see migration 10). */
 export function indexedTerms(message: Pick<MessageRecord, 'text' | 'room' | 'from' | 'to'>): string {
   const { room, from, to } = message;
-  const places = room !== null ? [roomTerm(room)] : [...new Set([userTerm(from), userTerm(to ?? from)]), pairTerm(from, to ?? from)];
-  return [...searchWords(message.text), ...places].join(' ');
+  const words = searchWords(message.text);
+  if (room !== null) return words.length === 0 ? roomTerm(room) : `${words.join(' ')} ${roomTerm(room)}`;
+  const places = [...new Set([userTerm(from), userTerm(to ?? from)]), pairTerm(from, to ?? from)];
+  return [...words, ...places].join(' ');
 }
 
 export function registerSearchTerms(db: Database.Database): void {
