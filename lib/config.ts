@@ -2,6 +2,7 @@ import type { ScryptParams } from './auth/password.js';
 import { DEFAULT_MIN_NEW_PASSWORD, DEFAULT_SCRYPT } from './auth/password.js';
 import { DEFAULT_LOGIN_LIMITS } from './auth/login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS } from './auth/registration-throttle.js';
+import { DEFAULT_MAX_HASH_WAIT_MS } from './auth/scrypt-pool.js';
 import type { LogLevel } from './util/logger.js';
 import type { ChatSettings } from './chat/chat-core.js';
 
@@ -74,6 +75,8 @@ export interface ServerConfig extends ChatSettings {
   /** New accounts one address may register per registerWindowMs; 0 = no limit. */
   registerLimit: number;
   registerWindowMs: number;
+  /** A login whose password check would wait longer than this is refused SERVER_BUSY; 0 = never. */
+  maxLoginWaitMs: number;
   /** The shortest password a new account (or /password) may choose; existing accounts log in whatever theirs is. */
   minPasswordLength: number;
   logLevel: LogLevel;
@@ -123,6 +126,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   loginAccountAttempts: DEFAULT_LOGIN_LIMITS.perAccount,
   registerLimit: DEFAULT_REGISTRATION_LIMITS.limit,
   registerWindowMs: DEFAULT_REGISTRATION_LIMITS.windowMs,
+  maxLoginWaitMs: DEFAULT_MAX_HASH_WAIT_MS,
   minPasswordLength: DEFAULT_MIN_NEW_PASSWORD,
   logLevel: 'info',
   scrypt: DEFAULT_SCRYPT,

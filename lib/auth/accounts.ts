@@ -7,7 +7,7 @@ import { formatSpan, formatWhen } from '../util/time-text.js';
 import { DEFAULT_MIN_NEW_PASSWORD, checkNewPassword, checkPasswordLength, type PasswordHasher } from './password.js';
 import { LoginThrottle, type Refusal } from './login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS, RegistrationThrottle } from './registration-throttle.js';
-import { refuse } from '../chat/refusals.js';
+import { refuse, refusalOf } from '../chat/refusals.js';
 import { SshKeys } from './ssh-keys.js';
 
 export interface LoginResult {
@@ -135,6 +135,7 @@ export class Accounts {
       matches = await this.passwords.verify(password, user.passwordHash, attempt.priority);
     } catch (error) {
       attempt.abandoned();
+      this.noteBusy(error, user.nick, address);
       throw error;
     }
     if (matches) {
@@ -162,7 +163,11 @@ export class Accounts {
     try {
       const user: UserRecord = {
         nick,
-        passwordHash: await this.passwords.hash(password),
+        // Behind logins to existing accounts: a storm of newcomers does not keep their users out.
+        passwordHash: await this.passwords.hash(password, 'low').catch((error: unknown) => {
+          this.noteBusy(error, nick, address);
+          throw error;
+        }),
         createdAt: this.clock.now(),
         lastSeenAt: null,
         // A new user starts with nothing unread.
@@ -177,8 +182,11 @@ export class Accounts {
       if (!created) reservation.registration.abandoned();
     }
   }
-}
 
+  private noteBusy(error: unknown, nick: string, address: string): void {
+    if (refusalOf(error)?.code === 'SERVER_BUSY') this.logger.warn('login.busy', { nick, address });
+  }
+}
 
 /** What a throttled client is told: which limit held it back, and when to try again. */
 function throttledText(nick: string, refusal: Refusal): string {

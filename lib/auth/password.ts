@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { HashPriority, ScryptPool } from './scrypt-pool.js';
+import { HashingBusy, type HashPriority, type ScryptPool } from './scrypt-pool.js';
 import { refuse } from '../chat/refusals.js';
 
 /**
@@ -59,6 +59,8 @@ export class PasswordHasher {
 
   private derive(password: string, salt: Buffer, params: ScryptParams, priority: HashPriority): Promise<Buffer> {
     const options = { N: params.N, r: params.r, p: params.p, maxmem: 128 * params.N * params.r * 2 };
-    return this.pool.run({ password, salt, keyLength: KEY_LENGTH, options }, priority);
+    return this.pool.run({ password, salt, keyLength: KEY_LENGTH, options }, priority).catch((error: unknown) => {
+      throw error instanceof HashingBusy ? refuse.serverBusy(error.waitMs) : error;
+    });
   }
 }

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'PASSWORD_TOO_SHORT',
   'LOGIN_THROTTLED',
   'REGISTRATION_THROTTLED',
+  /** Too many logins waiting for their password check (a login storm): try again shortly. */
+  'SERVER_BUSY',
   'NOT_LOGGED_IN',
   'ALREADY_LOGGED_IN',
   'LINE_TOO_LONG',

@@ -41,6 +41,8 @@ export const refuse = {
   wrongOldPassword: () => new ChatError('WRONG_PASSWORD', 'That is not your current password; nothing changed. Usage: /password <old> <new>'),
   loginThrottled: (why: string) => new ChatError('LOGIN_THROTTLED', why),
   registrationThrottled: (why: string) => new ChatError('REGISTRATION_THROTTLED', why),
+  serverBusy: (waitMs: number) =>
+    new ChatError('SERVER_BUSY', `The server is busy checking passwords. Try again in ${Math.max(1, Math.ceil(waitMs / 1000))} s.`),
 
   // ---- SSH keys ------------------------------------------------------------------
   invalidKey: () =>

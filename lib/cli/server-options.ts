@@ -31,6 +31,7 @@ export function defineServerOptions(argv: Argv, readConfig?: (file: string) => R
     .option('login-account-attempts', { requiresArg: true, default: DEFAULT_CONFIG.loginAccountAttempts, describe: 'the same for one nick from all addresses it has not logged in from before' })
     .option('register-limit', { requiresArg: true, default: DEFAULT_CONFIG.registerLimit, describe: 'new accounts one address may register per --register-window (0 = no limit)' })
     .option('register-window', { type: 'string', requiresArg: true, default: '1h', describe: 'the window of --register-limit (sliding)' })
+    .option('max-login-wait', { type: 'string', requiresArg: true, default: '5s', describe: 'a login or registration that would wait longer than this for its password check is told "busy, try again" (0 = wait however long)' })
     .option('min-password-length', { requiresArg: true, default: DEFAULT_CONFIG.minPasswordLength, describe: 'shortest password a new account (or /password) may choose; existing accounts log in whatever theirs is' })
     .option('ban-threshold', { requiresArg: true, default: DEFAULT_CONFIG.banThreshold, describe: 'reports from this many users ban a user from sending' })
     .option('ban-duration', { type: 'string', requiresArg: true, default: '4h', describe: 'how long a report ban lasts' })
@@ -103,6 +104,7 @@ export interface RawServerOptions {
   'login-account-attempts': number | string;
   'register-limit': number | string;
   'register-window': string;
+  'max-login-wait': string;
   'min-password-length': number | string;
   'ban-threshold': number | string;
   'ban-duration': string;
@@ -289,6 +291,7 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     loginAccountAttempts: integer('login-account-attempts', raw['login-account-attempts'], 1, 1_000_000),
     registerLimit: integer('register-limit', raw['register-limit'], 0, 1_000_000),
     registerWindowMs: duration('register-window', raw['register-window']),
+    maxLoginWaitMs: duration('max-login-wait', raw['max-login-wait'], { zeroIsOff: true }),
     minPasswordLength: integer('min-password-length', raw['min-password-length'], 1, 256),
     banThreshold: integer('ban-threshold', raw['ban-threshold'], 1, 1000),
     banDurationMs: duration('ban-duration', raw['ban-duration']),

@@ -110,7 +110,7 @@ export class ChatService {
       await chat.start();
       // Unless lent one, a pool of the server's own: its threads start with the first login
       // and end once the sessions have gone (a hash still running then cannot be answered).
-      const hashing = options.hashing ?? new ScryptPool();
+      const hashing = options.hashing ?? new ScryptPool({ maxWaitMs: config.maxLoginWaitMs });
       if (!options.hashing) closers.push(() => hashing.close());
       const accounts = new Accounts(store, clock, logger, new PasswordHasher(hashing, config.scrypt), {
         login: new LoginThrottle(clock, { ...DEFAULT_LOGIN_LIMITS, perPair: config.loginAttempts, perAddress: config.loginAddressAttempts, perAccount: config.loginAccountAttempts }),

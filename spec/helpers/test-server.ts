@@ -22,10 +22,11 @@ let hashing: ScryptPool | undefined;
  * The password hashing pool every TestServer hashes on: a thread started from the
  * TypeScript sources spends ~0.1 s loading the loader, so once a run rather than once a
  * test. Ended after the last test (root-hooks.ts); spec/auth/hashing-threads.spec.ts
- * starts a server with a pool of its own.
+ * and spec/auth/busy-hashing.spec.ts start servers with pools of their own.
  */
 export function testHashing(): ScryptPool {
-  return (hashing ??= new ScryptPool());
+  // Never busy: specs log dozens in at once, and the limit (--max-login-wait) is tested on a pool of its own.
+  return (hashing ??= new ScryptPool({ maxWaitMs: 0 }));
 }
 
 export async function endTestHashing(): Promise<void> {

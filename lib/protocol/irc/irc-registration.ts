@@ -238,7 +238,7 @@ export class IrcRegistration {
         host.close('wrong password');
         return;
       default:
-        // REGISTRATION_THROTTLED, STORE_RESET: nothing the client can change on this connection.
+        // REGISTRATION_THROTTLED, SERVER_BUSY, STORE_RESET: nothing the client can change on this connection.
         host.close(`${refusal.code}: ${refusal.message}`);
     }
   }
