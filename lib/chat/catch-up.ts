@@ -33,6 +33,8 @@ export interface CatchUp {
   unread: readonly MessageRecord[];
   /** Unread messages in all, shown or not (older ones past the limit are only counted). */
   unreadTotal: number;
+  /** There are more than unreadTotal: the store stopped counting (UnreadPage.totalIsLowerBound). */
+  unreadTotalIsLowerBound: boolean;
   /** Rooms (and private conversations, as one) the unread messages are in. */
   conversations: number;
   /**
@@ -79,6 +81,7 @@ export async function catchUp(chat: ChatCore, user: OnlineUser, readCursor: numb
     history: { room: DEFAULT_ROOM, messages: history },
     unread: shown,
     unreadTotal: page.total - (here.length - shown.length),
+    unreadTotalIsLowerBound: page.totalIsLowerBound,
     expired: { count: expired, ttlMs: chat.expiry.ttlMs },
     conversations: new Set(shown.map((m) => (m.kind === 'private' ? 'private' : m.room))).size,
     mentions: shown.filter((m) => mentionsViewer(m, user)).length,

@@ -3,9 +3,17 @@ import type { MessageRecord, NewMessage } from './records.js';
 export interface UnreadPage {
   /** Oldest first, at most `limit` of them: the newest unread ones when there are more. */
   messages: MessageRecord[];
-  /** How many unread messages there are in all. */
+  /** How many unread messages there are in all, or at least (totalIsLowerBound). */
   total: number;
+  /**
+   * A store whose counting takes time in proportion to what it counts (SQLite) stops at
+   * UNREAD_COUNT_CAP per room (and per direction of private messages): then there are more.
+   */
+  totalIsLowerBound: boolean;
 }
+
+/** See UnreadPage.totalIsLowerBound. */
+export const UNREAD_COUNT_CAP = 10_000;
 
 /** Whose messages a page of history holds: a room's, or the private ones two users exchanged (either way). */
 export type Conversation = { readonly room: string } | { readonly between: readonly [string, string] };

@@ -205,8 +205,8 @@ export function lifecycleContract(current: () => ChatStore): void {
 
       expect(await store.roomHistory('lobby', 10)).to.deep.equal([newComment]);
       const deliveredDirect = { ...newDirect!, deliveredAt: T0 + 100 };
-      expect(await store.unreadFor('alice', 0, 10)).to.deep.equal({ messages: [newComment, deliveredDirect], total: 2 });
-      expect(await store.unreadFor('bob', 0, 10)).to.deep.equal({ messages: [deliveredDirect], total: 1 });
+      expect(await store.unreadFor('alice', 0, 10)).to.deep.equal({ messages: [newComment, deliveredDirect], total: 2, totalIsLowerBound: false });
+      expect(await store.unreadFor('bob', 0, 10)).to.deep.equal({ messages: [deliveredDirect], total: 1, totalIsLowerBound: false });
       // The root is gone, but a comment that has not expired is still found by it.
       expect(await store.threadOf(root!.id)).to.deep.equal([newComment]);
     });

@@ -22,7 +22,7 @@ export function unreadContract(current: () => ChatStore): void {
 
     it('has nothing for a user with no rooms and no private messages', async () => {
       await store.appendMessages([roomMsg('lobby', 'bob', 'hi'), privateMsg('bob', 'carol', 'psst')]);
-      expect(await store.unreadFor('alice', 0, 10)).to.deep.equal({ messages: [], total: 0 });
+      expect(await store.unreadFor('alice', 0, 10)).to.deep.equal({ messages: [], total: 0, totalIsLowerBound: false });
     });
 
     it("includes messages of the user's rooms above afterId, from anyone, oldest first", async () => {
@@ -77,7 +77,7 @@ export function unreadContract(current: () => ChatStore): void {
       await store.addMember(member('lobby', 'alice', 0));
       await store.appendMessages([roomMsg('lobby', 'alice', 'mine'), roomMsg('lobby', 'bob', 'theirs')]);
       await store.removeMember('lobby', 'alice');
-      expect(await store.unreadFor('alice', 0, 10)).to.deep.equal({ messages: [], total: 0 });
+      expect(await store.unreadFor('alice', 0, 10)).to.deep.equal({ messages: [], total: 0, totalIsLowerBound: false });
     });
 
     it('with more unread than the limit, returns the newest ones oldest first and the full total', async () => {
@@ -95,13 +95,13 @@ export function unreadContract(current: () => ChatStore): void {
       const page = await store.unreadFor('alice', 0, 3);
       expect(page.total).to.equal(6);
       expect(page.messages).to.deep.equal([stored[3], stored[4], stored[5]]);
-      expect(await store.unreadFor('alice', stored[3]!.id, 1)).to.deep.equal({ messages: [stored[5]], total: 2 });
+      expect(await store.unreadFor('alice', stored[3]!.id, 1)).to.deep.equal({ messages: [stored[5]], total: 2, totalIsLowerBound: false });
     });
 
     it('with a limit of 0, returns only the total', async () => {
       await store.addMember(member('lobby', 'alice', 0));
       await store.appendMessages([roomMsg('lobby', 'bob', 'a'), privateMsg('bob', 'alice', 'b')]);
-      expect(await store.unreadFor('alice', 0, 0)).to.deep.equal({ messages: [], total: 2 });
+      expect(await store.unreadFor('alice', 0, 0)).to.deep.equal({ messages: [], total: 2, totalIsLowerBound: false });
     });
 
     it('includes comments, with their parent and quote, and delivery times once marked', async () => {
@@ -118,6 +118,7 @@ export function unreadContract(current: () => ChatStore): void {
       expect(await store.unreadFor('alice', 0, 10)).to.deep.equal({
         messages: [root, { ...direct!, deliveredAt: T0 + 7 }, onRoot, onDirect],
         total: 4,
+        totalIsLowerBound: false,
       });
       expect(onDirect!.to).to.equal('bob');
     });
@@ -126,7 +127,7 @@ export function unreadContract(current: () => ChatStore): void {
       await store.addMember(member('lobby', 'alice', 0));
       await store.appendMessages([roomMsg('lobby', 'bob', 'a'), privateMsg('bob', 'alice', 'b')]);
       const lastId = await store.lastMessageId();
-      expect(await store.unreadFor('alice', lastId, 10)).to.deep.equal({ messages: [], total: 0 });
+      expect(await store.unreadFor('alice', lastId, 10)).to.deep.equal({ messages: [], total: 0, totalIsLowerBound: false });
     });
   });
 }

@@ -8,6 +8,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../../lib/store/sqlite/sqlite-schema
 import { skeletonSql } from '../../lib/store/nick-skeleton.js';
 import { registerSearchTerms, searchSql } from '../../lib/store/sqlite/sqlite-search.js';
 import { SqliteStore } from '../../lib/store/sqlite/sqlite-store.js';
+import { UNREAD_COUNT_CAP } from '../../lib/store/message-store.js';
 import { asStored, comment, member, privateMsg, room, roomMsg, user } from './contract-helpers.js';
 import { storeContract } from './contract.js';
 
@@ -197,6 +198,26 @@ describe('SqliteStore on disk', () => {
     try {
       const found = await store.search({ words: ['friday'], rooms: ['lobby'], privateOf: 'bob', expiredUpTo: null, offset: 0, limit: 10 });
       expect(found.messages.map((m) => m.text)).to.deep.equal(['friday it is', 'Deploy on FRIDAY']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it(`counts a user's unread messages up to ${UNREAD_COUNT_CAP} per room and says there are more, still giving the newest`, async () => {
+    const store = SqliteStore.open({ dataDir: tmp });
+    try {
+      await store.createUser(user('alice'));
+      await store.createRoom(room('busy'));
+      await store.createRoom(room('quiet'));
+      await store.addMember(member('busy', 'alice', 0));
+      await store.addMember(member('quiet', 'alice', 0));
+      await store.appendMessages(Array.from({ length: UNREAD_COUNT_CAP + 5 }, (_, i) => roomMsg('busy', 'bob', `busy ${i}`)));
+      await store.appendMessages([roomMsg('quiet', 'bob', 'quiet one'), privateMsg('bob', 'alice', 'direct')]);
+
+      const page = await store.unreadFor('alice', 0, 3);
+      expect(page.total).to.equal(UNREAD_COUNT_CAP + 2);
+      expect(page.totalIsLowerBound).to.equal(true);
+      expect(page.messages.map((m) => m.text)).to.deep.equal([`busy ${UNREAD_COUNT_CAP + 4}`, 'quiet one', 'direct']);
     } finally {
       await store.close();
     }

@@ -44,10 +44,11 @@ export async function welcomeIrcUser(conn: IrcConnection, user: OnlineUser, cuto
   if (conn.guest) return;
   const missed = await catchUp(chat, user, user.readCursor, cutoff, { history: 0, unread: config.catchUpLimit, banThreshold: config.banThreshold });
   const total = missed.unreadTotal;
+  const moreThan = missed.unreadTotalIsLowerBound ? 'more than ' : '';
   if (missed.unread.length > 0) {
     const mentions = missed.mentions > 0 ? `, ${missed.mentions} ${missed.mentions === 1 ? 'mentions' : 'mention'} you` : '';
-    conn.serviceNotice(`Unread since your last visit: ${plural(total, 'message')} in ${plural(missed.conversations, 'conversation')}${mentions}.`);
-    if (total > missed.unread.length) conn.serviceNotice(`(${total - missed.unread.length} older unread not shown)`);
+    conn.serviceNotice(`Unread since your last visit: ${moreThan}${plural(total, 'message')} in ${plural(missed.conversations, 'conversation')}${mentions}.`);
+    if (total > missed.unread.length) conn.serviceNotice(`(${moreThan}${total - missed.unread.length} older unread not shown)`);
     if (conn.caps.has(CAPS.chathistory) && conn.caps.has(CAPS.batch)) sendHistoryByTarget(conn, missed.unread);
     else for (const message of missed.unread) for (const part of storedParts(conn, message)) conn.send(part);
     conn.serviceNotice('End of unread.');

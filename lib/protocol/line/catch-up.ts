@@ -46,12 +46,13 @@ export function threadLines(root: MessageRecord, comments: readonly MessageRecor
 export function catchUpLines(catchUp: CatchUp, ids: OpaqueIds, now: number, viewer: Viewer): string[] {
   const lines = [...motdLines(catchUp.motd), ...historyLines(catchUp.history.room, catchUp.history.messages, ids, now, viewer)];
   const { unread, unreadTotal: total } = catchUp;
+  const moreThan = catchUp.unreadTotalIsLowerBound ? 'more than ' : '';
   if (unread.length === 0) {
     lines.push(infoLine('no unread messages'));
   } else {
     const mentionText = catchUp.mentions > 0 ? `, ${catchUp.mentions} ${catchUp.mentions === 1 ? 'mentions' : 'mention'} you` : '';
-    lines.push(infoLine(`unread since your last visit: ${plural(total, 'message')} in ${plural(catchUp.conversations, 'conversation')}${mentionText}:`));
-    if (total > unread.length) lines.push(infoLine(`(${total - unread.length} older unread not shown; /history in a room shows more)`));
+    lines.push(infoLine(`unread since your last visit: ${moreThan}${plural(total, 'message')} in ${plural(catchUp.conversations, 'conversation')}${mentionText}:`));
+    if (total > unread.length) lines.push(infoLine(`(${moreThan}${total - unread.length} older unread not shown; /history in a room shows more)`));
     lines.push(...unread.map((m) => viewLine(m, ids, now, viewer)), infoLine('end of unread'));
   }
   const { expired } = catchUp;

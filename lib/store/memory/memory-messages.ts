@@ -68,7 +68,7 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
         }
         addSource(this.privateMessageIds.get(key) ?? [], afterId);
         candidates.sort((a, b) => a - b);
-        return { messages: this.copiesOf(candidates.slice(Math.max(0, candidates.length - take))), total };
+        return { messages: this.copiesOf(candidates.slice(Math.max(0, candidates.length - take))), total, totalIsLowerBound: false };
       });
     }
 

@@ -53,7 +53,7 @@ export function redisMessages<Base extends Constructor<RedisCore>>(base: Base) {
       return this.use(async () => {
         const reply = await this.client.chatLineUnread(this.prefix, nickKey(nick), afterId, Math.max(0, limit));
         const [total, rows] = asArray(reply, 'unreadFor');
-        return { messages: toMessages(rows).reverse(), total: asInteger(total, 'unreadFor total') };
+        return { messages: toMessages(rows).reverse(), total: asInteger(total, 'unreadFor total'), totalIsLowerBound: false };
       });
     }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Constructor } from '../mixin.js';
-import type { Conversation, MessageStore, PageFrom, SearchPage, SearchQuery, UnreadPage } from '../message-store.js';
+import { UNREAD_COUNT_CAP, type Conversation, type MessageStore, type PageFrom, type SearchPage, type SearchQuery, type UnreadPage } from '../message-store.js';
 import type { MessageKind, MessageRecord, NewMessage } from '../records.js';
 import { copyMessage } from '../records.js';
 import type { SqliteCore } from './sqlite-core.js';
@@ -30,27 +30,7 @@ interface PairParams {
   limit: number;
 }
 
-interface UnreadParams {
-  nick: string;
-  afterId: number;
-  limit: number;
-}
-
 const MESSAGE_COLUMNS = 'id, kind, parent_id, quote, room, from_nick, to_nick, text, created_at, delivered_at, edited_at';
-
-/**
- * Ids of the user's unread messages: room messages of their rooms above both `afterId` and
- * the membership's since_id, private ones to them, and private ones from them (minus those
- * to themselves, already counted). Each branch is a range scan of a covering index.
- */
-const UNREAD_IDS = `
-  SELECT m.id FROM memberships ms
-    JOIN messages m ON m.room = ms.room AND m.id > max(ms.since_id, @afterId)
-    WHERE ms.nick = @nick
-  UNION ALL
-  SELECT id FROM messages WHERE kind = 'private' AND to_nick = @nick AND id > @afterId
-  UNION ALL
-  SELECT id FROM messages WHERE kind = 'private' AND from_nick = @nick AND id > @afterId AND to_nick <> @nick`;
 
 /**
  * A page of the private messages `a` and `b` exchanged with after < id < before: the
@@ -90,13 +70,26 @@ function prepareMessageStatements(db: Database.Database) {
     // Both directions, each through its index; NOCASE columns compare nicks in any case.
     pairNewest: db.prepare<[PairParams], MessageRow>(pairPage('DESC')),
     pairOldest: db.prepare<[PairParams], MessageRow>(pairPage('ASC')),
-    // The newest `limit` ids come from the indexes alone; only those rows are read.
-    unreadNewest: db.prepare<[UnreadParams], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages
-       WHERE id IN (SELECT id FROM (${UNREAD_IDS}) ORDER BY id DESC LIMIT @limit)
-       ORDER BY id`,
+    // Unread (unreadFor), one source at a time, each a range of its index read from the
+    // newest end, and counted only up to UNREAD_COUNT_CAP: a user back after a busy day must
+    // not hold up everyone else while hundreds of thousands of ids are counted or sorted.
+    membershipsOf: db.prepare<[string], { room: string; since_id: number }>('SELECT room, since_id FROM memberships WHERE nick = ?'),
+    privateToNewest: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE kind = 'private' AND to_nick = ? AND id > ? ORDER BY id DESC LIMIT ?`,
     ),
-    unreadCount: db.prepare<[UnreadParams], number>(`SELECT count(*) FROM (${UNREAD_IDS})`).pluck(),
+    // Minus those to themselves, already in the branch above.
+    privateFromNewest: db.prepare<[string, number, string, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE kind = 'private' AND from_nick = ? AND id > ? AND to_nick <> ? ORDER BY id DESC LIMIT ?`,
+    ),
+    roomCountUpTo: db.prepare<[string, number, number], number>(
+      'SELECT count(*) FROM (SELECT 1 FROM messages WHERE room = ? AND id > ? LIMIT ?)',
+    ).pluck(),
+    privateToCountUpTo: db.prepare<[string, number, number], number>(
+      "SELECT count(*) FROM (SELECT 1 FROM messages WHERE kind = 'private' AND to_nick = ? AND id > ? LIMIT ?)",
+    ).pluck(),
+    privateFromCountUpTo: db.prepare<[string, number, string, number], number>(
+      "SELECT count(*) FROM (SELECT 1 FROM messages WHERE kind = 'private' AND from_nick = ? AND id > ? AND to_nick <> ? LIMIT ?)",
+    ).pluck(),
     getMessage: db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`),
     // AUTOINCREMENT's high-water mark: the highest id ever handed out, even if since deleted.
     lastMessageId: db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'messages'").pluck(),
@@ -239,11 +232,26 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
 
     unreadFor(nick: string, afterId: number, limit: number): Promise<UnreadPage> {
       return this.use(() => {
-        const params = { nick, afterId, limit: Math.max(0, limit) };
-        return {
-          messages: this.messageSql.unreadNewest.all(params).map(toMessage),
-          total: this.messageSql.unreadCount.get(params) ?? 0,
+        const sql = this.messageSql;
+        const take = Math.max(0, limit);
+        // The newest `take` of each source: the newest `take` of all are among them.
+        const candidates: MessageRow[] = [];
+        let total = 0;
+        let totalIsLowerBound = false;
+        const count = (counted: number): void => {
+          total += counted;
+          if (counted >= UNREAD_COUNT_CAP) totalIsLowerBound = true;
         };
+        for (const { room, since_id: sinceId } of sql.membershipsOf.all(nick)) {
+          const after = Math.max(afterId, sinceId);
+          candidates.push(...sql.roomNewest.all(room, after, Number.MAX_SAFE_INTEGER, take));
+          count(sql.roomCountUpTo.get(room, after, UNREAD_COUNT_CAP) ?? 0);
+        }
+        candidates.push(...sql.privateToNewest.all(nick, afterId, take), ...sql.privateFromNewest.all(nick, afterId, nick, take));
+        count(sql.privateToCountUpTo.get(nick, afterId, UNREAD_COUNT_CAP) ?? 0);
+        count(sql.privateFromCountUpTo.get(nick, afterId, nick, UNREAD_COUNT_CAP) ?? 0);
+        candidates.sort((a, b) => a.id - b.id);
+        return { messages: candidates.slice(Math.max(0, candidates.length - take)).map(toMessage), total, totalIsLowerBound };
       });
     }
 
