@@ -15,6 +15,11 @@ export interface ProtocolAdapter {
   /** The line that ends the login (after the catch-up, so live delivery has started). */
   isLoginDone(line: string): boolean;
   isError(line: string): boolean;
+  /**
+   * How long a login refused for a busy server (a login storm) is told to wait before it
+   * tries again on the same connection; undefined for any other line.
+   */
+  busyRetryMs?(line: string): number | undefined;
   /** Whether a sender receives its own room messages (expected deliveries per message). */
   readonly echoesSender: boolean;
   /** Written before each payload line: how a line says "to the room everybody is in". */
@@ -33,6 +38,10 @@ const chatLine: ProtocolAdapter = {
   loginText: (nick, password) => `/login ${nick} ${password}${CRLF}`,
   isLoginDone: (line) => line === '-- no unread messages' || line === '-- end of unread',
   isError: (line) => line.startsWith('ERROR '),
+  busyRetryMs: (line) => {
+    const seconds = /^ERROR SERVER_BUSY: .*Try again in (\d+) s\./.exec(line)?.[1];
+    return seconds === undefined ? undefined : Number(seconds) * 1000;
+  },
   echoesSender: true,
   sayPrefix: '',
   rooms: {

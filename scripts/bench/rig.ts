@@ -18,6 +18,8 @@ export interface RigOptions extends ServerOptions {
 export interface ConnectSummary {
   connected: number;
   failed: number;
+  /** Logins refused for a busy server and tried again (each counts once per refusal). */
+  busy: number;
   firstError?: string;
   elapsedMs: number;
   loginTimes: LatencySummary;
@@ -96,6 +98,7 @@ export class Rig {
     const summary: ConnectSummary = {
       connected: sum(results.map((r) => r.connected)),
       failed: sum(results.map((r) => r.failed)),
+      busy: sum(results.map((r) => r.busy)),
       elapsedMs: performance.now() - started,
       loginTimes: mergeHistograms(results.map((r) => r.loginTimes)).summary(),
     };

@@ -17,6 +17,8 @@ export interface ClientSpec {
   measure: boolean;
   /** Disconnect right after the login completes (the login storm). */
   leaveAfterLogin?: boolean;
+  /** Connect from this loopback address (127.x.y.z) rather than 127.0.0.1: a user elsewhere. */
+  from?: string;
 }
 
 export interface ConnectParams {
@@ -32,6 +34,8 @@ export interface ConnectParams {
 export interface ConnectResult {
   connected: number;
   failed: number;
+  /** Logins refused for a busy server (and tried again). */
+  busy: number;
   firstError?: string;
   /** Connect to end of login, per client. */
   loginTimes: HistogramData;

@@ -39,6 +39,9 @@ export class BenchClient {
   private partial: Buffer | undefined;
   private closing = false;
   private settle: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  /** Logins refused for a busy server and tried again. */
+  busyRefusals = 0;
 
   constructor(
     readonly spec: ClientSpec,
@@ -67,6 +70,7 @@ export class BenchClient {
     const socket = net.connect({
       port,
       host: '127.0.0.1',
+      ...(this.spec.from === undefined ? {} : { localAddress: this.spec.from }),
       // Messages are small and latency is what we measure: no Nagle delay on either side.
       noDelay: true,
       onread: {
@@ -93,6 +97,7 @@ export class BenchClient {
     });
     return done.finally(() => {
       clearTimeout(timer);
+      clearTimeout(this.retry);
     });
   }
 
@@ -189,6 +194,15 @@ export class BenchClient {
 
   /** Lines before `ready`: greeting, prompts, catch-up, join replies. Only the last one matters. */
   private onSetupLine(line: string): void {
+    const retryMs = this.state === 'login' ? this.adapter.busyRetryMs?.(line) : undefined;
+    if (retryMs !== undefined) {
+      this.busyRefusals++;
+      // As a person would, a little after the time said: not all at the same moment.
+      this.retry = setTimeout(() => {
+        if (this.state === 'login') this.socket?.write(this.adapter.loginText(this.spec.nick, this.spec.password));
+      }, retryMs + Math.random() * 1000);
+      return;
+    }
     if (this.adapter.isError(line)) {
       this.fail(new Error(`${this.spec.nick}: ${line}`));
       return;

@@ -23,6 +23,7 @@ export async function connectAll(specs: readonly ClientSpec[], options: ConnectA
   let next = 0;
   let connected = 0;
   let failed = 0;
+  let busy = 0;
   let firstError: string | undefined;
 
   const runner = async (): Promise<void> => {
@@ -42,11 +43,12 @@ export async function connectAll(specs: readonly ClientSpec[], options: ConnectA
         failed++;
         firstError ??= error instanceof Error ? error.message : String(error);
       }
+      busy += client.busyRefusals;
     }
   };
   const runners = Math.max(1, Math.min(options.concurrency, specs.length));
   await Promise.all(Array.from({ length: runners }, runner));
-  const result: ConnectResult = { connected, failed, loginTimes: loginTimes.toData(), elapsedMs: performance.now() - started };
+  const result: ConnectResult = { connected, failed, busy, loginTimes: loginTimes.toData(), elapsedMs: performance.now() - started };
   if (firstError !== undefined) result.firstError = firstError;
   return result;
 }
