@@ -9,6 +9,7 @@ import { LoginThrottle, type Refusal } from './login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS, RegistrationThrottle } from './registration-throttle.js';
 import { refuse, refusalOf } from '../chat/refusals.js';
 import { SshKeys } from './ssh-keys.js';
+import { BusyLog } from './busy-log.js';
 
 export interface LoginResult {
   user: UserRecord;
@@ -42,6 +43,7 @@ export class Accounts {
   private readonly registrations: RegistrationThrottle;
   readonly minPasswordLength: number;
   private readonly nickInUse: (nick: string) => boolean;
+  private readonly busyLog: BusyLog;
 
   constructor(
     private readonly store: ChatStore,
@@ -55,6 +57,7 @@ export class Accounts {
     this.minPasswordLength = options.minPasswordLength ?? DEFAULT_MIN_NEW_PASSWORD;
     this.keys = new SshKeys(store, clock, logger);
     this.nickInUse = options.nickInUse ?? (() => false);
+    this.busyLog = new BusyLog(clock, logger);
   }
 
   /** Throws ChatError INVALID_NICK; used at the nick prompt before asking for a password. */
@@ -184,7 +187,7 @@ export class Accounts {
   }
 
   private noteBusy(error: unknown, nick: string, address: string): void {
-    if (refusalOf(error)?.code === 'SERVER_BUSY') this.logger.warn('login.busy', { nick, address });
+    if (refusalOf(error)?.code === 'SERVER_BUSY') this.busyLog.refused(nick, address);
   }
 }
 

@@ -5,7 +5,7 @@ import { assertWellFormed, copyMessage } from '../records.js';
 import { nickKey } from '../collation.js';
 import { indexWords, searchIndex } from './memory-search.js';
 import type { MemoryTables } from './memory-tables.js';
-import { appendTo, lowerBound, removeIds, upperBound } from './sorted-ids.js';
+import { appendTo, lowerBound, removeIds, upperBound } from '../sorted-ids.js';
 
 /** MemoryStore's messages, kept by id with sorted id lists per room, per nick and per thread. */
 export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Base) {

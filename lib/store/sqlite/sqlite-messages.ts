@@ -4,6 +4,7 @@ import { UNREAD_COUNT_CAP, type Conversation, type MessageStore, type PageFrom, 
 import type { MessageKind, MessageRecord, NewMessage } from '../records.js';
 import { copyMessage } from '../records.js';
 import type { SqliteCore } from './sqlite-core.js';
+import { upperBound } from '../sorted-ids.js';
 import { indexedTerms, matchExpression, searchParams, searchSql, type SearchParams } from './sqlite-search.js';
 
 /** SqliteStore's messages: their statements, row shape and methods. */
@@ -110,21 +111,15 @@ function prepareMessageStatements(db: Database.Database) {
     markDelivered: db.prepare<[number, number]>(
       'UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
     ),
-    // Before deleteExpiredRoom, in its transaction: what each registered member had not read
-    // of it, by the predicate of unreadFor's room branch.
-    countExpiredUnread: db.prepare<[number]>(
-      `UPDATE users SET expired_unread = expired_unread + expiring.count
-       FROM (SELECT ms.nick AS nick, count(*) AS count
-               FROM messages m
-               JOIN memberships ms ON ms.room = m.room
-               JOIN users u ON u.nick = ms.nick
-              WHERE m.kind = 'room' AND m.created_at < ? AND m.id > max(ms.since_id, u.read_cursor)
-              GROUP BY ms.nick) AS expiring
-       WHERE users.nick = expiring.nick`,
+    // In deleteExpired's transaction: the room messages going, and then, per room, where each
+    // registered member had read up to (the predicate of unreadFor's room branch), so that
+    // what each had not read is counted from the ids alone. Never a scan of what members
+    // have not read, which for everyone away during a busy hour is most of the table.
+    deleteExpiredRoom: db.prepare<[number], { id: number; room: string }>("DELETE FROM messages WHERE kind = 'room' AND created_at < ? RETURNING id, room"),
+    roomReaders: db.prepare<[string], { nick: string; seen: number }>(
+      'SELECT ms.nick AS nick, max(ms.since_id, u.read_cursor) AS seen FROM memberships ms JOIN users u ON u.nick = ms.nick WHERE ms.room = ?',
     ),
-    deleteExpiredRoom: db
-      .prepare<[number], number>("DELETE FROM messages WHERE kind = 'room' AND created_at < ? RETURNING id")
-      .pluck(),
+    addExpiredUnread: db.prepare<[number, string]>('UPDATE users SET expired_unread = expired_unread + ? WHERE nick = ?'),
     // Undelivered private messages are kept, however old.
     deleteExpiredPrivate: db
       .prepare<[number], number>(
@@ -199,14 +194,35 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
       return edited;
     });
 
-    // Two statements so that each is a range scan of its own partial index.
+    // Two deletions so that each is a range scan of its own partial index.
     private readonly deleteExpiredBoth = this.db.transaction((roomBefore: number, privateBefore: number) => {
-      const { countExpiredUnread, deleteExpiredRoom, deleteExpiredPrivate, unindexTerms } = this.messageSql;
-      countExpiredUnread.run(roomBefore);
-      const ids = [...deleteExpiredRoom.all(roomBefore), ...deleteExpiredPrivate.all(privateBefore)].sort((a, b) => a - b);
+      const { deleteExpiredRoom, deleteExpiredPrivate, unindexTerms } = this.messageSql;
+      const roomIds = deleteExpiredRoom.all(roomBefore);
+      this.countExpiredUnread(roomIds);
+      const ids = [...roomIds.map((row) => row.id), ...deleteExpiredPrivate.all(privateBefore)].sort((a, b) => a - b);
       for (const id of ids) unindexTerms.run(id);
       return ids;
     });
+
+    /** Adds to each registered member's expired_unread the expiring messages of their rooms above what they had read. */
+    private countExpiredUnread(expiring: readonly { id: number; room: string }[]): void {
+      const { roomReaders, addExpiredUnread } = this.messageSql;
+      const byRoom = new Map<string, number[]>();
+      for (const { id, room } of expiring) {
+        const ids = byRoom.get(room);
+        if (ids) ids.push(id);
+        else byRoom.set(room, [id]);
+      }
+      const unreadBy = new Map<string, number>();
+      for (const [room, ids] of byRoom) {
+        ids.sort((a, b) => a - b);
+        for (const { nick, seen } of roomReaders.all(room)) {
+          const unread = ids.length - upperBound(ids, seen);
+          if (unread > 0) unreadBy.set(nick, (unreadBy.get(nick) ?? 0) + unread);
+        }
+      }
+      for (const [nick, count] of unreadBy) addExpiredUnread.run(count, nick);
+    }
 
     appendMessages(batch: readonly NewMessage[]): Promise<MessageRecord[]> {
       return this.use(() => (batch.length === 0 ? [] : this.insertBatch(batch)));

@@ -1,4 +1,4 @@
-/** Indexes of MemoryStore: ascending message ids per key, searched by bisection. */
+/** Ascending message ids per key, searched by bisection: MemoryStore's indexes, and SQLite's count of expired unread. */
 
 export function appendTo<K>(index: Map<K, number[]>, key: K, id: number): void {
   const ids = index.get(key);
