@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import ssh2 from 'ssh2';
+import { loadSsh2 } from './ssh2-module.js';
 
 /** `SHA256:` and the unpadded base64 of the key blob's SHA-256, as `ssh-keygen -l` shows a key. */
 export function keyFingerprint(blob: Buffer): string {
@@ -17,24 +17,14 @@ export interface PublicKeyLine {
 }
 
 /** The key of a line of `~/.ssh/id_*.pub` or `authorized_keys` (without options); undefined if it is none. */
-export function parsePublicKeyLine(text: string): PublicKeyLine | undefined {
+export async function parsePublicKeyLine(text: string): Promise<PublicKeyLine | undefined> {
   const words = text.trim().split(/\s+/);
   const [type, blob] = words;
   if (type === undefined || blob === undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(blob)) return undefined;
-  const parsed = ssh2.utils.parseKey(`${type} ${blob}`);
+  const parsed = (await loadSsh2()).utils.parseKey(`${type} ${blob}`);
   if (parsed instanceof Error || Array.isArray(parsed) || parsed.isPrivateKey()) return undefined;
   const raw = parsed.getPublicSSH();
   // A blob that says one type in its line and another inside it is not a key anyone made.
   if (parsed.type !== type) return undefined;
   return { type, blob: raw.toString('base64'), fingerprint: keyFingerprint(raw), comment: words.slice(2).join(' ').slice(0, 100) };
-}
-
-/** The key in an SSH wire blob (what a client offers), able to verify its signatures; undefined if it is none. */
-export function keyOfBlob(blob: Buffer): ssh2.ParsedKey | undefined {
-  if (blob.length < 4) return undefined;
-  const length = blob.readUInt32BE(0);
-  const type = blob.subarray(4, 4 + length).toString('latin1');
-  if (!/^[\w@.-]+$/.test(type)) return undefined;
-  const parsed = ssh2.utils.parseKey(`${type} ${blob.toString('base64')}`);
-  return parsed instanceof Error || Array.isArray(parsed) ? undefined : parsed;
 }

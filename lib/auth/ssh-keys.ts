@@ -23,7 +23,7 @@ export class SshKeys {
 
   /** Binds the key of an OpenSSH public key line to `nick`: INVALID_KEY, KEY_TAKEN or TOO_MANY_KEYS if it cannot be. */
   async add(nick: string, line: string): Promise<PublicKeyRecord> {
-    const parsed = parsePublicKeyLine(line);
+    const parsed = await parsePublicKeyLine(line);
     if (!parsed) throw refuse.invalidKey();
     if ((await this.store.listKeys(nick)).length >= MAX_KEYS_PER_USER) throw refuse.tooManyKeys(MAX_KEYS_PER_USER);
     const record: PublicKeyRecord = { ...parsed, nick, addedAt: this.clock.now() };

@@ -1,4 +1,5 @@
-import { formatDuration, intervalToDuration } from 'date-fns';
+import { formatDuration } from 'date-fns/formatDuration';
+import { intervalToDuration } from 'date-fns/intervalToDuration';
 import type { ChatStore } from '../store/chat-store.js';
 import type { Conversation, PageFrom } from '../store/message-store.js';
 import type { MessageRecord, NewMessage } from '../store/records.js';

@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { refuse } from '../chat/refusals.js';
 import type { CommandSpec } from './command.js';
 

@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { joinLink } from '../chat/text/join-link.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';

@@ -1,4 +1,7 @@
-import { addDays, addHours, format, startOfDay } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addHours } from 'date-fns/addHours';
+import { format } from 'date-fns/format';
+import { startOfDay } from 'date-fns/startOfDay';
 import { formatWhen } from '../util/time-text.js';
 import { isValidNick, stripNickSigil } from '../chat/text/names.js';
 import { WHEN_FORMS, parseWhen } from '../chat/schedule/when.js';

@@ -1,4 +1,5 @@
-import { formatDistanceStrict, format } from 'date-fns';
+import { format } from 'date-fns/format';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { VERSION } from '../config.js';
 import type { CommandSpec } from './command.js';
 

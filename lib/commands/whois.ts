@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { formatWhen } from '../util/time-text.js';
 import { formatTable } from '../util/text-layout.js';
 import { isOperator } from '../chat/moderation/operators.js';

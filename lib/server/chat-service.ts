@@ -5,6 +5,7 @@ import { DEFAULT_LOGIN_LIMITS, LoginThrottle } from '../auth/login-throttle.js';
 import { PasswordHasher } from '../auth/password.js';
 import { RegistrationThrottle } from '../auth/registration-throttle.js';
 import { ScryptPool } from '../auth/scrypt-pool.js';
+import { loadSsh2 } from '../auth/ssh2-module.js';
 import { ChatCore } from '../chat/chat-core.js';
 import { LocalBus, type EventBus } from '../chat/hub/events.js';
 import { ClusterPresence, PRESENCE_HEARTBEAT_MS } from '../cluster/cluster-presence.js';
@@ -123,6 +124,8 @@ export class ChatService {
       const frontEnd = lineFrontEnd({ accounts, commands });
       const server = new ChatServer({ chat, frontEnd, config, logger, clock, flusher });
       closers.push(() => server.close());
+      // ssh2 is loaded only when SSH is served (lib/auth/ssh2-module.ts).
+      if (config.ssh) await loadSsh2();
       const ssh = config.ssh ? new SshTransport({ server, accounts, commands, config, logger, clock }, loadHostKey(config.ssh.hostKeyFile, config.dataDir)) : undefined;
       // After the chat server's close, which ends the sessions on its connections.
       if (ssh) closers.push(() => { ssh.close(); });

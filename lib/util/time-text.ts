@@ -1,4 +1,8 @@
-import { format, formatDistanceStrict, formatDuration, intervalToDuration, isSameDay } from 'date-fns';
+import { format } from 'date-fns/format';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
+import { formatDuration } from 'date-fns/formatDuration';
+import { intervalToDuration } from 'date-fns/intervalToDuration';
+import { isSameDay } from 'date-fns/isSameDay';
 
 /** `14:05` for today; `Nov 22 14:05` for older times, so history stays readable. */
 export function formatTime(at: number, now?: number): string {

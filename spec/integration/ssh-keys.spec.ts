@@ -3,8 +3,8 @@ import { SshTestClient, sshPort, testKeyPair } from '../helpers/ssh-test-client.
 import { useTestServer } from '../helpers/test-server.js';
 import { parsePublicKeyLine } from '../../lib/auth/public-key.js';
 
-function fingerprintOf(line: string): string {
-  return parsePublicKeyLine(line)?.fingerprint ?? '';
+async function fingerprintOf(line: string): Promise<string> {
+  return (await parsePublicKeyLine(line))?.fingerprint ?? '';
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -21,7 +21,7 @@ describe('SSH: public keys', function () {
 
   it('adds, lists and removes keys with /key, and logs in with a key only while it is on the account', async function () {
     const pair = testKeyPair('alice@laptop');
-    const fingerprint = fingerprintOf(pair.publicLine);
+    const fingerprint = await fingerprintOf(pair.publicLine);
     const alice = await ctx.server.login('alice');
     alice.write(`/key add ${pair.publicLine}`);
     expect(await alice.waitFor(/^-- key /)).to.equal(`-- key ${fingerprint} (ecdsa-sha2-nistp256) added: ssh with it as alice from now on. /key remove ${fingerprint} to undo.`);
@@ -66,7 +66,7 @@ describe('SSH: public keys', function () {
     await bob.waitFor(/^ERROR KEY_TAKEN: The key SHA256:\S+ is on an account already\./);
     bob.write('/key remove SHA256:nothing');
     await bob.waitFor(/^ERROR NO_SUCH_KEY: You have no key SHA256:nothing\./);
-    bob.write(`/key remove ${fingerprintOf(pair.publicLine)}`);
+    bob.write(`/key remove ${await fingerprintOf(pair.publicLine)}`);
     await bob.waitFor(/^ERROR NO_SUCH_KEY: /);
     bob.write('/key frobnicate');
     await bob.waitFor(/^ERROR INVALID_ARGUMENT: Usage: \/key add <public key> \| \/key list \| \/key remove <fingerprint>$/);
@@ -78,7 +78,7 @@ describe('SSH: public keys', function () {
 
   it('offers a new nick with a key registration, and binds the key to the new account', async function () {
     const pair = testKeyPair();
-    const fingerprint = fingerprintOf(pair.publicLine);
+    const fingerprint = await fingerprintOf(pair.publicLine);
     const client = await SshTestClient.connect(sshPort(ctx.server), { user: 'newbie', privateKey: pair.privateKey, keyboard: (_instructions, prompts) => prompts.map(() => 's3cret') });
     expect(client.instructions).to.deep.equal([
       `newbie is a new nick: choose a password of at least 1 character to register it.\nYour key ${fingerprint} will be added to the account: you log in with it from then on.`,

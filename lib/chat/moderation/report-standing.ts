@@ -1,4 +1,4 @@
-import { formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { formatSpan } from '../../util/time-text.js';
 import { plural } from '../../util/text-layout.js';
 import type { ChatStore } from '../../store/chat-store.js';

@@ -1,4 +1,7 @@
-import { addDays, isValid, parseISO, set } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
+import { set } from 'date-fns/set';
 import { parseDuration } from '../../util/units.js';
 
 /**

@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { ChatStats } from '../../chat/presence.js';
 import { CHAT_LINE_ISUPPORT, isupportReplies, isupportTokens } from './isupport.js';
 import type { IrcMessage } from './irc-message.js';

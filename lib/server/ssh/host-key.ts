@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import ssh2 from 'ssh2';
+import type ssh2 from 'ssh2';
+import { ssh2Loaded } from '../../auth/ssh2-module.js';
 import { makeDirectorySync } from '../../util/make-directory.js';
 import { keyFingerprint } from '../../auth/public-key.js';
 
@@ -24,7 +25,7 @@ function failure(message: string, cause: unknown): Error {
 
 /** The fingerprint of a private key's public half; throws when the text is no usable unencrypted private key. */
 function fingerprintOf(key: Buffer): string {
-  const parsed = ssh2.utils.parseKey(key);
+  const parsed = ssh2Loaded().utils.parseKey(key);
   if (parsed instanceof Error) throw parsed;
   const first = Array.isArray(parsed) ? (parsed[0] as ssh2.ParsedKey | undefined) : parsed;
   if (!first?.isPrivateKey()) throw new Error('not a private key');

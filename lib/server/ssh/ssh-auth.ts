@@ -1,6 +1,7 @@
 import type { AuthContext, KeyboardAuthContext, ParsedKey, PublicKeyAuthContext } from 'ssh2';
 import type { Accounts } from '../../auth/accounts.js';
-import { keyFingerprint, keyOfBlob } from '../../auth/public-key.js';
+import { keyFingerprint } from '../../auth/public-key.js';
+import { keyOfBlob } from './key-of-blob.js';
 import { refusalOf } from '../../chat/refusals.js';
 import { INFO_PREFIX, errorLine, newNickLine } from '../../protocol/line/wire.js';
 import type { SshLogin } from '../../protocol/ssh/ssh-line-session.js';

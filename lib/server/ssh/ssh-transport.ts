@@ -1,5 +1,6 @@
 import net from 'node:net';
-import ssh2 from 'ssh2';
+import type ssh2 from 'ssh2';
+import { ssh2Loaded } from '../../auth/ssh2-module.js';
 import { VERSION } from '../../config.js';
 import { EOL, errorLine } from '../../protocol/line/wire.js';
 import type { HostKey } from './host-key.js';
@@ -22,7 +23,7 @@ export class SshTransport {
     private readonly deps: SshClientDeps,
     readonly hostKey: HostKey,
   ) {
-    this.ssh = new ssh2.Server({ hostKeys: [hostKey.key], ident: `chat-line_${VERSION}` }, (connection, info) => {
+    this.ssh = new (ssh2Loaded().Server)({ hostKeys: [hostKey.key], ident: `chat-line_${VERSION}` }, (connection, info) => {
       const address = `${info.ip}:${info.port}`;
       const client = this.waiting.get(address);
       this.waiting.delete(address);

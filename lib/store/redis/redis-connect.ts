@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../../util/logger.js';
 
 /** What RedisStore and RedisBus share about reaching Redis. */
@@ -30,7 +30,9 @@ export async function connectRedis(url: string, role: string, options: RedisConn
   const shown = describeRedisUrl(url);
   let ready = false;
   let lastError: Error | undefined;
-  const client = new Redis(url, {
+  // Loaded here, when a Redis is asked for: ioredis is some 20 MB of resident memory.
+  const { Redis: RedisClient } = await import('ioredis');
+  const client = new RedisClient(url, {
     lazyConnect: true,
     connectTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     enableOfflineQueue: false,
