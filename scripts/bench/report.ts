@@ -5,7 +5,7 @@ import type { LatencySummary } from './stats.js';
 import type { ClusterFanoutResult } from './workloads/cluster-fanout.js';
 import { MIN_STORED_PER_SEC } from './workloads/durable-writes.js';
 import type { FanoutResult } from './workloads/fanout.js';
-import { MAX_BYTES_PER_IDLE_CONNECTION, type IdleMemoryResult } from './workloads/idle-memory.js';
+import { idleBarOf, type IdleMemoryResult } from './workloads/idle-memory.js';
 import type { StormOutcome } from './workloads/login-storm.js';
 import { MAX_SEARCH_P99_MS, type SearchLatencyResult } from './workloads/search-latency.js';
 
@@ -63,7 +63,9 @@ function idleRow(result: IdleMemoryResult, bar: boolean, title = 'W3 idle'): Row
   const first = result.samples[1];
   const last = result.samples.at(-1);
   const rss = first && last ? `RSS after GC ${num(first.collectedRssKb / 1024)} -> ${num(last.collectedRssKb / 1024)} MiB` : '';
-  const text = `${num(result.bytesPerConnection)} B/connection after GC (fit ${num(result.bytesPerConnectionFit)}; ${rss}; as found ${num(result.bytesPerConnectionAsFound)})`;
+  const text =
+    `${num(result.bytesPerConnection)} B/connection after GC (fit ${num(result.bytesPerConnectionFit)}; ${rss}; as found ${num(result.bytesPerConnectionAsFound)}); ` +
+    `at start ${num(result.startRssKb / 1024)} MiB`;
   return [
     `${title} ${num(result.connections)} conns`,
     bar ? result.server : `${result.server} (ref)`,
@@ -71,19 +73,23 @@ function idleRow(result: IdleMemoryResult, bar: boolean, title = 'W3 idle'): Row
     '',
     '',
     '',
-    bar ? `<= ${num(MAX_BYTES_PER_IDLE_CONNECTION)} B` : '',
+    bar ? `<= ${num(idleBarOf(result.server))} B` : '',
     bar ? (result.pass === undefined ? 'too few to judge' : verdict(result.pass)) : '',
   ];
 }
 
-/** W6: the same room on one chat-line process and on two, both over Redis, side by side. */
+/** W6: the same room on one chat-line process, on two and on four, all over Redis, side by side. */
 function clusterRows(w6: ClusterFanoutResult): Row[] {
-  const { clients, senders } = w6.oneProcess.room;
+  const [first, ...more] = w6.runs;
+  if (!first) return [];
+  const { clients, senders } = first.result.room;
   const name = `W6 cluster ${clients}/${senders}`;
+  const label = (processes: number): string => `${processes} process${processes === 1 ? '' : 'es'} + Redis`;
   return [
-    fanoutRow(name, w6.oneProcess, '1 process + Redis'),
-    fanoutRow(name, w6.twoProcesses, '2 processes + Redis'),
-    [name, 'ratio', `2 processes max = ${pct(w6.ratio * 100)} of 1 process`, '', '', '', '', ''],
+    ...w6.runs.map(({ processes, result }) => fanoutRow(name, result, label(processes))),
+    ...more.map(({ processes, result }): Row => [
+      name, 'ratio', `${label(processes)} max = ${pct(first.result.maxRate > 0 ? (result.maxRate * 100) / first.result.maxRate : 0)} of 1 process`, '', '', '', '', '',
+    ]),
   ];
 }
 

@@ -4,16 +4,17 @@ import { startRedisServer, type RedisServer } from '../../../spec/helpers/redis-
 import { rigOptions, type BenchContext } from './context.js';
 import { sweepRoom, type FanoutResult } from './fanout.js';
 
-/** W6: W1's fan-out on chat-line over Redis, the room's clients on one process, then split over two. */
+/** How many chat-line processes W6 spreads the room over, one sweep each. */
+export const CLUSTER_SIZES = [1, 2, 4] as const;
+
+/** W6: W1's fan-out on chat-line over Redis, the room's clients on one process, then split over two and four. */
 export interface ClusterFanoutResult {
-  oneProcess: FanoutResult;
-  twoProcesses: FanoutResult;
-  /** Two processes' maximum rate / one process's. */
-  ratio: number;
+  /** One sweep per entry of CLUSTER_SIZES, in that order. */
+  runs: { processes: number; result: FanoutResult }[];
 }
 
 /**
- * Both runs use the same redis-server, started here on a free port with its own
+ * Every run uses the same redis-server, started here on a free port with its own
  * directory (a new key prefix each, so the second starts empty): what changes is only how
  * many chat-line processes share the room. The server CPU figures include Redis.
  */
@@ -23,10 +24,9 @@ export async function runClusterFanout(ctx: BenchContext): Promise<ClusterFanout
     process.kill(redis.pid, 'SIGKILL');
   });
   try {
-    const oneProcess = await sweepCluster(ctx, redis, 1);
-    const twoProcesses = await sweepCluster(ctx, redis, 2);
-    const ratio = oneProcess.maxRate > 0 ? twoProcesses.maxRate / oneProcess.maxRate : 0;
-    return { oneProcess, twoProcesses, ratio };
+    const runs: ClusterFanoutResult['runs'] = [];
+    for (const processes of CLUSTER_SIZES) runs.push({ processes, result: await sweepCluster(ctx, redis, processes) });
+    return { runs };
   } finally {
     unregister();
     await redis.stop();
