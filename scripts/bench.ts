@@ -14,8 +14,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { makeYargs } from '../lib/cli/make-yargs.js';
 import { buildServers } from './bench/build.js';
 import { emergencyStopAll, stopAllOnExit } from './bench/cleanup.js';
 import { QuietGate } from './bench/noise.js';
@@ -36,7 +36,8 @@ interface Options {
 }
 
 async function parseOptions(): Promise<Options> {
-  const argv = await yargs(hideBin(process.argv))
+  // The CommonJS yargs, as the commands use: the ESM one wraps --help mid-word.
+  const argv = await makeYargs(hideBin(process.argv))
     .scriptName('npm run bench --')
     .usage('$0 [options]\n\nLoad benchmark for chat-line (W1-W9, with a bare Node broadcast server as the baseline).')
     .option('quick', { type: 'boolean', default: false, describe: 'small rooms and short steps: under a minute, indicative figures' })
