@@ -72,7 +72,8 @@ export class ChatService {
     readonly server: ChatServer,
     readonly chat: ChatCore,
     readonly store: ChatStore,
-    readonly metrics: Metrics,
+    /** With an HTTP endpoint (`--http-port`) only. */
+    readonly metrics: Metrics | undefined,
     private readonly closers: Closer[],
     private readonly logger: Logger,
   ) {}
@@ -80,8 +81,10 @@ export class ChatService {
   /** Starts everything the config asks for; on failure, closes what was opened and throws. */
   static async start(config: ServerConfig, options: StartOptions = {}): Promise<ChatService> {
     const clock = options.clock ?? systemClock;
-    const metrics = new Metrics();
-    const logger = countingLogger(options.logger ?? createLogger({ level: config.logLevel }), metrics);
+    // Only an HTTP endpoint shows metrics: without one, nothing counts them.
+    const metrics = config.http ? await Metrics.create() : undefined;
+    const baseLogger = options.logger ?? createLogger({ level: config.logLevel });
+    const logger = metrics ? countingLogger(baseLogger, metrics) : baseLogger;
     const closers: Closer[] = [];
     const undo = async (): Promise<void> => {
       for (const close of closers.splice(0).reverse()) await close();
@@ -129,7 +132,7 @@ export class ChatService {
       const ssh = config.ssh ? new SshTransport({ server, accounts, commands, config, logger, clock }, loadHostKey(config.ssh.hostKeyFile, config.dataDir)) : undefined;
       // After the chat server's close, which ends the sessions on its connections.
       if (ssh) closers.push(() => { ssh.close(); });
-      metrics.watch({ connections: () => server.connectionCount, usersOnline: () => chat.presence.stats().usersHere, rooms: () => chat.hub.rooms.size });
+      metrics?.watch({ connections: () => server.connectionCount, usersOnline: () => chat.presence.stats().usersHere, rooms: () => chat.hub.rooms.size });
       const service = new ChatService(config, server, chat, store, metrics, closers, logger);
       service.ssh = ssh;
       service.irc = ircFrontEnd({ accounts, commands });
@@ -170,7 +173,7 @@ export class ChatService {
     }
     if (config.ircPort !== null) this.ircAddress = await server.listen(config.ircPort, config.host, this.irc, 'irc');
     if (config.ircTls) this.ircTlsAddress = await server.serve(createTlsListener(server, config.ircTls, logger, this.irc), config.ircTls.port, config.host, 'irc-tls');
-    if (!config.http) return;
+    if (!config.http || !metrics) return;
     const health = healthOf(store);
     const status = async (): Promise<StatusReport> => {
       const now = clock.now();

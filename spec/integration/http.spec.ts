@@ -71,28 +71,38 @@ describe('the HTTP endpoint for operations', function () {
   });
 });
 
+/** An HTTP endpoint on a free port: only a server with one keeps metrics. */
+const HTTP = { port: 0, host: '127.0.0.1' };
+
+async function metricsOf(server: TestServer): Promise<string> {
+  const { metrics } = server.running;
+  if (!metrics) throw new Error('a server without an HTTP endpoint keeps no metrics');
+  return metrics.registry.metrics();
+}
+
 describe('metrics of the chat rules', function () {
+
   it('counts a report ban where it was imposed', async function () {
-    const server = await TestServer.start({ ...ANYONE_MAY_REPORT, banThreshold: 1 });
+    const server = await TestServer.start({ ...ANYONE_MAY_REPORT, banThreshold: 1, http: HTTP });
     try {
       await server.login('troll');
       const alice = await server.login('alice');
       alice.write('/ban troll');
       await alice.waitFor(/troll/);
-      expect(sample(await server.running.metrics.registry.metrics(), 'chat_line_bans_total')).to.equal(1);
+      expect(sample(await metricsOf(server), 'chat_line_bans_total')).to.equal(1);
     } finally {
       await server.stop();
     }
   });
 
   it('counts sends refused by the rate limit', async function () {
-    const server = await TestServer.start({ rateLimit: 1 });
+    const server = await TestServer.start({ rateLimit: 1, http: HTTP });
     try {
       const alice = await server.login('alice');
       alice.write('one');
       alice.write('two');
       await alice.waitFor(/^ERROR RATE_LIMITED/);
-      expect(sample(await server.running.metrics.registry.metrics(), 'chat_line_rate_limit_refusals_total')).to.equal(1);
+      expect(sample(await metricsOf(server), 'chat_line_rate_limit_refusals_total')).to.equal(1);
     } finally {
       await server.stop();
     }
@@ -100,17 +110,26 @@ describe('metrics of the chat rules', function () {
 });
 
 describe('the HTTP endpoint when not asked for', function () {
-  it('is off by default, and each server keeps its own metrics', async function () {
-    const first = await TestServer.start();
-    const second = await TestServer.start();
+  it('is off by default, and then no metrics are kept (nor prom-client loaded for them)', async function () {
+    const server = await TestServer.start();
     try {
-      expect(first.running.httpAddress).to.equal(undefined);
+      expect(server.running.httpAddress).to.equal(undefined);
+      expect(server.running.metrics).to.equal(undefined);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('keeps each server\'s metrics apart, several in one process', async function () {
+    const first = await TestServer.start({ http: HTTP });
+    const second = await TestServer.start({ http: HTTP });
+    try {
       await first.login('alice');
-      const text = await second.running.metrics.registry.metrics();
+      const text = await metricsOf(second);
       expect(sample(text, 'chat_line_logins_total')).to.equal(0);
       expect(sample(text, 'chat_line_login_failures_total{reason="throttled"}')).to.equal(0);
       expect(sample(text, 'chat_line_messages_total{kind="private"}')).to.equal(0);
-      expect(sample(await first.running.metrics.registry.metrics(), 'chat_line_logins_total')).to.equal(1);
+      expect(sample(await metricsOf(first), 'chat_line_logins_total')).to.equal(1);
     } finally {
       await first.stop();
       await second.stop();
