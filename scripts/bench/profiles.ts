@@ -37,7 +37,7 @@ export const FULL: Profile = {
   name: 'full',
   shareServers: false,
   step: { warmupMs: 1000, measureMs: 3000, drainTimeoutMs: 2000, settleTimeoutMs: 30_000 },
-  sweep: { maxRate: 200_000, minRate: 10, maxSteps: 14, bisections: 4, resolution: 0.05 },
+  sweep: { maxRate: 200_000, minRate: 10, maxSteps: 20, bisections: 4, resolution: 0.05 },
   loginConcurrency: 32,
   loginTimeoutMs: 120_000,
   quiet: { waitMs: 60_000, budgetMs: 240_000 },

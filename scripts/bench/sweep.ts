@@ -1,8 +1,10 @@
 /**
  * Finds the highest rate that passes: double from `startRate` until a step fails (halve
  * instead if the first one fails), then bisect between the last pass and the first
- * failure. Every trial counts against `maxSteps`, so the sweep always ends; it ends early
- * if a trial leaves a backlog that does not clear.
+ * failure. A failed step is tried once more before it counts: one hiccup (of the generator
+ * as much as the server) would otherwise end the doubling far below what passes. Every
+ * trial counts against `maxSteps`, so the sweep always ends; it ends early if a trial
+ * leaves a backlog that does not clear.
  */
 export interface SweepOptions {
   startRate: number;
@@ -42,8 +44,12 @@ export async function sweepRate<T extends Trial>(
   let best: T | undefined;
   let failRate: number | undefined;
   const run = async (rate: number): Promise<T> => {
-    const step = await trial(rate);
+    let step = await trial(rate);
     steps.push(step);
+    if (!step.pass && step.settled && steps.length < options.maxSteps) {
+      step = await trial(rate);
+      steps.push(step);
+    }
     if (step.pass && (best === undefined || step.rate > best.rate)) best = step;
     if (!step.pass && (failRate === undefined || step.rate < failRate) && (best === undefined || step.rate > best.rate)) failRate = step.rate;
     return step;
