@@ -156,6 +156,16 @@ local function countExpiredUnread(ids)
     end
   end
   if not any then return end
+  for _, ids in pairs(byRoom) do table.sort(ids) end
+  -- How many of the ascending ids are above from: by bisection, as the other stores count.
+  local function above(ids, from)
+    local lo, hi = 1, #ids + 1
+    while lo < hi do
+      local mid = math.floor((lo + hi) / 2)
+      if ids[mid] > from then hi = mid else lo = mid + 1 end
+    end
+    return #ids - lo + 1
+  end
   local counts = {}
   for _, value in ipairs(redis.call('HVALS', p .. 'memberships')) do
     local membership = cjson.decode(value)
@@ -164,9 +174,7 @@ local function countExpiredUnread(ids)
       local nk = fold(membership.nick)
       local cursor = redis.call('HGET', p .. 'user:' .. nk, 'readCursor')
       if cursor then
-        local from = math.max(tonumber(cursor), tonumber(membership.sinceId) or 0)
-        local n = 0
-        for _, id in ipairs(ids) do if id > from then n = n + 1 end end
+        local n = above(ids, math.max(tonumber(cursor), tonumber(membership.sinceId) or 0))
         if n > 0 then counts[nk] = (counts[nk] or 0) + n end
       end
     end
