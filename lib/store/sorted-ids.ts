@@ -31,3 +31,8 @@ export function lowerBound(ids: readonly number[], value: number): number {
 export function upperBound(ids: readonly number[], value: number): number {
   return lowerBound(ids, Math.floor(value) + 1);
 }
+
+/** How many of the ascending `ids` are above `value`: the unread ones, for a reader who has read up to it. */
+export function countAbove(ids: readonly number[], value: number): number {
+  return ids.length - upperBound(ids, value);
+}

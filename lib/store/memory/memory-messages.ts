@@ -5,7 +5,7 @@ import { assertWellFormed, copyMessage } from '../records.js';
 import { nickKey } from '../collation.js';
 import { indexWords, searchIndex } from './memory-search.js';
 import type { MemoryTables } from './memory-tables.js';
-import { appendTo, lowerBound, removeIds, upperBound } from '../sorted-ids.js';
+import { appendTo, countAbove, lowerBound, removeIds, upperBound } from '../sorted-ids.js';
 
 /** MemoryStore's messages, kept by id with sorted id lists per room, per nick and per thread. */
 export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Base) {
@@ -164,7 +164,7 @@ export function memoryMessages<Base extends Constructor<MemoryTables>>(base: Bas
         let count = 0;
         for (const [room, membership] of rooms) {
           const ids = byRoom.get(room);
-          if (ids) count += ids.length - upperBound(ids, Math.max(cursor, membership.sinceId));
+          if (ids) count += countAbove(ids, Math.max(cursor, membership.sinceId));
         }
         if (count > 0) this.expiredUnread.set(key, (this.expiredUnread.get(key) ?? 0) + count);
       }

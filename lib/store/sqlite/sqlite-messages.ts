@@ -4,7 +4,7 @@ import { UNREAD_COUNT_CAP, type Conversation, type MessageStore, type PageFrom, 
 import type { MessageKind, MessageRecord, NewMessage } from '../records.js';
 import { copyMessage } from '../records.js';
 import type { SqliteCore } from './sqlite-core.js';
-import { upperBound } from '../sorted-ids.js';
+import { appendTo, countAbove } from '../sorted-ids.js';
 import { indexedTerms, matchExpression, searchParams, searchSql, type SearchParams } from './sqlite-search.js';
 
 /** SqliteStore's messages: their statements, row shape and methods. */
@@ -208,16 +208,12 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
     private countExpiredUnread(expiring: readonly { id: number; room: string }[]): void {
       const { roomReaders, addExpiredUnread } = this.messageSql;
       const byRoom = new Map<string, number[]>();
-      for (const { id, room } of expiring) {
-        const ids = byRoom.get(room);
-        if (ids) ids.push(id);
-        else byRoom.set(room, [id]);
-      }
+      for (const { id, room } of expiring) appendTo(byRoom, room, id);
       const unreadBy = new Map<string, number>();
       for (const [room, ids] of byRoom) {
         ids.sort((a, b) => a - b);
         for (const { nick, seen } of roomReaders.all(room)) {
-          const unread = ids.length - upperBound(ids, seen);
+          const unread = countAbove(ids, seen);
           if (unread > 0) unreadBy.set(nick, (unreadBy.get(nick) ?? 0) + unread);
         }
       }
