@@ -1,5 +1,3 @@
-import { formatDuration } from 'date-fns/formatDuration';
-import { intervalToDuration } from 'date-fns/intervalToDuration';
 import type { ChatStore } from '../store/chat-store.js';
 import type { Conversation, PageFrom } from '../store/message-store.js';
 import type { MessageRecord, NewMessage } from '../store/records.js';
@@ -15,6 +13,7 @@ import { SYSTEM_SENDER } from './text/names.js';
 import type { Profiles } from './profiles.js';
 import { sanitizeText } from './text/sanitize.js';
 import { refuse, refusalOf } from './refusals.js';
+import { formatSpan } from '../util/date-text.js';
 
 const EXCERPT_LENGTH = 30;
 
@@ -176,7 +175,7 @@ export class Messages {
     const now = clock.now();
     const window = this.options.editWindowMs ?? 0;
     if (window <= 0) throw refuse.editWindowPassed(shown, null);
-    if (now - message.createdAt > window) throw refuse.editWindowPassed(shown, formatDuration(intervalToDuration({ start: 0, end: window })));
+    if (now - message.createdAt > window) throw refuse.editWindowPassed(shown, formatSpan(window));
     const clean = actionOf(message.text) === undefined ? cleanText(text) : ACTION_MARK + cleanText(text);
     const target = message.room ?? message.to ?? nick;
     for (const gate of this.gates) await gate.check({ from: nick, route: message.kind, target, at: now });

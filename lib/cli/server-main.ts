@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import cluster from 'node:cluster';
+import type { Cluster } from 'node:cluster';
 import fs from 'node:fs';
 import { hideBin } from 'yargs/helpers';
 import { VERSION, type ServerConfig } from '../config.js';
@@ -59,12 +59,14 @@ async function main(): Promise<void> {
     usageError((error as Error).message);
   }
   const logger = createLogger({ level: config.logLevel });
-  if (workers > 1 && cluster.isPrimary) superviseWorkers(workers, logger);
-  else await serve(config, logger);
+  // node:cluster only with --workers: a worker runs this same command line, so it loads it too.
+  const cluster = workers > 1 ? (await import('node:cluster')).default : undefined;
+  if (cluster?.isPrimary) superviseWorkers(cluster, workers, logger);
+  else await serve(config, logger, cluster);
 }
 
 /** `--workers N`: this process only forks N servers (same flags, one shared port) and keeps them running. */
-function superviseWorkers(count: number, logger: Logger): void {
+function superviseWorkers(cluster: Cluster, count: number, logger: Logger): void {
   const supervisor = new WorkerSupervisor({
     count,
     clock: systemClock,
@@ -102,7 +104,7 @@ function flagOfPort(config: ServerConfig, port: number | undefined): string {
   return '--port';
 }
 
-async function serve(config: ServerConfig, logger: Logger): Promise<void> {
+async function serve(config: ServerConfig, logger: Logger, cluster: Cluster | undefined): Promise<void> {
   let running;
   try {
     running = await startServer(config, { logger });
@@ -116,7 +118,7 @@ async function serve(config: ServerConfig, logger: Logger): Promise<void> {
     store: running.store.kind,
     dataDir: config.store === 'memory' ? undefined : config.dataDir,
     redis: config.redisUrl === null ? undefined : describeRedisUrl(config.redisUrl),
-    worker: cluster.isWorker ? cluster.worker?.id : undefined,
+    worker: cluster?.worker?.id,
   });
 
   let signals = 0;
@@ -135,7 +137,7 @@ async function serve(config: ServerConfig, logger: Logger): Promise<void> {
       },
     );
   };
-  if (cluster.isWorker) {
+  if (cluster?.isWorker === true) {
     // Ctrl+C reaches the whole process group; the primary answers it with a SIGTERM to
     // each worker, so a worker that took the SIGINT too would count two signals and not
     // shut down gracefully. And a worker whose primary is gone shuts down.

@@ -1,6 +1,6 @@
-import { format } from 'date-fns/format';
 import { refuse } from '../chat/refusals.js';
 import type { CommandSpec } from './command.js';
+import { formatDate } from '../util/date-text.js';
 
 const USAGE = '/key add <public key> | /key list | /key remove <fingerprint>';
 
@@ -26,7 +26,7 @@ export const key: CommandSpec = {
         ctx.info('you have no SSH keys. /key add <public key> to log in with one over SSH.');
         return;
       }
-      ctx.info(`your SSH keys (${list.length}):`, ...list.map((k) => `${k.fingerprint} ${k.type}${k.comment ? ` ${k.comment}` : ''}, added ${format(k.addedAt, 'yyyy-MM-dd')}`));
+      ctx.info(`your SSH keys (${list.length}):`, ...list.map((k) => `${k.fingerprint} ${k.type}${k.comment ? ` ${k.comment}` : ''}, added ${formatDate(k.addedAt, 'yyyy-MM-dd')}`));
       return;
     }
     if (action === 'add' && argument !== undefined) {

@@ -1,5 +1,5 @@
 import { DEFAULT_ROOM } from '../chat/text/names.js';
-import { formatSpan } from '../util/time-text.js';
+import { formatSpan } from '../util/date-text.js';
 import { formatSize } from '../util/units.js';
 import type { CommandSpec } from './command.js';
 

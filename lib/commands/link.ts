@@ -1,8 +1,8 @@
-import { format } from 'date-fns/format';
 import { joinLink } from '../chat/text/join-link.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { ownedRoom } from './owned-room.js';
+import { formatDate } from '../util/date-text.js';
 
 export const link: CommandSpec = {
   name: 'link',
@@ -18,7 +18,7 @@ export const link: CommandSpec = {
     const room = ownedRoom(ctx, required(args, 'room'));
     const { token, expiresAt } = await ctx.chat.privateRooms.createLink(ctx.nick, room);
     ctx.info(
-      `join link for #${room}, valid until ${format(expiresAt, 'yyyy-MM-dd HH:mm')}:`,
+      `join link for #${room}, valid until ${formatDate(expiresAt, 'yyyy-MM-dd HH:mm')}:`,
       joinLink(ctx.serverAddress, token),
       `whoever uses it with /join asks you to let them in; /unlink ${room} revokes all links of #${room}`,
     );

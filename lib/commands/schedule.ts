@@ -1,6 +1,5 @@
 import { addDays } from 'date-fns/addDays';
 import { addHours } from 'date-fns/addHours';
-import { format } from 'date-fns/format';
 import { startOfDay } from 'date-fns/startOfDay';
 import { formatWhen } from '../util/time-text.js';
 import { isValidNick, stripNickSigil } from '../chat/text/names.js';
@@ -8,6 +7,7 @@ import { WHEN_FORMS, parseWhen } from '../chat/schedule/when.js';
 import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { refuse } from '../chat/refusals.js';
+import { formatDate } from '../util/date-text.js';
 
 export const schedule: CommandSpec = {
   name: 'schedule',
@@ -19,7 +19,7 @@ export const schedule: CommandSpec = {
   details: (now) => [
     'Example:  /schedule +10m stand-up in the usual place',
     'Example:  /schedule 14:30 @bob call me back',
-    `Example:  /schedule ${format(addHours(addDays(startOfDay(now), 1), 9), "yyyy-MM-dd'T'HH:mm")} good morning, everyone`,
+    `Example:  /schedule ${formatDate(addHours(addDays(startOfDay(now), 1), 9), "yyyy-MM-dd'T'HH:mm")} good morning, everyone`,
     `<when> is ${WHEN_FORMS}. /scheduled lists yours, /cancel <id> cancels one.`,
   ],
   async run(ctx, args) {

@@ -1,7 +1,6 @@
-import { format } from 'date-fns/format';
-import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { VERSION } from '../config.js';
 import type { CommandSpec } from './command.js';
+import { distanceText, formatDate } from '../util/date-text.js';
 
 /**
  * What anyone may know about the server. Its counts are of what the asker can see: the
@@ -20,9 +19,9 @@ export const status: CommandSpec = {
     const stats = ctx.chat.presence.stats();
     const mine = ctx.chat.rooms.roomsOf(ctx.nick);
     ctx.info(
-      `server time: ${format(now, 'yyyy-MM-dd HH:mm:ss xxx')}`,
+      `server time: ${formatDate(now, 'yyyy-MM-dd HH:mm:ss xxx')}`,
       `version: chat-line ${VERSION}`,
-      `uptime: ${formatDistanceStrict(stats.startedAt, now)}`,
+      `uptime: ${distanceText(stats.startedAt, now)}`,
       `connected: ${stats.usersOnline} users in ${stats.sessions} sessions${stats.servers > 1 ? `, on ${stats.servers} servers` : ''}`,
       `rooms you can see: ${ctx.chat.rooms.list(ctx.nick).length}`,
       `you: ${ctx.nick}, in #${ctx.currentRoom}; your rooms: ${mine.map((r) => '#' + r).join(' ')}`,

@@ -1,4 +1,3 @@
-import { format } from 'date-fns/format';
 import { formatWhen } from '../util/time-text.js';
 import { formatTable } from '../util/text-layout.js';
 import { isOperator } from '../chat/moderation/operators.js';
@@ -6,6 +5,7 @@ import type { CommandSpec } from './command.js';
 import { required } from './command.js';
 import { registeredUser } from './user-arg.js';
 import { presenceText } from './who.js';
+import { formatDate } from '../util/date-text.js';
 
 export const whois: CommandSpec = {
   name: 'whois',
@@ -23,7 +23,7 @@ export const whois: CommandSpec = {
       ['status', presenceText(presence)],
     ];
     if (!presence.online) rows.push(['last seen', user.lastSeenAt === null ? 'never' : formatWhen(user.lastSeenAt, now)]);
-    rows.push(['rooms in common', common.map((room) => `#${room}`).join(' ') || 'none'], ['registered', format(user.createdAt, 'yyyy-MM-dd')]);
+    rows.push(['rooms in common', common.map((room) => `#${room}`).join(' ') || 'none'], ['registered', formatDate(user.createdAt, 'yyyy-MM-dd')]);
     if (isOperator(ctx.config, user.nick)) rows.push(['role', 'operator']);
     const mute = ctx.chat.mutes.muteOf(user.nick, now);
     if (mute) rows.push(['muted', `by ${mute.by} until ${formatWhen(mute.until, now)}`]);

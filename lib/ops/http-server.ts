@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type { Logger } from '../util/logger.js';
 import type { Metrics } from './metrics.js';
 
@@ -38,10 +38,12 @@ export const STATUS_NOTE = 'for operators: counts cover the whole chat, private 
 /**
  * The operations endpoint (`--http-port`): /status (JSON), /healthz and /metrics
  * (Prometheus). Read-only, no framework; bound to 127.0.0.1 unless told otherwise, and
- * for operators only: its figures include private traffic (see StatusReport).
+ * for operators only: its figures include private traffic (see StatusReport). node:http is
+ * loaded only when the endpoint is asked for.
  */
-export function createHttpServer(deps: HttpDeps): http.Server {
-  return http.createServer((request, response) => {
+export async function createHttpServer(deps: HttpDeps): Promise<http.Server> {
+  const { createServer } = await import('node:http');
+  return createServer((request, response) => {
     void route(deps, request, response);
   });
 }

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { format } from 'date-fns';
 import { Accounts } from '../auth/accounts.js';
 import { DEFAULT_LOGIN_LIMITS, LoginThrottle } from '../auth/login-throttle.js';
 import { PasswordHasher } from '../auth/password.js';
@@ -28,6 +27,7 @@ import { openBus, openStore } from './open-store.js';
 import { loadHostKey } from './ssh/host-key.js';
 import { SshTransport } from './ssh/ssh-transport.js';
 import { createTlsListener } from './tls-listener.js';
+import { formatDate } from '../util/date-text.js';
 
 export interface StartOptions {
   clock?: Clock;
@@ -163,7 +163,7 @@ export class ChatService {
   /** The plain listener, then the TLS one and the HTTP endpoint when configured. */
   private async listenAll(clock: Clock): Promise<void> {
     const { server, chat, store, metrics, config, logger } = this;
-    const tls = config.tls && createTlsListener(server, config.tls, logger);
+    const tls = config.tls && (await createTlsListener(server, config.tls, logger));
     this.address = await server.listen();
     if (config.tls && tls) this.tlsAddress = await server.serve(tls, config.tls.port, config.host, 'tls');
     if (config.ssh && this.ssh) {
@@ -172,7 +172,7 @@ export class ChatService {
       this.sshAddress = await server.serve(this.ssh.listener, config.ssh.port, config.host, 'ssh');
     }
     if (config.ircPort !== null) this.ircAddress = await server.listen(config.ircPort, config.host, this.irc, 'irc');
-    if (config.ircTls) this.ircTlsAddress = await server.serve(createTlsListener(server, config.ircTls, logger, this.irc), config.ircTls.port, config.host, 'irc-tls');
+    if (config.ircTls) this.ircTlsAddress = await server.serve(await createTlsListener(server, config.ircTls, logger, this.irc), config.ircTls.port, config.host, 'irc-tls');
     if (!config.http || !metrics) return;
     const health = healthOf(store);
     const status = async (): Promise<StatusReport> => {
@@ -181,7 +181,7 @@ export class ChatService {
       const storeLost = health?.lost;
       return {
         note: STATUS_NOTE,
-        time: format(now, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"),
+        time: formatDate(now, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"),
         uptimeSeconds: Math.floor((now - stats.startedAt) / 1000),
         version: VERSION,
         connections: server.connectionCount,
@@ -193,7 +193,7 @@ export class ChatService {
       };
     };
     const problem = (): string | undefined => (server.state === 'running' ? health?.lost : 'shutting down');
-    const http = createHttpServer({ status, problem, metrics, logger });
+    const http = await createHttpServer({ status, problem, metrics, logger });
     http.on('close', metrics.monitorEventLoop());
     this.httpAddress = await server.serve(http, config.http.port, config.http.host, 'http');
   }

@@ -1,5 +1,5 @@
-import { format } from 'date-fns/format';
 import chalk, { type ChalkInstance } from 'chalk';
+import { formatDate } from './date-text.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -48,7 +48,7 @@ export function createLogger(options: StreamLoggerOptions): Logger {
   const colour = stream.isTTY === true;
   const write = (level: Exclude<LogLevel, 'silent'>, event: string, fields?: LogFields): void => {
     if (RANK[level] < threshold) return;
-    const stamp = format(now(), 'yyyy-MM-dd HH:mm:ss.SSS');
+    const stamp = formatDate(now(), 'yyyy-MM-dd HH:mm:ss.SSS');
     const label = level.toUpperCase().padEnd(5);
     const rest = fields ? formatFields(fields) : '';
     const line = `${stamp} ${colour ? LEVEL_COLOUR[level](label) : label} ${event}${rest ? ' ' + rest : ''}\n`;

@@ -1,5 +1,6 @@
 import type { SendAttempt, SendGate } from './send-gate.js';
-import { formatSpan, formatWhen } from '../../util/time-text.js';
+import { formatSpan } from '../../util/date-text.js';
+import { formatWhen } from '../../util/time-text.js';
 import { DEFAULT_ROOM } from '../text/names.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import type { Clock } from '../../util/clock.js';

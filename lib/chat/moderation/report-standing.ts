@@ -1,8 +1,7 @@
-import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
-import { formatSpan } from '../../util/time-text.js';
 import { plural } from '../../util/text-layout.js';
 import type { ChatStore } from '../../store/chat-store.js';
 import { refuse } from '../refusals.js';
+import { distanceText, formatSpan } from '../../util/date-text.js';
 
 /** What makes an account's report count (`--report-min-age`, `--report-min-messages`). */
 export interface StandingRule {
@@ -25,7 +24,7 @@ export async function requireStanding(store: ChatStore, rule: StandingRule, repo
   const have: string[] = [];
   if (rule.minAgeMs > 0) {
     needed.push(`at least ${formatSpan(rule.minAgeMs)} old`);
-    have.push(`is ${formatDistanceStrict(createdAt, now)} old`);
+    have.push(`is ${distanceText(createdAt, now)} old`);
   }
   if (rule.minMessages > 0) {
     needed.push(`that have sent ${plural(rule.minMessages, 'message')}`);

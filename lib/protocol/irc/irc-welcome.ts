@@ -1,4 +1,3 @@
-import { format } from 'date-fns/format';
 import type { ChatStats } from '../../chat/presence.js';
 import { CHAT_LINE_ISUPPORT, isupportReplies, isupportTokens } from './isupport.js';
 import type { IrcMessage } from './irc-message.js';
@@ -7,6 +6,7 @@ import { numericReply, textReply } from './numerics.js';
 import { IRC_MESSAGE_BODY_BYTES } from './limits.js';
 import { cutToBytes } from './split-text.js';
 import { CHATHISTORY_MAX } from './irc-chathistory.js';
+import { formatDate } from '../../util/date-text.js';
 
 /** The replies that end registration (Modern IRC "Connection Registration"), built as data. */
 
@@ -31,7 +31,7 @@ export function welcomeReplies(server: string, nick: string, version: string, st
   return [
     numericReply(server, nick, 'RPL_WELCOME', `Welcome to the ${IRC_NETWORK} Network, ${nick}`),
     numericReply(server, nick, 'RPL_YOURHOST', `Your host is ${server}, running version chat-line-${version}`),
-    numericReply(server, nick, 'RPL_CREATED', `This server was created ${format(startedAt, 'yyyy-MM-dd HH:mm:ss xxx')}`),
+    numericReply(server, nick, 'RPL_CREATED', `This server was created ${formatDate(startedAt, 'yyyy-MM-dd HH:mm:ss xxx')}`),
     numericReply(server, nick, 'RPL_MYINFO', server, `chat-line-${version}`, 'o', 'i'),
     ...isupport(server, nick),
   ];

@@ -9,7 +9,8 @@ import { IRC_MESSAGE_BODY_BYTES } from './limits.js';
  * inside a grapheme (an emoji with its skin tone, a letter with its accents).
  */
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Made on the first long message: building one loads ~2.5 MB of ICU data a server that never cuts a line does not need. */
+let graphemes: Intl.Segmenter | undefined;
 
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
@@ -48,7 +49,7 @@ export function cutToBytes(text: string, maxBytes: number): string {
 function lastGraphemeBoundary(text: string, start: number, end: number): number {
   let boundary = start;
   // Segmenting one character past the cut shows whether the cut splits a grapheme.
-  for (const { index } of graphemes.segment(text.slice(start, Math.min(text.length, end + 8)))) {
+  for (const { index } of (graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text.slice(start, Math.min(text.length, end + 8)))) {
     if (start + index > end) break;
     boundary = start + index;
   }

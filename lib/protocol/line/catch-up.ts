@@ -2,7 +2,8 @@ import { mentionsViewer, visibleTo, type CatchUp, type Viewer } from '../../chat
 import { shownIdsOf, type OpaqueIds } from '../../chat/text/message-ids.js';
 import type { MessageRecord } from '../../store/records.js';
 import { plural } from '../../util/text-layout.js';
-import { formatSpan, formatWhen } from '../../util/time-text.js';
+import { formatSpan } from '../../util/date-text.js';
+import { formatWhen } from '../../util/time-text.js';
 import { COLOUR_PAINT, highlightLine } from './colour.js';
 import { NO_PAINT, formatMessage, infoLine, type LinePaint } from './format.js';
 
