@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { BASELINE_MAIN, CHAT_LINE_MAIN } from './build.js';
+import { BASELINE_MAIN, CHAT_LINE_MAIN, CHAT_LINE_MODULES_MAIN } from './build.js';
 import type { ServerKind } from './protocol.js';
 
 /**
@@ -30,8 +30,11 @@ function chatLineHelp(root: string): Promise<string> {
   return helpText;
 }
 
-/** The script and flags that start `kind` on `port` (chat-line with its data in `dataDir`). */
-export async function serverArgs(kind: ServerKind, root: string, port: number, dataDir: string | undefined): Promise<string[]> {
+/**
+ * The script and flags that start `kind` on `port` (chat-line with its data in `dataDir`;
+ * unbundled when profiled, so the profile names each function's file).
+ */
+export async function serverArgs(kind: ServerKind, root: string, port: number, dataDir: string | undefined, profiled = false): Promise<string[]> {
   if (kind === 'baseline') return [BASELINE_MAIN, '--port', String(port)];
   if (dataDir === undefined) throw new Error('chat-line needs a data directory');
   const help = await chatLineHelp(root);
@@ -40,5 +43,5 @@ export async function serverArgs(kind: ServerKind, root: string, port: number, d
   // as latency, not be disconnected as a stalled client.
   // Over IRC the clients connect to `port`; the line protocol takes any free port.
   const ports = kind === 'chat-line-irc' ? ['--port', '0', '--irc-port', String(port)] : ['--port', String(port)];
-  return [CHAT_LINE_MAIN, ...ports, '--data-dir', dataDir, '--log-level', 'warn', '--max-queue', '64mb', ...lifted];
+  return [profiled ? CHAT_LINE_MODULES_MAIN : CHAT_LINE_MAIN, ...ports, '--data-dir', dataDir, '--log-level', 'warn', '--max-queue', '64mb', ...lifted];
 }

@@ -104,7 +104,7 @@ export class ServerProcess {
     if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
     if (options.gcOnSignal === true) nodeArgs.push('--expose-gc', '--import', GC_ON_SIGNAL);
     nodeArgs.push(...(options.nodeFlags ?? []));
-    const flags = [...(await serverArgs(options.kind, ROOT, port, dataDir)), ...(options.extraArgs ?? [])];
+    const flags = [...(await serverArgs(options.kind, ROOT, port, dataDir, options.cpuProfileDir !== undefined)), ...(options.extraArgs ?? [])];
     const [command, args] = withFileLimit(options.connections, process.execPath, [...nodeArgs, ...flags]);
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...options.env } });
     if (child.pid === undefined) {

@@ -231,9 +231,9 @@ describe('shutting down', function () {
       expect(await storedInGeneral(dataDir)).to.deep.equal(['kept']);
     });
 
-    it('stops when `npm start` is sent SIGTERM: npm hands the signal to the server, which it runs in its own place', async function () {
-      // npm start runs the compiled server (dist/, built by `npm install`).
-      if (!fs.existsSync(path.resolve(import.meta.dirname, '../../dist/lib/cli/server-main.js'))) this.skip();
+    it('serves from `npm start`, and stops when it is sent SIGTERM: npm hands the signal to the server, which it runs in its own place', async function () {
+      // npm start runs the bundled server (dist/server/, built by `npm install`).
+      if (!fs.existsSync(path.resolve(import.meta.dirname, '../../dist/server/server-main.js'))) this.skip();
       const npm = spawn('npm', ['start', '--', '--port', '0', '--data-dir', dataDir], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       npm.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
@@ -241,6 +241,24 @@ describe('shutting down', function () {
       const deadline = Date.now() + 20_000;
       while (!/server\.ready/.test(output) && Date.now() < deadline) await delay(50);
       expect(output).to.match(/server\.ready/);
+      // The bundle hashes passwords in its worker and stores and finds a message.
+      const port = Number(/server\.listening transport=tcp host=\S+ port=(\d+)/.exec(output)?.[1]);
+      const alice = await LineClient.connect(port, '127.0.0.1');
+      try {
+        alice.write('/login alice secretpw1');
+        await alice.waitFor(/^-- welcome, alice!/);
+        alice.write('from the bundle');
+        alice.write('/search bundle');
+        await alice.waitFor(/^-- search for "bundle": 1 message/);
+      } catch (error) {
+        // Not left running (and holding mocha open) when the bundle does not serve.
+        const server = serverProcessUnder(npm.pid ?? 0);
+        if (server !== undefined) process.kill(server, 'SIGKILL');
+        npm.kill('SIGKILL');
+        throw error;
+      } finally {
+        alice.close();
+      }
       const server = serverProcessUnder(npm.pid ?? 0);
       expect(server, 'the server process').to.be.a('number');
       if (server === undefined) return;
