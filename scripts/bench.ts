@@ -14,8 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { hideBin } from 'yargs/helpers';
-import { makeYargs } from '../lib/cli/make-yargs.js';
+import { hideBin, makeYargs } from '../lib/cli/make-yargs.js';
 import { buildServers } from './bench/build.js';
 import { emergencyStopAll, stopAllOnExit } from './bench/cleanup.js';
 import { QuietGate } from './bench/noise.js';

@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
 import os from 'node:os';
-import { hideBin } from 'yargs/helpers';
 import { ChatClient } from '../client/chat-client.js';
 import { DEFAULT_DOWNLOAD_DIR } from '../client/file-download.js';
 import { configDir, fileNickMemory } from '../client/nick-memory.js';
 import { createLogger } from '../util/logger.js';
-import { makeYargs, parseCommandLine } from './make-yargs.js';
+import { hideBin, makeYargs, parseCommandLine } from './make-yargs.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 8000;

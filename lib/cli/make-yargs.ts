@@ -13,6 +13,12 @@ const factory: unknown = require('yargs/yargs');
 export const makeYargs = factory as (args: readonly string[]) => Argv;
 
 /**
+ * The arguments after `node script`, from the same CommonJS build: `yargs/helpers` imported
+ * as ESM would load yargs' whole ESM build a second time (~1 MB of a server's memory).
+ */
+export const hideBin = (require('yargs/helpers') as { hideBin: (argv: readonly string[]) => string[] }).hideBin;
+
+/**
  * The help text, laid out for `width` columns (the terminal's, at most 100; 80 off a
  * terminal). cliui, which lays it out, right-aligns `[string] [default: ...]` after the
  * description and loses the space between them when the two just fit: `--http-port[string]`.

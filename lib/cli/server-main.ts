@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 import type { Cluster } from 'node:cluster';
 import fs from 'node:fs';
-import { hideBin } from 'yargs/helpers';
 import { VERSION, type ServerConfig } from '../config.js';
 import { startServer } from '../server/chat-service.js';
 import { describeRedisUrl } from '../store/redis/redis-connect.js';
 import { systemClock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
-import { makeYargs, parseCommandLine } from './make-yargs.js';
+import { hideBin, makeYargs, parseCommandLine } from './make-yargs.js';
 import { defineServerOptions, toServerConfig, workerCount } from './server-options.js';
 import { WorkerSupervisor } from './worker-supervisor.js';
 
