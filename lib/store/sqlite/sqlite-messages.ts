@@ -57,9 +57,9 @@ function prepareMessageStatements(db: Database.Database) {
       `INSERT INTO messages (kind, parent_id, quote, room, from_nick, to_nick, text, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    // In the batch's transaction: a message is counted exactly when it is stored.
-    countSentMessage: db.prepare<[string]>(
-      'INSERT INTO sent_counts (nick, count) VALUES (?, 1) ON CONFLICT (nick) DO UPDATE SET count = count + 1',
+    // In the batch's transaction, once per sender of the batch: a message is counted exactly when it is stored.
+    countSentMessages: db.prepare<[string, number]>(
+      'INSERT INTO sent_counts (nick, count) VALUES (?, ?) ON CONFLICT (nick) DO UPDATE SET count = count + excluded.count',
     ),
     countSent: db.prepare<[string], number>('SELECT count FROM sent_counts WHERE nick = ?').pluck(),
     roomNewest: db.prepare<[string, number, number, number], MessageRow>(
@@ -152,8 +152,9 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
 
     // One transaction per batch: all or nothing, and one commit (WAL append) instead of one per message.
     private readonly insertBatch = this.db.transaction((batch: readonly NewMessage[]) => {
-      const { insertMessage, countSentMessage, indexTerms } = this.messageSql;
-      return batch.map((message) => {
+      const { insertMessage, countSentMessages, indexTerms } = this.messageSql;
+      const sentBy = new Map<string, number>();
+      const stored = batch.map((message) => {
         const { lastInsertRowid } = insertMessage.run(
           message.kind,
           message.parentId,
@@ -164,11 +165,13 @@ export function sqliteMessages<Base extends Constructor<SqliteCore>>(base: Base)
           message.text,
           message.createdAt,
         );
-        countSentMessage.run(message.from);
+        sentBy.set(message.from, (sentBy.get(message.from) ?? 0) + 1);
         const id = Number(lastInsertRowid);
         indexTerms.run(id, indexedTerms(message));
         return copyMessage(message, id);
       });
+      for (const [nick, count] of sentBy) countSentMessages.run(nick, count);
+      return stored;
     });
 
     private readonly markDeliveredBatch = this.db.transaction((entries: readonly { id: number; at: number }[]) => {
