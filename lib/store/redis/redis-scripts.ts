@@ -55,6 +55,8 @@ local n = tonumber(ARGV[4])
 local last = redis.call('INCRBY', p .. 'last-message-id', n)
 local first = last - n + 1
 local i = 5
+-- Counted once per sender of the batch.
+local sent = {}
 for num = first, last do
   -- %d, not tostring: a double is written as 1e+14 from 10^14 on.
   local id = string.format('%d', num)
@@ -74,8 +76,9 @@ for num = first, last do
     redis.call('ZADD', p .. 'dm:' .. fromKey .. ' ' .. toKey, id, id)
   end
   if parentId ~= '' then redis.call('ZADD', p .. 'thread:' .. parentId, id, id) end
-  redis.call('HINCRBY', p .. 'sent-counts', fromKey, 1)
+  sent[fromKey] = (sent[fromKey] or 0) + 1
 end
+for fromKey, count in pairs(sent) do redis.call('HINCRBY', p .. 'sent-counts', fromKey, count) end
 redis.call('INCRBY', p .. 'message-count', n)
 return first
 `;
