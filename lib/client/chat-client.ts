@@ -250,6 +250,7 @@ export class ChatClient {
     this.loggedIn = true;
     this.reconnector?.welcomed(nick);
     // Logged in: now the server can take the preference, and tell its limits (at a terminal: a pipe's output stays the server's own).
+    if (this.terminal && !this.ownQueries.hasAsked()) this.uploads?.expectLimits();
     this.ownQueries.askOnce((command) => this.socket?.write(command + CLIENT_EOL), [
       ...(this.options.colour === true ? [{ command: '/color on', answer: /^-- colour is on\b/ }] : []),
       ...(this.terminal ? [{ command: '/limits', answer: LIMITS_PATTERN, onAnswer: (match: RegExpExecArray) => { this.learnLimits(match); } }] : []),
@@ -263,7 +264,7 @@ export class ChatClient {
   }
 
   private learnLimits(answer: RegExpExecArray): void {
-    if (this.uploads) this.uploads.maxFileBytes = Number(answer[1]);
+    this.uploads?.learnMaxFileBytes(Number(answer[1]));
   }
 
   /** `#general> ` once the server has said which room plain lines go to. */

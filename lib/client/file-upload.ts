@@ -41,6 +41,9 @@ export function uploadName(file: string): string {
   return path.basename(file).replace(/^[#@]/, '_').replace(/\s+/g, ' ');
 }
 
+/** How long an upload waits for the server's answer to `/limits` (an older server gives none). */
+const LIMITS_WAIT_MS = 3000;
+
 /**
  * Writes what the user types to the socket, turning `/upload <path>` into the wire form:
  * the line `/upload [target] <name> <size>` and then the file's bytes, streamed with
@@ -48,7 +51,10 @@ export function uploadName(file: string): string {
  */
 export class UploadSender {
   /** The server's limit, once it has said it (`/limits`): a larger file is not sent at all. */
-  maxFileBytes: number | undefined;
+  private maxFileBytes: number | undefined;
+  /** Settles once the limits asked for are known (or were waited for long enough). */
+  private limits: Promise<void> = Promise.resolve();
+  private limitsKnown: (() => void) | undefined;
   private busy: Promise<void> = Promise.resolve();
   private pending = 0;
 
@@ -57,6 +63,24 @@ export class UploadSender {
     /** Tells the user something (an upload that could not start). */
     private readonly notice: (text: string) => void,
   ) {}
+
+  /**
+   * The client has asked the server for its limits: an upload typed before the answer came
+   * (right after logging in) waits for it, at most LIMITS_WAIT_MS, rather than send a file
+   * the server will refuse.
+   */
+  expectLimits(): void {
+    this.limits = new Promise((resolve) => {
+      this.limitsKnown = resolve;
+      setTimeout(resolve, LIMITS_WAIT_MS).unref();
+    });
+  }
+
+  /** The largest file the server takes, as `/limits` said. */
+  learnMaxFileBytes(bytes: number): void {
+    this.maxFileBytes = bytes;
+    this.limitsKnown?.();
+  }
 
   /** True while an upload is being written. */
   get uploading(): boolean {
@@ -94,6 +118,7 @@ export class UploadSender {
         throw new Error('not a regular file');
       }
       size = stat.size;
+      await this.limits;
       if (this.maxFileBytes !== undefined && size > this.maxFileBytes) {
         await file.close();
         throw new Error(`${formatSize(size)} (${size} bytes) is over the server's limit of ${formatSize(this.maxFileBytes)} (${this.maxFileBytes} bytes)`);

@@ -14,6 +14,11 @@ export class OwnQueries {
   private waiting: Waiting[] = [];
   private asked = false;
 
+  /** True once askOnce has sent its queries on this connection. */
+  hasAsked(): boolean {
+    return this.asked;
+  }
+
   /** Once per connection: sends each query, and waits for its answer. */
   askOnce(write: (line: string) => void, queries: readonly { command: string; answer: RegExp; onAnswer?: (match: RegExpExecArray) => void }[]): void {
     if (this.asked) return;

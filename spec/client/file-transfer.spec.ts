@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { ChatClient } from '../../lib/client/chat-client.js';
 import type { ClientExit } from '../../lib/client/client-options.js';
 import { DownloadReceiver, openUnique } from '../../lib/client/file-download.js';
-import { parseUploadCommand, uploadName } from '../../lib/client/file-upload.js';
+import { UploadSender, parseUploadCommand, uploadName } from '../../lib/client/file-upload.js';
 import { useTestServer } from '../helpers/test-server.js';
 
 function tempDir(): string {
@@ -42,6 +42,25 @@ describe('chat-line file transfer', function () {
     expect(parseUploadCommand("/upload '/tmp/my notes.md' @bob")).to.deep.equal({ path: '/tmp/my notes.md', target: '@bob' });
     expect(parseUploadCommand('/upload /tmp/my\\ notes.md #dev')).to.deep.equal({ path: '/tmp/my notes.md', target: '#dev' });
     expect(parseUploadCommand('/upload "~/x.txt"')?.path).to.equal(path.join(os.homedir(), 'x.txt'));
+  });
+
+  it('holds an upload typed before the server said its limits until it has, and then does not send a larger file', async function () {
+    const big = path.join(dir, 'big.bin');
+    fs.writeFileSync(big, Buffer.alloc(2000));
+    const socket = new PassThrough();
+    let sent = '';
+    socket.setEncoding('utf8').on('data', (text: string) => (sent += text));
+    const notices: string[] = [];
+    const uploads = new UploadSender(socket, (text) => notices.push(text));
+    uploads.expectLimits();
+    uploads.writeLine(`/upload ${big}`);
+    uploads.writeLine('after it');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sent, 'nothing before the limits are known').to.equal('');
+    uploads.learnMaxFileBytes(1000);
+    await uploads.idle();
+    expect(notices).to.deep.equal([`cannot upload ${big}: 2 KB (2000 bytes) is over the server's limit of 1000 bytes (1000 bytes)`]);
+    expect(sent).to.equal('after it\n');
   });
 
   it('sends a file under its base name, never one the server would take for a target', function () {
@@ -154,16 +173,20 @@ describe('chat-line file transfer', function () {
       fs.writeFileSync(big, '');
       fs.truncateSync(big, limit + 1);
       const carol = run(path.join(dir, 'unused'), true);
-      carol.input.write('/login carol pw\r');
-      await carol.shows('-- welcome, carol!');
-      carol.input.write(`/upload ${big}\r`);
-      await carol.shows(`-- cannot upload ${big}: 5 MB (${limit + 1} bytes) is over the server's limit of 5 MB (${limit} bytes)`);
-      // Its own /limits was answered out of sight; asked by the user, the answer is shown.
-      expect(carol.printed()).not.to.contain('-- limits:');
-      carol.input.write('/limits\r');
-      await carol.shows(`-- limits: files up to 5 MB (${limit} bytes); lines up to 4096 bytes;`);
-      expect(carol.printed()).not.to.contain('FILE_TOO_LARGE');
-      carol.input.end();
+      try {
+        carol.input.write('/login carol pw\r');
+        await carol.shows('-- welcome, carol!');
+        // Typed at once: the client's own /limits may not be answered yet, and the upload waits for it.
+        carol.input.write(`/upload ${big}\r`);
+        await carol.shows(`-- cannot upload ${big}: 5 MB (${limit + 1} bytes) is over the server's limit of 5 MB (${limit} bytes)`);
+        // Its own /limits was answered out of sight; asked by the user, the answer is shown.
+        expect(carol.printed()).not.to.contain('-- limits:');
+        carol.input.write('/limits\r');
+        await carol.shows(`-- limits: files up to 5 MB (${limit} bytes); lines up to 4096 bytes;`);
+        expect(carol.printed()).not.to.contain('FILE_TOO_LARGE');
+      } finally {
+        carol.input.end();
+      }
       expect((await carol.exit).code).to.equal(0);
     });
   });
