@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import { migrate } from './sqlite-schema.js';
 import { registerSearchTerms } from './sqlite-search.js';
@@ -22,26 +21,11 @@ export function ensureWritableDirectory(dataDir: string): void {
   }
 }
 
-/**
- * better-sqlite3's compiled addon, by its path. Left to find it, better-sqlite3 asks the
- * \`bindings\` package, which tries a few dozen paths: enough calls to Node's path functions
- * that V8 optimizes them, and bringing in V8's optimizing compiler costs an idle server
- * ~4 MB of resident memory. Undefined (better-sqlite3 looks itself) when it is elsewhere.
- */
-function addonPath(): string | undefined {
-  try {
-    return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
-  } catch {
-    return undefined;
-  }
-}
-
 /** Opens, configures, checks and migrates; on failure closes again and explains. */
 export function openDatabase(location: string): Database.Database {
   let db: Database.Database | undefined;
   try {
-    const nativeBinding = addonPath();
-    db = new Database(location, nativeBinding === undefined ? {} : { nativeBinding });
+    db = new Database(location);
     // WAL: readers don't block the writer and a commit is one append to the log.
     db.pragma('journal_mode = WAL');
     // In WAL mode NORMAL syncs only at checkpoints: a committed transaction survives the
