@@ -2,8 +2,8 @@
  * Bundles the compiled server (`<dist>/lib`, from tsc) into one file, `<dist>/server/server-main.js`,
  * with the password-hashing worker beside it (the pool starts it by that name, next to
  * itself). `npm start` and the bench run the bundle: loading ~270 modules one by one costs
- * an idle server ~4 MB of resident memory (each module's records, its loading, the work
- * that makes V8 optimize Node's URL and path functions) that one file does not.
+ * an idle server ~4 MB of resident memory (each module's records and the work of loading
+ * it) that one file does not.
  * Packages stay outside, loaded from node_modules as they are.
  *
  *   tsx scripts/bundle-server.ts dist

@@ -21,13 +21,13 @@ import type { ChatStore } from '../store/chat-store.js';
 import { RedisStore } from '../store/redis/redis-store.js';
 import type { StoreHealth } from '../store/store-health.js';
 import { systemClock, type Clock } from '../util/clock.js';
+import { formatDate } from '../util/date-text.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { ChatServer } from './chat-server.js';
 import { openBus, openStore } from './open-store.js';
 import { loadHostKey } from './ssh/host-key.js';
 import { SshTransport } from './ssh/ssh-transport.js';
 import { createTlsListener } from './tls-listener.js';
-import { formatDate } from '../util/date-text.js';
 
 export interface StartOptions {
   clock?: Clock;
