@@ -1,4 +1,4 @@
-import chalk, { type ChalkInstance } from 'chalk';
+import { style, type Paint } from './ansi.js';
 import { formatDate } from './date-text.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -16,11 +16,11 @@ export interface Logger {
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-const LEVEL_COLOUR: Record<Exclude<LogLevel, 'silent'>, ChalkInstance> = {
-  debug: chalk.gray,
-  info: chalk.cyan,
-  warn: chalk.yellow,
-  error: chalk.red,
+const LEVEL_COLOUR: Record<Exclude<LogLevel, 'silent'>, Paint> = {
+  debug: style('gray'),
+  info: style('cyan'),
+  warn: style('yellow'),
+  error: style('red'),
 };
 
 export interface StreamLoggerOptions {
@@ -40,12 +40,12 @@ export function formatFields(fields: LogFields): string {
   return parts.join(' ');
 }
 
-/** Writes `2026-11-23 05:50:08.123 INFO  event key=value` lines; colour only on a TTY. */
+/** Writes `2026-11-23 05:50:08.123 INFO  event key=value` lines; colour only on a terminal (not with NO_COLOR set or TERM=dumb). */
 export function createLogger(options: StreamLoggerOptions): Logger {
   const stream = options.stream ?? process.stderr;
   const now = options.now ?? Date.now;
   const threshold = RANK[options.level];
-  const colour = stream.isTTY === true;
+  const colour = stream.isTTY === true && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
   const write = (level: Exclude<LogLevel, 'silent'>, event: string, fields?: LogFields): void => {
     if (RANK[level] < threshold) return;
     const stamp = formatDate(now(), 'yyyy-MM-dd HH:mm:ss.SSS');
