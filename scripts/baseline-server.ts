@@ -9,8 +9,8 @@
  *   tsx scripts/baseline-server.ts --port 9000
  */
 import net from 'node:net';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { integer } from '../lib/cli/flag-values.js';
+import { exitWithUsageError, readProcessCommandLine } from '../lib/cli/process-command-line.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -92,15 +92,23 @@ function onData(peer: Peer, chunk: Buffer): void {
   }
 }
 
-async function main(): Promise<void> {
-  const argv = await yargs(hideBin(process.argv))
-    .scriptName('baseline-server')
-    .usage('$0 --port <port>\n\nA bare broadcast server, the yardstick for scripts/bench.ts.')
-    .option('port', { type: 'number', demandOption: true, describe: 'TCP port to listen on' })
-    .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
-    .strict()
-    .help()
-    .parse();
+function main(): void {
+  const argv = readProcessCommandLine({
+    name: 'baseline-server',
+    usage: '--port PORT',
+    about: 'A bare broadcast server, the yardstick for scripts/bench.ts.',
+    flags: {
+      port: { type: 'string', value: 'PORT', describe: 'TCP port to listen on' },
+      host: { type: 'string', default: '127.0.0.1', value: 'HOST', describe: 'address to listen on' },
+    },
+  } as const)?.values;
+  if (argv === undefined) return;
+  let port: number;
+  try {
+    port = integer('port', argv.port ?? '', 0, 65535);
+  } catch (error) {
+    exitWithUsageError('baseline-server', (error as Error).message);
+  }
 
   const server = net.createServer({ noDelay: true }, (socket) => {
     const peer = new Peer(socket);
@@ -116,7 +124,7 @@ async function main(): Promise<void> {
       dirty.delete(peer);
     });
   });
-  server.listen(argv.port, argv.host);
+  server.listen(port, argv.host);
 
   // A clean exit on SIGTERM, so `--cpu-prof` gets to write its profile.
   const stop = (): void => {
@@ -127,4 +135,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
 }
 
-void main();
+main();

@@ -14,7 +14,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { hideBin, makeYargs } from '../lib/cli/make-yargs.js';
+import type { CommandSpec, FlagTable } from '../lib/cli/command-line.js';
+import { integer } from '../lib/cli/flag-values.js';
+import { readProcessCommandLine } from '../lib/cli/process-command-line.js';
 import { buildServers } from './bench/build.js';
 import { emergencyStopAll, stopAllOnExit } from './bench/cleanup.js';
 import { QuietGate } from './bench/noise.js';
@@ -34,25 +36,30 @@ interface Options {
   w5Rate: number | undefined;
 }
 
-async function parseOptions(): Promise<Options> {
-  // The CommonJS yargs, as the commands use: the ESM one wraps --help mid-word.
-  const argv = await makeYargs(hideBin(process.argv))
-    .scriptName('npm run bench --')
-    .usage('$0 [options]\n\nLoad benchmark for chat-line (W1-W9, with a bare Node broadcast server as the baseline).')
-    .option('quick', { type: 'boolean', default: false, describe: 'small rooms and short steps: under a minute, indicative figures' })
-    .option('only', { type: 'string', describe: 'comma-separated workloads to run, e.g. W1,W4 (default: all; with --quick all but W6)' })
-    .option('workers', { type: 'number', default: 2, describe: 'load-generator threads' })
-    .option('baseline', { type: 'boolean', default: true, describe: 'also run W1/W2 (and W3 for reference) on the baseline server; --no-baseline skips it' })
-    .option('out', { type: 'string', default: 'bench-results.json', describe: 'where to write the results as JSON' })
-    .option('server-cpu-prof', { type: 'string', describe: 'write V8 CPU profiles of the chat-line servers into this directory' })
-    .option('w5-rate', { type: 'number', describe: 'W5 traffic in msgs/s (default: half of W1\'s maximum, running W1 if needed)' })
-    .example('$0 --quick', 'check a change')
-    .example('$0 --quick --only W6', 'the cluster workload, quickly (it needs redis-server)')
-    .example('$0 --only W2 --server-cpu-prof /tmp/prof', 'profile the server under W2')
-    .strict()
-    .help()
-    .parse();
+const BENCH_COMMAND = {
+  name: 'npm run bench --',
+  usage: '[options]',
+  about: 'Load benchmark for chat-line (W1-W9, with a bare Node broadcast server as the baseline).',
+  flags: {
+    quick: { type: 'boolean', describe: 'small rooms and short steps: under a minute, indicative figures' },
+    only: { type: 'string', value: 'W1,W4', describe: 'comma-separated workloads to run (default: all; with --quick all but W6)' },
+    workers: { type: 'string', default: '2', value: 'N', describe: 'load-generator threads' },
+    baseline: { type: 'boolean', default: true, describe: 'also run W1/W2 (and W3 for reference) on the baseline server; --no-baseline skips it' },
+    out: { type: 'string', default: 'bench-results.json', value: 'FILE', describe: 'where to write the results as JSON' },
+    'server-cpu-prof': { type: 'string', value: 'DIR', describe: 'write V8 CPU profiles of the chat-line servers into this directory' },
+    'w5-rate': { type: 'string', value: 'N', describe: "W5 traffic in msgs/s (default: half of W1's maximum, running W1 if needed)" },
+  },
+  examples: [
+    ['$0 --quick', 'check a change'],
+    ['$0 --quick --only W6', 'the cluster workload, quickly (it needs redis-server)'],
+    ['$0 --only W2 --server-cpu-prof /tmp/prof', 'profile the server under W2'],
+  ],
+} as const satisfies CommandSpec<FlagTable>;
 
+/** The options, or undefined after --help. */
+function parseOptions(): Options | undefined {
+  const argv = readProcessCommandLine(BENCH_COMMAND)?.values;
+  if (argv === undefined) return undefined;
   // The cluster workload doubles a quick run's time: there it runs only when asked for.
   const defaults = argv.quick ? WORKLOADS.filter((id) => id !== 'W6') : WORKLOADS;
   const only = (argv.only ?? defaults.join(','))
@@ -61,16 +68,16 @@ async function parseOptions(): Promise<Options> {
     .filter((id) => id !== '');
   const unknown = only.filter((id) => !(WORKLOADS as readonly string[]).includes(id));
   if (unknown.length > 0) throw new Error(`--only: unknown workload ${unknown.join(', ')}; choose from ${WORKLOADS.join(', ')}`);
-  if (!Number.isInteger(argv.workers) || argv.workers < 1 || argv.workers > 16) throw new Error('--workers must be a whole number from 1 to 16');
-  if (argv['w5-rate'] !== undefined && !(argv['w5-rate'] > 0)) throw new Error('--w5-rate must be a positive number of msgs/s');
+  const w5Rate = argv['w5-rate'] === undefined ? undefined : Number(argv['w5-rate']);
+  if (w5Rate !== undefined && !(w5Rate > 0)) throw new Error('--w5-rate must be a positive number of msgs/s');
   return {
     quick: argv.quick,
     only: WORKLOADS.filter((id) => only.includes(id)),
-    workers: argv.workers,
+    workers: integer('workers', argv.workers, 1, 16),
     baseline: argv.baseline,
     out: argv.out,
     serverCpuProf: argv['server-cpu-prof'],
-    w5Rate: argv['w5-rate'],
+    w5Rate,
   };
 }
 
@@ -84,7 +91,8 @@ function sourceRevision(): string {
 }
 
 async function main(): Promise<number> {
-  const options = await parseOptions();
+  const options = parseOptions();
+  if (options === undefined) return 0;
   // W7 is held to W1's figure of the same run.
   if (options.only.includes('W7') && !options.only.includes('W1')) {
     console.log('W7 is compared with W1 over the line protocol: running W1 too.');

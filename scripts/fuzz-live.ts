@@ -12,8 +12,8 @@
  *   npm run fuzz -- --seed 42 --lines 200000 --connections 32
  */
 import crypto from 'node:crypto';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { integer, positive } from '../lib/cli/flag-values.js';
+import { readProcessCommandLine } from '../lib/cli/process-command-line.js';
 import { buildServers } from './bench/build.js';
 import { ServerProcess } from './bench/server-process.js';
 import { Canary } from './trust/canary.js';
@@ -51,32 +51,32 @@ const SETTLE_MS = 1000;
 const SHORT_LIVED_SLOTS = 1;
 const PROGRESS_EVERY_MS = 10_000;
 
-async function parseOptions(): Promise<Options> {
-  const argv = await yargs(hideBin(process.argv))
-    .scriptName('npm run fuzz --')
-    .usage('$0 [options]\n\nThrows random command lines, garbage bytes and uploads at a live chat-line server on 127.0.0.1 and checks that it survives, keeps answering and leaks nothing private.')
-    .option('lines', { type: 'number', default: 1_000_000, describe: 'command lines and byte sequences to send (uploads come on top)' })
-    .option('connections', { type: 'number', describe: 'fuzz connections at once (default 48; 16 with --quick)' })
-    .option('seed', { type: 'number', describe: 'seed of the random choices (default: a random one, printed)' })
-    .option('max-seconds', { type: 'number', describe: 'stop sending after this long even if lines are left (default 600; 20 with --quick)' })
-    .option('quick', { type: 'boolean', default: false, describe: 'a run of about 30 s: fewer connections, 20 s of fuzzing' })
-    .example('$0', 'the full run: 1,000,000 lines and byte sequences')
-    .example('$0 --quick', 'about 30 s, to check a change')
-    .example('$0 --seed 42 --lines 200000', 'a shorter run with the choices of seed 42')
-    .strict()
-    .help()
-    .parse();
-  const options: Options = {
-    lines: argv.lines,
-    connections: argv.connections ?? (argv.quick ? 16 : 48),
-    seed: argv.seed ?? crypto.randomInt(2 ** 31),
-    maxSeconds: argv['max-seconds'] ?? (argv.quick ? 20 : 600),
+/** The options, or undefined after --help. */
+function parseOptions(): Options | undefined {
+  const argv = readProcessCommandLine({
+    name: 'npm run fuzz --',
+    usage: '[options]',
+    about: 'Throws random command lines, garbage bytes and uploads at a live chat-line server on 127.0.0.1 and checks that it survives, keeps answering and leaks nothing private.',
+    flags: {
+      lines: { type: 'string', default: '1000000', value: 'N', describe: 'command lines and byte sequences to send (uploads come on top)' },
+      connections: { type: 'string', value: 'N', describe: 'fuzz connections at once (default 48; 16 with --quick)' },
+      seed: { type: 'string', value: 'N', describe: 'seed of the random choices (default: a random one, printed)' },
+      'max-seconds': { type: 'string', value: 'N', describe: 'stop sending after this long even if lines are left (default 600; 20 with --quick)' },
+      quick: { type: 'boolean', describe: 'a run of about 30 s: fewer connections, 20 s of fuzzing' },
+    },
+    examples: [
+      ['$0', 'the full run: 1,000,000 lines and byte sequences'],
+      ['$0 --quick', 'about 30 s, to check a change'],
+      ['$0 --seed 42 --lines 200000', 'a shorter run with the choices of seed 42'],
+    ],
+  } as const)?.values;
+  if (argv === undefined) return undefined;
+  return {
+    lines: integer('lines', argv.lines, 1, Number.MAX_SAFE_INTEGER),
+    connections: integer('connections', argv.connections ?? (argv.quick ? '16' : '48'), 1, 1000),
+    seed: argv.seed === undefined ? crypto.randomInt(2 ** 31) : integer('seed', argv.seed, 0, Number.MAX_SAFE_INTEGER),
+    maxSeconds: positive('max-seconds', argv['max-seconds'] ?? (argv.quick ? '20' : '600'), 3600),
   };
-  if (!Number.isInteger(options.lines) || options.lines < 1) throw new Error('--lines must be a whole number above 0');
-  if (!Number.isInteger(options.connections) || options.connections < 1 || options.connections > 1000) throw new Error('--connections must be a whole number from 1 to 1000');
-  if (!Number.isInteger(options.seed)) throw new Error('--seed must be a whole number');
-  if (!(options.maxSeconds > 0) || options.maxSeconds > 3600) throw new Error('--max-seconds must be above 0 and at most 3600');
-  return options;
 }
 
 /**
@@ -204,7 +204,8 @@ async function fuzz(options: Options, server: ServerProcess, log: ServerLog, mem
 
 async function main(): Promise<number> {
   const startedAt = performance.now();
-  const options = await parseOptions();
+  const options = parseOptions();
+  if (options === undefined) return 0;
   console.log(`chat-line fuzz: ${num(options.lines)} lines and byte sequences over ${options.connections} connections, seed ${options.seed}, at most ${options.maxSeconds} s of sending`);
   await buildServers();
   const log = new ServerLog();

@@ -12,8 +12,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { integer, positive } from '../lib/cli/flag-values.js';
+import { readProcessCommandLine } from '../lib/cli/process-command-line.js';
 import { buildServers } from './bench/build.js';
 import { onEmergencyStop } from './bench/cleanup.js';
 import { ServerProcess } from './bench/server-process.js';
@@ -41,27 +41,32 @@ interface Round {
 const SETUP_TIMEOUT_MS = 60_000;
 const CLOSE_TIMEOUT_MS = 10_000;
 
-async function parseOptions(): Promise<Options> {
-  const argv = await yargs(hideBin(process.argv))
-    .scriptName('npm run crash-check --')
-    .usage('$0 [options]\n\nKills a loaded chat-line server with SIGKILL, round after round on the same SQLite data, and checks that every message a sender saw confirmed is stored exactly once.')
-    .option('rounds', { type: 'number', default: 5, describe: 'kill -9 and restart this many times' })
-    .option('senders', { type: 'number', default: 20, describe: 'connections posting messages at once' })
-    .option('seconds', { type: 'number', default: 5, describe: 'longest round: the kill comes at a random moment within it' })
-    .option('window', { type: 'number', default: 16, describe: 'messages each sender may have unconfirmed at once' })
-    .option('seed', { type: 'number', describe: 'seed of the random kill moments (default: a random one, printed)' })
-    .example('$0', '5 rounds of 20 senders')
-    .example('$0 --rounds 10 --seconds 3', 'more, shorter rounds')
-    .strict()
-    .help()
-    .parse();
-  const options: Options = { rounds: argv.rounds, senders: argv.senders, seconds: argv.seconds, window: argv.window, seed: argv.seed ?? crypto.randomInt(2 ** 31) };
-  if (!Number.isInteger(options.rounds) || options.rounds < 1 || options.rounds > 100) throw new Error('--rounds must be a whole number from 1 to 100');
-  if (!Number.isInteger(options.senders) || options.senders < 1 || options.senders > 500) throw new Error('--senders must be a whole number from 1 to 500');
-  if (!(options.seconds > 0) || options.seconds > 600) throw new Error('--seconds must be above 0 and at most 600');
-  if (!Number.isInteger(options.window) || options.window < 1 || options.window > 1000) throw new Error('--window must be a whole number from 1 to 1000');
-  if (!Number.isInteger(options.seed)) throw new Error('--seed must be a whole number');
-  return options;
+/** The options, or undefined after --help. */
+function parseOptions(): Options | undefined {
+  const argv = readProcessCommandLine({
+    name: 'npm run crash-check --',
+    usage: '[options]',
+    about: 'Kills a loaded chat-line server with SIGKILL, round after round on the same SQLite data, and checks that every message a sender saw confirmed is stored exactly once.',
+    flags: {
+      rounds: { type: 'string', default: '5', value: 'N', describe: 'kill -9 and restart this many times' },
+      senders: { type: 'string', default: '20', value: 'N', describe: 'connections posting messages at once' },
+      seconds: { type: 'string', default: '5', value: 'N', describe: 'longest round: the kill comes at a random moment within it' },
+      window: { type: 'string', default: '16', value: 'N', describe: 'messages each sender may have unconfirmed at once' },
+      seed: { type: 'string', value: 'N', describe: 'seed of the random kill moments (default: a random one, printed)' },
+    },
+    examples: [
+      ['$0', '5 rounds of 20 senders'],
+      ['$0 --rounds 10 --seconds 3', 'more, shorter rounds'],
+    ],
+  } as const)?.values;
+  if (argv === undefined) return undefined;
+  return {
+    rounds: integer('rounds', argv.rounds, 1, 100),
+    senders: integer('senders', argv.senders, 1, 500),
+    seconds: positive('seconds', argv.seconds, 600),
+    window: integer('window', argv.window, 1, 1000),
+    seed: argv.seed === undefined ? crypto.randomInt(2 ** 31) : integer('seed', argv.seed, 0, Number.MAX_SAFE_INTEGER),
+  };
 }
 
 /** A crash before the kill would be a finding of its own: say so rather than count the round. */
@@ -140,7 +145,8 @@ function verdict(rounds: readonly Round[], stored: ReadonlyMap<string, number>):
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const options = await parseOptions();
+  const options = parseOptions();
+  if (options === undefined) return 0;
   console.log(`chat-line crash check: ${options.rounds} rounds of ${options.senders} senders (window ${options.window}), SIGKILL within ${options.seconds} s, seed ${options.seed}`);
   await buildServers();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-line-kill9-'));

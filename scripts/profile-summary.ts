@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { integer } from '../lib/cli/flag-values.js';
+import { exitWithUsageError, readProcessCommandLine } from '../lib/cli/process-command-line.js';
 
 /** The parts of the .cpuprofile format (Chrome DevTools Profiler.Profile) used here. */
 interface CpuProfile {
@@ -72,21 +72,28 @@ function print(title: string, rows: readonly Tally[], totalMicros: number): void
   }
 }
 
-async function main(): Promise<void> {
-  const argv = await yargs(hideBin(process.argv))
-    .scriptName('profile-summary')
-    .usage('$0 <file.cpuprofile...> [--top N]\n\nTop self-time functions and files of V8 CPU profiles (several files are added up).')
-    .option('top', { type: 'number', default: 25, describe: 'how many functions to list' })
-    .demandCommand(1, 'give at least one .cpuprofile file')
-    .strict()
-    .help()
-    .parse();
+function main(): void {
+  const parsed = readProcessCommandLine({
+    name: 'profile-summary',
+    usage: 'FILE.cpuprofile... [--top N]',
+    about: 'Top self-time functions and files of V8 CPU profiles (several files are added up).',
+    flags: { top: { type: 'string', default: '25', value: 'N', describe: 'how many functions to list' } },
+    operands: 'FILE.cpuprofile...',
+  } as const);
+  if (parsed === undefined) return;
+  let count: number;
+  try {
+    if (parsed.operands.length === 0) throw new Error('give at least one .cpuprofile file');
+    count = integer('top', parsed.values.top, 1, 1000);
+  } catch (error) {
+    exitWithUsageError('profile-summary', (error as Error).message);
+  }
 
   const functions = new Map<string, number>();
   const files = new Map<string, number>();
   let totalMicros = 0;
   let wallMicros = 0;
-  for (const file of argv._.map(String)) {
+  for (const file of parsed.operands) {
     const profile = readProfile(file);
     const result = tally(profile);
     for (const [name, micros] of result.functions) functions.set(name, (functions.get(name) ?? 0) + micros);
@@ -95,9 +102,9 @@ async function main(): Promise<void> {
     wallMicros += profile.endTime - profile.startTime;
   }
   const idle = [...functions.entries()].filter(([name]) => name.startsWith('(idle)')).reduce((total, [, micros]) => total + micros, 0);
-  console.log(`${argv._.length} profile(s), ${(wallMicros / 1e6).toFixed(1)} s recorded, main thread busy ${(((totalMicros - idle) / Math.max(1, totalMicros)) * 100).toFixed(0)} % of it`);
-  print(`Top ${argv.top} functions by self time (% of all samples, idle included):`, top(functions, argv.top), totalMicros);
+  console.log(`${parsed.operands.length} profile(s), ${(wallMicros / 1e6).toFixed(1)} s recorded, main thread busy ${(((totalMicros - idle) / Math.max(1, totalMicros)) * 100).toFixed(0)} % of it`);
+  print(`Top ${count} functions by self time (% of all samples, idle included):`, top(functions, count), totalMicros);
   print('Top files by self time:', top(files, 15), totalMicros);
 }
 
-void main();
+main();

@@ -5,12 +5,12 @@ import { ChatClient } from '../client/chat-client.js';
 import { DEFAULT_DOWNLOAD_DIR } from '../client/file-download.js';
 import { configDir, fileNickMemory } from '../client/nick-memory.js';
 import { createLogger } from '../util/logger.js';
-import { hideBin, makeYargs, parseCommandLine } from './make-yargs.js';
+import type { CommandSpec, FlagTable } from './command-line.js';
+import { integer } from './flag-values.js';
+import { exitWithUsageError, readProcessCommandLine } from './process-command-line.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 8000;
-/** Exit code for a command line we cannot use (as opposed to 1: the connection failed). */
-const USAGE_ERROR = 2;
 
 /** Works from both lib/cli (tsx) and dist/lib/cli (built), which sit at different depths. */
 function packageVersion(): string {
@@ -27,71 +27,51 @@ function packageVersion(): string {
   return 'unknown';
 }
 
-function isValidPort(port: number): boolean {
-  return Number.isInteger(port) && port >= 1 && port <= 65535;
-}
+/** The client's flags; each also as CHAT_LINE_<FLAG> (CHAT_LINE_PORT=9000), as for the server. */
+const CLIENT_COMMAND = {
+  name: 'chat-line',
+  usage: '[--host HOST] [--port PORT] [--tls [--ca FILE | --insecure]] [--no-color] [--no-reconnect] [--download-dir DIR]',
+  about: 'Connects to a chat-line server and chats from the terminal.\nType /help once logged in; /quit or Ctrl+C to leave.',
+  envPrefix: 'CHAT_LINE',
+  version: packageVersion(),
+  flags: {
+    host: { type: 'string', default: DEFAULT_HOST, value: 'HOST', describe: 'server host name or address' },
+    port: { type: 'string', default: String(DEFAULT_PORT), value: 'PORT', describe: 'server TCP port, 1-65535' },
+    tls: { type: 'boolean', describe: "connect with TLS, to the server's --tls-port" },
+    ca: { type: 'string', value: 'FILE', describe: "with --tls: trust this PEM certificate (e.g. the server's self-signed one)" },
+    insecure: { type: 'boolean', describe: 'with --tls: do not check the server certificate' },
+    color: {
+      type: 'boolean',
+      default: process.stdout.isTTY && !process.env.NO_COLOR,
+      defaultText: 'on when stdout is a terminal and NO_COLOR is unset',
+      describe: 'ask the server for colours (--no-color: never)',
+    },
+    reconnect: { type: 'boolean', default: true, describe: 'at a terminal, come back after a lost connection and log in again (--no-reconnect: exit instead)' },
+    'download-dir': { type: 'string', default: DEFAULT_DOWNLOAD_DIR, value: 'DIR', describe: 'where /download saves files (never over an existing one)' },
+  },
+  examples: [
+    ['$0', 'chat on 127.0.0.1:8000'],
+    ['$0 --port 6697 --tls --ca cert.pem', "the server's TLS port, trusting its self-signed certificate"],
+    ["printf '/login bot secret\\n/get_chats\\n/quit\\n' | $0", 'from a script: lines in, replies out, no prompt'],
+  ],
+  epilogue: '/upload <path> [#room|@nick] sends a file; /download <id> saves one under --download-dir.',
+} as const satisfies CommandSpec<FlagTable>;
 
 function usageError(message: string): never {
-  console.error(`chat-line: ${message}`);
-  console.error('Run `chat-line --help` for usage.');
-  process.exit(USAGE_ERROR);
+  exitWithUsageError(CLIENT_COMMAND.name, message);
 }
 
 async function main(): Promise<void> {
-  const envPort = process.env.CHAT_LINE_PORT;
-  const defaultPort = envPort === undefined || envPort === '' ? DEFAULT_PORT : Number(envPort);
-  if (!isValidPort(defaultPort)) {
-    usageError(`CHAT_LINE_PORT=${JSON.stringify(envPort)} is not a port: use a whole number from 1 to 65535`);
-  }
-  const envHost = process.env.CHAT_LINE_HOST;
-
-  const parser = makeYargs(hideBin(process.argv))
-    .scriptName('chat-line')
-    .usage('$0 [--host HOST] [--port PORT] [--tls [--ca FILE | --insecure]] [--no-color] [--no-reconnect] [--download-dir DIR]')
-    .epilogue('Connects to a chat-line server and chats from the terminal.\nType /help once logged in; /quit or Ctrl+C to leave.\n/upload <path> [#room|@nick] sends a file; /download <id> saves one under --download-dir.')
-    .option('host', {
-      type: 'string',
-      default: envHost === undefined || envHost === '' ? DEFAULT_HOST : envHost,
-      describe: 'Server host name or address (env CHAT_LINE_HOST)',
-      requiresArg: true,
-    })
-    .option('port', {
-      type: 'number',
-      default: defaultPort,
-      describe: 'Server TCP port, 1-65535 (env CHAT_LINE_PORT)',
-      requiresArg: true,
-    })
-    .option('tls', { type: 'boolean', default: false, describe: "Connect with TLS, to the server's --tls-port" })
-    .option('ca', { type: 'string', describe: 'With --tls: trust this PEM certificate (e.g. the server\'s self-signed one)', requiresArg: true })
-    .option('insecure', { type: 'boolean', default: false, describe: 'With --tls: do not check the server certificate' })
-    .option('color', {
-      type: 'boolean',
-      default: process.stdout.isTTY && !process.env.NO_COLOR,
-      describe: 'Ask the server for colours (default: when stdout is a terminal and NO_COLOR is unset)',
-    })
-    .option('reconnect', {
-      type: 'boolean',
-      default: true,
-      describe: 'At a terminal, come back after a lost connection and log in again (--no-reconnect: exit instead)',
-    })
-    .option('download-dir', {
-      type: 'string',
-      default: DEFAULT_DOWNLOAD_DIR,
-      describe: 'Where /download saves files (never over an existing one)',
-      requiresArg: true,
-    })
-    .check((args) => {
-      if ((args.ca !== undefined || args.insecure) && !args.tls) throw new Error('--ca and --insecure go with --tls');
-      if (!isValidPort(args.port)) {
-        const got = Number.isNaN(args.port) ? '' : ` (got ${args.port})`;
-        throw new Error(`--port must be a whole number from 1 to 65535${got}`);
-      }
-      if (args.host.trim() === '') throw new Error('--host must not be empty');
-      return true;
-    })
-    .version(packageVersion());
-  const argv = await parseCommandLine(parser, usageError);
+  const argv = readProcessCommandLine(CLIENT_COMMAND)?.values;
   if (argv === undefined) return;
+  let port: number;
+  try {
+    port = integer('port', argv.port, 1, 65535);
+    if (argv.host.trim() === '') throw new Error('--host must not be empty');
+    if ((argv.ca !== undefined || argv.insecure) && !argv.tls) throw new Error('--ca and --insecure go with --tls');
+  } catch (error) {
+    usageError((error as Error).message);
+  }
 
   let ca: Buffer | undefined;
   try {
@@ -102,7 +82,7 @@ async function main(): Promise<void> {
   const nickMemory = fileNickMemory(configDir({ env: process.env, platform: process.platform, homeDir: os.homedir() }));
   const client = new ChatClient({
     host: argv.host,
-    port: argv.port,
+    port,
     input: process.stdin,
     output: process.stdout,
     nickMemory,

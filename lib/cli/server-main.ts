@@ -1,52 +1,17 @@
 #!/usr/bin/env node
 import type { Cluster } from 'node:cluster';
-import fs from 'node:fs';
-import { VERSION, type ServerConfig } from '../config.js';
+import type { ServerConfig } from '../config.js';
 import { startServer } from '../server/chat-service.js';
 import { describeRedisUrl } from '../store/redis/redis-connect.js';
 import { systemClock } from '../util/clock.js';
 import { createLogger, type Logger } from '../util/logger.js';
-import { hideBin, makeYargs, parseCommandLine } from './make-yargs.js';
-import { defineServerOptions, toServerConfig, workerCount } from './server-options.js';
+import { exitWithUsageError, readProcessCommandLine } from './process-command-line.js';
+import { SERVER_COMMAND } from './server-flags.js';
+import { toServerConfig, workerCount } from './server-options.js';
 import { WorkerSupervisor } from './worker-supervisor.js';
 
-/** Exit code for a command line we cannot use (as opposed to 1: the server could not start). */
-const USAGE_ERROR = 2;
-
-/** One line saying what was wrong, one saying where to read more: never the whole help. */
-function usageError(message: string): never {
-  console.error(`chat-line-server: ${message}`);
-  console.error('Run `chat-line-server --help` for the options.');
-  process.exit(USAGE_ERROR);
-}
-
-/** `--config FILE`: a JSON object of flags. A missing file is not "invalid JSON". */
-function readConfigFile(file: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`cannot read --config ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`--config ${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`--config ${file} must hold a JSON object of flags, e.g. {"port": 9000, "admin": ["alice"]}`);
-  }
-  return parsed as Record<string, unknown>;
-}
-
 async function main(): Promise<void> {
-  const parser = defineServerOptions(makeYargs(hideBin(process.argv)), readConfigFile)
-    .scriptName('chat-line-server')
-    .usage('$0 [options]\n\nA chat server for the terminal. Connect with: nc 127.0.0.1 8000')
-    .version(VERSION);
-  const argv = await parseCommandLine(parser, usageError);
+  const argv = readProcessCommandLine(SERVER_COMMAND)?.values;
   if (argv === undefined) return;
 
   let config: ServerConfig;
@@ -55,7 +20,7 @@ async function main(): Promise<void> {
     config = toServerConfig(argv);
     workers = workerCount(argv, config);
   } catch (error) {
-    usageError((error as Error).message);
+    exitWithUsageError(SERVER_COMMAND.name, (error as Error).message);
   }
   const logger = createLogger({ level: config.logLevel });
   // node:cluster only with --workers: a worker runs this same command line, so it loads it too.

@@ -1,11 +1,5 @@
 import { expect } from 'chai';
-import yargs from 'yargs';
-import { defineServerOptions, toServerConfig } from '../../lib/cli/server-options.js';
-import type { ServerConfig } from '../../lib/config.js';
-
-function configFrom(args: string[]): ServerConfig {
-  return toServerConfig(defineServerOptions(yargs(args)).strict().parseSync());
-}
+import { configFrom } from '../helpers/server-flags.js';
 
 describe('server flags for editing messages', () => {
   afterEach(() => {

@@ -1,14 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import yargs from 'yargs';
-import { defineServerOptions, toServerConfig } from '../../lib/cli/server-options.js';
-import type { ServerConfig } from '../../lib/config.js';
+import { configFrom } from '../helpers/server-flags.js';
 import { tempDir } from '../helpers/test-server.js';
-
-function configFrom(args: string[]): ServerConfig {
-  return toServerConfig(defineServerOptions(yargs(args)).strict().parseSync());
-}
 
 describe('server flags for limits', () => {
   const saved = { ...process.env };
