@@ -3,7 +3,7 @@ import { DEFAULT_MIN_NEW_PASSWORD, DEFAULT_SCRYPT } from './auth/password.js';
 import { DEFAULT_LOGIN_LIMITS } from './auth/login-throttle.js';
 import { DEFAULT_REGISTRATION_LIMITS } from './auth/registration-throttle.js';
 import { DEFAULT_MAX_HASH_WAIT_MS } from './auth/scrypt-pool.js';
-import type { LogLevel } from './util/logger.js';
+import type { LogFormat, LogLevel } from './util/logger.js';
 import type { ChatSettings } from './chat/chat-core.js';
 
 export type StoreKind = 'sqlite' | 'memory' | 'redis';
@@ -80,6 +80,9 @@ export interface ServerConfig extends ChatSettings {
   /** The shortest password a new account (or /password) may choose; existing accounts log in whatever theirs is. */
   minPasswordLength: number;
   logLevel: LogLevel;
+  logFormat: LogFormat;
+  /** `--log-file`: the log is appended here instead of written to stderr. */
+  logFile: string | null;
   scrypt: ScryptParams;
   /** Largest file a user may send; a larger announced size is refused before any byte is read. */
   maxFileBytes: number;
@@ -129,6 +132,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxLoginWaitMs: DEFAULT_MAX_HASH_WAIT_MS,
   minPasswordLength: DEFAULT_MIN_NEW_PASSWORD,
   logLevel: 'info',
+  logFormat: 'text',
+  logFile: null,
   scrypt: DEFAULT_SCRYPT,
   banThreshold: 3,
   banDurationMs: 4 * 3_600_000,

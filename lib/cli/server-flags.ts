@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { DEFAULT_CONFIG, VERSION } from '../config.js';
-import { LOG_LEVELS } from '../util/logger.js';
+import { LOG_FORMATS, LOG_LEVELS } from '../util/logger.js';
 import type { CommandSpec, FlagValues } from './command-line.js';
 
 /** `--config FILE`: a JSON object of flags. A missing file is not "invalid JSON". */
@@ -59,7 +59,9 @@ const SERVER_FLAGS = {
   'idle-timeout': { type: 'string', default: '0', value: 'TIME', describe: 'close sessions that send no line for this long, e.g. 30m (0 = never)' },
   'flood-rate': { type: 'string', default: String(DEFAULT_CONFIG.floodRate), value: 'N', describe: 'lines per second a client may keep sending; faster ones are delayed (0 = no limit)' },
   'flood-burst': { type: 'string', default: String(DEFAULT_CONFIG.floodBurst), value: 'N', describe: 'lines a client may send at once before --flood-rate applies (0 = no limit)' },
-  'log-level': { type: 'string', default: DEFAULT_CONFIG.logLevel, choices: LOG_LEVELS, value: 'LEVEL', describe: `least severe log level written to stderr: ${LOG_LEVELS.join(', ')}` },
+  'log-level': { type: 'string', default: DEFAULT_CONFIG.logLevel, choices: LOG_LEVELS, value: 'LEVEL', describe: `least severe log level written: ${LOG_LEVELS.join(', ')}` },
+  'log-file': { type: 'string', value: 'FILE', describe: 'append the log to this file instead of stderr, never making the server wait for the disk; SIGHUP starts it anew (for logrotate)' },
+  'log-format': { type: 'string', default: DEFAULT_CONFIG.logFormat, choices: LOG_FORMATS, value: 'text|json', describe: 'text: a line per entry for people; json: an object per line for log collectors' },
   'edit-window': { type: 'string', default: '15m', value: 'TIME', describe: 'how long after sending its author may /edit a message (0 = editing off)' },
   'link-ttl': { type: 'string', default: '24h', value: 'TIME', describe: 'how long a join link of a private room works' },
   'max-file-size': { type: 'string', default: '5mb', value: 'SIZE', describe: 'largest file a user may send' },

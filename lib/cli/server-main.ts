@@ -4,6 +4,7 @@ import type { ServerConfig } from '../config.js';
 import { startServer } from '../server/chat-service.js';
 import { describeRedisUrl } from '../store/redis/redis-connect.js';
 import { systemClock } from '../util/clock.js';
+import { LogFile } from '../util/log-file.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { exitWithUsageError, readProcessCommandLine } from './process-command-line.js';
 import { SERVER_COMMAND } from './server-flags.js';
@@ -22,11 +23,47 @@ async function main(): Promise<void> {
   } catch (error) {
     exitWithUsageError(SERVER_COMMAND.name, (error as Error).message);
   }
-  const logger = createLogger({ level: config.logLevel });
+  const file = config.logFile === null ? undefined : openLogFile(config.logFile);
+  logFile = file;
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat, stream: file ?? process.stderr });
   // node:cluster only with --workers: a worker runs this same command line, so it loads it too.
   const cluster = workers > 1 ? (await import('node:cluster')).default : undefined;
+  if (file !== undefined) {
+    // Lines still queued when the process ends other than through exit() below (a crash).
+    process.on('exit', () => {
+      file.flushSync();
+    });
+    // logrotate moves the file away, then signals the process whose PID it has: the primary passes it on.
+    process.on('SIGHUP', () => {
+      file.reopen();
+      logger.info('log.reopened', { file: file.path });
+      for (const worker of Object.values(cluster?.workers ?? {})) worker?.process.kill('SIGHUP');
+    });
+  }
   if (cluster?.isPrimary) superviseWorkers(cluster, workers, logger);
   else await serve(config, logger, cluster);
+}
+
+/** `--log-file`, written off the event loop (the log goes to stderr without it). */
+let logFile: LogFile | undefined;
+
+function openLogFile(file: string): LogFile {
+  try {
+    return new LogFile(file);
+  } catch (error) {
+    console.error(`chat-line-server: cannot open --log-file ${file}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+/** Ends the process once the log file holds every line written so far (at most 2 s). */
+function exit(code: number): void {
+  if (logFile === undefined) process.exit(code);
+  const timeout = setTimeout(() => process.exit(code), 2000);
+  void logFile.flush().then(() => {
+    clearTimeout(timeout);
+    process.exit(code);
+  });
 }
 
 /** `--workers N`: this process only forks N servers (same flags, one shared port) and keeps them running. */
@@ -45,7 +82,7 @@ function superviseWorkers(cluster: Cluster, count: number, logger: Logger): void
     },
     onStopped: () => {
       logger.info('workers.stopped');
-      process.exit(0);
+      exit(0);
     },
   });
   let signals = 0;
@@ -76,7 +113,8 @@ async function serve(config: ServerConfig, logger: Logger, cluster: Cluster | un
     const err = error as NodeJS.ErrnoException & { port?: number };
     const hint = err.code === 'EADDRINUSE' ? ` (port ${err.port ?? config.port} is in use; pick another with ${flagOfPort(config, err.port)})` : '';
     console.error(`chat-line-server: cannot start: ${err.message}${hint}`);
-    process.exit(1);
+    exit(1);
+    return;
   }
   logger.info('server.ready', {
     store: running.store.kind,
@@ -90,14 +128,16 @@ async function serve(config: ServerConfig, logger: Logger, cluster: Cluster | un
     signals++;
     if (signals > 1) {
       logger.warn('server.forced_exit', { signal });
-      process.exit(130);
+      exit(130);
     }
     logger.info('server.signal', { signal });
     running.close('server shutting down, see you soon').then(
-      () => process.exit(0),
+      () => {
+        exit(0);
+      },
       (error: unknown) => {
         logger.error('server.close_failed', { error: String(error) });
-        process.exit(1);
+        exit(1);
       },
     );
   };

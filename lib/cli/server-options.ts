@@ -121,6 +121,8 @@ export function toServerConfig(raw: RawServerOptions): ServerConfig {
     floodRate: rate('flood-rate', raw['flood-rate'], 10_000),
     floodBurst: integer('flood-burst', raw['flood-burst'], 0, 10_000),
     logLevel: raw['log-level'],
+    logFormat: raw['log-format'],
+    logFile: raw['log-file'] === undefined ? null : path.resolve(raw['log-file']),
     loginAttempts: integer('login-attempts', raw['login-attempts'], 1, 1000),
     loginAddressAttempts: integer('login-address-attempts', raw['login-address-attempts'], 1, 1_000_000),
     loginAccountAttempts: integer('login-account-attempts', raw['login-account-attempts'], 1, 1_000_000),

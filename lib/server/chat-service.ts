@@ -83,7 +83,7 @@ export class ChatService {
     const clock = options.clock ?? systemClock;
     // Only an HTTP endpoint shows metrics: without one, nothing counts them.
     const metrics = config.http ? await Metrics.create() : undefined;
-    const baseLogger = options.logger ?? createLogger({ level: config.logLevel });
+    const baseLogger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
     const logger = metrics ? countingLogger(baseLogger, metrics) : baseLogger;
     const closers: Closer[] = [];
     const undo = async (): Promise<void> => {

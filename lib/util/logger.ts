@@ -4,6 +4,16 @@ import { formatDate } from './date-text.js';
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** text: `2026-11-23 05:50:08.123 INFO  event key=value`, for people; json: one object per line, for log collectors. */
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** Where log lines go: stderr, a LogFile, a stream in tests. */
+export interface LogOutput {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
 /** The one way library code reports what it does; never `console`. */
@@ -25,7 +35,8 @@ const LEVEL_COLOUR: Record<Exclude<LogLevel, 'silent'>, Paint> = {
 
 export interface StreamLoggerOptions {
   level: LogLevel;
-  stream?: NodeJS.WritableStream & { isTTY?: boolean };
+  format?: LogFormat;
+  stream?: LogOutput;
   now?: () => number;
 }
 
@@ -40,14 +51,26 @@ export function formatFields(fields: LogFields): string {
   return parts.join(' ');
 }
 
-/** Writes `2026-11-23 05:50:08.123 INFO  event key=value` lines; colour only on a terminal (not with NO_COLOR set or TERM=dumb). */
+/** `{"time":"2026-11-23T05:50:08.123Z","level":"info","event":"...",...fields}`: the entry's own fields never overwrite those three. */
+function jsonLine(time: number, level: string, event: string, fields?: LogFields): string {
+  const entry: LogFields = { time: new Date(time).toISOString(), level, event };
+  for (const [key, value] of Object.entries(fields ?? {})) if (!(key in entry)) entry[key] = value;
+  return `${JSON.stringify(entry)}\n`;
+}
+
+/** Writes a line per entry (see LogFormat); colour only on a terminal (not with NO_COLOR set or TERM=dumb). */
 export function createLogger(options: StreamLoggerOptions): Logger {
   const stream = options.stream ?? process.stderr;
   const now = options.now ?? Date.now;
   const threshold = RANK[options.level];
+  const json = options.format === 'json';
   const colour = stream.isTTY === true && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
   const write = (level: Exclude<LogLevel, 'silent'>, event: string, fields?: LogFields): void => {
     if (RANK[level] < threshold) return;
+    if (json) {
+      stream.write(jsonLine(now(), level, event, fields));
+      return;
+    }
     const stamp = formatDate(now(), 'yyyy-MM-dd HH:mm:ss.SSS');
     const label = level.toUpperCase().padEnd(5);
     const rest = fields ? formatFields(fields) : '';

@@ -12,6 +12,16 @@ describe('the logger', function () {
     expect(String(stream.read())).to.equal('2026-12-04 09:05:07.012 WARN  session.flood session=7 nick=bob reason="too many lines"\n');
   });
 
+  it('writes an object per line with --log-format json, its own time, level and event kept', function () {
+    const stream = new PassThrough();
+    const logger = createLogger({ level: 'info', format: 'json', stream, now: () => Date.UTC(2026, 11, 4, 9, 5, 7, 12) });
+    logger.debug('not.shown');
+    logger.warn('session.flood', { session: 7, nick: 'bob', reason: 'too many lines', level: 'fake', gone: undefined });
+    const text = String(stream.read());
+    expect(text.endsWith('\n')).to.equal(true);
+    expect(text).to.equal('{"time":"2026-12-04T09:05:07.012Z","level":"warn","event":"session.flood","session":7,"nick":"bob","reason":"too many lines"}\n');
+  });
+
   it('gives a child the fields of its session on every entry, the entry own fields winning', function () {
     const parent = new RecordingLogger();
     const log = childLogger(parent, { session: 3, nick: 'alice' });
