@@ -68,8 +68,10 @@ export function helpText<F extends FlagTable>(spec: CommandSpec<F>, width = help
   if (spec.version !== undefined) rows.push(['--version', 'show the version number']);
   const out = [...paragraphs(`Usage: ${spec.name} ${spec.usage}`, width), '', ...paragraphs(spec.about, width), '', 'Options:', ...flagLines(rows, width)];
   if (spec.envPrefix) {
-    const example = envName(spec.envPrefix, Object.keys(spec.flags)[0] ?? 'flag');
-    const sources = spec.config ? 'the command line wins over the environment, and both over --config' : 'the command line wins';
+    const names = Object.keys(spec.flags);
+    // A flag with a dash shows that it becomes an underscore.
+    const example = envName(spec.envPrefix, names.find((name) => name.includes('-')) ?? names[0] ?? 'flag');
+    const sources = `the command line wins over the environment${spec.config ? ', and both over --config' : ''}`;
     out.push('', ...paragraphs(`Each flag can also be set in the environment as ${spec.envPrefix}_<FLAG>, e.g. ${example}; ${sources}.`, width));
   }
   if (spec.examples && spec.examples.length > 0) {
