@@ -35,7 +35,7 @@ describe('the chat-line command line', function () {
     const help = await chatLine(['--help']);
     expect(help.code).to.equal(0);
     expect(help.stdout).to.match(/^Usage: chat-line /);
-    expect(help.stdout).to.contain('--download-dir DIR').and.to.contain('CHAT_LINE_HOST');
+    expect(help.stdout).to.contain('--download-dir DIR').and.to.match(/CHAT_LINE_<FLAG>,\s+e\.g\.\s+CHAT_LINE_DOWNLOAD_DIR/);
     const version = await chatLine(['--version']);
     expect([version.code, version.stdout]).to.deep.equal([0, '0.1.0\n']);
   });
