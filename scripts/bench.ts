@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import type { CommandSpec, FlagTable } from '../lib/cli/command-line.js';
-import { integer } from '../lib/cli/flag-values.js';
+import { integer, positive } from '../lib/cli/flag-values.js';
 import { readProcessCommandLine } from '../lib/cli/process-command-line.js';
 import { buildServers } from './bench/build.js';
 import { emergencyStopAll, stopAllOnExit } from './bench/cleanup.js';
@@ -68,8 +68,7 @@ function parseOptions(): Options | undefined {
     .filter((id) => id !== '');
   const unknown = only.filter((id) => !(WORKLOADS as readonly string[]).includes(id));
   if (unknown.length > 0) throw new Error(`--only: unknown workload ${unknown.join(', ')}; choose from ${WORKLOADS.join(', ')}`);
-  const w5Rate = argv['w5-rate'] === undefined ? undefined : Number(argv['w5-rate']);
-  if (w5Rate !== undefined && !(w5Rate > 0)) throw new Error('--w5-rate must be a positive number of msgs/s');
+  const w5Rate = argv['w5-rate'] === undefined ? undefined : positive('w5-rate', argv['w5-rate'], 10_000_000);
   return {
     quick: argv.quick,
     only: WORKLOADS.filter((id) => only.includes(id)),

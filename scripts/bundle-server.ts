@@ -4,9 +4,10 @@
  * itself). `npm start` and the bench run the bundle: loading ~270 modules one by one costs
  * an idle server ~4 MB of resident memory (each module's records and the work of loading
  * it) that one file does not.
- * Packages stay outside, loaded from node_modules as they are, except date-fns: its ~30
- * small ES modules would each be resolved through its exports map at start, which is
- * enough calls for V8 to bring in its optimizing compiler (~1 MB) for Node's path code.
+ * Packages stay outside, loaded from node_modules as they are, except date-fns and
+ * better-sqlite3's JavaScript: their ~45 files, resolved and loaded one by one at start,
+ * are enough calls of Node's path code for V8 to bring in its optimizing compiler (~4 MB).
+ * better-sqlite3's addon is then loaded by path (lib/store/sqlite/sqlite-open.ts).
  *
  *   tsx scripts/bundle-server.ts dist
  */
@@ -15,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import { build } from 'esbuild';
 
-/** Dependencies written into the bundle instead of loaded from node_modules (plain ES modules only). */
+/** Dependencies written into the bundle instead of loaded from node_modules (CommonJS ones get the `require` of the banner). */
 const INLINED = new Set(['date-fns', 'better-sqlite3']);
 
 function externalPackages(): string[] {

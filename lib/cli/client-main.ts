@@ -5,7 +5,7 @@ import { ChatClient } from '../client/chat-client.js';
 import { DEFAULT_DOWNLOAD_DIR } from '../client/file-download.js';
 import { configDir, fileNickMemory } from '../client/nick-memory.js';
 import { createLogger } from '../util/logger.js';
-import type { CommandSpec, FlagTable } from './command-line.js';
+import { fromWhere, type CommandSpec, type FlagTable } from './command-line.js';
 import { integer } from './flag-values.js';
 import { exitWithUsageError, readProcessCommandLine } from './process-command-line.js';
 
@@ -62,15 +62,16 @@ function usageError(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const argv = readProcessCommandLine(CLIENT_COMMAND)?.values;
-  if (argv === undefined) return;
+  const parsed = readProcessCommandLine(CLIENT_COMMAND);
+  if (parsed === undefined) return;
+  const argv = parsed.values;
   let port: number;
   try {
     port = integer('port', argv.port, 1, 65535);
     if (argv.host.trim() === '') throw new Error('--host must not be empty');
     if ((argv.ca !== undefined || argv.insecure) && !argv.tls) throw new Error('--ca and --insecure go with --tls');
   } catch (error) {
-    usageError((error as Error).message);
+    usageError(fromWhere((error as Error).message, parsed.sources));
   }
 
   let ca: Buffer | undefined;

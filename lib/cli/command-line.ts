@@ -51,16 +51,30 @@ type ValueOf<S> = S extends { type: 'boolean' }
 /** The values of a command's flags, typed from its table; numbers stay as typed, for the caller to check. */
 export type FlagValues<F extends FlagTable> = { -readonly [K in keyof F]: ValueOf<F[K]> };
 
-export type ParsedCommandLine<F extends FlagTable> = { kind: 'run'; values: FlagValues<F>; operands: string[] } | { kind: 'help' } | { kind: 'version' };
+export type ParsedCommandLine<F extends FlagTable> =
+  | {
+      kind: 'run';
+      values: FlagValues<F>;
+      operands: string[];
+      /** Where each value not typed on the command line came from (`CHAT_LINE_PORT`, `--config chat.json`), by flag. */
+      sources: Record<string, string>;
+    }
+  | { kind: 'help' }
+  | { kind: 'version' };
 
 /** A command line that cannot be used, said in one line. */
 export class UsageError extends Error {}
 
 type Value = string | boolean | string[];
 
-/** `--no-x` for a boolean; a value that starts like a flag is taken as the next flag, not as a value. */
+/** An argument that starts like a flag is taken as the next flag, not as the value of the one before. */
 function looksLikeFlag(arg: string): boolean {
   return /^--?[A-Za-z]/.test(arg);
+}
+
+/** The table's entry for `name`, never one of Object.prototype's (`--constructor`). */
+function flagNamed(spec: CommandSpec<FlagTable>, name: string): FlagSpec | undefined {
+  return Object.hasOwn(spec.flags, name) ? spec.flags[name] : undefined;
 }
 
 /** The environment variable of a flag: data-dir -> CHAT_LINE_DATA_DIR. */
@@ -85,26 +99,41 @@ function fromArguments(spec: CommandSpec<FlagTable>, args: readonly string[]): {
   const values = new Map<string, Value>();
   const unknown: string[] = [];
   const stray: string[] = [];
+  // Said only when --help was not asked for: `--port --help` shows the help.
+  const problems: string[] = [];
   let help = false;
   let version = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
+    if (arg === '--') {
+      stray.push(...args.slice(i + 1));
+      break;
+    }
     if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--version' && spec.version !== undefined) version = true;
     else if (arg.startsWith('--')) {
       const equals = arg.indexOf('=');
       const name = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
       const inline = equals < 0 ? undefined : arg.slice(equals + 1);
-      const flag = spec.flags[name] ?? (name === 'config' && spec.config ? ({ type: 'string' } as const) : undefined);
-      const negated = name.startsWith('no-') ? spec.flags[name.slice(3)] : undefined;
+      const flag = flagNamed(spec, name) ?? (name === 'config' && spec.config ? ({ type: 'string' } as const) : undefined);
+      const negated = name.startsWith('no-') ? flagNamed(spec, name.slice(3)) : undefined;
+      const next = args[i + 1];
       if (negated?.type === 'boolean' && inline === undefined) values.set(name.slice(3), false);
       else if (flag === undefined) unknown.push(name);
-      else if (flag.type === 'boolean') values.set(name, inline === undefined ? true : booleanOf(inline, `--${name}`));
-      else {
-        const next = args[i + 1];
+      else if (flag.type === 'boolean') {
+        // As yargs did: `--tls true` and `--tls false` too.
+        const given = inline ?? (next !== undefined && /^(true|false)$/i.test(next) ? args[++i] : undefined);
+        try {
+          values.set(name, given === undefined ? true : booleanOf(given, `--${name}`));
+        } catch (error) {
+          problems.push((error as Error).message);
+        }
+      } else {
         const value = inline ?? (next !== undefined && !looksLikeFlag(next) ? args[++i] : undefined);
-        if (value === undefined) throw new UsageError(`--${name} needs a value`);
-        if (flag.type === 'string') values.set(name, value);
+        if (value === undefined) {
+          const dashed = next !== undefined && /^-[^-]/.test(next); // -Welcome- is more likely a value than a flag
+          problems.push(`--${name} needs a value${dashed ? ` (one that starts with "-" goes as --${name}=${next})` : ''}`);
+        } else if (flag.type === 'string') values.set(name, value);
         else {
           // As before: `--admin alice bob` gives both, as `--admin alice --admin bob` does.
           const list = [...((values.get(name) as string[] | undefined) ?? []), value];
@@ -115,8 +144,11 @@ function fromArguments(spec: CommandSpec<FlagTable>, args: readonly string[]): {
     } else if (looksLikeFlag(arg)) unknown.push(...arg.slice(1).split('')); // flags are ASCII: -xy is -x -y
     else stray.push(arg);
   }
-  if (!help && unknown.length > 0) throw unknownFlags(unknown, Object.keys(spec.flags));
-  if (!help && stray.length > 0 && spec.operands === undefined) throw new UsageError(`unexpected ${JSON.stringify(stray[0])}: every value follows its flag (--name value)`);
+  if (!help) {
+    if (problems[0] !== undefined) throw new UsageError(problems[0]);
+    if (unknown.length > 0) throw unknownFlags(unknown, Object.keys(spec.flags));
+    if (stray.length > 0 && spec.operands === undefined) throw new UsageError(`unexpected ${JSON.stringify(stray[0])}: every value follows its flag (--name value)`);
+  }
   return { values, operands: stray, help, version };
 }
 
@@ -143,7 +175,7 @@ function fromConfigFile(spec: CommandSpec<FlagTable>, file: string): Map<string,
   const values = new Map<string, Value>();
   const known = Object.keys(spec.flags);
   for (const [key, given] of Object.entries(read)) {
-    const flag = spec.flags[key];
+    const flag = flagNamed(spec, key);
     if (flag === undefined) {
       const near = nearestName(key, known);
       throw new UsageError(`--config ${file}: unknown key "${key}"${near === undefined ? '' : `; did you mean "${near}"?`}`);
@@ -170,22 +202,33 @@ export function parseCommandLine<F extends FlagTable>(
   const configFile = (typed.values.get('config') as string | undefined) ?? (spec.envPrefix ? env[envName(spec.envPrefix, 'config')] : undefined);
   const fromFile = spec.config && present(configFile) ? fromConfigFile(spec, configFile) : new Map<string, Value>();
   const values: Record<string, Value | undefined> = {};
+  const sources: Record<string, string> = {};
   for (const [name, flag] of Object.entries(spec.flags)) {
     const variable = spec.envPrefix ? envName(spec.envPrefix, name) : undefined;
     const fromEnv = variable === undefined ? undefined : env[variable];
     const fallback = flag.fallbackEnv === undefined ? undefined : env[flag.fallbackEnv];
-    const value =
-      typed.values.get(name) ??
-      (present(fromEnv) ? valueFrom(flag, fromEnv, variable ?? name) : undefined) ??
-      fromFile.get(name) ??
-      (present(fallback) ? fallback : undefined) ??
-      flag.default ??
-      (flag.type === 'boolean' ? false : flag.type === 'list' ? [] : undefined);
+    let value = typed.values.get(name);
+    if (value === undefined && variable !== undefined && present(fromEnv)) [value, sources[name]] = [valueFrom(flag, fromEnv, variable), variable];
+    if (value === undefined && fromFile.has(name)) [value, sources[name]] = [fromFile.get(name), `--config ${configFile ?? ''}`];
+    if (value === undefined && flag.fallbackEnv !== undefined && present(fallback)) {
+      [value, sources[name]] = [valueFrom(flag, fallback, flag.fallbackEnv), flag.fallbackEnv];
+    }
+    value ??= flag.default ?? (flag.type === 'boolean' ? false : flag.type === 'list' ? [] : undefined);
     if (flag.choices && typeof value === 'string' && !flag.choices.includes(value)) {
-      throw new UsageError(`--${name} must be one of ${flag.choices.join(', ')}; got ${JSON.stringify(value)}`);
+      throw new UsageError(fromWhere(`--${name} must be one of ${flag.choices.join(', ')}; got ${JSON.stringify(value)}`, sources));
     }
     values[name] = value;
   }
   // Each value was read as its table entry says (valueFrom, fromArguments), which is what FlagValues<F> spells out.
-  return { kind: 'run', values: values as FlagValues<F>, operands: typed.operands };
+  return { kind: 'run', values: values as FlagValues<F>, operands: typed.operands, sources };
+}
+
+/**
+ * A message about `--flag` that says where the value came from when it was not typed:
+ * `--port must be a whole number from 1 to 65535, got "eighty" (from CHAT_LINE_PORT)`.
+ */
+export function fromWhere(message: string, sources: Readonly<Record<string, string>>): string {
+  const flag = /^--([\w-]+)/.exec(message)?.[1];
+  const source = flag !== undefined && Object.hasOwn(sources, flag) ? sources[flag] : undefined;
+  return source === undefined ? message : `${message} (from ${source})`;
 }

@@ -24,5 +24,6 @@ export function nearestName(typed: string, known: readonly string[]): string | u
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(typed.length / 3)) ? best : undefined;
+  // Never a whole rewrite: -p is no typo of --ca.
+  return best !== undefined && bestDistance <= Math.min(Math.max(2, Math.floor(typed.length / 3)), typed.length - 1) ? best : undefined;
 }

@@ -1,4 +1,4 @@
-import { parseCommandLine, UsageError, type CommandSpec, type FlagTable, type FlagValues } from './command-line.js';
+import { parseCommandLine, UsageError, type CommandSpec, type FlagTable, type ParsedCommandLine } from './command-line.js';
 import { helpText } from './help-text.js';
 
 /** Exit code for a command line we cannot use (as opposed to 1: the server could not start, the connection failed). */
@@ -15,7 +15,7 @@ export function exitWithUsageError(command: string, message: string): never {
  * The flags (and operands) of this process's command line and environment. After --help or
  * --version, printed here, it returns undefined; a command line that cannot be used exits with code 2.
  */
-export function readProcessCommandLine<F extends FlagTable>(spec: CommandSpec<F>): { values: FlagValues<F>; operands: string[] } | undefined {
+export function readProcessCommandLine<F extends FlagTable>(spec: CommandSpec<F>): Extract<ParsedCommandLine<F>, { kind: 'run' }> | undefined {
   let parsed;
   try {
     parsed = parseCommandLine(spec, process.argv.slice(2), process.env);

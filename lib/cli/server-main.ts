@@ -6,14 +6,16 @@ import { describeRedisUrl } from '../store/redis/redis-connect.js';
 import { systemClock } from '../util/clock.js';
 import { LogFile } from '../util/log-file.js';
 import { createLogger, type Logger } from '../util/logger.js';
+import { fromWhere } from './command-line.js';
 import { exitWithUsageError, readProcessCommandLine } from './process-command-line.js';
 import { SERVER_COMMAND } from './server-flags.js';
 import { toServerConfig, workerCount } from './server-options.js';
 import { WorkerSupervisor } from './worker-supervisor.js';
 
 async function main(): Promise<void> {
-  const argv = readProcessCommandLine(SERVER_COMMAND)?.values;
-  if (argv === undefined) return;
+  const parsed = readProcessCommandLine(SERVER_COMMAND);
+  if (parsed === undefined) return;
+  const argv = parsed.values;
 
   let config: ServerConfig;
   let workers: number;
@@ -21,10 +23,10 @@ async function main(): Promise<void> {
     config = toServerConfig(argv);
     workers = workerCount(argv, config);
   } catch (error) {
-    exitWithUsageError(SERVER_COMMAND.name, (error as Error).message);
+    exitWithUsageError(SERVER_COMMAND.name, fromWhere((error as Error).message, parsed.sources));
   }
-  const file = config.logFile === null ? undefined : openLogFile(config.logFile);
-  logFile = file;
+  logFile = config.logFile === null ? undefined : openLogFile(config.logFile);
+  const file = logFile; // a const, for the handlers below to see it set
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, stream: file ?? process.stderr });
   // node:cluster only with --workers: a worker runs this same command line, so it loads it too.
   const cluster = workers > 1 ? (await import('node:cluster')).default : undefined;
@@ -35,9 +37,14 @@ async function main(): Promise<void> {
     });
     // logrotate moves the file away, then signals the process whose PID it has: the primary passes it on.
     process.on('SIGHUP', () => {
-      file.reopen();
-      logger.info('log.reopened', { file: file.path });
       for (const worker of Object.values(cluster?.workers ?? {})) worker?.process.kill('SIGHUP');
+      try {
+        file.reopen();
+        logger.info('log.reopened', { file: file.path });
+      } catch (error) {
+        // Out of file descriptors, or a directory it may no longer write in: go on in the old file.
+        logger.error('log.reopen_failed', { file: file.path, error: (error as Error).message });
+      }
     });
   }
   if (cluster?.isPrimary) superviseWorkers(cluster, workers, logger);
@@ -129,6 +136,7 @@ async function serve(config: ServerConfig, logger: Logger, cluster: Cluster | un
     if (signals > 1) {
       logger.warn('server.forced_exit', { signal });
       exit(130);
+      return;
     }
     logger.info('server.signal', { signal });
     running.close('server shutting down, see you soon').then(

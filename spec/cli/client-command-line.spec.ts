@@ -43,7 +43,7 @@ describe('the chat-line command line', function () {
   for (const [args, env, expected] of [
     [['--prot', '9000'], {}, 'unknown flag --prot; did you mean --port?'],
     [['--port', '0'], {}, '--port must be a whole number from 1 to 65535, got 0'],
-    [[], { CHAT_LINE_PORT: 'eighty' }, '--port must be a whole number from 1 to 65535, got "eighty"'],
+    [[], { CHAT_LINE_PORT: 'eighty' }, '--port must be a whole number from 1 to 65535, got "eighty" (from CHAT_LINE_PORT)'],
     [['--ca', 'cert.pem'], {}, '--ca and --insecure go with --tls'],
     [['--host'], {}, '--host needs a value'],
   ] as const) {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseCommandLine, UsageError, type CommandSpec } from '../../lib/cli/command-line.js';
+import { fromWhere, parseCommandLine, UsageError, type CommandSpec } from '../../lib/cli/command-line.js';
 import { nearestName } from '../../lib/cli/nearest-name.js';
 
 const FLAGS = {
@@ -62,6 +62,7 @@ describe('reading a command line', function () {
     expect(values.admin).to.deep.equal(['alice', 'bob']);
     expect(parse(['--admin', 'alice', 'bob']).admin).to.deep.equal(['alice', 'bob']);
     expect(parse(['--tls=false']).tls).to.equal(false);
+    expect(parse(['--tls', 'false', '--reconnect', 'true'])).to.include({ tls: false, reconnect: true });
     expect(parse(['--port', '1', '--port', '2']).port).to.equal('2');
   });
 
@@ -81,6 +82,7 @@ describe('reading a command line', function () {
     expect(parseCommandLine(COMMAND, ['--port', '1', '-h'], {})).to.deep.equal({ kind: 'help' });
     expect(parseCommandLine(COMMAND, ['--frobnicate', '--help'], {})).to.deep.equal({ kind: 'help' });
     expect(parseCommandLine(COMMAND, ['--version'], {})).to.deep.equal({ kind: 'version' });
+    expect(parseCommandLine(COMMAND, ['--port', '--help'], {})).to.deep.equal({ kind: 'help' });
   });
 
   it('refuses in one line what it cannot use, naming the flag and what it takes', function () {
@@ -90,9 +92,13 @@ describe('reading a command line', function () {
     expect(refusal(['--port'])).to.equal('--port needs a value');
     expect(refusal(['--port', '--tls'])).to.equal('--port needs a value');
     expect(refusal(['--store', 'mongo'])).to.equal('--store must be one of sqlite, memory; got "mongo"');
-    expect(refusal([], { DEMO_STORE: 'mongo' })).to.equal('--store must be one of sqlite, memory; got "mongo"');
     expect(refusal(['9000'])).to.equal('unexpected "9000": every value follows its flag (--name value)');
     expect(refusal(['--tls=maybe'])).to.equal('--tls must be true or false, got "maybe"');
+    expect(refusal(['--data-dir', '-x'])).to.equal('--data-dir needs a value (one that starts with "-" goes as --data-dir=-x)');
+    expect(parse(['--data-dir=-x'])['data-dir']).to.equal('-x');
+    expect(refusal(['--constructor', 'x'])).to.equal('unknown flag --constructor');
+    expect(refusal(['--', '--port'])).to.equal('unexpected "--port": every value follows its flag (--name value)');
+    expect(refusal(['-p', '9000'])).to.equal('unknown flag -p');
     expect(refusal([], { DEMO_TLS: 'maybe' })).to.equal('DEMO_TLS must be true or false, got "maybe"');
   });
 
@@ -102,8 +108,20 @@ describe('reading a command line', function () {
     expect(refusal(['--config', 'c.json'])).to.equal('--config c.json: unknown key "prot"; did you mean "port"?');
     configFile = { port: [9000] };
     expect(refusal(['--config', 'c.json'])).to.equal('--config c.json: "port" must be a string or a number, got [9000]');
+    configFile = { constructor: 'x' };
+    expect(refusal(['--config', 'c.json'])).to.equal('--config c.json: unknown key "constructor"');
     configFile = { admin: [1] };
     expect(refusal(['--config', 'c.json'])).to.equal('--config c.json: "admin" must be a list of strings, got [1]');
+  });
+
+  it('says where a value came from when it was not typed, so an error about it can say so', function () {
+    configFile = { port: 'x' };
+    const parsed = parseCommandLine(COMMAND, ['--config', 'c.json', '--tls'], { DEMO_DATA_DIR: '/srv', REDIS_URL: 'redis://r' });
+    if (parsed.kind !== 'run') throw new Error(parsed.kind);
+    expect(parsed.sources).to.deep.equal({ port: '--config c.json', 'data-dir': 'DEMO_DATA_DIR', redis: 'REDIS_URL' });
+    expect(fromWhere('--port must be a whole number, got "x"', parsed.sources)).to.equal('--port must be a whole number, got "x" (from --config c.json)');
+    expect(fromWhere('--tls goes with --ca', parsed.sources)).to.equal('--tls goes with --ca');
+    expect(refusal([], { DEMO_STORE: 'mongo' })).to.equal('--store must be one of sqlite, memory; got "mongo" (from DEMO_STORE)');
   });
 
   it('suggests the nearest name only for a likely typo', function () {
@@ -111,5 +129,6 @@ describe('reading a command line', function () {
     expect(nearestName('datadir', known)).to.equal('data-dir');
     expect(nearestName('prot', known)).to.equal('port');
     expect(nearestName('zebra', known)).to.equal(undefined);
+    expect(nearestName('p', ['ca', 'port'])).to.equal(undefined);
   });
 });

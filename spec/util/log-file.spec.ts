@@ -52,6 +52,48 @@ describe('a log file', function () {
     expect(current).to.equal(lines(300, 600).join(''));
   });
 
+  it('closes every file it gives up, even when reopened twice during one write', async function () {
+    const openFiles = (): number => fs.readdirSync('/proc/self/fd').length;
+    const log = new LogFile(file);
+    const before = openFiles();
+    for (const line of lines(0, 300)) log.write(line);
+    await new Promise((resolve) => setImmediate(resolve));
+    log.reopen();
+    log.reopen();
+    for (const line of lines(300, 310)) log.write(line);
+    await log.flush();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the old file's close is asynchronous
+    expect(openFiles()).to.equal(before);
+    await log.close();
+    expect(fs.readFileSync(file, 'utf8')).to.equal(lines(0, 310).join(''));
+  });
+
+  it('goes on in the old file when a new one cannot be opened', async function () {
+    const log = new LogFile(file);
+    log.write('before\n');
+    await log.flush();
+    fs.renameSync(file, `${file}.1`);
+    fs.mkdirSync(file); // where the new file would go
+    expect(() => {
+      log.reopen();
+    }).to.throw(/EISDIR/);
+    log.write('after\n');
+    await log.close();
+    expect(fs.readFileSync(`${file}.1`, 'utf8')).to.equal('before\nafter\n');
+  });
+
+  it('writes again, at exit, a chunk the thread pool may not have finished: no line lost', async function () {
+    const log = new LogFile(file);
+    for (const line of lines(0, 1000)) log.write(line);
+    await new Promise((resolve) => setImmediate(resolve));
+    log.write('after\n');
+    log.flushSync();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const text = fs.readFileSync(file, 'utf8');
+    for (const line of [...lines(0, 1000), 'after\n']) expect(text).to.contain(line);
+    await log.close();
+  });
+
   it('cannot be opened where the directory does not exist', function () {
     expect(() => new LogFile(path.join(dir, 'missing', 'x.log'))).to.throw(/ENOENT/);
   });

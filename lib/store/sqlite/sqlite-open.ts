@@ -5,12 +5,24 @@ import { migrate } from './sqlite-schema.js';
 import { registerSearchTerms } from './sqlite-search.js';
 import { makeDirectorySync } from '../../util/make-directory.js';
 
+let addonPath: string | undefined;
+
 /**
  * better-sqlite3's compiled addon, by path. Without it better-sqlite3 asks the `bindings`
  * package, which searches for the file from the caller's stack trace: that fails where
  * the server is bundled into one file, and costs a start a few hundred path lookups.
+ * Looked up on the first open, so that a server on another store starts without it.
  */
-const ADDON = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+function sqliteAddon(): string {
+  if (addonPath === undefined) {
+    try {
+      addonPath = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    } catch {
+      throw new Error("better-sqlite3's native addon is not built: run `npm rebuild better-sqlite3` (it needs python3, make and a C++ compiler)");
+    }
+  }
+  return addonPath;
+}
 
 /** How long a statement waits for a lock held by another connection (a backup, the sqlite3 shell). */
 const BUSY_TIMEOUT_MS = 5000;
@@ -33,7 +45,7 @@ export function ensureWritableDirectory(dataDir: string): void {
 export function openDatabase(location: string): Database.Database {
   let db: Database.Database | undefined;
   try {
-    db = new Database(location, { nativeBinding: ADDON });
+    db = new Database(location, { nativeBinding: sqliteAddon() });
     // WAL: readers don't block the writer and a commit is one append to the log.
     db.pragma('journal_mode = WAL');
     // In WAL mode NORMAL syncs only at checkpoints: a committed transaction survives the
