@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import { ChildServer } from '../helpers/child-server.js';
@@ -6,6 +7,7 @@ import { LineClient } from '../helpers/line-client.js';
 import { messagesIn, steadyTraffic, wholeHistory } from '../helpers/steady-traffic.js';
 import { freePort, onRedis, redisSuiteTitle, startRedisOrSkip, type RedisServer } from '../helpers/redis-server.js';
 import { tempDir } from '../helpers/test-server.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 describe(redisSuiteTitle('server processes over one Redis'), function () {
   this.timeout(40_000);
@@ -116,6 +118,21 @@ describe(redisSuiteTitle('server processes over one Redis'), function () {
     primary.kill('SIGTERM');
     expect(await primary.exited()).to.deep.equal({ code: 0, signal: null });
     expect(primary.stderr.match(/server\.closed/g), 'graceful shutdowns').to.have.lengthOf(2);
+  });
+
+  it('with --workers and --log-file, all processes log to the one file and start a new one when the first is sent SIGHUP', async () => {
+    const log = path.join(dataDir, 'chat-line.log');
+    const read = (file: string): string => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+    const primary = spawnServer('--port', String(await freePort()), '--workers', '2', '--log-file', log);
+    await waitUntil(() => (read(log).match(/server\.listening/g) ?? []).length === 2, 20_000, 'both workers to listen');
+    fs.renameSync(log, `${log}.1`);
+    primary.kill('SIGHUP');
+    // The primary's own line and each worker's: three processes went on in the new file.
+    await waitUntil(() => (read(log).match(/log\.reopened/g) ?? []).length === 3, 10_000, 'three reopened logs');
+    primary.kill('SIGTERM');
+    expect(await primary.exited()).to.deep.equal({ code: 0, signal: null });
+    expect(read(log).match(/server\.closed/g), 'graceful shutdowns, in the new file').to.have.lengthOf(2);
+    expect(read(`${log}.1`)).not.to.match(/log\.reopened|server\.closed/);
   });
 
   it('warns of a Redis without persistence; after it lost its data, refuses to start in one line naming --redis-accept-reset, and starts with it', async () => {
