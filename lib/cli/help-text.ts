@@ -5,7 +5,7 @@ const MIN_DESCRIPTION_COLUMNS = 30;
 const STACKED_INDENT = 6;
 
 /** The width --help is laid out for: the terminal's, at most 100; 80 off a terminal. */
-export function helpWidth(): number {
+function helpWidth(): number {
   return Math.min(process.stdout.isTTY ? process.stdout.columns : 80, 100);
 }
 
@@ -13,7 +13,7 @@ export function helpWidth(): number {
 const KEEP_TOGETHER = '\u00a0';
 
 /** Words into lines of at most `width` characters, never cutting a word (a longer one has a line of its own). */
-export function wrapWords(text: string, width: number): string[] {
+function wrapWords(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/[ \t\n]+/)) {
