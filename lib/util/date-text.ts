@@ -72,8 +72,9 @@ export function distanceText(at: number, now: number, suffix = false): string {
   const [earlier, later] = at > now ? [now, at] : [at, now];
   const ms = later - earlier;
   const minutes = ms / 60_000;
-  // Days and longer count calendar days, which a change to or from summer time makes 23 or 25 hours.
-  const wallMinutes = (ms - (zoneMs(later) - zoneMs(earlier))) / 60_000;
+  // Days and longer count wall-clock time, which a change to or from summer time makes an hour
+  // shorter or longer than the time that passed (clocks going back in autumn: an hour less).
+  const wallMinutes = (ms + (zoneMs(later) - zoneMs(earlier))) / 60_000;
   let text: string;
   if (minutes < 1) text = count(Math.round(ms / 1000), 'second');
   else if (minutes < 60) text = count(Math.round(minutes), 'minute');

@@ -45,6 +45,17 @@ for (const [zone, offsetAtEpoch] of [['UTC', '+00:00'], ['Europe/Berlin', '+01:0
         expect(distanceText(at, now, true)).to.equal(formatDistanceStrict(at, now, { addSuffix: true }));
       }));
     });
+    if (zone === 'Europe/Berlin') {
+      it('counts days as the clock shows them across the night clocks go back', function () {
+        // 26 to 28 October 2024: the clocks went back an hour on the 27th, so 2 days 12 1/2 hours
+        // passed while the clock moved 2 days 11 1/2 hours.
+        const from = new Date(2024, 9, 26, 0, 0).getTime();
+        const to = new Date(2024, 9, 28, 11, 30).getTime();
+        expect(to - from).to.equal((2 * 24 + 12.5) * 3_600_000);
+        expect(distanceText(to, from, true)).to.equal('in 2 days');
+        expect(distanceText(from, to, true)).to.equal('2 days ago');
+      });
+    }
     // Past four weeks, only from a 1 January midnight (UTC's epoch): from St John's 31 December
     // 20:30, date-fns says "2 years 2 months -1 days -20 hours -30 minutes" for 788 days.
     it(`words a length of time as date-fns does${zone === 'UTC' ? '' : ', up to four weeks'}`, function () {
