@@ -14,6 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { CommandSpec, FlagTable } from '../lib/cli/command-line.js';
 import { integer, positive } from '../lib/cli/flag-values.js';
 import { readProcessCommandLine } from '../lib/cli/process-command-line.js';
@@ -22,7 +23,7 @@ import { emergencyStopAll, stopAllOnExit } from './bench/cleanup.js';
 import { QuietGate } from './bench/noise.js';
 import { FULL, QUICK } from './bench/profiles.js';
 import { formatTable, TABLE_NOTES, tableRows } from './bench/report.js';
-import { WORKLOADS, type BenchResults, type WorkloadId } from './bench/results.js';
+import { OTHER_BUILD_WORKLOADS, WORKLOADS, type BenchResults, type WorkloadId } from './bench/results.js';
 import { runWorkloads, type WorkloadErrors } from './bench/run-workloads.js';
 import type { BenchContext } from './bench/workloads/context.js';
 
@@ -34,6 +35,8 @@ interface Options {
   out: string;
   serverCpuProf: string | undefined;
   w5Rate: number | undefined;
+  /** Another build's server script, absolute. */
+  against: string | undefined;
 }
 
 const BENCH_COMMAND = {
@@ -48,11 +51,17 @@ const BENCH_COMMAND = {
     out: { type: 'string', default: 'bench-results.json', value: 'FILE', describe: 'where to write the results as JSON' },
     'server-cpu-prof': { type: 'string', value: 'DIR', describe: 'write V8 CPU profiles of the chat-line servers into this directory' },
     'w5-rate': { type: 'string', value: 'N', describe: "W5 traffic in msgs/s (default: half of W1's maximum, running W1 if needed)" },
+    against: {
+      type: 'string',
+      value: 'SCRIPT',
+      describe: "another chat-line build's server script (an older commit, checked out and built): W1-W4 run on it too, right after this tree's, and the table sets its figures beside this tree's",
+    },
   },
   examples: [
     ['$0 --quick', 'check a change'],
     ['$0 --quick --only W6', 'the cluster workload, quickly (it needs redis-server)'],
     ['$0 --only W2 --server-cpu-prof /tmp/prof', 'profile the server under W2'],
+    ['$0 --only W1,W2,W4 --against /tmp/old/dist/server/server-main.js', 'this tree against another commit, side by side'],
   ],
 } as const satisfies CommandSpec<FlagTable>;
 
@@ -69,6 +78,10 @@ function parseOptions(): Options | undefined {
   const unknown = only.filter((id) => !(WORKLOADS as readonly string[]).includes(id));
   if (unknown.length > 0) throw new Error(`--only: unknown workload ${unknown.join(', ')}; choose from ${WORKLOADS.join(', ')}`);
   const w5Rate = argv['w5-rate'] === undefined ? undefined : positive('w5-rate', argv['w5-rate'], 10_000_000);
+  const against = argv.against === undefined ? undefined : path.resolve(argv.against);
+  if (against !== undefined && !fs.statSync(against, { throwIfNoEntry: false })?.isFile()) {
+    throw new Error(`--against: no such file ${against} (build that checkout first: npm ci && npm run build)`);
+  }
   return {
     quick: argv.quick,
     only: WORKLOADS.filter((id) => only.includes(id)),
@@ -77,15 +90,16 @@ function parseOptions(): Options | undefined {
     out: argv.out,
     serverCpuProf: argv['server-cpu-prof'],
     w5Rate,
+    against,
   };
 }
 
-/** `git describe` of the working tree (with -dirty for uncommitted changes), or '?' outside git. */
-function sourceRevision(): string {
+/** `git describe` of the working tree in `dir` (with -dirty for uncommitted changes), or undefined outside git. */
+function sourceRevision(dir = '.'): string | undefined {
   try {
-    return execFileSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
-    return '?';
+    return undefined;
   }
 }
 
@@ -115,7 +129,7 @@ async function main(): Promise<number> {
     quiet: new QuietGate(profile.quiet.waitMs, profile.quiet.budgetMs, log),
   };
   console.log(
-    `chat-line bench (${profile.name}) at ${sourceRevision()}: ${options.only.join(', ')}; ` +
+    `chat-line bench (${profile.name}) at ${sourceRevision() ?? '?'}${options.against === undefined ? '' : ` against ${options.against}`}: ${options.only.join(', ')}; ` +
       `${options.workers} load workers, ${os.availableParallelism()} CPUs, Node ${process.version}, nice ${os.getPriority()}`,
   );
 
@@ -124,7 +138,12 @@ async function main(): Promise<number> {
   const startedAt = new Date().toISOString();
   const results: BenchResults = {};
   const errors: WorkloadErrors = {};
-  await runWorkloads({ only: options.only, baseline: options.baseline, ...(options.w5Rate === undefined ? {} : { w5Rate: options.w5Rate }) }, ctx, results, errors);
+  const against = options.against === undefined ? undefined : { label: sourceRevision(path.dirname(options.against)) ?? options.against, script: options.against };
+  if (against && !OTHER_BUILD_WORKLOADS.some((id) => options.only.includes(id))) {
+    console.log(`--against: ${OTHER_BUILD_WORKLOADS.join(', ')} run on the other build; none of them is in this run.`);
+  }
+  const plan = { only: options.only, baseline: options.baseline, ...(options.w5Rate === undefined ? {} : { w5Rate: options.w5Rate }), ...(against ? { against } : {}) };
+  await runWorkloads(plan, ctx, results, errors);
   const durationS = Math.round((performance.now() - started) / 100) / 10;
 
   console.log(`\n${formatTable(tableRows(results))}\n${TABLE_NOTES.join('\n')}`);
@@ -140,7 +159,7 @@ async function main(): Promise<number> {
     cpuModel: os.cpus()[0]?.model ?? '?',
     workers: options.workers,
     // lib/ changes under a long run: the figures belong to this version of it.
-    revision: sourceRevision(),
+    revision: sourceRevision() ?? '?',
     niceness: os.getPriority(),
   };
   const json = { startedAt, profile: profile.name, durationS, environment, settings: profile, results, errors };

@@ -1,9 +1,9 @@
 import type { StepResult } from './fanout-step.js';
 import { QUIET_OTHER_PCT, type CpuUse } from './meter.js';
-import { MIN_BASELINE_RATIO, MIN_IRC_RATIO, type BenchResults, type FanoutComparison } from './results.js';
+import { MIN_BASELINE_RATIO, MIN_IRC_RATIO, type BenchResults, type FanoutComparison, type OtherBuildResults } from './results.js';
 import type { LatencySummary } from './stats.js';
 import type { ClusterFanoutResult } from './workloads/cluster-fanout.js';
-import { MIN_STORED_PER_SEC } from './workloads/durable-writes.js';
+import { MIN_STORED_PER_SEC, type DurableWritesResult } from './workloads/durable-writes.js';
 import type { FanoutResult } from './workloads/fanout.js';
 import { idleBarOf, type IdleMemoryResult } from './workloads/idle-memory.js';
 import type { StormOutcome } from './workloads/login-storm.js';
@@ -48,10 +48,21 @@ function fanoutRow(name: string, result: FanoutResult, server: string = result.s
   return [name, server, text, ...latencyCells(best?.latency), cpuCell(result.atFail?.cpu ?? best?.cpu), '', ''];
 }
 
-function fanoutRows(id: string, comparison: FanoutComparison): Row[] {
+/** This tree's figure as a share of the other build's (--against), or undefined when it has none. */
+function againstRow(name: string, label: string, mine: number, theirs: number | undefined, unit: string): Row | undefined {
+  if (theirs === undefined) return undefined;
+  return [name, 'ratio', `this tree's ${unit} = ${pct(theirs > 0 ? (mine * 100) / theirs : 0)} of ${label}'s`, '', '', '', '', ''];
+}
+
+function fanoutRows(id: 'W1' | 'W2', comparison: FanoutComparison, against: OtherBuildResults | undefined): Row[] {
   const { clients, senders } = comparison.chatLine.room;
   const name = `${id} fan-out ${clients}/${senders}`;
   const rows = [fanoutRow(name, comparison.chatLine)];
+  const other = against?.[id];
+  if (against && other) {
+    rows.push(fanoutRow(name, other, `chat-line ${against.label}`));
+    rows.push(...optional(againstRow(name, against.label, comparison.chatLine.maxRate, other.maxRate, 'max')));
+  }
   if (comparison.baseline) rows.push(fanoutRow(name, comparison.baseline));
   if (comparison.ratio !== undefined) {
     rows.push([name, 'ratio', `chat-line max = ${pct(comparison.ratio * 100)} of baseline`, '', '', '', `>= ${pct(MIN_BASELINE_RATIO * 100)}`, verdict(comparison.pass)]);
@@ -59,7 +70,12 @@ function fanoutRows(id: string, comparison: FanoutComparison): Row[] {
   return rows;
 }
 
-function idleRow(result: IdleMemoryResult, bar: boolean, title = 'W3 idle'): Row {
+function optional(row: Row | undefined): Row[] {
+  return row === undefined ? [] : [row];
+}
+
+/** `server`: the column's text, when not the kind of server (for another build's row). */
+function idleRow(result: IdleMemoryResult, bar: boolean, title = 'W3 idle', server?: string): Row {
   const first = result.samples[1];
   const last = result.samples.at(-1);
   const rss = first && last ? `RSS after GC ${num(first.collectedRssKb / 1024)} -> ${num(last.collectedRssKb / 1024)} MiB` : '';
@@ -68,7 +84,7 @@ function idleRow(result: IdleMemoryResult, bar: boolean, title = 'W3 idle'): Row
     `at start ${num(result.startRssKb / 1024)} MiB`;
   return [
     `${title} ${num(result.connections)} conns`,
-    bar ? result.server : `${result.server} (ref)`,
+    server ?? (bar ? result.server : `${result.server} (ref)`),
     text,
     '',
     '',
@@ -104,27 +120,47 @@ function searchRows(w9: SearchLatencyResult): Row[] {
   ];
 }
 
+function durableName(w4: DurableWritesResult): string {
+  return `W4 writes ${w4.rooms}x2 rooms`;
+}
+
+function durableRow(w4: DurableWritesResult, server = 'chat-line'): Row {
+  const { sent, acked, stored, ok } = w4.verification;
+  const check = ok ? `all ${num(stored)} stored` : `MISMATCH: sent ${num(sent)}, acked ${num(acked)}, stored ${num(stored)}`;
+  return [
+    durableName(w4),
+    server,
+    `${num(w4.storedPerSec)} msgs/s stored+acked, window ${w4.window} (${check})`,
+    ...latencyCells(w4.ackLatency),
+    cpuCell(w4.cpu),
+    `>= ${num(MIN_STORED_PER_SEC)}/s`,
+    verdict(w4.pass),
+  ];
+}
+
 export function tableRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
-  if (results.W1) rows.push(...fanoutRows('W1', results.W1));
-  if (results.W2) rows.push(...fanoutRows('W2', results.W2));
+  const { against } = results;
+  if (results.W1) rows.push(...fanoutRows('W1', results.W1, against));
+  if (results.W2) rows.push(...fanoutRows('W2', results.W2, against));
   if (results.W3) {
     rows.push(idleRow(results.W3.chatLine, true));
+    const other = against?.W3;
+    if (against && other) {
+      rows.push(idleRow(other, false, 'W3 idle', `chat-line ${against.label}`));
+      const name = `W3 idle ${num(other.connections)} conns`;
+      rows.push(...optional(againstRow(name, against.label, results.W3.chatLine.bytesPerConnection, other.bytesPerConnection, 'B/connection')));
+      rows.push(...optional(againstRow(name, against.label, results.W3.chatLine.startRssKb, other.startRssKb, 'RSS at start')));
+    }
     if (results.W3.baseline) rows.push(idleRow(results.W3.baseline, false));
   }
   if (results.W4) {
-    const w4 = results.W4;
-    const { sent, acked, stored, ok } = w4.verification;
-    const check = ok ? `all ${num(stored)} stored` : `MISMATCH: sent ${num(sent)}, acked ${num(acked)}, stored ${num(stored)}`;
-    rows.push([
-      `W4 writes ${w4.rooms}x2 rooms`,
-      'chat-line',
-      `${num(w4.storedPerSec)} msgs/s stored+acked, window ${w4.window} (${check})`,
-      ...latencyCells(w4.ackLatency),
-      cpuCell(w4.cpu),
-      `>= ${num(MIN_STORED_PER_SEC)}/s`,
-      verdict(w4.pass),
-    ]);
+    rows.push(durableRow(results.W4));
+    const other = against?.W4;
+    if (against && other) {
+      rows.push(durableRow(other, `chat-line ${against.label}`));
+      rows.push(...optional(againstRow(durableName(other), against.label, results.W4.storedPerSec, other.storedPerSec, 'msgs/s')));
+    }
   }
   if (results.W5) {
     const w5 = results.W5;

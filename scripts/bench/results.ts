@@ -33,6 +33,23 @@ export interface IdleMemoryComparison {
   baseline?: IdleMemoryResult;
 }
 
+/**
+ * The same workloads on another chat-line build in the same run (--against): an older
+ * commit's figures beside this tree's, measured on the same machine in the same hour.
+ */
+export interface OtherBuildResults {
+  /** Which build: its commit, or its script's path outside git. */
+  label: string;
+  script: string;
+  W1?: FanoutResult;
+  W2?: FanoutResult;
+  W3?: IdleMemoryResult;
+  W4?: DurableWritesResult;
+}
+
+/** The workloads --against runs on the other build too. */
+export const OTHER_BUILD_WORKLOADS = ['W1', 'W2', 'W3', 'W4'] as const;
+
 /** Everything one run measured; written to bench-results.json as is. */
 export interface BenchResults {
   W1?: FanoutComparison;
@@ -47,9 +64,10 @@ export interface BenchResults {
   W8?: IdleMemoryResult;
   /** Search latency over a million stored messages in SQLite. */
   W9?: SearchLatencyResult;
+  against?: OtherBuildResults;
 }
 
-export type WorkloadId = keyof BenchResults;
+export type WorkloadId = Exclude<keyof BenchResults, 'against'>;
 export const WORKLOADS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9'];
 
 export function compareFanout(chatLine: FanoutResult, baseline: FanoutResult | undefined): FanoutComparison {

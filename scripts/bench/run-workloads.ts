@@ -1,5 +1,5 @@
 import type { ServerKind } from './protocol.js';
-import { compareFanout, compareIrc, type BenchResults, type WorkloadId } from './results.js';
+import { compareFanout, compareIrc, type BenchResults, type OtherBuildResults, type WorkloadId } from './results.js';
 import { roomClients, withRig } from './rig.js';
 import { hasRedisServer, REDIS_MISSING } from '../../spec/helpers/redis-server.js';
 import { runClusterFanout } from './workloads/cluster-fanout.js';
@@ -15,6 +15,8 @@ export interface RunPlan {
   baseline: boolean;
   /** W5's rate; by default half of W1's chat-line maximum. */
   w5Rate?: number;
+  /** Another chat-line build to run W1-W4 on too, right after this tree's (--against). */
+  against?: { label: string; script: string };
 }
 
 export type WorkloadErrors = Partial<Record<WorkloadId, string>>;
@@ -38,6 +40,19 @@ export async function runWorkloads(plan: RunPlan, ctx: BenchContext, results: Be
     ctx.log(`  (${id} took ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   };
   const { profile } = ctx;
+  const other: OtherBuildResults | undefined = plan.against === undefined ? undefined : (results.against = { ...plan.against });
+  /** `work` on the other build too, when there is one; its failure is told apart from this tree's. */
+  const onOtherBuild = async <T>(id: WorkloadId, work: (otherCtx: BenchContext) => Promise<T>): Promise<T | undefined> => {
+    if (other === undefined) return undefined;
+    ctx.log(`  ${id} on ${other.label} (${other.script}):`);
+    try {
+      return await work({ ...ctx, otherBuild: other.script });
+    } catch (error) {
+      errors[id] = `on ${other.label}: ${error instanceof Error ? error.message : String(error)}`;
+      ctx.log(`  ${id} failed ${errors[id]}`);
+      return undefined;
+    }
+  };
   const w5Rate = (): number => {
     const rate = plan.w5Rate ?? Math.round((results.W1?.chatLine.maxRate ?? 0) / 2);
     if (!(rate > 0)) throw new Error('no W1 maximum to take half of (W1 found no passing rate); give --w5-rate');
@@ -47,23 +62,26 @@ export async function runWorkloads(plan: RunPlan, ctx: BenchContext, results: Be
   if (profile.shareServers) {
     await sharedFanout(plan, ctx, results, run, w5Rate);
   } else {
-    const pair = async (room: typeof profile.w1): Promise<[FanoutResult, FanoutResult | undefined]> => [
-      await runFanout(ctx, 'chat-line', room),
-      plan.baseline ? await runFanout(ctx, 'baseline', room) : undefined,
-    ];
-    await run('W1', `fan-out, ${profile.w1.clients} clients, ${profile.w1.senders} senders`, async () => {
-      results.W1 = compareFanout(...(await pair(profile.w1)));
-    });
-    await run('W2', `big room, ${profile.w2.clients} clients, ${profile.w2.senders} senders`, async () => {
-      results.W2 = compareFanout(...(await pair(profile.w2)));
-    });
+    // This tree, the other build right after it (the same minutes of the machine), then the baseline.
+    const sweepAll = async (id: 'W1' | 'W2', room: typeof profile.w1): Promise<void> => {
+      const chatLine = await runFanout(ctx, 'chat-line', room);
+      const otherResult = await onOtherBuild(id, (otherCtx) => runFanout(otherCtx, 'chat-line', room));
+      if (other && otherResult) other[id] = otherResult;
+      results[id] = compareFanout(chatLine, plan.baseline ? await runFanout(ctx, 'baseline', room) : undefined);
+    };
+    await run('W1', `fan-out, ${profile.w1.clients} clients, ${profile.w1.senders} senders`, () => sweepAll('W1', profile.w1));
+    await run('W2', `big room, ${profile.w2.clients} clients, ${profile.w2.senders} senders`, () => sweepAll('W2', profile.w2));
   }
   await run('W3', `idle memory, ${profile.w3.connections} connections`, async () => {
     const chatLine = await runIdleMemory(ctx, 'chat-line');
+    const otherResult = await onOtherBuild('W3', (otherCtx) => runIdleMemory(otherCtx, 'chat-line'));
+    if (other && otherResult) other.W3 = otherResult;
     results.W3 = plan.baseline && profile.w3.baselineReference ? { chatLine, baseline: await runIdleMemory(ctx, 'baseline') } : { chatLine };
   });
   await run('W4', `durable writes, ${profile.w4.rooms} rooms x 2 members`, async () => {
     results.W4 = await runDurableWrites(ctx);
+    const otherResult = await onOtherBuild('W4', runDurableWrites);
+    if (other && otherResult) other.W4 = otherResult;
   });
   if (!profile.shareServers) {
     await run('W5', `login storm, ${profile.w5.storm} registrations`, async () => {
@@ -90,9 +108,13 @@ export async function runWorkloads(plan: RunPlan, ctx: BenchContext, results: Be
 
 type Runner = (id: WorkloadId, title: string, work: () => Promise<void>) => Promise<void>;
 
+/** Who sweeps in quick mode: this tree, the other build (--against), the baseline. */
+type SweptServer = 'chat-line' | 'other' | 'baseline';
+
 /**
  * Quick mode: on one chat-line server, W1's room is swept, then takes the W5 storm, then
- * grows into W2's room and is swept again; the baseline server does W1 then W2. Logins
+ * grows into W2's room and is swept again; the other build (--against) and the baseline
+ * server do W1 then W2. Logins
  * (an scrypt hash each) are most of a quick run's time, and this does each only once.
  */
 async function sharedFanout(plan: RunPlan, ctx: BenchContext, results: BenchResults, run: Runner, w5Rate: () => number): Promise<void> {
@@ -100,18 +122,29 @@ async function sharedFanout(plan: RunPlan, ctx: BenchContext, results: BenchResu
   if (w2.clients < w1.clients || w2.senders > w1.senders) throw new Error('shareServers needs W2\'s room to contain W1\'s');
   const wanted = (id: WorkloadId): boolean => plan.only.includes(id);
   if (!wanted('W1') && !wanted('W2') && !wanted('W5')) return;
-  const found: Record<ServerKind, { W1?: FanoutResult; W2?: FanoutResult }> = { 'chat-line': {}, 'chat-line-irc': {}, baseline: {} };
-  const kinds: ServerKind[] = plan.baseline && (wanted('W1') || wanted('W2')) ? ['chat-line', 'baseline'] : ['chat-line'];
+  const found: Record<SweptServer, { W1?: FanoutResult; W2?: FanoutResult }> = { 'chat-line': {}, other: {}, baseline: {} };
+  const fanout = wanted('W1') || wanted('W2');
+  const servers: SweptServer[] = ['chat-line'];
+  if (results.against && fanout) servers.push('other');
+  if (plan.baseline && fanout) servers.push('baseline');
+  const note = (): void => {
+    if (found['chat-line'].W1) results.W1 = compareFanout(found['chat-line'].W1, found.baseline.W1);
+    if (found['chat-line'].W2) results.W2 = compareFanout(found['chat-line'].W2, found.baseline.W2);
+    if (results.against) Object.assign(results.against, found.other);
+  };
 
-  for (const kind of kinds) {
-    await withRig(rigOptions(ctx, kind, w2.clients + w5.storm), async (rig) => {
+  for (const server of servers) {
+    const kind: ServerKind = server === 'baseline' ? 'baseline' : 'chat-line';
+    const serverCtx: BenchContext = server === 'other' && results.against ? { ...ctx, otherBuild: results.against.script } : ctx;
+    const label = server === 'other' ? (results.against?.label ?? server) : server;
+    await withRig(rigOptions(serverCtx, kind, w2.clients + w5.storm), async (rig) => {
       let loggedIn = 0;
-      await run('W1', `fan-out, ${w1.clients} clients, ${w1.senders} senders (${kind})`, async () => {
-        found[kind].W1 = await sweepRoom(ctx, rig, w1);
+      await run('W1', `fan-out, ${w1.clients} clients, ${w1.senders} senders (${label})`, async () => {
+        found[server].W1 = await sweepRoom(serverCtx, rig, w1);
         loggedIn = w1.clients;
-        if (found['chat-line'].W1) results.W1 = compareFanout(found['chat-line'].W1, found.baseline.W1);
+        note();
       });
-      if (kind === 'chat-line') {
+      if (server === 'chat-line') {
         await run('W5', `login storm, ${w5.storm} registrations, on W1's server`, async () => {
           if (loggedIn < w1.clients) {
             await rig.connectAll(roomClients(w1.clients, w1.senders).slice(loggedIn), loginConcurrency, loginTimeoutMs);
@@ -121,9 +154,9 @@ async function sharedFanout(plan: RunPlan, ctx: BenchContext, results: BenchResu
           results.W5 = storm;
         });
       }
-      await run('W2', `big room, ${w2.clients} clients, ${w2.senders} senders (${kind}, grown from W1's room)`, async () => {
-        found[kind].W2 = await sweepRoom(ctx, rig, w2, loggedIn);
-        if (found['chat-line'].W2) results.W2 = compareFanout(found['chat-line'].W2, found.baseline.W2);
+      await run('W2', `big room, ${w2.clients} clients, ${w2.senders} senders (${label}, grown from W1's room)`, async () => {
+        found[server].W2 = await sweepRoom(serverCtx, rig, w2, loggedIn);
+        note();
       });
     });
   }

@@ -21,27 +21,32 @@ const LIFTED_LIMITS: readonly [flag: string, value: string][] = [
   ['--min-password-length', '1'],
 ];
 
-let helpText: Promise<string> | undefined;
+/** Each chat-line build's --help, by script: a build compared with --against has flags of its own. */
+const helpTexts = new Map<string, Promise<string>>();
 
-function chatLineHelp(root: string): Promise<string> {
-  helpText ??= promisify(execFile)(process.execPath, [CHAT_LINE_MAIN, '--help'], { cwd: root, timeout: 30_000 }).then(
-    (output) => output.stdout,
-  );
-  return helpText;
+function chatLineHelp(root: string, script: string): Promise<string> {
+  let help = helpTexts.get(script);
+  if (help === undefined) {
+    help = promisify(execFile)(process.execPath, [script, '--help'], { cwd: root, timeout: 30_000 }).then((output) => output.stdout);
+    helpTexts.set(script, help);
+  }
+  return help;
 }
 
 /**
  * The script and flags that start `kind` on `port` (chat-line with its data in `dataDir`;
- * unbundled when profiled, so the profile names each function's file).
+ * unbundled when profiled, so the profile names each function's file; `otherBuild`: another
+ * build's server script, the bench's --against).
  */
-export async function serverArgs(kind: ServerKind, root: string, port: number, dataDir: string | undefined, profiled = false): Promise<string[]> {
+export async function serverArgs(kind: ServerKind, root: string, port: number, dataDir: string | undefined, profiled = false, otherBuild?: string): Promise<string[]> {
   if (kind === 'baseline') return [BASELINE_MAIN, '--port', String(port)];
   if (dataDir === undefined) throw new Error('chat-line needs a data directory');
-  const help = await chatLineHelp(root);
+  const script = otherBuild ?? (profiled ? CHAT_LINE_MODULES_MAIN : CHAT_LINE_MAIN);
+  const help = await chatLineHelp(root, script);
   const lifted = LIFTED_LIMITS.filter(([flag]) => new RegExp(`^\\s*${flag}\\b`, 'm').test(help)).flat();
   // A big output queue: a receiver that falls behind in an overloaded step should show up
   // as latency, not be disconnected as a stalled client.
   // Over IRC the clients connect to `port`; the line protocol takes any free port.
   const ports = kind === 'chat-line-irc' ? ['--port', '0', '--irc-port', String(port)] : ['--port', String(port)];
-  return [profiled ? CHAT_LINE_MODULES_MAIN : CHAT_LINE_MAIN, ...ports, '--data-dir', dataDir, '--log-level', 'warn', '--max-queue', '64mb', ...lifted];
+  return [script, ...ports, '--data-dir', dataDir, '--log-level', 'warn', '--max-queue', '64mb', ...lifted];
 }

@@ -30,6 +30,8 @@ export interface ServerOptions {
   connections: number;
   /** Write a V8 CPU profile of the server here when it exits. */
   cpuProfileDir?: string;
+  /** Run this chat-line server script instead of this tree's build: another build, the bench's --against. */
+  otherBuild?: string;
   /** Extra environment variables for the server. */
   env?: Record<string, string>;
   /** Let `collectGarbage()` run a full GC in the server (W3), through GC_ON_SIGNAL. */
@@ -104,7 +106,7 @@ export class ServerProcess {
     if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
     if (options.gcOnSignal === true) nodeArgs.push('--expose-gc', '--import', GC_ON_SIGNAL);
     nodeArgs.push(...(options.nodeFlags ?? []));
-    const flags = [...(await serverArgs(options.kind, ROOT, port, dataDir, options.cpuProfileDir !== undefined)), ...(options.extraArgs ?? [])];
+    const flags = [...(await serverArgs(options.kind, ROOT, port, dataDir, options.cpuProfileDir !== undefined, options.otherBuild)), ...(options.extraArgs ?? [])];
     const [command, args] = withFileLimit(options.connections, process.execPath, [...nodeArgs, ...flags]);
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...options.env } });
     if (child.pid === undefined) {

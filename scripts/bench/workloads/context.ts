@@ -9,6 +9,8 @@ export interface BenchContext {
   workers: number;
   /** Profile the chat-line server (V8 --cpu-prof) into this directory. */
   cpuProfileDir?: string;
+  /** Run chat-line from this server script (another build, see --against) rather than this tree's. */
+  otherBuild?: string;
   log: (message: string) => void;
   quiet: QuietGate;
 }
@@ -21,5 +23,6 @@ export function rigOptions(ctx: BenchContext, kind: ServerKind, connections: num
     connections,
     beforeStart: () => ctx.quiet.wait(),
     ...(kind !== 'baseline' && ctx.cpuProfileDir !== undefined ? { cpuProfileDir: ctx.cpuProfileDir } : {}),
+    ...(kind !== 'baseline' && ctx.otherBuild !== undefined ? { otherBuild: ctx.otherBuild } : {}),
   };
 }
