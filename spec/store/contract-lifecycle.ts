@@ -135,7 +135,7 @@ export function lifecycleContract(current: () => ChatStore): void {
       // carol joined after the first two; dave is in no room; eve has no account.
       await store.addMember(member('lobby', 'carol', m2!.id));
       await store.addMember(member('lobby', 'eve', 0));
-      await store.updateReadState('BOB', m1!.id, null);
+      await store.updateReadStates([{ nick: 'BOB', readCursor: m1!.id, lastSeenAt: null }]);
 
       expect(await store.deleteExpired(T0 + 1, T0 + 1)).to.deep.equal(ids([m1!, m2!, m3!, m4!]));
       expect(fresh).to.not.equal(undefined);

@@ -92,7 +92,7 @@ export function storeContract(
 
       it('raises the read cursor and records when the user was last seen', async () => {
         await store.createUser(user('Alice'));
-        await store.updateReadState('alice', 10, T0 + 1);
+        await store.updateReadStates([{ nick: 'alice', readCursor: 10, lastSeenAt: T0 + 1 }]);
         const updated = await store.getUser('Alice');
         expect(updated?.readCursor).to.equal(10);
         expect(updated?.lastSeenAt).to.equal(T0 + 1);
@@ -100,8 +100,8 @@ export function storeContract(
 
       it('never lowers the read cursor, but still records the last-seen time', async () => {
         await store.createUser(user('alice'));
-        await store.updateReadState('alice', 10, T0 + 1);
-        await store.updateReadState('ALICE', 4, T0 + 2);
+        await store.updateReadStates([{ nick: 'alice', readCursor: 10, lastSeenAt: T0 + 1 }]);
+        await store.updateReadStates([{ nick: 'ALICE', readCursor: 4, lastSeenAt: T0 + 2 }]);
         const updated = await store.getUser('alice');
         expect(updated?.readCursor).to.equal(10);
         expect(updated?.lastSeenAt).to.equal(T0 + 2);
@@ -109,17 +109,33 @@ export function storeContract(
 
       it('keeps the recorded last-seen time when given null', async () => {
         await store.createUser(user('alice'));
-        await store.updateReadState('alice', 3, T0 + 1);
-        await store.updateReadState('alice', 5, null);
+        await store.updateReadStates([{ nick: 'alice', readCursor: 3, lastSeenAt: T0 + 1 }]);
+        await store.updateReadStates([{ nick: 'alice', readCursor: 5, lastSeenAt: null }]);
         const updated = await store.getUser('alice');
         expect(updated?.readCursor).to.equal(5);
         expect(updated?.lastSeenAt).to.equal(T0 + 1);
       });
 
       it('ignores read-state updates for a nick that is not registered', async () => {
-        await store.updateReadState('ghost', 10, T0);
+        await store.updateReadStates([{ nick: 'ghost', readCursor: 10, lastSeenAt: T0 }]);
         expect(await store.getUser('ghost')).to.equal(undefined);
         expect(await store.countUsers()).to.equal(0);
+      });
+
+      it('applies several read-state updates in one call, passing over unknown nicks', async () => {
+        await store.createUser(user('alice'));
+        await store.createUser(user('bob'));
+        await store.updateReadStates([
+          { nick: 'ALICE', readCursor: 7, lastSeenAt: T0 + 1 },
+          { nick: 'ghost', readCursor: 9, lastSeenAt: T0 + 1 },
+          { nick: 'bob', readCursor: 3, lastSeenAt: null },
+        ]);
+        expect((await store.getUser('alice'))?.readCursor).to.equal(7);
+        expect((await store.getUser('alice'))?.lastSeenAt).to.equal(T0 + 1);
+        expect((await store.getUser('bob'))?.readCursor).to.equal(3);
+        expect(await store.getUser('ghost')).to.equal(undefined);
+        await store.updateReadStates([]);
+        expect((await store.getUser('bob'))?.readCursor).to.equal(3);
       });
 
       it('folds only ASCII letters when matching nicks, as SQLite NOCASE does', async () => {

@@ -82,7 +82,7 @@ describe('SqliteStore on disk', () => {
     await first.createRoom(room('lobby', { createdAt: 1 }));
     await first.addMember(member('lobby', 'Alice', 0));
     const [stored] = await first.appendMessages([hello]);
-    await first.updateReadState('alice', stored!.id, 5);
+    await first.updateReadStates([{ nick: 'alice', readCursor: stored!.id, lastSeenAt: 5 }]);
     await first.close();
 
     const again = SqliteStore.open({ dataDir: tmp });

@@ -191,7 +191,7 @@ export class ChatHub {
     if (user.sessions.length > 0) return;
     this.online.delete(user.nick.toLowerCase());
     for (const room of this.directory.roomsOf(user.nick)) this.directory.get(room)?.online.delete(user);
-    await this.readState.persist(user);
+    await this.readState.persist([user]);
   }
 
   /** The rooms a user's sessions are talking in now (their current rooms). */

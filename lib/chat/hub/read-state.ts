@@ -64,7 +64,7 @@ export class ReadState {
       });
     }
     const dirty = [...this.options.online()].filter((user) => this.readUpTo(user) > user.persistedCursor);
-    for (const user of dirty) await this.persist(user, now);
+    await this.persist(dirty, now);
   }
 
   /**
@@ -76,13 +76,17 @@ export class ReadState {
     return Math.min(user.readCursor, this.options.handledUpTo());
   }
 
-  async persist(user: OnlineUser, now = this.options.clock.now()): Promise<void> {
-    const cursor = this.readUpTo(user);
+  /** Writes where these users have read up to, all in one go. */
+  async persist(users: readonly OnlineUser[], now = this.options.clock.now()): Promise<void> {
+    if (users.length === 0) return;
+    const cursors = users.map((user) => this.readUpTo(user));
     try {
-      await this.options.store.updateReadState(user.nick, cursor, now);
-      user.persistedCursor = Math.max(user.persistedCursor, cursor);
+      await this.options.store.updateReadStates(users.map((user, i) => ({ nick: user.nick, readCursor: cursors[i] ?? 0, lastSeenAt: now })));
+      users.forEach((user, i) => {
+        user.persistedCursor = Math.max(user.persistedCursor, cursors[i] ?? 0);
+      });
     } catch (error) {
-      this.options.logger.error('store.read_state_failed', { nick: user.nick, error: String(error) });
+      this.options.logger.error('store.read_state_failed', { users: users.length, nick: users[0]?.nick, error: String(error) });
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Constructor } from '../mixin.js';
 import type { UserRecord } from '../records.js';
-import type { UserStore } from '../user-store.js';
+import type { ReadStateUpdate, UserStore } from '../user-store.js';
 import { nickKey } from '../collation.js';
 import { nickSkeleton } from '../nick-skeleton.js';
 import type { MemoryTables } from './memory-tables.js';
@@ -24,13 +24,15 @@ export function memoryUsers<Base extends Constructor<MemoryTables>>(base: Base) 
       });
     }
 
-    updateReadState(nick: string, readCursor: number, lastSeenAt: number | null): Promise<void> {
+    updateReadStates(updates: readonly ReadStateUpdate[]): Promise<void> {
       return this.use(() => {
-        const user = this.users.get(nickKey(nick));
-        if (!user) return;
-        user.readCursor = Math.max(user.readCursor, readCursor);
-        // A null lastSeenAt leaves the recorded one alone.
-        if (lastSeenAt !== null) user.lastSeenAt = lastSeenAt;
+        for (const { nick, readCursor, lastSeenAt } of updates) {
+          const user = this.users.get(nickKey(nick));
+          if (!user) continue;
+          user.readCursor = Math.max(user.readCursor, readCursor);
+          // A null lastSeenAt leaves the recorded one alone.
+          if (lastSeenAt !== null) user.lastSeenAt = lastSeenAt;
+        }
       });
     }
 

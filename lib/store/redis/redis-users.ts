@@ -1,6 +1,6 @@
 import type { Constructor } from '../mixin.js';
 import type { UserRecord } from '../records.js';
-import type { UserStore } from '../user-store.js';
+import type { ReadStateUpdate, UserStore } from '../user-store.js';
 import { nickKey } from '../collation.js';
 import { nickSkeleton } from '../nick-skeleton.js';
 import { asInteger, toUser, userFields } from './redis-codec.js';
@@ -20,11 +20,15 @@ export function redisUsers<Base extends Constructor<RedisCore>>(base: Base) {
       });
     }
 
-    updateReadState(nick: string, readCursor: number, lastSeenAt: number | null): Promise<void> {
+    updateReadStates(updates: readonly ReadStateUpdate[]): Promise<void> {
       return this.use(async () => {
-        // '' leaves the recorded last-seen time alone.
-        const seen = lastSeenAt === null ? '' : String(lastSeenAt);
-        await this.client.chatLineUpdateReadState(this.prefix, nickKey(nick), String(readCursor), seen);
+        // Sent together, answered together: one round trip for all.
+        await Promise.all(
+          updates.map(({ nick, readCursor, lastSeenAt }) =>
+            // '' leaves the recorded last-seen time alone.
+            this.client.chatLineUpdateReadState(this.prefix, nickKey(nick), String(readCursor), lastSeenAt === null ? '' : String(lastSeenAt)),
+          ),
+        );
       });
     }
 

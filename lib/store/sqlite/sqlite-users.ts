@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Constructor } from '../mixin.js';
 import type { UserRecord } from '../records.js';
-import type { UserStore } from '../user-store.js';
+import type { ReadStateUpdate, UserStore } from '../user-store.js';
 import { nickSkeleton, skeletonSql } from '../nick-skeleton.js';
 import type { SqliteCore } from './sqlite-core.js';
 
@@ -67,11 +67,15 @@ export function sqliteUsers<Base extends Constructor<SqliteCore>>(base: Base) {
       );
     }
 
-    updateReadState(nick: string, readCursor: number, lastSeenAt: number | null): Promise<void> {
+    updateReadStates(updates: readonly ReadStateUpdate[]): Promise<void> {
       return this.use(() => {
-        this.userSql.updateReadState.run(readCursor, lastSeenAt, nick);
+        if (updates.length > 0) this.updateReadStatesNow(updates);
       });
     }
+
+    private readonly updateReadStatesNow = this.db.transaction((updates: readonly ReadStateUpdate[]) => {
+      for (const { nick, readCursor, lastSeenAt } of updates) this.userSql.updateReadState.run(readCursor, lastSeenAt, nick);
+    });
 
     takeExpiredUnread(nick: string): Promise<number> {
       return this.use(() => this.takeExpiredUnreadNow(nick));
