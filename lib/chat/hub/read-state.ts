@@ -79,12 +79,10 @@ export class ReadState {
   /** Writes where these users have read up to, all in one go. */
   async persist(users: readonly OnlineUser[], now = this.options.clock.now()): Promise<void> {
     if (users.length === 0) return;
-    const cursors = users.map((user) => this.readUpTo(user));
+    const written = users.map((user) => ({ user, cursor: this.readUpTo(user) }));
     try {
-      await this.options.store.updateReadStates(users.map((user, i) => ({ nick: user.nick, readCursor: cursors[i] ?? 0, lastSeenAt: now })));
-      users.forEach((user, i) => {
-        user.persistedCursor = Math.max(user.persistedCursor, cursors[i] ?? 0);
-      });
+      await this.options.store.updateReadStates(written.map(({ user, cursor }) => ({ nick: user.nick, readCursor: cursor, lastSeenAt: now })));
+      for (const { user, cursor } of written) user.persistedCursor = Math.max(user.persistedCursor, cursor);
     } catch (error) {
       this.options.logger.error('store.read_state_failed', { users: users.length, nick: users[0]?.nick, error: String(error) });
     }
